@@ -1,0 +1,17 @@
+import type { JurisdictionDefinition } from './shared/definition.js';
+import { weishan } from './weishan/index.js';
+
+export type { JurisdictionDefinition } from './shared/definition.js';
+
+/** Every jurisdiction the product knows, by id. */
+export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan };
+
+/** Ids of the jurisdictions, for schemas. */
+export const jurisdictionIds = Object.keys(jurisdictions) as [string, ...string[]];
+
+/** The definition of a jurisdiction; throws on an unknown id. */
+export function jurisdiction(id: string): JurisdictionDefinition {
+  const def = jurisdictions[id];
+  if (!def) throw new Error(`unknown jurisdiction '${id}'`);
+  return def;
+}

@@ -1,0 +1,167 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
+import { explainRefusal, listensFor } from './shared/rules.js';
+import type { JurisdictionDefinition } from './shared/definition.js';
+import type { TaskEvent } from './shared/events.js';
+import type { DeadlineMeta, PublicStatus, SanctionLevel, StateMeta, TaskAction, TaskMeta } from './shared/meta.js';
+import { taskEvent } from './shared/meta.js';
+
+/** Active states with their metadata, in document order. */
+export function activeStates(snapshot: AnyMachineSnapshot): Array<{ stateId: string; meta: StateMeta }> {
+  return Object.entries(snapshot.getMeta() as Record<string, StateMeta | undefined>).map(([stateId, meta]) => ({ stateId, meta: meta ?? {} }));
+}
+
+const depth = (id: string) => id.split('.').length;
+
+/** The project's stable public status: the deepest active state that names one. Throws if none does. */
+export function publicStatus(snapshot: AnyMachineSnapshot): PublicStatus {
+  let best: { status: PublicStatus; depth: number } | undefined;
+  for (const { stateId, meta } of activeStates(snapshot)) {
+    if (meta.status && (!best || depth(stateId) > best.depth)) best = { status: meta.status, depth: depth(stateId) };
+  }
+  if (!best) throw new Error(`no public status for state ${JSON.stringify(snapshot.value)}`);
+  return best.status;
+}
+
+/** The highest supervision level in force, if any. */
+export function sanctionLevel(snapshot: AnyMachineSnapshot): SanctionLevel | undefined {
+  return activeStates(snapshot).find((s) => s.meta.sanction)?.meta.sanction;
+}
+
+/** A task the project waits for, with the state that awaits it. */
+export interface ActiveTask extends TaskMeta {
+  stateId: string;
+  deadline?: DeadlineMeta;
+}
+
+/** What the project waits for now. */
+export function awaitingTasks(snapshot: AnyMachineSnapshot): ActiveTask[] {
+  return activeStates(snapshot).flatMap(({ stateId, meta }) =>
+    meta.task ? [{ ...meta.task, stateId, ...(meta.deadline ? { deadline: meta.deadline } : {}) }] : [],
+  );
+}
+
+/** Optional actions available now (change requests, supervision orders). */
+export function offeredActions(snapshot: AnyMachineSnapshot): Array<TaskMeta & { stateId: string }> {
+  return activeStates(snapshot).flatMap(({ stateId, meta }) => (meta.offers ?? []).map((o) => ({ ...o, stateId })));
+}
+
+/** A deadline in force, keyed so that it is new whenever its state is entered with another start. */
+export interface ActiveDeadline {
+  key: string;
+  stateId: string;
+  spec: DeadlineMeta;
+  /** YYYY-MM-DD read from context, or undefined for 'the day the state was entered'. */
+  startDate?: string;
+}
+
+/** Deadlines of the active states. */
+export function activeDeadlines(snapshot: AnyMachineSnapshot): ActiveDeadline[] {
+  return activeStates(snapshot).flatMap(({ stateId, meta }) => {
+    if (!meta.deadline) return [];
+    const found = meta.deadline.start ? readPath(snapshot.context, meta.deadline.start) : undefined;
+    if (meta.deadline.start && typeof found !== 'string') {
+      throw new Error(`deadline ${meta.deadline.id} in ${stateId}: no date at context.${meta.deadline.start}`);
+    }
+    const startDate = found as string | undefined;
+    const key = `${stateId}#${meta.deadline.id}${startDate ? `@${startDate}` : ''}`;
+    return [{ key, stateId, spec: meta.deadline, ...(startDate ? { startDate } : {}) }];
+  });
+}
+
+function readPath(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+/** One reason a request was refused, naming the field and, where a regulation is the reason, the article. */
+export interface Issue {
+  field: string;
+  rule: string;
+  message: string;
+  article?: string;
+}
+
+/** Why an action was refused; `kind` maps to 400 (invalid, rule), 403 (forbidden) and 409 (conflict). */
+export interface Refusal {
+  kind: 'invalid' | 'forbidden' | 'conflict';
+  message: string;
+  issues: Issue[];
+}
+
+/** A person's request to act on a task. */
+export interface ActionRequest {
+  task: string;
+  action: TaskAction;
+  department: string;
+  actor: string;
+  comment?: string;
+  data?: unknown;
+}
+
+/** zod issues as API issues, keeping the article a refinement attached. */
+export function zodIssues(error: z.ZodError, prefix = ''): Issue[] {
+  return error.issues.map((i) => {
+    const article = (i as { params?: { article?: string } }).params?.article;
+    return {
+      field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
+      rule: i.code,
+      message: i.message,
+      ...(article ? { article } : {}),
+    };
+  });
+}
+
+const noPayload = z.strictObject({});
+
+/**
+ * Check a request against the chart in its current state: the task is open, the department is
+ * the one awaited, the payload fits the task, and the chart's rules allow it. Returns the event
+ * to send, or why not. Used by the API (early answer) and the workflow's update validator.
+ */
+export function checkAction(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, at: string): TaskEvent | Refusal {
+  const candidates = [...awaitingTasks(snapshot), ...offeredActions(snapshot)].filter((t) => t.id === req.task && t.actions.includes(req.action));
+  if (candidates.length === 0) {
+    return {
+      kind: 'conflict',
+      message: `现在不能对“${req.task}”执行“${req.action}”（项目状态：${publicStatus(snapshot)}）`,
+      issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不可办理' }],
+    };
+  }
+  const assigned = candidates.find((t) => t.assignee === req.department);
+  if (!assigned) {
+    const names = candidates.map((t) => def.departments[t.assignee]?.name ?? t.assignee).join('、');
+    return {
+      kind: 'forbidden',
+      message: `该事项由${names}办理`,
+      issues: [{ field: 'department', rule: 'not_assignee', message: `该事项由${names}办理`, article: candidates[0]!.article }],
+    };
+  }
+  const schema = def.payloads[taskEvent(req.task, req.action)] ?? noPayload;
+  const parsed = schema.safeParse(req.data ?? {});
+  if (!parsed.success) return { kind: 'invalid', message: '提交的数据不符合要求', issues: zodIssues(parsed.error, 'data') };
+  const event: TaskEvent = {
+    type: taskEvent(req.task, req.action),
+    department: req.department,
+    actor: req.actor,
+    ...(req.comment ? { comment: req.comment } : {}),
+    data: parsed.data,
+    at,
+  };
+  if (snapshot.can(event)) return event;
+  const violations = explainRefusal(snapshot, event, def.rules);
+  if (violations.length > 0) {
+    return {
+      kind: 'invalid',
+      message: violations.map((v) => `${v.message}（${v.article}）`).join('；'),
+      issues: violations.map((v) => ({ field: v.field, rule: v.rule, message: v.message, article: v.article })),
+    };
+  }
+  return {
+    kind: 'conflict',
+    message: listensFor(snapshot, event.type) ? '当前状态不满足办理条件' : '该事项当前不可办理',
+    issues: [{ field: 'task', rule: 'not_possible', message: '当前状态不满足办理条件', article: assigned.article }],
+  };
+}
+
+/** True when checkAction refused. */
+export const isRefusal = (r: TaskEvent | Refusal): r is Refusal => 'kind' in r && !('type' in r);

@@ -1,0 +1,77 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { ProjectEvent } from './events.js';
+
+/** One regulatory condition, checked by a chart guard and explained when it fails. */
+export interface Rule<C> {
+  /** The field the applicant must correct, as a dotted path into the request or project. */
+  field: string;
+  /** Where the regulation says so, e.g. '微山 第三十六条'. */
+  article: string;
+  message: string;
+  holds(context: C, event: ProjectEvent): boolean;
+}
+
+/** A jurisdiction's rules by id. */
+export type RuleBook<C> = Record<string, Rule<C>>;
+
+/** A rule that did not hold for a refused event. */
+export interface Violation {
+  rule: string;
+  field: string;
+  article: string;
+  message: string;
+}
+
+/** Guard reference for a transition allowed only when all the named rules hold. */
+export const rulesHold = (...rules: string[]) => ({ type: 'rulesHold' as const, params: { rules } });
+
+/** The implementation of the `rulesHold` guard for a rule book. */
+export function rulesHoldGuard<C>(book: RuleBook<C>) {
+  return ({ context, event }: { context: C; event: ProjectEvent }, params: { rules: string[] }) =>
+    params.rules.every((id) => ruleOf(book, id).holds(context, event));
+}
+
+function ruleOf<C>(book: RuleBook<C>, id: string): Rule<C> {
+  const rule = book[id];
+  if (!rule) throw new Error(`unknown rule '${id}'`);
+  return rule;
+}
+
+interface GuardRef {
+  type?: string;
+  params?: { rules?: string[] };
+}
+
+/**
+ * Why an event the chart listens for in this state was refused: the rules named by the
+ * `rulesHold` guards of the transitions that would otherwise have taken it. Empty when the
+ * state does not listen for the event at all (the action is simply not possible now).
+ */
+export function explainRefusal<C>(
+  snapshot: AnyMachineSnapshot,
+  event: ProjectEvent,
+  book: RuleBook<C>,
+): Violation[] {
+  const violations: Violation[] = [];
+  // `_nodes` is the set of active state nodes; XState exposes no public accessor for it.
+  const nodes = (snapshot as unknown as { _nodes: Array<{ on: Record<string, Array<{ guard?: unknown }>> }> })._nodes;
+  for (const node of nodes) {
+    for (const transition of node.on[event.type] ?? []) {
+      const guard = transition.guard as GuardRef | undefined;
+      if (guard?.type !== 'rulesHold' || !guard.params?.rules) continue;
+      for (const id of guard.params.rules) {
+        const rule = ruleOf(book, id);
+        if (!rule.holds(snapshot.context as C, event)) {
+          violations.push({ rule: id, field: rule.field, article: rule.article, message: rule.message });
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+/** True when some active state has a transition for this event type, guarded or not. */
+export function listensFor(snapshot: AnyMachineSnapshot, eventType: string): boolean {
+  const nodes = (snapshot as unknown as { _nodes: Array<{ on: Record<string, unknown[]> }> })._nodes;
+  return nodes.some((n) => (n.on[eventType]?.length ?? 0) > 0);
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
+
+/** An amount in yuan (元), a whole non-negative number. */
+export const yuan = z.number().int('金额以元为单位，应为整数').nonnegative('金额不能为负');
+
+/** A reference to a document the unit holds (文号, file number or storage key). */
+export const docRef = z.strictObject({
+  ref: z.string().trim().min(1, '应填写文号或文件编号').max(200),
+  title: z.string().trim().max(200).optional(),
+});
+
+/** A custom zod issue that carries the regulation article behind it. */
+export function articleIssue(path: (string | number)[], message: string, article: string) {
+  return { code: 'custom' as const, path, message, params: { article } };
+}
+
+/** The date one year after a YYYY-MM-DD date (29 Feb maps to 28 Feb, 民法典 第二百零三条 style month end). */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = y + years;
+  const lastDay = new Date(Date.UTC(target, m, 0)).getUTCDate();
+  return `${target}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -1,0 +1,25 @@
+import type { JurisdictionDefinition } from '../shared/definition.js';
+import type { RuleBook } from '../shared/rules.js';
+import { applicationSchema } from './application.js';
+import { departments } from './departments.js';
+import { weishanMachine } from './machine.js';
+import { payloads } from './payloads.js';
+import { rules } from './rules.js';
+
+/** 微山县: chart, departments, intake schema, payloads and rules. */
+export const weishan: JurisdictionDefinition = {
+  id: 'weishan',
+  name: '微山县',
+  regulation: {
+    title: '微山县政务信息化项目建设管理办法',
+    document: '微政字〔2025〕16号',
+    issued: '2025-06-19',
+    validFrom: '2025-06-19',
+  },
+  version: 1,
+  machine: weishanMachine,
+  departments,
+  applicationSchema,
+  payloads,
+  rules: rules as RuleBook<never>,
+};

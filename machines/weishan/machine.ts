@@ -1,0 +1,498 @@
+import { assign, raise, setup } from 'xstate';
+import { awaiting, sanction, task } from '../shared/builders.js';
+import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
+import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { addYears } from '../shared/schemas.js';
+import type { StepRecord, WeishanContext, WeishanInput } from './context.js';
+import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
+
+const actionsOf = ['approve', 'reject', 'return'] as const;
+const review = [...actionsOf];
+const submit: ['submit'] = ['submit'];
+const acceptanceActions: ['pass', 'fail'] = ['pass', 'fail'];
+
+const supervisors = ['bigData', 'finance', 'cyberspace', 'crypto'].map((d) =>
+  task('supervision', '监督检查：责令限期整改', d, '微山 第四十条', ['order']),
+);
+const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);
+const terminateOffer = task('supervision', '终止项目', 'bigData', '微山 第四十条', ['terminate']);
+const rectificationTask = task('rectification', '提交整改报告', 'applicant', '微山 第四十条', submit);
+/** Under an order the unit may report rectification at any level of the chain (第四十条). */
+const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: { type: 'record' as const, params: { as: 'rectification' } } } };
+/** From 通报批评 on, 县大数据局 may end the project (第四十条 直至终止项目). */
+const terminate = {
+  'supervision.terminate': { target: '#weishan.terminated', description: '县大数据局终止项目（第四十条）', actions: { type: 'record' as const, params: { as: 'termination' } } },
+};
+
+const contractFilingDeadline = {
+  id: 'contractFiling',
+  title: '合同签订后10个工作日内报县大数据局备案',
+  article: '微山 第二十七条',
+  period: { unit: 'workingDays' as const, count: 10 },
+  start: 'records.contract.signedOn',
+};
+const acceptanceFilingDeadline = {
+  id: 'acceptanceFiling',
+  title: '验收通过后15日内向县大数据局备案',
+  article: '微山 第三十三条',
+  period: { unit: 'days' as const, count: 15 },
+  start: 'records.acceptance.acceptedOn',
+};
+
+/**
+ * 微山县政务信息化项目建设管理办法 (微政字〔2025〕16号) as a statechart: intake and its variants,
+ * 需求评审 → 技术评审 → 立项 (with 提级审核), budget, procurement and filings, construction with
+ * changes, acceptance, yearly self-evaluation, and the supervision chain of 第四十条 beside it.
+ */
+export const weishanMachine = setup({
+  types: {} as { context: WeishanContext; events: ProjectEvent; input: WeishanInput },
+  guards: {
+    rulesHold: rulesHoldGuard(rules),
+    isUrgent: ({ context }) => context.application.track === 'urgent',
+    isUpperLevelProgramme: ({ context }) => context.application.track === 'upperLevel',
+    isConstructionAttached: ({ context }) => context.application.track === 'constructionAttached',
+    needsUpperLevelReview: ({ context }) => context.application.totalBudget >= UPPER_LEVEL_REVIEW_FROM_YUAN,
+  },
+  actions: {
+    /** Keep the event's payload as the named step's record. */
+    record: assign(({ context, event }, params: { as: string }) => {
+      if (!isTaskEvent(event)) return {};
+      const entry: StepRecord = { ...(event.data ?? {}), on: eventDate(event), actor: event.actor, department: event.department };
+      return { records: { ...context.records, [params.as]: entry } };
+    }),
+    startOperation: assign(({ context }) => ({
+      operation: { periodStart: String(context.records.acceptance?.acceptedOn) },
+    })),
+    /** A self-evaluation closes this year's period and opens the next (第三十五条). */
+    closeEvaluationYear: assign(({ context, event }) => ({
+      operation: {
+        periodStart: addYears(context.operation?.periodStart ?? eventDate(event), 1),
+        lastEvaluationRating: (isTaskEvent(event) ? event.data?.rating : undefined) as 'good' | 'fair' | 'poor' | undefined,
+      },
+    })),
+    noteOrder: assign(({ event }) => {
+      const data = isTaskEvent(event) ? event.data : undefined;
+      return {
+        supervision: {
+          reason: String(data?.reason ?? ''),
+          article: String(data?.article ?? '微山 第四十条'),
+          orderedOn: eventDate(event),
+        },
+      };
+    }),
+    /** An obligation missed: the chart orders rectification itself (第四十条). */
+    orderRectification: raise(({ event }, params: { reason: string; article: string }) => ({
+      type: 'supervision.order',
+      department: 'bigData',
+      actor: 'system',
+      at: event.at,
+      data: { reason: params.reason, article: params.article },
+    })),
+    /** Side effect: tell a department something; executed by the host as an activity. */
+    notify: (_args, _params: { to: string; message: string; article: string }) => {},
+    /** Side effect: report a missed obligation to the department above; executed by the host. */
+    escalate: (_args, _params: { to: string; reason: string; article: string }) => {},
+  },
+}).createMachine({
+  id: 'weishan',
+  description: '微山县政务信息化项目建设管理办法（微政字〔2025〕16号）',
+  context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+  initial: 'intake',
+  states: {
+    intake: {
+      description: '受理：按项目类型进入相应程序（第十六、十七、十九条）',
+      always: [
+        { guard: 'isUrgent', target: 'countyDecision', description: '突发性或临时性追加项目按县委、县政府决策程序（第十七条）' },
+        { guard: 'isUpperLevelProgramme', target: 'upperLevelFiling', description: '上级部门组织建设的项目向县大数据局备案（第十九条）' },
+        { guard: 'isConstructionAttached', target: 'attachedApproval', description: '建设工程附属项目由县行政审批服务局立项（第十六条）' },
+        { target: 'requirementsReview', description: '集中评审：先需求评审（第六条）' },
+      ],
+    },
+    requirementsReview: {
+      description: '需求评审：审查必要性、合理性（第六条第一项）',
+      meta: awaiting('under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review)),
+      on: {
+        'requirementsReview.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'requirementsReview' } } },
+        'requirementsReview.return': { target: 'requirementsRevision', actions: { type: 'record', params: { as: 'requirementsReturn' } } },
+        'requirementsReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+      },
+    },
+    requirementsRevision: {
+      description: '按需求评审意见修改后重新提交（第六条）',
+      meta: awaiting('returned', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit)),
+      on: { 'requirementsRevision.submit': { target: 'requirementsReview', actions: { type: 'record', params: { as: 'requirementsRevision' } } } },
+    },
+    countyDecision: {
+      description: '追加项目经县委、县政府决策程序（第十七条）',
+      meta: awaiting('awaiting_approval', task('countyDecision', '县委、县政府决策', 'countyGovernment', '微山 第十七条', ['approve', 'reject'])),
+      on: {
+        'countyDecision.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'countyDecision' } } },
+        'countyDecision.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+      },
+    },
+    technicalMaterials: {
+      description: '根据需求评审结果编制建设方案和密码应用方案，附产品安全可靠说明（第六、七条）',
+      meta: awaiting('awaiting_materials', task('technicalMaterials', '提交技术评审材料', 'applicant', '微山 第六条', submit)),
+      on: {
+        'technicalMaterials.submit': {
+          target: 'technicalReview',
+          guard: rulesHold('constructionPlan', 'cryptoPlan', 'securityStatement', 'feasibilityStudy', 'securityBudgetShare'),
+          description: '建设方案、密码应用方案（第六条）、安全可靠说明（第七条）、500万元及以上附可研（第六条）、网络安全预算≥5%（第三十六条）',
+          actions: { type: 'record', params: { as: 'technicalMaterials' } },
+        },
+      },
+    },
+    technicalReview: {
+      description: '技术评审：审查可行性、科学性和概算控制（第六条第二项）',
+      meta: awaiting('under_review', task('technicalReview', '技术评审', 'bigData', '微山 第六条', review)),
+      on: {
+        'technicalReview.approve': [
+          {
+            guard: 'needsUpperLevelReview',
+            target: 'upperLevelReview',
+            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
+            actions: { type: 'record', params: { as: 'technicalReview' } },
+          },
+          { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: { type: 'record', params: { as: 'technicalReview' } } },
+        ],
+        'technicalReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'technicalReturn' } } },
+        'technicalReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+      },
+    },
+    upperLevelReview: {
+      description: '提级审核：投资金额200万元（含）以上（第十八条）',
+      meta: awaiting('awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review)),
+      on: {
+        'upperLevelReview.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelReview' } } },
+        'upperLevelReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'upperLevelReturn' } } },
+        'upperLevelReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+      },
+    },
+    upperLevelFiling: {
+      description: '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
+      meta: awaiting('awaiting_approval', task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return'])),
+      on: {
+        'upperLevelFiling.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelFiling' } } },
+        'upperLevelFiling.return': { target: 'upperLevelFilingRevision', actions: { type: 'record', params: { as: 'upperLevelFilingReturn' } } },
+      },
+    },
+    upperLevelFilingRevision: {
+      description: '补正备案材料（第十九条）',
+      meta: awaiting('returned', task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit)),
+      on: { 'upperLevelFilingRevision.submit': { target: 'upperLevelFiling' } },
+    },
+    attachedApproval: {
+      description: '建设工程附属政务信息化项目由县行政审批服务局立项，批复抄送县大数据局（第十六条）',
+      meta: awaiting('awaiting_approval', task('attachedApproval', '建设工程附属项目立项', 'adminApproval', '微山 第十六条', ['approve', 'reject'])),
+      on: {
+        'attachedApproval.approve': [
+          {
+            guard: 'needsUpperLevelReview',
+            target: 'upperLevelReview',
+            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
+            actions: [
+              { type: 'record', params: { as: 'attachedApproval' } },
+              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
+            ],
+          },
+          {
+            target: 'project',
+            actions: [
+              { type: 'record', params: { as: 'attachedApproval' } },
+              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
+            ],
+          },
+        ],
+        'attachedApproval.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+      },
+    },
+    project: {
+      type: 'parallel',
+      description: '已立项，纳入项目库（第十六、十八条）；未经立项一律不准建设（第四十三条）',
+      states: {
+        lifecycle: {
+          initial: 'budgeting',
+          states: {
+            budgeting: {
+              description: '县财政局结合审核意见安排预算，未纳入项目库的一律不安排（第二十一条）',
+              meta: awaiting('budgeting', task('budget', '预算审核', 'finance', '微山 第二十一条', ['approve', 'reject'])),
+              on: {
+                'budget.approve': {
+                  target: 'responsibilityFiling',
+                  actions: [
+                    { type: 'record', params: { as: 'budget' } },
+                    { type: 'notify', params: { to: 'bigData', message: '预算批复情况抄送', article: '微山 第二十一条' } },
+                  ],
+                },
+                'budget.reject': { target: '#weishan.unfunded', actions: { type: 'record', params: { as: 'budgetRejection' } } },
+              },
+            },
+            responsibilityFiling: {
+              description: '预算下达后签署《项目建设主体责任书》并向县大数据局备案（第二十三条）',
+              meta: awaiting('responsibility_filing', task('responsibilityFiling', '《项目建设主体责任书》备案', 'applicant', '微山 第二十三条', submit)),
+              on: { 'responsibilityFiling.submit': { target: 'procurement', actions: { type: 'record', params: { as: 'responsibility' } } } },
+            },
+            procurement: {
+              description: '按审核批准的采购内容和方式组织政府采购（第二十六、二十七条）',
+              meta: awaiting('procurement', task('procurement', '政府采购并签订合同', 'applicant', '微山 第二十七条', submit)),
+              on: { 'procurement.submit': { target: 'contractFiling', actions: { type: 'record', params: { as: 'contract' } } } },
+            },
+            contractFiling: {
+              description: '签订正式采购合同后10个工作日内报县大数据局备案（第二十七条）',
+              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案', 'applicant', '微山 第二十七条', submit), contractFilingDeadline),
+              on: {
+                'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } },
+                'deadline.contractFiling': {
+                  target: 'contractFilingOverdue',
+                  description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）',
+                  actions: [
+                    { type: 'escalate', params: { to: 'bigData', reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
+                    { type: 'orderRectification', params: { reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
+                  ],
+                },
+              },
+            },
+            contractFilingOverdue: {
+              description: '合同备案已逾期，仍应补办备案（第二十七条）',
+              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案（已逾期）', 'applicant', '微山 第二十七条', submit)),
+              on: { 'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } } },
+            },
+            construction: {
+              description: '按审核通过的建设方案和投资预算实施（第三十条）',
+              initial: 'building',
+              states: {
+                building: {
+                  meta: awaiting(
+                    'in_construction',
+                    task('acceptance', '组织竣工验收', 'applicant', '微山 第三十三条', acceptanceActions),
+                    {
+                      id: 'scheduledCompletion',
+                      title: '按建设方案的建设周期按期验收',
+                      article: '微山 第三十四条',
+                      period: { unit: 'onDate' },
+                      start: 'application.plannedCompletionOn',
+                    },
+                    [changeOffer],
+                  ),
+                  on: {
+                    'deadline.scheduledCompletion': {
+                      target: 'delayExplanation',
+                      description: '未按期验收，应向县大数据局出具情况说明（第三十四条）',
+                      actions: { type: 'escalate', params: { to: 'bigData', reason: '项目未按期验收', article: '微山 第三十四条' } },
+                    },
+                  },
+                },
+                delayExplanation: {
+                  meta: awaiting('in_construction', task('delayExplanation', '未按期验收情况说明', 'applicant', '微山 第三十四条', submit), undefined, [changeOffer]),
+                  on: { 'delayExplanation.submit': { target: 'explained', actions: { type: 'record', params: { as: 'delayExplanation' } } } },
+                },
+                explained: {
+                  meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '微山 第三十三条', acceptanceActions), undefined, [changeOffer]),
+                },
+              },
+              on: {
+                'change.submit': [
+                  {
+                    guard: 'isConstructionAttached',
+                    target: 'changeReviewAttached',
+                    description: '较大变化事先向项目审批部门提交变更申请（第三十二条）',
+                    actions: { type: 'record', params: { as: 'change' } },
+                  },
+                  { target: 'changeReview', actions: { type: 'record', params: { as: 'change' } } },
+                ],
+                'acceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
+                'acceptance.fail': {
+                  target: 'rectifying',
+                  description: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
+                  actions: [
+                    { type: 'record', params: { as: 'failedAcceptance' } },
+                    { type: 'notify', params: { to: 'bigData', message: '验收未通过情况说明', article: '微山 第三十四条' } },
+                  ],
+                },
+              },
+            },
+            changeReview: {
+              description: '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
+              meta: awaiting('change_review', task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject'])),
+              on: {
+                'changeReview.approve': { target: 'construction', actions: { type: 'record', params: { as: 'changeApproval' } } },
+                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
+              },
+            },
+            changeReviewAttached: {
+              description: '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
+              meta: awaiting('change_review', task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject'])),
+              on: {
+                'changeReview.approve': {
+                  target: 'construction',
+                  actions: [
+                    { type: 'record', params: { as: 'changeApproval' } },
+                    { type: 'notify', params: { to: 'bigData', message: '项目变更备案', article: '微山 第三十二条' } },
+                  ],
+                },
+                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
+              },
+            },
+            rectifying: {
+              description: '按整改方案限期整改，完成后重新验收（第三十三条）',
+              meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '微山 第三十三条', acceptanceActions), {
+                id: 'acceptanceRectification',
+                title: '整改方案确定的整改期限',
+                article: '微山 第三十三条',
+                period: { unit: 'onDate' },
+                start: 'records.failedAcceptance.rectifyBy',
+              }),
+              on: {
+                'reAcceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
+                'reAcceptance.fail': {
+                  target: 'rectifying',
+                  reenter: true,
+                  actions: [
+                    { type: 'record', params: { as: 'failedAcceptance' } },
+                    { type: 'notify', params: { to: 'bigData', message: '重新验收未通过情况说明', article: '微山 第三十四条' } },
+                  ],
+                },
+                'deadline.acceptanceRectification': {
+                  description: '逾期未完成整改（第四十条）',
+                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '微山 第三十三条' } },
+                },
+              },
+            },
+            acceptanceFiling: {
+              description: '验收通过后15日内向县大数据局备案（第三十三条）',
+              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案', 'applicant', '微山 第三十三条', submit), acceptanceFilingDeadline),
+              on: {
+                'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] },
+                'deadline.acceptanceFiling': {
+                  target: 'acceptanceFilingOverdue',
+                  description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）',
+                  actions: [
+                    { type: 'escalate', params: { to: 'bigData', reason: '验收逾期未备案', article: '微山 第三十三条' } },
+                    { type: 'orderRectification', params: { reason: '验收逾期未备案', article: '微山 第三十三条' } },
+                  ],
+                },
+              },
+            },
+            acceptanceFilingOverdue: {
+              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案（已逾期）', 'applicant', '微山 第三十三条', submit)),
+              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] } },
+            },
+            operation: {
+              type: 'parallel',
+              description: '投入使用或运营（第三十五条）',
+              meta: { status: 'in_operation' },
+              states: {
+                evaluation: {
+                  initial: 'running',
+                  states: {
+                    running: {
+                      description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
+                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价', 'applicant', '微山 第三十五条', submit), {
+                        id: 'selfEvaluation',
+                        title: '每年开展1次项目自评价',
+                        article: '微山 第三十五条',
+                        period: { unit: 'years', count: 1 },
+                        start: 'operation.periodStart',
+                      }),
+                      on: {
+                        'selfEvaluation.submit': {
+                          target: 'running',
+                          reenter: true,
+                          actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'],
+                        },
+                        'deadline.selfEvaluation': {
+                          target: 'overdue',
+                          actions: [
+                            { type: 'escalate', params: { to: 'bigData', reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
+                            { type: 'orderRectification', params: { reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
+                          ],
+                        },
+                      },
+                    },
+                    overdue: {
+                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价（已逾期）', 'applicant', '微山 第三十五条', submit)),
+                      on: {
+                        'selfEvaluation.submit': { target: 'running', actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'] },
+                      },
+                    },
+                  },
+                },
+                opsFunding: {
+                  initial: 'idle',
+                  states: {
+                    idle: {
+                      meta: { offers: [task('opsFunding', '申请运行维护经费', 'applicant', '微山 第二十四条', submit)] },
+                      on: {
+                        'opsFunding.submit': {
+                          target: 'review',
+                          guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
+                          description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
+                          actions: { type: 'record', params: { as: 'opsFundingRequest' } },
+                        },
+                      },
+                    },
+                    review: {
+                      description: '县财政局根据审核意见和年度预算保障运维经费（第二十五条）',
+                      meta: { task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']) },
+                      on: {
+                        'opsFundingReview.approve': { target: 'idle', actions: { type: 'record', params: { as: 'opsFunding' } } },
+                        'opsFundingReview.reject': { target: 'idle', actions: { type: 'record', params: { as: 'opsFundingRejection' } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        supervision: {
+          description: '监督管理：限期整改 → 通报批评、暂缓拨付、暂停建设直至终止（第四十条）',
+          initial: 'compliant',
+          states: {
+            compliant: {
+              meta: { offers: supervisors },
+              on: { 'supervision.order': { target: 'rectificationOrdered', actions: 'noteOrder' } },
+            },
+            rectificationOrdered: {
+              meta: sanction('rectification_ordered', rectificationTask, {
+                id: 'rectification',
+                title: '限期整改',
+                article: '微山 第四十条',
+                period: { unit: 'serviceLevel', key: 'rectification' },
+              }),
+              on: { ...rectify, 'deadline.rectification': { target: 'criticized', description: '逾期不整改：通报批评（第四十条）' } },
+            },
+            rectificationCheck: {
+              meta: sanction('rectification_ordered', task('rectificationCheck', '整改情况核查', 'bigData', '微山 第四十条', ['approve', 'reject'])),
+              on: {
+                'rectificationCheck.approve': { target: 'compliant', actions: { type: 'record', params: { as: 'rectificationAccepted' } } },
+                'rectificationCheck.reject': { target: 'criticized', description: '整改不到位：通报批评（第四十条）' },
+              },
+            },
+            criticized: {
+              entry: { type: 'escalate', params: { to: 'bigData', reason: '逾期不整改或整改不到位，通报批评', article: '微山 第四十条' } },
+              meta: sanction('criticized', rectificationTask, { id: 'sanction', title: '通报批评后整改期限', article: '微山 第四十条', period: { unit: 'serviceLevel', key: 'sanctionStep' } }, [terminateOffer]),
+              on: { ...rectify, ...terminate, 'deadline.sanction': 'fundsSuspended' },
+            },
+            fundsSuspended: {
+              entry: [
+                { type: 'escalate', params: { to: 'bigData', reason: '仍未整改，暂缓安排资金拨付', article: '微山 第四十条' } },
+                { type: 'notify', params: { to: 'finance', message: '暂缓安排资金拨付', article: '微山 第四十条' } },
+              ],
+              meta: sanction('funds_suspended', rectificationTask, { id: 'sanction', title: '暂缓拨付后整改期限', article: '微山 第四十条', period: { unit: 'serviceLevel', key: 'sanctionStep' } }, [terminateOffer]),
+              on: { ...rectify, ...terminate, 'deadline.sanction': 'projectSuspended' },
+            },
+            projectSuspended: {
+              entry: { type: 'escalate', params: { to: 'countyGovernment', reason: '仍未整改，暂停项目建设', article: '微山 第四十条' } },
+              meta: sanction('project_suspended', rectificationTask, undefined, [terminateOffer]),
+              on: { ...rectify, ...terminate },
+            },
+          },
+        },
+      },
+    },
+    rejected: { type: 'final', description: '评审、审核或决策未通过', meta: { status: 'rejected' } },
+    unfunded: { type: 'final', description: '县财政局不予安排预算（第二十一条）', meta: { status: 'unfunded' } },
+    terminated: { type: 'final', description: '逾期不整改或整改不到位，终止项目（第四十条）', meta: { status: 'terminated' } },
+  },
+});
