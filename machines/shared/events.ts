@@ -25,8 +25,11 @@ export type ProjectEvent = TaskEvent | DeadlineEvent;
 /** Narrow to events carrying a payload. */
 export const isTaskEvent = (e: ProjectEvent): e is TaskEvent => 'department' in e;
 
-/** The date part (Asia/Shanghai) of an event's instant, YYYY-MM-DD. */
-export function eventDate(e: { at: string }): string {
-  const shanghai = new Date(Date.parse(e.at) + 8 * 3600_000);
-  return shanghai.toISOString().slice(0, 10);
+/** The date in China Standard Time (UTC+8, no daylight saving) of an instant, YYYY-MM-DD. */
+export function chinaDate(instant: string | number): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** The date (China Standard Time) an event happened. */
+export const eventDate = (e: { at: string }): string => chinaDate(e.at);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { isoDate } from './machines/shared/schemas.js';
+import { allSearchAttributes } from './workflows/search-attributes.js';
+
+const port = z.number().int().min(1).max(65535);
+
+const yearSchedule = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  /** 国务院办公厅关于部分节假日安排的通知: the notice this data comes from. */
+  source: z.string().min(1),
+  holidays: z.array(isoDate),
+  workdays: z.array(isoDate),
+});
+
+/** The whole configuration; every value is checked at start-up. */
+export const configSchema = z.strictObject({
+  temporal: z.strictObject({
+    /** host:port of an existing cluster; when absent, `npm start` runs the embedded dev server. */
+    address: z
+      .string()
+      .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port')
+      .optional(),
+    namespace: z.string().min(1).default('default'),
+    taskQueue: z.string().min(1).default('gov-it-projects'),
+  }),
+  embedded: z.strictObject({
+    ip: z.string().min(1).default('127.0.0.1'),
+    grpcPort: port.default(7233),
+    uiPort: port.default(8233),
+    /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
+    dataDir: z.string().min(1).default('.data'),
+  }),
+  api: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: port.default(3000) }),
+  /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
+  serviceLevels: z.strictObject({
+    defaultWorkingDays: z.number().int().min(1).max(250).default(10),
+    jurisdictions: z.record(z.string(), z.record(z.string(), z.number().int().min(1).max(250))).default({}),
+  }),
+  /** Schedules for years the shipped holiday data does not cover yet. */
+  calendar: z.strictObject({ years: z.array(yearSchedule).default([]) }),
+  /** Continue-as-new once a run's history passes this many events (server suggests at 4,096). */
+  historyEventLimit: z.number().int().min(100).max(10_000).default(2_000),
+});
+
+/** The validated configuration. */
+export type Config = z.output<typeof configSchema>;
+
+/** Operators edit these defaults; environment variables below override single values. */
+export const settings: z.input<typeof configSchema> = {
+  temporal: {},
+  embedded: {},
+  api: {},
+  serviceLevels: {
+    defaultWorkingDays: 10,
+    jurisdictions: {
+      // 限期整改 and each further step of 第四十条's chain: the limit 县大数据局 sets by default.
+      weishan: { rectification: 15, sanctionStep: 10, requirementsReview: 15, technicalReview: 15 },
+    },
+  },
+  calendar: { years: [] },
+};
+
+/** Where an environment variable lands in the configuration. */
+const fromEnv: Array<[string, string[], 'string' | 'number']> = [
+  ['TEMPORAL_ADDRESS', ['temporal', 'address'], 'string'],
+  ['TEMPORAL_NAMESPACE', ['temporal', 'namespace'], 'string'],
+  ['TEMPORAL_TASK_QUEUE', ['temporal', 'taskQueue'], 'string'],
+  ['TEMPORAL_PORT', ['embedded', 'grpcPort'], 'number'],
+  ['TEMPORAL_UI_PORT', ['embedded', 'uiPort'], 'number'],
+  ['DATA_DIR', ['embedded', 'dataDir'], 'string'],
+  ['API_HOST', ['api', 'host'], 'string'],
+  ['API_PORT', ['api', 'port'], 'number'],
+];
+
+/** A configuration value that cannot be used, named so the operator can find it. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate the settings with the environment applied; throws ConfigError naming every bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, base = settings): Config {
+  const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
+  const sources = new Map<string, string>();
+  for (const [name, path, type] of fromEnv) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const [section, key] = path as [string, string];
+    raw[section] = { ...(raw[section] ?? {}), [key]: type === 'number' && /^\d+$/.test(value) ? Number(value) : value };
+    sources.set(path.join('.'), `${name}=${JSON.stringify(value)}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const field = i.path.join('.');
+      const source = sources.get(field);
+      return `  ${field}: ${i.message}${source ? ` (from ${source})` : ''}`;
+    });
+    throw new ConfigError(`temporal.config.ts: invalid configuration\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Search attributes the product registers and keeps current. */
+export const searchAttributeKeys = allSearchAttributes;

@@ -1,0 +1,2 @@
+/** Workflows the worker bundles. */
+export { projectWorkflow } from './project.js';

@@ -1,0 +1,121 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { ActionRequest, Refusal } from '../machines/inspect.js';
+import type { PublicStatus, SanctionLevel, TaskAction } from '../machines/shared/meta.js';
+
+/** Name of the workflow type the worker registers and the API starts. */
+export const PROJECT_WORKFLOW = 'projectWorkflow';
+
+/** Type of the ApplicationFailure an update validator throws; its first detail is a Refusal. */
+export const ACTION_REFUSED = 'ActionRefused';
+
+/** A durable deadline or service-level timer, with its absolute due instant. */
+export interface Timer {
+  key: string;
+  kind: 'deadline' | 'serviceLevel';
+  stateId: string;
+  /** Deadline id, or task id for a service level. */
+  id: string;
+  title: string;
+  article: string;
+  department?: string;
+  lastDay?: string;
+  dueAt?: string;
+  /** Why no due time could be computed (e.g. a year without holiday data); retried at retryAt. */
+  error?: string;
+  retryAt?: string;
+  fired: boolean;
+}
+
+/** One entry of a project's audit trail. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  kind: 'submitted' | 'action' | 'deadline' | 'escalation' | 'notification' | 'system';
+  message: string;
+  task?: string;
+  action?: TaskAction | string;
+  department?: string;
+  actor?: string;
+  comment?: string;
+  article?: string;
+  data?: Record<string, unknown>;
+  fromStatus?: PublicStatus;
+  toStatus?: PublicStatus;
+  requestId?: string;
+}
+
+/** A task in the public view. */
+export interface TaskView {
+  task: string;
+  title: string;
+  department: string;
+  departmentName: string;
+  article: string;
+  actions: TaskAction[];
+  dueAt?: string;
+  deadline?: { id: string; title: string; article: string; lastDay?: string; dueAt?: string; error?: string };
+  overdue: boolean;
+}
+
+/** What anyone allowed to see a project sees: stable terms, never internal state paths. */
+export interface ProjectView {
+  projectId: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  chartVersion: number;
+  title: string;
+  applicantUnit: string;
+  status: PublicStatus;
+  statusLabel: string;
+  sanction?: { level: SanctionLevel; label: string };
+  final: boolean;
+  tasks: TaskView[];
+  offers: Array<{ task: string; title: string; department: string; departmentName: string; article: string; actions: TaskAction[] }>;
+  escalations: HistoryEntry[];
+  /** State node ids to highlight on the chart. */
+  activeStates: string[];
+  history: HistoryEntry[];
+  submittedAt: string;
+  updatedAt: string;
+}
+
+/** Input of an action update; the id of the update is the request's idempotency key. */
+export type ActInput = ActionRequest & { requestId?: string };
+
+/** A reviewer's or applicant's action on a task. */
+export const actUpdate = defineUpdate<ProjectView, [ActInput]>('act');
+/** The public view. */
+export const viewQuery = defineQuery<ProjectView>('view');
+/** The full audit trail including payloads. */
+export const auditQuery = defineQuery<HistoryEntry[]>('audit');
+
+/** State carried into a new run by continue-as-new. */
+export interface Carried {
+  snapshot: { value: unknown; context: unknown };
+  timers: Timer[];
+  history: HistoryEntry[];
+  submittedAt: string;
+}
+
+/** Input of a project workflow. */
+export const projectInputSchema = z.strictObject({
+  projectId: z.string().min(1).max(200),
+  jurisdiction: z.string().min(1),
+  chartVersion: z.number().int().positive(),
+  application: z.record(z.string(), z.unknown()),
+  submittedBy: z.strictObject({ actor: z.string().min(1).max(100), unit: z.string().min(1).max(100) }),
+  carried: z.custom<Carried>((v) => typeof v === 'object' && v !== null).optional(),
+});
+
+/** Input of a project workflow. */
+export type ProjectInput = z.output<typeof projectInputSchema>;
+
+/** The refusal carried by a failed update, if it was one. */
+export function refusalOf(err: unknown): Refusal | undefined {
+  let e = err as { type?: string; details?: unknown[]; cause?: unknown } | undefined;
+  for (let i = 0; e && i < 5; i++, e = e.cause as typeof e) {
+    if (e.type === ACTION_REFUSED && Array.isArray(e.details)) return e.details[0] as Refusal;
+  }
+  return undefined;
+}

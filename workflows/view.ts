@@ -1,0 +1,76 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { activeStates, awaitingTasks, offeredActions, publicStatus, sanctionLevel } from '../machines/inspect.js';
+import type { JurisdictionDefinition } from '../machines/shared/definition.js';
+import { PUBLIC_STATUSES, SANCTION_LEVELS } from '../machines/shared/meta.js';
+import type { HistoryEntry, ProjectView, TaskView, Timer } from './messages.js';
+
+/** Everything the host knows about a project. */
+export interface HostState {
+  projectId: string;
+  snapshot: AnyMachineSnapshot;
+  timers: Timer[];
+  history: HistoryEntry[];
+  submittedAt: string;
+}
+
+/** The public view of a project, from its chart's metadata and the host's timers. */
+export function buildView(def: JurisdictionDefinition, s: HostState, now: number): ProjectView {
+  const status = publicStatus(s.snapshot);
+  const level = sanctionLevel(s.snapshot);
+  const app = s.snapshot.context.application as { title: string; applicantUnit: string };
+  const deptName = (id: string) => def.departments[id]?.name ?? id;
+  const tasks: TaskView[] = awaitingTasks(s.snapshot).map((t) => {
+    const deadline = t.deadline ? s.timers.find((x) => x.kind === 'deadline' && x.stateId === t.stateId) : undefined;
+    const service = s.timers.find((x) => x.kind === 'serviceLevel' && x.stateId === t.stateId && x.id === t.id);
+    const dueAt = deadline?.dueAt ?? service?.dueAt;
+    return {
+      task: t.id,
+      title: t.title,
+      department: t.assignee,
+      departmentName: deptName(t.assignee),
+      article: t.article,
+      actions: t.actions,
+      ...(dueAt ? { dueAt } : {}),
+      ...(t.deadline
+        ? {
+            deadline: {
+              id: t.deadline.id,
+              title: t.deadline.title,
+              article: t.deadline.article,
+              ...(deadline?.lastDay ? { lastDay: deadline.lastDay } : {}),
+              ...(deadline?.dueAt ? { dueAt: deadline.dueAt } : {}),
+              ...(deadline?.error ? { error: deadline.error } : {}),
+            },
+          }
+        : {}),
+      overdue: dueAt !== undefined && Date.parse(dueAt) <= now,
+    };
+  });
+  const last = s.history[s.history.length - 1];
+  return {
+    projectId: s.projectId,
+    jurisdiction: def.id,
+    jurisdictionName: def.name,
+    chartVersion: def.version,
+    title: app.title,
+    applicantUnit: app.applicantUnit,
+    status,
+    statusLabel: PUBLIC_STATUSES[status],
+    ...(level ? { sanction: { level, label: SANCTION_LEVELS[level] } } : {}),
+    final: s.snapshot.status === 'done',
+    tasks,
+    offers: offeredActions(s.snapshot).map((o) => ({
+      task: o.id,
+      title: o.title,
+      department: o.assignee,
+      departmentName: deptName(o.assignee),
+      article: o.article,
+      actions: o.actions,
+    })),
+    escalations: s.history.filter((h) => h.kind === 'escalation'),
+    activeStates: activeStates(s.snapshot).map((a) => a.stateId),
+    history: s.history.map(({ data: _data, ...rest }) => rest),
+    submittedAt: s.submittedAt,
+    updatedAt: last?.at ?? s.submittedAt,
+  };
+}
