@@ -19,7 +19,7 @@ function eventsFromMeta(snapshot: AnyMachineSnapshot, totalBudget: number): Proj
       if (!isRefusal(result)) events.push(result);
     }
   }
-  for (const d of activeDeadlines(snapshot)) events.push({ type: `deadline.${d.spec.id}`, at });
+  for (const d of activeDeadlines(snapshot)) events.push({ type: `deadline.${d.spec.id}` as const, at });
   return events;
 }
 
