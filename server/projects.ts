@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+// The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
+import { jurisdiction as definitionOf, jurisdictions } from '../machines/index.js';
+import { zodIssues, type ActionRequest } from '../machines/inspect.js';
+import { chinaDate } from '../machines/shared/events.js';
+import { PUBLIC_STATUSES, type PublicStatus } from '../machines/shared/meta.js';
+import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../workflows/messages.js';
+import { searchAttributes } from '../workflows/search-attributes.js';
+import { badRequest, HttpError, notFound } from './errors.js';
+
+/** One row of a project list, read from Temporal visibility. */
+export interface ProjectSummary {
+  projectId: string;
+  jurisdiction?: string;
+  status?: string;
+  statusLabel?: string;
+  awaitingDepartments: string[];
+  nextDueAt?: string;
+  applicantUnit?: string;
+  sanction?: string;
+  startedAt: string;
+  running: boolean;
+}
+
+/** Filters for listing projects; values are checked by the caller's schema. */
+export interface ProjectFilter {
+  jurisdiction?: string;
+  status?: string;
+  awaiting?: string;
+  dueBefore?: string;
+  pageSize: number;
+  pageToken?: string;
+}
+
+const refusalStatus = { invalid: 400, forbidden: 403, conflict: 409 } as const;
+
+/** Projects as durable workflows: start, read, act and list, with errors as HttpErrors. */
+export class ProjectService {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Validate an application against its jurisdiction and start the project's workflow. */
+  async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
+    const def = definitionOf(jurisdictionId);
+    const today = chinaDate(now.getTime());
+    if (today < def.regulation.validFrom || (def.regulation.validUntil && today > def.regulation.validUntil)) {
+      throw new HttpError(409, 'regulation_not_in_force', `${def.regulation.title}（${def.regulation.document}）自 ${def.regulation.validFrom} 起${def.regulation.validUntil ? `至 ${def.regulation.validUntil}` : ''}施行，${today} 不适用`);
+    }
+    const parsed = def.applicationSchema.safeParse(rawApplication);
+    if (!parsed.success) throw badRequest('申报材料不符合要求', zodIssues(parsed.error, 'application'));
+    const application = parsed.data as { applicantUnit: string };
+    const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+    const input: ProjectInput = {
+      projectId,
+      jurisdiction: def.id,
+      chartVersion: def.version,
+      application: parsed.data,
+      submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
+    };
+    const handle = await this.client.workflow.start(PROJECT_WORKFLOW, {
+      workflowId: projectId,
+      taskQueue: this.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributes.jurisdiction, value: def.id },
+        { key: searchAttributes.applicant, value: application.applicantUnit },
+      ],
+    });
+    return this.retry(() => handle.query(viewQuery));
+  }
+
+  /** The public view of a project. */
+  async view(projectId: string): Promise<ProjectView> {
+    return this.guard(projectId, () => this.client.workflow.getHandle(projectId).query(viewQuery));
+  }
+
+  /** The audit trail of a project. */
+  async audit(projectId: string): Promise<HistoryEntry[]> {
+    return this.guard(projectId, () => this.client.workflow.getHandle(projectId).query(auditQuery));
+  }
+
+  /** Act on a task; the request id makes a retried request act once. */
+  async act(projectId: string, request: ActionRequest, requestId?: string): Promise<ProjectView> {
+    return this.guard(projectId, async () => {
+      const handle = this.client.workflow.getHandle(projectId);
+      try {
+        return await handle.executeUpdate(actUpdate, { args: [{ ...request, ...(requestId ? { requestId } : {}) }], ...(requestId ? { updateId: requestId } : {}) });
+      } catch (err) {
+        const refusal = refusalOf(err);
+        if (refusal) throw new HttpError(refusalStatus[refusal.kind], refusal.kind === 'invalid' ? 'invalid_request' : refusal.kind, refusal.message, refusal.issues);
+        if (err instanceof WorkflowUpdateFailedError) throw new HttpError(409, 'conflict', err.message);
+        throw err;
+      }
+    });
+  }
+
+  /** List projects through Temporal visibility. */
+  async list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }> {
+    const clauses = [`WorkflowType = '${PROJECT_WORKFLOW}'`];
+    // Values reach here only after schema checks (ids and enums); quotes are refused there.
+    if (filter.jurisdiction) clauses.push(`${searchAttributes.jurisdiction.name} = '${filter.jurisdiction}'`);
+    if (filter.status) clauses.push(`${searchAttributes.status.name} = '${filter.status}'`);
+    if (filter.awaiting) clauses.push(`${searchAttributes.awaiting.name} = '${filter.awaiting}'`);
+    if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.client.options.namespace,
+      query: clauses.join(' AND '),
+      pageSize: filter.pageSize,
+      ...(filter.pageToken ? { nextPageToken: Buffer.from(filter.pageToken, 'base64url') } : {}),
+    });
+    const projects = (response.executions ?? []).map((e) => {
+      const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+      const status = sa.get(searchAttributes.status);
+      const due = sa.get(searchAttributes.nextDueAt);
+      const sanction = sa.get(searchAttributes.sanction);
+      return {
+        projectId: e.execution?.workflowId ?? '',
+        ...(sa.get(searchAttributes.jurisdiction) ? { jurisdiction: sa.get(searchAttributes.jurisdiction) } : {}),
+        ...(status ? { status, statusLabel: PUBLIC_STATUSES[status as PublicStatus] } : {}),
+        awaitingDepartments: sa.get(searchAttributes.awaiting) ?? [],
+        ...(due ? { nextDueAt: due.toISOString() } : {}),
+        ...(sa.get(searchAttributes.applicant) ? { applicantUnit: sa.get(searchAttributes.applicant) } : {}),
+        ...(sanction && sanction !== 'none' ? { sanction } : {}),
+        startedAt: e.startTime?.seconds ? new Date(Number(e.startTime.seconds) * 1000).toISOString() : '',
+        running: e.status === 1,
+      } satisfies ProjectSummary;
+    });
+    const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+    return { projects, ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  private async guard<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+    const jurisdictionId = projectId.split('-')[0] ?? '';
+    if (!jurisdictions[jurisdictionId]) throw notFound(`项目 ${projectId} 不存在`);
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw notFound(`项目 ${projectId} 不存在`);
+      throw err;
+    }
+  }
+
+  /** A query right after start can race the first workflow task; retry briefly. */
+  private async retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
+    for (let i = 1; ; i++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (i >= attempts) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+}
+

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { createActivities, type Effect } from '../../activities/index.js';
+import { loadConfig, type Config } from '../../temporal.config.js';
+import { ensure } from '../../scripts/toolchain.js';
+import { allSearchAttributes } from '../../workflows/search-attributes.js';
+import { bundleWorkflows } from '../../workflows/worker.js';
+import { registerSearchAttributes } from '../../server/registration.js';
+
+const executable = (tool: 'cli' | 'testServer') => {
+  const path = ensure(tool);
+  return path ? { type: 'existing-path' as const, path } : undefined;
+};
+
+/** The time-skipping test server from the project's toolchain. */
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const exe = executable('testServer');
+  const env = await TestWorkflowEnvironment.createTimeSkipping(exe ? { server: { executable: exe } } : {});
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+/** A dev server (with the product's search attributes) from the project's toolchain. */
+export function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  const exe = executable('cli');
+  return TestWorkflowEnvironment.createLocal({
+    server: { ...(exe ? { executable: exe } : {}), ip: '127.0.0.1', searchAttributes: allSearchAttributes },
+  });
+}
+
+/** Configuration for one test: its own task queue. */
+export function testConfig(): Config {
+  return { ...loadConfig({}), temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` } };
+}
+
+/** Real activities whose notifications are collected in memory. */
+export function recordingActivities(config: Config) {
+  const effects: Effect[] = [];
+  const activities = createActivities({
+    calendarYears: config.calendar.years,
+    serviceLevels: config.serviceLevels,
+    outbox: { deliver: async (e) => void effects.push(e) },
+  });
+  return { activities, effects };
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow bundle, built once per test file. */
+export const workflowBundle = () => (bundle ??= bundleWorkflows());

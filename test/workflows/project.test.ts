@@ -1,0 +1,138 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Effect } from '../../activities/index.js';
+import { chinaDate } from '../../machines/shared/events.js';
+import { Calendar, endOfDay } from '../../activities/calendar.js';
+import { HttpError } from '../../server/errors.js';
+import { ProjectService } from '../../server/projects.js';
+import type { ProjectView } from '../../workflows/messages.js';
+import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let projects: ProjectService;
+let effects: Effect[];
+
+// One worker serves every project of the file: the test server skips time only while no
+// workflow task is outstanding, so earlier tests' projects must keep being served.
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  const config = testConfig();
+  const recorded = recordingActivities(config);
+  effects = recorded.effects;
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recorded.activities,
+  });
+  running = worker.run();
+  projects = new ProjectService(env.client, config.temporal.taskQueue);
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function withWorker<T>(body: (p: ProjectService, e: Effect[]) => Promise<T>): Promise<T> {
+  return body(projects, effects);
+}
+
+const as = (department: string) => ({ department, actor: `${department}-reviewer` });
+
+async function toProcurement(projects: ProjectService, totalBudget = 1_000_000): Promise<string> {
+  const { projectId } = await projects.submit('weishan', weishanApplication({ totalBudget }), { actor: '王五' }, new Date(await env.currentTimeMs()));
+  await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
+  await projects.act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(totalBudget) });
+  await projects.act(projectId, { task: 'technicalReview', action: 'approve', ...as('bigData') });
+  await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: samplePayloads['budget.approve'] });
+  await projects.act(projectId, { task: 'responsibilityFiling', action: 'submit', ...as('applicant'), data: samplePayloads['responsibilityFiling.submit'] });
+  return projectId;
+}
+
+const contract = (signedOn: string) => ({ signedOn, contract: { ref: 'WS-CG-2026-101' }, amount: 900_000 });
+
+describe('project workflow on the time-skipping server', () => {
+  it('refuses a 4.9% security budget with 第三十六条 and records nothing for it', async () => {
+    await withWorker(async (projects) => {
+      const { projectId } = await projects.submit('weishan', weishanApplication({ totalBudget: 3_000_000 }), { actor: '王五' }, new Date(await env.currentTimeMs()));
+      await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
+      const before = await projects.audit(projectId);
+      const error = await projects
+        .act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000, 4.9) })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(400);
+      expect((error as HttpError).issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
+      expect(await projects.audit(projectId)).toEqual(before);
+      const history = await env.client.workflow.getHandle(projectId).fetchHistory();
+      expect(JSON.stringify(history.events)).not.toContain('4.9');
+    });
+  });
+
+  it('keeps a 3,000,000-yuan project out of the library until 提级审核 (第十八条)', async () => {
+    await withWorker(async (projects) => {
+      const { projectId } = await projects.submit('weishan', weishanApplication({ totalBudget: 3_000_000 }), { actor: '王五' }, new Date(await env.currentTimeMs()));
+      await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
+      await projects.act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000) });
+      const view = await projects.act(projectId, { task: 'technicalReview', action: 'approve', ...as('bigData') });
+      expect(view.tasks.map((t) => [t.task, t.departmentName])).toEqual([['upperLevelReview', '济宁市大数据局（上一级大数据主管部门）']]);
+      const refused = await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: samplePayloads['budget.approve'] }).catch((e: HttpError) => e);
+      expect((refused as HttpError).status).toBe(409);
+      const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: HttpError) => e);
+      expect((wrongDepartment as HttpError).status).toBe(403);
+      expect((await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('upperBigData') })).status).toBe('budgeting');
+    });
+  });
+
+  it('escalates a contract not filed within 10 working days, exactly when the period ends (第二十七条)', async () => {
+    await withWorker(async (projects, effects) => {
+      const projectId = await toProcurement(projects);
+      const signedOn = chinaDate(await env.currentTimeMs());
+      const view = await projects.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: contract(signedOn) });
+      const filing = view.tasks.find((t) => t.task === 'contractFiling')!;
+      const expectedLastDay = new Calendar().addWorkingDays(signedOn, 10);
+      expect(filing.deadline).toMatchObject({ lastDay: expectedLastDay, dueAt: endOfDay(expectedLastDay), article: '微山 第二十七条' });
+
+      await env.sleep(Date.parse(filing.deadline!.dueAt!) - (await env.currentTimeMs()) - 60_000);
+      expect((await projects.view(projectId)).escalations).toEqual([]);
+
+      await env.sleep(120_000);
+      const late: ProjectView = await projects.view(projectId);
+      expect(late.escalations).toEqual([expect.objectContaining({ department: 'bigData', article: '微山 第二十七条' })]);
+      expect(late.sanction?.level).toBe('rectification_ordered');
+      expect(late.tasks.map((t) => t.task).sort()).toEqual(['contractFiling', 'rectification']);
+      expect(effects.filter((e) => e.projectId === projectId).map((e) => e.type)).toContain('escalate');
+    });
+  });
+
+  it('escalates at once a contract signed just before 国庆 2026 and reported after its period ran out', async () => {
+    await withWorker(async (projects) => {
+      const projectId = await toProcurement(projects);
+      await projects.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: contract('2026-09-29') });
+      await env.sleep(1_000);
+      const view = await projects.view(projectId);
+      // 9/30, then 10/8, 10/9, 10/10 (调休上班), 10/12 … 10/19: the tenth working day.
+      expect(view.tasks.find((t) => t.task === 'contractFiling')?.deadline).toBeUndefined();
+      expect(view.escalations[0]).toMatchObject({ article: '微山 第二十七条' });
+      const audit = await projects.audit(projectId);
+      expect(audit.find((h) => h.kind === 'deadline')?.at).toBe(endOfDay('2026-10-19'));
+    });
+  });
+
+  it('escalates an untouched review when its service level passes', async () => {
+    await withWorker(async (projects) => {
+      const { projectId } = await projects.submit('weishan', weishanApplication(), { actor: '王五' }, new Date(await env.currentTimeMs()));
+      const due = (await projects.view(projectId)).tasks[0]!.dueAt!;
+      expect(due).toBe(endOfDay(new Calendar().addWorkingDays(chinaDate(await env.currentTimeMs()), 15)));
+      await env.sleep(Date.parse(due) - (await env.currentTimeMs()) + 1_000);
+      const view = await projects.view(projectId);
+      expect(view.escalations).toEqual([expect.objectContaining({ department: 'countyGovernment', article: '微山 第六条' })]);
+      expect(view.tasks[0]?.overdue).toBe(true);
+    });
+  });
+});
