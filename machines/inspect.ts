@@ -104,7 +104,7 @@ export function zodIssues(error: z.ZodError, prefix = ''): Issue[] {
     const article = (i as { params?: { article?: string } }).params?.article;
     return {
       field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
-      rule: i.code,
+      rule: article ? 'regulation' : i.code,
       message: i.message,
       ...(article ? { article } : {}),
     };

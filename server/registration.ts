@@ -1,8 +1,10 @@
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 
-const indexedType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+const { temporal } = proto;
+
+const indexedType: Record<string, number> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
   DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,

@@ -1,0 +1,151 @@
+/** The whole product in one process tree: embedded Temporal dev server (or an existing cluster), worker and API. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import proto from '@temporalio/proto';
+import type { Config } from '../temporal.config.js';
+import { createApp, type Health } from '../server/app.js';
+import { ProjectService } from '../server/projects.js';
+import { registerSearchAttributes } from '../server/registration.js';
+import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { createWorker } from '../workflows/worker.js';
+import { ensure } from './toolchain.js';
+
+const { temporal } = proto;
+
+/** A running product. */
+export interface Stack {
+  temporalAddress: string;
+  uiUrl?: string;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+const saTypeName: Record<string, string> = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int' };
+
+async function waitForServer(address: string, child?: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const c = await Connection.connect({ address, connectTimeout: 1_000 });
+      await c.workflowService.getSystemInfo({});
+      await c.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`Temporal at ${address} not reachable: ${String(err)}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+/** Start the embedded dev server persisting to SQLite in the data folder; undefined when using an existing cluster. */
+async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
+  const dataDir = path.resolve(config.embedded.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = path.join(dataDir, 'temporal.sqlite');
+  const { ip, grpcPort, uiPort } = config.embedded;
+  const address = `${ip}:${grpcPort}`;
+  const uiUrl = `http://${ip}:${uiPort}`;
+  const cli = ensure('cli');
+  if (!cli) {
+    // No Python here: let the SDK download the CLI (needs internet).
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        dbFilename: dbFile,
+        ip,
+        port: grpcPort,
+        ui: true,
+        uiPort,
+        namespace: config.temporal.namespace,
+        searchAttributes: allSearchAttributes,
+      },
+    });
+    return { address, uiUrl, stop: () => env.teardown() };
+  }
+  const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', ip, '--port', String(grpcPort), '--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch'];
+  if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
+  for (const k of allSearchAttributes) args.push('--search-attribute', `${k.name}=${saTypeName[k.type]}`);
+  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4_000);
+  });
+  try {
+    await waitForServer(address, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${stderr}`);
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return { address, uiUrl, stop };
+}
+
+/** Start everything the configuration asks for. */
+export async function startStack(config: Config): Promise<Stack> {
+  Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+  const embedded = config.temporal.address ? undefined : await startEmbedded(config);
+  const address = config.temporal.address ?? embedded!.address;
+  const { namespace, taskQueue } = config.temporal;
+  try {
+    const connection = await Connection.connect({ address });
+    if (!embedded) await registerSearchAttributes(connection, namespace);
+    const client = new Client({ connection, namespace });
+    const nativeConnection = await NativeConnection.connect({ address });
+    const worker = await createWorker({ connection: nativeConnection, config });
+    const workerRun = worker.run();
+
+    const health = async (): Promise<Health> => {
+      try {
+        await connection.workflowService.getSystemInfo({});
+      } catch {
+        return { temporal: false, workerPolling: false };
+      }
+      const queue = await connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
+    };
+    const app = createApp({ projects: new ProjectService(client, taskQueue), health });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.api.port, config.api.host, () => resolve(s));
+      s.once('error', reject);
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      temporalAddress: address,
+      ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
+      apiUrl: `http://${config.api.host}:${config.api.port}`,
+      stop: () =>
+        (stopping ??= (async () => {
+          await new Promise<void>((r) => server.close(() => r()));
+          server.closeAllConnections();
+          worker.shutdown();
+          await workerRun;
+          await nativeConnection.close();
+          await connection.close();
+          await embedded?.stop();
+        })()),
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}

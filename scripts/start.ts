@@ -1,0 +1,32 @@
+/** `npm start`: the product on its embedded default (or on TEMPORAL_ADDRESS), until Ctrl-C or SIGTERM. */
+import { ConfigError, loadConfig } from '../temporal.config.js';
+import { startStack } from './stack.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const stack = await startStack(config);
+console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (existing cluster)' : ` (embedded, data in ${config.embedded.dataDir}/)`}`);
+if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);
+console.log(`Worker      polling task queue ${config.temporal.taskQueue}`);
+console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
+console.log('ready');
+
+let signals = 0;
+const shutdown = async (signal: string) => {
+  if (signals++ > 0) return;
+  console.log(`${signal}: shutting down`);
+  await stack.stop();
+  console.log('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,150 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
+import { zodIssues } from '../machines/inspect.js';
+import { chinaDate } from '../machines/shared/events.js';
+import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
+import { chartJson, statelySource } from './charts.js';
+import { badRequest, HttpError, notFound } from './errors.js';
+import type { ProjectService } from './projects.js';
+
+/** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
+export interface Health {
+  temporal: boolean;
+  workerPolling: boolean;
+}
+
+const projectId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
+const keyword = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '只能包含字母、数字和下划线');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const submitBody = z.strictObject({
+  jurisdiction: z.enum(jurisdictionIds),
+  application: z.record(z.string(), z.unknown()),
+  submittedBy: z.strictObject({ actor: text(100) }),
+});
+
+const actBody = z.strictObject({
+  action: z.enum(Object.keys(TASK_ACTION_LABELS) as [keyof typeof TASK_ACTION_LABELS, ...(keyof typeof TASK_ACTION_LABELS)[]]),
+  department: keyword,
+  actor: text(100),
+  comment: z.string().trim().max(2000).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+const listQuery = z.strictObject({
+  jurisdiction: z.enum(jurisdictionIds).optional(),
+  status: z.enum(Object.keys(PUBLIC_STATUSES) as [string, ...string[]]).optional(),
+  awaiting: keyword.optional(),
+  dueBefore: z.iso.datetime().optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/).optional(),
+});
+
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, '8 to 100 letters, digits, - or _');
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest('请求不符合要求', zodIssues(result.error, where));
+  return result.data;
+}
+
+const idOf = (req: Request) => {
+  const result = projectId.safeParse(req.params.id);
+  if (!result.success) throw notFound(`项目 ${String(req.params.id)} 不存在`);
+  return result.data;
+};
+
+/** Days before a regulation's end from which the API warns about it. */
+const EXPIRY_WARNING_DAYS = 90;
+
+function regulationNotice(def: (typeof jurisdictions)[string], today: string) {
+  const until = def.regulation.validUntil;
+  if (today < def.regulation.validFrom) return { inForce: false, notice: `${def.regulation.validFrom} 起施行` };
+  if (!until) return { inForce: true };
+  if (today > until) return { inForce: false, notice: `已于 ${until} 期满失效，新申报不适用` };
+  const daysLeft = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
+  return daysLeft <= EXPIRY_WARNING_DAYS ? { inForce: true, notice: `将于 ${until} 期满（剩余 ${daysLeft} 天）` } : { inForce: true };
+}
+
+/** The HTTP API v1. */
+export function createApp(deps: { projects: ProjectService; health: () => Promise<Health>; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '100kb', strict: true }));
+
+  app.get('/healthz', async (_req, res) => {
+    const health = await deps.health().catch(() => ({ temporal: false, workerPolling: false }));
+    res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
+  });
+
+  app.get('/v1/jurisdictions', (_req, res) => {
+    const today = chinaDate(now().getTime());
+    res.json(
+      Object.values(jurisdictions).map((d) => ({ id: d.id, name: d.name, chartVersion: d.version, regulation: d.regulation, ...regulationNotice(d, today) })),
+    );
+  });
+
+  app.get('/v1/jurisdictions/:id/chart', (req, res) => {
+    const def = jurisdictions[String(req.params.id)];
+    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    res.json(chartJson(def));
+  });
+
+  app.get('/v1/jurisdictions/:id/chart.stately.ts', (req, res) => {
+    const def = jurisdictions[String(req.params.id)];
+    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    res.type('text/plain; charset=utf-8').send(statelySource(def));
+  });
+
+  app.post('/v1/projects', async (req, res) => {
+    const body = parse(submitBody, req.body, '');
+    const view = await deps.projects.submit(jurisdiction(body.jurisdiction).id, body.application, body.submittedBy, now());
+    res.status(201).location(`/v1/projects/${view.projectId}`).json(view);
+  });
+
+  app.get('/v1/projects', async (req, res) => {
+    res.json(await deps.projects.list(parse(listQuery, req.query, 'query')));
+  });
+
+  app.get('/v1/projects/:id', async (req, res) => {
+    res.json(await deps.projects.view(idOf(req)));
+  });
+
+  app.get('/v1/projects/:id/audit', async (req, res) => {
+    res.json(await deps.projects.audit(idOf(req)));
+  });
+
+  app.post('/v1/projects/:id/tasks/:task/actions', async (req, res) => {
+    const id = idOf(req);
+    const task = parse(keyword, req.params.task, 'task');
+    const body = parse(actBody, req.body, '');
+    const key = req.header('Idempotency-Key');
+    const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
+    res.json(await deps.projects.act(id, { task, ...body }, requestId));
+  });
+
+  app.use((req: Request) => {
+    throw notFound(`${req.method} ${req.path} 不存在`);
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, issues: err.issues } });
+      return;
+    }
+    const status = (err as { status?: number; type?: string }).status;
+    if (status === 400 || status === 413) {
+      // express.json: malformed JSON or an oversized body.
+      const message = status === 413 ? '请求体过大' : '请求体不是有效的 JSON';
+      res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'invalid_json', message, issues: [{ field: '(body)', rule: String((err as { type?: string }).type), message }] } });
+      return;
+    }
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) }));
+    res.status(500).json({ error: { code: 'internal', message: '服务器内部错误', issues: [] } });
+  });
+
+  return app;
+}
