@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import type { Config } from '../temporal.config.js';
 import { createApp, type Health } from '../server/app.js';
@@ -97,7 +97,8 @@ async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: 
 
 /** Start everything the configuration asks for. */
 export async function startStack(config: Config): Promise<Stack> {
-  Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+  // The product owns signal handling (scripts/start.ts) so that shutdown runs in order.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const embedded = config.temporal.address ? undefined : await startEmbedded(config);
   const address = config.temporal.address ?? embedded!.address;
   const { namespace, taskQueue } = config.temporal;
@@ -137,7 +138,7 @@ export async function startStack(config: Config): Promise<Stack> {
         (stopping ??= (async () => {
           await new Promise<void>((r) => server.close(() => r()));
           server.closeAllConnections();
-          worker.shutdown();
+          if (worker.getState() === 'RUNNING') worker.shutdown();
           await workerRun;
           await nativeConnection.close();
           await connection.close();
