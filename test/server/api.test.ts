@@ -1,0 +1,152 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { ProjectService } from '../../server/projects.js';
+import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  const config = testConfig();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recordingActivities(config).activities,
+  });
+  running = worker.run();
+  app = createApp({ projects: new ProjectService(env.client, config.temporal.taskQueue), health: async () => ({ temporal: true, workerPolling: true }) });
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+const submit = (application = weishanApplication()) =>
+  request(app).post('/v1/projects').send({ jurisdiction: 'weishan', application, submittedBy: { actor: '王五' } });
+
+const act = (id: string, task: string, body: Record<string, unknown>, key?: string) => {
+  const r = request(app).post(`/v1/projects/${id}/tasks/${task}/actions`);
+  return (key ? r.set('Idempotency-Key', key) : r).send(body);
+};
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('POST /v1/projects', () => {
+  it('starts a project and answers 201 with its public view', async () => {
+    const res = await submit();
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/v1/projects/${res.body.projectId}`);
+    expect(res.body).toMatchObject({ status: 'under_review', statusLabel: '评审中', jurisdictionName: '微山县' });
+    expect(res.body.tasks[0]).toMatchObject({ task: 'requirementsReview', departmentName: '县大数据局', article: '微山 第六条' });
+  });
+
+  it('answers 400 naming the field and 第八条 when the party-committee resolution is missing', async () => {
+    const res = await submit(weishanApplication({ partyCommitteeResolution: undefined }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ field: 'application.partyCommitteeResolution', article: '微山 第八条' })]);
+  });
+
+  it('refuses unknown fields, naming them', async () => {
+    const res = await submit({ ...weishanApplication(), approvedByMayor: true });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.issues)).toContain('approvedByMayor');
+  });
+
+  it('answers 400 for malformed JSON without internals', async () => {
+    const res = await request(app).post('/v1/projects').set('content-type', 'application/json').send('{"jurisdiction":');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_json');
+    expect(JSON.stringify(res.body)).not.toContain('at ');
+  });
+});
+
+describe('acting on tasks', () => {
+  it('answers 404 for an unknown project', async () => {
+    expect((await act('weishan-20260101-deadbeef', 'requirementsReview', { action: 'approve', department: 'bigData', actor: 'x' })).status).toBe(404);
+    expect((await request(app).get('/v1/projects/nonsense')).status).toBe(404);
+  });
+
+  it('answers 403 to the wrong department, 409 to a step not open, and 400 citing 第三十六条', async () => {
+    const id = (await submit(weishanApplication({ totalBudget: 3_000_000 }))).body.projectId as string;
+    const wrong = await act(id, 'requirementsReview', { action: 'approve', department: 'finance', actor: '赵六' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.message).toContain('县大数据局');
+    expect((await act(id, 'budget', { action: 'approve', department: 'finance', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
+    expect((await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', actor: '李四', comment: '必要性充分' })).status).toBe(200);
+    const low = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', actor: '王五', data: technicalMaterials(3_000_000, 4.9) });
+    expect(low.status).toBe(400);
+    expect(low.body.error.issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
+    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    expect(audit.body.map((h: { kind: string }) => h.kind)).toEqual(['submitted', 'action']);
+    expect(audit.body[1]).toMatchObject({ actor: '李四', department: 'bigData', comment: '必要性充分' });
+  });
+
+  it('acts once for a repeated Idempotency-Key', async () => {
+    const id = (await submit()).body.projectId as string;
+    const body = { action: 'approve', department: 'bigData', actor: '李四' };
+    const first = await act(id, 'requirementsReview', body, 'req-0001-abcdef');
+    const again = await act(id, 'requirementsReview', body, 'req-0001-abcdef');
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(1);
+  });
+});
+
+describe('GET /v1/projects', () => {
+  it('filters by jurisdiction, status and awaiting department through visibility', async () => {
+    const id = (await submit(weishanApplication({ applicantUnit: '微山县民政局' }))).body.projectId as string;
+    const listed = await eventually(
+      () => request(app).get('/v1/projects').query({ jurisdiction: 'weishan', status: 'under_review', awaiting: 'bigData', pageSize: 200 }),
+      (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ applicantUnit: '微山县民政局', awaitingDepartments: ['bigData'] });
+    const other = await request(app).get('/v1/projects').query({ awaiting: 'finance', pageSize: 200 });
+    expect(other.body.projects.some((p: { projectId: string }) => p.projectId === id)).toBe(false);
+  });
+
+  it('answers 400 for a filter value that is not allowed', async () => {
+    const res = await request(app).get('/v1/projects').query({ status: "x' OR 1=1" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].field).toBe('query.status');
+  });
+});
+
+describe('charts', () => {
+  it('serves the chart as JSON and as Stately-importable code', async () => {
+    const json = await request(app).get('/v1/jurisdictions/weishan/chart');
+    expect(json.body.chart.states.upperLevelReview.description).toContain('第十八条');
+    const code = await request(app).get('/v1/jurisdictions/weishan/chart.stately.ts');
+    expect(code.text).toContain("import { createMachine } from 'xstate';");
+    expect(code.text).toContain('提级审核');
+  });
+
+  it('lists jurisdictions with their regulation', async () => {
+    const res = await request(app).get('/v1/jurisdictions');
+    expect(res.body).toEqual([expect.objectContaining({ id: 'weishan', inForce: true, regulation: expect.objectContaining({ document: '微政字〔2025〕16号' }) })]);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 503 when no worker polls', async () => {
+    const down = createApp({ projects: undefined as never, health: async () => ({ temporal: true, workerPolling: false }) });
+    expect((await request(down).get('/healthz')).status).toBe(503);
+  });
+});
