@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../machines/shared/events.js';
+import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'gov-e2e-'));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const ports = { api: await freePort(), grpc: await freePort(), ui: await freePort() };
+const api = `http://127.0.0.1:${ports.api}`;
+let product: ChildProcess | undefined;
+
+/** Start the product as `npm start` does, in its own process group. */
+async function start(): Promise<void> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, API_PORT: String(ports.api), TEMPORAL_PORT: String(ports.grpc), TEMPORAL_UI_PORT: String(ports.ui), DATA_DIR: dataDir },
+  });
+  product = child;
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('ready')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`product did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await until(async () => (await fetch(`${api}/healthz`)).status === 200);
+}
+
+/** Stop it: gracefully (SIGTERM) or as a crash of the whole tree (SIGKILL to the group). */
+async function stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  const child = product!;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(signal === 'SIGKILL' ? -child.pid! : child.pid!, signal);
+  await exited;
+  if (signal === 'SIGKILL') await new Promise((r) => setTimeout(r, 1_000));
+  product = undefined;
+}
+
+async function until(ok: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok().catch(() => false))) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function call(method: string, url: string, body?: unknown) {
+  const res = await fetch(`${api}${url}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const act = async (id: string, task: string, action: string, department: string, data?: unknown) => {
+  const res = await call('POST', `/v1/projects/${id}/tasks/${task}/actions`, { action, department, actor: `${department}经办人`, ...(data ? { data } : {}) });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+
+afterAll(async () => {
+  if (product?.pid) process.kill(-product.pid, 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('微山 end to end through npm start', () => {
+  it('runs a project from application to operation with an escalation, surviving a restart and a crash', async () => {
+    await start();
+    const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
+    expect(ui.status).toBe(200);
+
+    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication(), submittedBy: { actor: '王五' } });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.projectId as string;
+
+    await act(id, 'requirementsReview', 'approve', 'bigData');
+    await act(id, 'technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000));
+    expect((await act(id, 'technicalReview', 'approve', 'bigData')).status).toBe('budgeting');
+    await act(id, 'budget', 'approve', 'finance', samplePayloads['budget.approve']);
+    await act(id, 'responsibilityFiling', 'submit', 'applicant', samplePayloads['responsibilityFiling.submit']);
+
+    // Signed before 国庆 and reported late: the 10-working-day period (第二十七条) has run out.
+    await act(id, 'procurement', 'submit', 'applicant', { signedOn: '2026-09-29', contract: { ref: 'WS-CG-2026-088' }, amount: 950_000 });
+    await until(async () => (await call('GET', `/v1/projects/${id}`)).body.escalations.length > 0);
+    const escalated = (await call('GET', `/v1/projects/${id}`)).body;
+    expect(escalated.escalations[0]).toMatchObject({ department: 'bigData', article: '微山 第二十七条' });
+    expect(escalated.sanction).toEqual({ level: 'rectification_ordered', label: '限期整改' });
+
+    await act(id, 'contractFiling', 'submit', 'applicant', samplePayloads['contractFiling.submit']);
+    await act(id, 'rectification', 'submit', 'applicant', samplePayloads['rectification.submit']);
+    expect((await act(id, 'rectificationCheck', 'approve', 'bigData')).sanction).toBeUndefined();
+
+    const today = chinaDate(Date.now());
+    const accepted = await act(id, 'acceptance', 'pass', 'applicant', { acceptedOn: today, report: { ref: '验收报告' } });
+    expect(accepted.status).toBe('acceptance_filing');
+    const pending = await until(async () => Boolean((await call('GET', `/v1/projects/${id}`)).body.tasks[0]?.deadline?.dueAt)).then(
+      async () => (await call('GET', `/v1/projects/${id}`)).body.tasks[0].deadline,
+    );
+
+    await stop('SIGTERM');
+    await start();
+    const afterRestart = (await call('GET', `/v1/projects/${id}`)).body;
+    expect(afterRestart.status).toBe('acceptance_filing');
+    expect(afterRestart.tasks[0].deadline).toEqual(pending);
+
+    await stop('SIGKILL');
+    await start();
+    const afterCrash = (await call('GET', `/v1/projects/${id}`)).body;
+    expect(afterCrash.tasks[0].deadline).toEqual(pending);
+    expect(afterCrash.history.length).toBe(afterRestart.history.length);
+
+    const operating = await act(id, 'acceptanceFiling', 'submit', 'applicant', samplePayloads['acceptanceFiling.submit']);
+    expect(operating.status).toBe('in_operation');
+    expect(operating.tasks.map((t: { task: string }) => t.task)).toEqual(['selfEvaluation']);
+
+    const listed = await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`);
+    await until(async () => (await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`)).body.projects.some((p: { projectId: string }) => p.projectId === id));
+    expect(listed.status).toBe(200);
+
+    await stop('SIGTERM');
+  }, 300_000);
+});
