@@ -17,8 +17,10 @@ function run(cmd, args) {
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  console.log('[bootstrap] installing dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install` from the lock rather than `npm ci`: registries that omit other platforms'
+  // optional binaries (e.g. @swc/core-darwin-*) leave them out of the lock, which `npm ci` refuses.
+  console.log('[bootstrap] installing dependencies from package-lock.json');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 run(bin('tsx'), ['scripts/toolchain.ts']);
 
