@@ -123,7 +123,7 @@ export async function startStack(config: Config): Promise<Stack> {
       });
       return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
     };
-    const app = createApp({ projects: new ProjectService(client, taskQueue), health });
+    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), health });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));
       s.once('error', reject);

@@ -41,6 +41,7 @@ export class ProjectService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly historyEventLimit = 2_000,
   ) {}
 
   /** Validate an application against its jurisdiction and start the project's workflow. */
@@ -60,6 +61,7 @@ export class ProjectService {
       chartVersion: def.version,
       application: parsed.data,
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
+      historyEventLimit: this.historyEventLimit,
     };
     const handle = await this.client.workflow.start(PROJECT_WORKFLOW, {
       workflowId: projectId,

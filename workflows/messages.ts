@@ -105,11 +105,13 @@ export const projectInputSchema = z.strictObject({
   chartVersion: z.number().int().positive(),
   application: z.record(z.string(), z.unknown()),
   submittedBy: z.strictObject({ actor: z.string().min(1).max(100), unit: z.string().min(1).max(100) }),
+  /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
+  historyEventLimit: z.number().int().min(50).max(10_000).default(2_000),
   carried: z.custom<Carried>((v) => typeof v === 'object' && v !== null).optional(),
 });
 
 /** Input of a project workflow. */
-export type ProjectInput = z.output<typeof projectInputSchema>;
+export type ProjectInput = z.input<typeof projectInputSchema>;
 
 /** The refusal carried by a failed update, if it was one. */
 export function refusalOf(err: unknown): Refusal | undefined {

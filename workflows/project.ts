@@ -35,7 +35,6 @@ const { computeDueTimes, performEffect } = proxyActivities<Activities>({
 
 /** How long to wait before computing a due time again that failed for want of calendar data. */
 const CALENDAR_RETRY_MS = 24 * 3_600_000;
-const HISTORY_EVENT_LIMIT = 2_000;
 
 const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
 
@@ -232,7 +231,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       return buildView(def, state, Date.now());
     }
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_LIMIT) {
+    if (info.continueAsNewSuggested || info.historyLength > input.historyEventLimit) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { historyLength: info.historyLength });
       await continueAsNew<typeof projectWorkflow>({

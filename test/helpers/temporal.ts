@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type Effect } from '../../activities/index.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
 import { ensure } from '../../scripts/toolchain.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
+
+// Keep test output readable: the SDK's worker logs at INFO by default.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this process
+}
 
 const executable = (tool: 'cli' | 'testServer') => {
   const path = ensure(tool);

@@ -15,12 +15,14 @@ let worker: Worker;
 let running: Promise<void>;
 let projects: ProjectService;
 let effects: Effect[];
+let taskQueue: string;
 
 // One worker serves every project of the file: the test server skips time only while no
 // workflow task is outstanding, so earlier tests' projects must keep being served.
 beforeAll(async () => {
   env = await timeSkippingEnv();
   const config = testConfig();
+  taskQueue = config.temporal.taskQueue;
   const recorded = recordingActivities(config);
   effects = recorded.effects;
   worker = await Worker.create({
@@ -134,5 +136,28 @@ describe('project workflow on the time-skipping server', () => {
       expect(view.escalations).toEqual([expect.objectContaining({ department: 'countyGovernment', article: '微山 第六条' })]);
       expect(view.tasks[0]?.overdue).toBe(true);
     });
+  });
+
+  it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
+    const small = new ProjectService(env.client, taskQueue, 60);
+    const projectId = await toProcurement(small);
+    await small.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: contract(chinaDate(await env.currentTimeMs())) });
+    await small.act(projectId, { task: 'contractFiling', action: 'submit', ...as('applicant'), data: samplePayloads['contractFiling.submit'] });
+    const handle = env.client.workflow.getHandle(projectId);
+    const firstRun = (await handle.describe()).runId;
+    const before = await small.view(projectId);
+    const completion = before.tasks.find((t) => t.task === 'acceptance')!.deadline;
+    expect(completion).toMatchObject({ lastDay: '2027-06-30' });
+
+    for (let i = 0; i < 6; i++) {
+      await small.act(projectId, { task: 'change', action: 'submit', ...as('applicant'), data: samplePayloads['change.submit'] });
+      await small.act(projectId, { task: 'changeReview', action: 'reject', ...as('bigData'), comment: `第${i + 1}次` });
+    }
+    const after = await small.view(projectId);
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    expect(after.status).toBe('in_construction');
+    expect(after.tasks.find((t) => t.task === 'acceptance')!.deadline).toEqual(completion);
+    expect(after.history.filter((h) => h.kind === 'action')).toHaveLength(before.history.filter((h) => h.kind === 'action').length + 12);
+    expect((await small.act(projectId, { task: 'acceptance', action: 'pass', ...as('applicant'), data: samplePayloads['acceptance.pass'] })).status).toBe('acceptance_filing');
   });
 });

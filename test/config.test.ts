@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../temporal.config.js';
+
+describe('temporal.config.ts', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.embedded).toMatchObject({ grpcPort: 7233, uiPort: 8233, dataDir: '.data' });
+    expect(config.api.port).toBe(3000);
+  });
+
+  it('takes an existing cluster from TEMPORAL_ADDRESS', () => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal.example.internal:7233' }).temporal.address).toBe('temporal.example.internal:7233');
+  });
+
+  it('fails at start-up naming the bad value and where it came from', () => {
+    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/api\.port: .*\(from API_PORT="eighty"\)/);
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'no-port' })).toThrow(/temporal\.address: expected host:port/);
+  });
+
+  it('rejects a calendar year with a malformed date', () => {
+    const base = { temporal: {}, embedded: {}, api: {}, serviceLevels: {}, calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] } };
+    expect(() => loadConfig({}, base)).toThrow(/calendar\.years\.0\.holidays\.0/);
+  });
+});
