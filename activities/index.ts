@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import type { Period } from '../machines/shared/meta.js';
+import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, type YearSchedule } from './calendar.js';
 
 /** A period to turn into an absolute due time. */
@@ -72,7 +72,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Carry out a chart's side effect. */
     async performEffect(effect: Effect): Promise<void> {
-      if (effect.type !== 'notify' && effect.type !== 'escalate') {
+      if (!(EFFECTS as readonly string[]).includes(effect.type)) {
         throw ApplicationFailure.nonRetryable(`unknown effect '${effect.type}'`, 'UnknownEffect');
       }
       log.info('effect', { ...effect });

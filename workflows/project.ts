@@ -13,6 +13,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { jurisdiction } from '../machines/index.js';
 import { activeDeadlines, awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
+import { EFFECTS } from '../machines/shared/meta.js';
 import type { Activities, DueRequest } from '../activities/index.js';
 import {
   ACTION_REFUSED,
@@ -84,7 +85,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   async function step(event: ProjectEvent, entry: Omit<HistoryEntry, 'seq' | 'at' | 'fromStatus' | 'toStatus'>): Promise<boolean> {
     const before = state.snapshot;
     const [next, actions] = transition(def.machine, before, event);
-    if (next.status === 'error') throw ApplicationFailure.nonRetryable(`chart error on ${event.type}: ${String(next.error)}`, 'ChartError');
+    // A chart error is a bug in the chart: fail the workflow task (plain Error) so it retries once fixed.
+    if (next.status === 'error') throw new Error(`chart error on ${event.type}: ${String(next.error)}`);
     if (next === before) return false;
     state.snapshot = next;
     append({ ...entry, at: event.at, fromStatus: publicStatus(before), toStatus: publicStatus(next) });
@@ -98,10 +100,11 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       if (action.type.startsWith('xstate.')) {
         // Non-delayed raises were already processed by transition(); charts declare deadlines in meta, not `after`.
         if ((action.params as { delay?: number } | undefined)?.delay !== undefined) {
-          throw ApplicationFailure.nonRetryable('charts must declare deadlines in state meta, not with `after`', 'ChartError');
+          throw new Error('charts must declare deadlines in state meta, not with `after`');
         }
         continue;
       }
+      if (!(EFFECTS as readonly string[]).includes(action.type)) throw new Error(`chart names unknown effect '${action.type}'`);
       const params = (action.params ?? {}) as Record<string, unknown>;
       await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: action.type, params, at: now() });
       const to = def.departments[String(params.to)]?.name ?? String(params.to);

@@ -100,3 +100,9 @@ export const deadlineEvent = (id: string) => `deadline.${id}`;
 
 /** Name of the event for a task action, e.g. 'requirementsReview.approve'. */
 export const taskEvent = (taskId: string, action: TaskAction) => `${taskId}.${action}`;
+
+/** Side effects a chart may name in its actions; the host runs them as activities. */
+export const EFFECTS = ['notify', 'escalate'] as const;
+
+/** A side effect a chart may name. */
+export type EffectType = (typeof EFFECTS)[number];
