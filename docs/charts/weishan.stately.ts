@@ -564,7 +564,8 @@ export const weishanChart = createMachine({
                       "type": "orderRectification",
                       "params": {
                         "reason": "采购合同逾期未备案",
-                        "article": "微山 第二十七条"
+                        "article": "微山 第二十七条",
+                        "by": "bigData"
                       }
                     }
                   ]
@@ -909,7 +910,8 @@ export const weishanChart = createMachine({
                     "type": "orderRectification",
                     "params": {
                       "reason": "验收整改逾期未完成",
-                      "article": "微山 第三十三条"
+                      "article": "微山 第三十三条",
+                      "by": "bigData"
                     }
                   }
                 }
@@ -968,7 +970,8 @@ export const weishanChart = createMachine({
                       "type": "orderRectification",
                       "params": {
                         "reason": "验收逾期未备案",
-                        "article": "微山 第三十三条"
+                        "article": "微山 第三十三条",
+                        "by": "bigData"
                       }
                     }
                   ]
@@ -1066,7 +1069,8 @@ export const weishanChart = createMachine({
                               "type": "orderRectification",
                               "params": {
                                 "reason": "年度自评价逾期未报送",
-                                "article": "微山 第三十五条"
+                                "article": "微山 第三十五条",
+                                "by": "bigData"
                               }
                             }
                           ]
@@ -1187,7 +1191,7 @@ export const weishanChart = createMachine({
           }
         },
         "supervision": {
-          "description": "监督管理：限期整改 → 通报批评、暂缓拨付、暂停建设直至终止（第四十条）",
+          "description": "监督管理：限期整改，逾期不整改或整改不到位的依次通报批评、暂缓安排资金拨付、暂停项目建设，直至终止项目（微山 第四十条）",
           "initial": "compliant",
           "states": {
             "compliant": {
@@ -1272,7 +1276,7 @@ export const weishanChart = createMachine({
                 },
                 "deadline.rectification": {
                   "target": "criticized",
-                  "description": "逾期不整改：通报批评（第四十条）"
+                  "description": "逾期不整改（微山 第四十条）"
                 }
               }
             },
@@ -1302,19 +1306,22 @@ export const weishanChart = createMachine({
                 },
                 "rectificationCheck.reject": {
                   "target": "criticized",
-                  "description": "整改不到位：通报批评（第四十条）"
+                  "description": "整改不到位（微山 第四十条）"
                 }
               }
             },
             "criticized": {
-              "entry": {
-                "type": "escalate",
-                "params": {
-                  "to": "bigData",
-                  "reason": "逾期不整改或整改不到位，通报批评",
-                  "article": "微山 第四十条"
+              "description": "通报批评（微山 第四十条）",
+              "entry": [
+                {
+                  "type": "escalate",
+                  "params": {
+                    "to": "bigData",
+                    "reason": "逾期不整改或整改不到位：通报批评",
+                    "article": "微山 第四十条"
+                  }
                 }
-              },
+              ],
               "meta": {
                 "sanction": "criticized",
                 "task": {
@@ -1359,7 +1366,7 @@ export const weishanChart = createMachine({
                 },
                 "supervision.terminate": {
                   "target": "#weishan.terminated",
-                  "description": "县大数据局终止项目（第四十条）",
+                  "description": "终止项目（微山 第四十条）",
                   "actions": {
                     "type": "record",
                     "params": {
@@ -1367,16 +1374,20 @@ export const weishanChart = createMachine({
                     }
                   }
                 },
-                "deadline.sanction": "fundsSuspended"
+                "deadline.sanction": {
+                  "target": "funds_suspended",
+                  "description": "仍未整改：暂缓安排资金拨付（微山 第四十条）"
+                }
               }
             },
-            "fundsSuspended": {
+            "funds_suspended": {
+              "description": "暂缓安排资金拨付（微山 第四十条）",
               "entry": [
                 {
                   "type": "escalate",
                   "params": {
                     "to": "bigData",
-                    "reason": "仍未整改，暂缓安排资金拨付",
+                    "reason": "逾期不整改或整改不到位：暂缓安排资金拨付",
                     "article": "微山 第四十条"
                   }
                 },
@@ -1402,7 +1413,7 @@ export const weishanChart = createMachine({
                 },
                 "deadline": {
                   "id": "sanction",
-                  "title": "暂缓拨付后整改期限",
+                  "title": "暂缓安排资金拨付后整改期限",
                   "article": "微山 第四十条",
                   "period": {
                     "unit": "serviceLevel",
@@ -1433,7 +1444,7 @@ export const weishanChart = createMachine({
                 },
                 "supervision.terminate": {
                   "target": "#weishan.terminated",
-                  "description": "县大数据局终止项目（第四十条）",
+                  "description": "终止项目（微山 第四十条）",
                   "actions": {
                     "type": "record",
                     "params": {
@@ -1441,18 +1452,24 @@ export const weishanChart = createMachine({
                     }
                   }
                 },
-                "deadline.sanction": "projectSuspended"
+                "deadline.sanction": {
+                  "target": "project_suspended",
+                  "description": "仍未整改：暂停项目建设（微山 第四十条）"
+                }
               }
             },
-            "projectSuspended": {
-              "entry": {
-                "type": "escalate",
-                "params": {
-                  "to": "countyGovernment",
-                  "reason": "仍未整改，暂停项目建设",
-                  "article": "微山 第四十条"
+            "project_suspended": {
+              "description": "暂停项目建设（微山 第四十条）",
+              "entry": [
+                {
+                  "type": "escalate",
+                  "params": {
+                    "to": "countyGovernment",
+                    "reason": "逾期不整改或整改不到位：暂停项目建设",
+                    "article": "微山 第四十条"
+                  }
                 }
-              },
+              ],
               "meta": {
                 "sanction": "project_suspended",
                 "task": {
@@ -1488,7 +1505,7 @@ export const weishanChart = createMachine({
                 },
                 "supervision.terminate": {
                   "target": "#weishan.terminated",
-                  "description": "县大数据局终止项目（第四十条）",
+                  "description": "终止项目（微山 第四十条）",
                   "actions": {
                     "type": "record",
                     "params": {

@@ -1,9 +1,10 @@
-import { assign, raise, setup } from 'xstate';
-import { awaiting, sanction, task } from '../shared/builders.js';
+import { assign, setup } from 'xstate';
+import { awaiting, task } from '../shared/builders.js';
+import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/schemas.js';
-import type { StepRecord, WeishanContext, WeishanInput } from './context.js';
+import type { WeishanContext, WeishanInput } from './context.js';
 import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
 
 const actionsOf = ['approve', 'reject', 'return'] as const;
@@ -11,18 +12,7 @@ const review = [...actionsOf];
 const submit: ['submit'] = ['submit'];
 const acceptanceActions: ['pass', 'fail'] = ['pass', 'fail'];
 
-const supervisors = ['bigData', 'finance', 'cyberspace', 'crypto'].map((d) =>
-  task('supervision', '监督检查：责令限期整改', d, '微山 第四十条', ['order']),
-);
 const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);
-const terminateOffer = task('supervision', '终止项目', 'bigData', '微山 第四十条', ['terminate']);
-const rectificationTask = task('rectification', '提交整改报告', 'applicant', '微山 第四十条', submit);
-/** Under an order the unit may report rectification at any level of the chain (第四十条). */
-const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: { type: 'record' as const, params: { as: 'rectification' } } } };
-/** From 通报批评 on, 县大数据局 may end the project (第四十条 直至终止项目). */
-const terminate = {
-  'supervision.terminate': { target: '#weishan.terminated', description: '县大数据局终止项目（第四十条）', actions: { type: 'record' as const, params: { as: 'termination' } } },
-};
 
 const contractFilingDeadline = {
   id: 'contractFiling',
@@ -54,12 +44,7 @@ export const weishanMachine = setup({
     needsUpperLevelReview: ({ context }) => context.application.totalBudget >= UPPER_LEVEL_REVIEW_FROM_YUAN,
   },
   actions: {
-    /** Keep the event's payload as the named step's record. */
-    record: assign(({ context, event }, params: { as: string }) => {
-      if (!isTaskEvent(event)) return {};
-      const entry: StepRecord = { ...(event.data ?? {}), on: eventDate(event), actor: event.actor, department: event.department };
-      return { records: { ...context.records, [params.as]: entry } };
-    }),
+    ...commonActions<WeishanContext>('微山 第四十条'),
     startOperation: assign(({ context }) => ({
       operation: { periodStart: String(context.records.acceptance?.acceptedOn) },
     })),
@@ -70,28 +55,6 @@ export const weishanMachine = setup({
         lastEvaluationRating: (isTaskEvent(event) ? event.data?.rating : undefined) as 'good' | 'fair' | 'poor' | undefined,
       },
     })),
-    noteOrder: assign(({ event }) => {
-      const data = isTaskEvent(event) ? event.data : undefined;
-      return {
-        supervision: {
-          reason: String(data?.reason ?? ''),
-          article: String(data?.article ?? '微山 第四十条'),
-          orderedOn: eventDate(event),
-        },
-      };
-    }),
-    /** An obligation missed: the chart orders rectification itself (第四十条). */
-    orderRectification: raise(({ event }, params: { reason: string; article: string }) => ({
-      type: 'supervision.order',
-      department: 'bigData',
-      actor: 'system',
-      at: event.at,
-      data: { reason: params.reason, article: params.article },
-    })),
-    /** Side effect: tell a department something; executed by the host as an activity. */
-    notify: (_args, _params: { to: string; message: string; article: string }) => {},
-    /** Side effect: report a missed obligation to the department above; executed by the host. */
-    escalate: (_args, _params: { to: string; reason: string; article: string }) => {},
   },
 }).createMachine({
   id: 'weishan',
@@ -247,7 +210,7 @@ export const weishanMachine = setup({
                   description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）',
                   actions: [
                     { type: 'escalate', params: { to: 'bigData', reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
-                    { type: 'orderRectification', params: { reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
+                    { type: 'orderRectification', params: { reason: '采购合同逾期未备案', article: '微山 第二十七条', by: 'bigData' } },
                   ],
                 },
               },
@@ -354,7 +317,7 @@ export const weishanMachine = setup({
                 },
                 'deadline.acceptanceRectification': {
                   description: '逾期未完成整改（第四十条）',
-                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '微山 第三十三条' } },
+                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '微山 第三十三条', by: 'bigData' } },
                 },
               },
             },
@@ -368,7 +331,7 @@ export const weishanMachine = setup({
                   description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）',
                   actions: [
                     { type: 'escalate', params: { to: 'bigData', reason: '验收逾期未备案', article: '微山 第三十三条' } },
-                    { type: 'orderRectification', params: { reason: '验收逾期未备案', article: '微山 第三十三条' } },
+                    { type: 'orderRectification', params: { reason: '验收逾期未备案', article: '微山 第三十三条', by: 'bigData' } },
                   ],
                 },
               },
@@ -404,7 +367,7 @@ export const weishanMachine = setup({
                           target: 'overdue',
                           actions: [
                             { type: 'escalate', params: { to: 'bigData', reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
-                            { type: 'orderRectification', params: { reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
+                            { type: 'orderRectification', params: { reason: '年度自评价逾期未报送', article: '微山 第三十五条', by: 'bigData' } },
                           ],
                         },
                       },
@@ -445,50 +408,17 @@ export const weishanMachine = setup({
             },
           },
         },
-        supervision: {
-          description: '监督管理：限期整改 → 通报批评、暂缓拨付、暂停建设直至终止（第四十条）',
-          initial: 'compliant',
-          states: {
-            compliant: {
-              meta: { offers: supervisors },
-              on: { 'supervision.order': { target: 'rectificationOrdered', actions: 'noteOrder' } },
-            },
-            rectificationOrdered: {
-              meta: sanction('rectification_ordered', rectificationTask, {
-                id: 'rectification',
-                title: '限期整改',
-                article: '微山 第四十条',
-                period: { unit: 'serviceLevel', key: 'rectification' },
-              }),
-              on: { ...rectify, 'deadline.rectification': { target: 'criticized', description: '逾期不整改：通报批评（第四十条）' } },
-            },
-            rectificationCheck: {
-              meta: sanction('rectification_ordered', task('rectificationCheck', '整改情况核查', 'bigData', '微山 第四十条', ['approve', 'reject'])),
-              on: {
-                'rectificationCheck.approve': { target: 'compliant', actions: { type: 'record', params: { as: 'rectificationAccepted' } } },
-                'rectificationCheck.reject': { target: 'criticized', description: '整改不到位：通报批评（第四十条）' },
-              },
-            },
-            criticized: {
-              entry: { type: 'escalate', params: { to: 'bigData', reason: '逾期不整改或整改不到位，通报批评', article: '微山 第四十条' } },
-              meta: sanction('criticized', rectificationTask, { id: 'sanction', title: '通报批评后整改期限', article: '微山 第四十条', period: { unit: 'serviceLevel', key: 'sanctionStep' } }, [terminateOffer]),
-              on: { ...rectify, ...terminate, 'deadline.sanction': 'fundsSuspended' },
-            },
-            fundsSuspended: {
-              entry: [
-                { type: 'escalate', params: { to: 'bigData', reason: '仍未整改，暂缓安排资金拨付', article: '微山 第四十条' } },
-                { type: 'notify', params: { to: 'finance', message: '暂缓安排资金拨付', article: '微山 第四十条' } },
-              ],
-              meta: sanction('funds_suspended', rectificationTask, { id: 'sanction', title: '暂缓拨付后整改期限', article: '微山 第四十条', period: { unit: 'serviceLevel', key: 'sanctionStep' } }, [terminateOffer]),
-              on: { ...rectify, ...terminate, 'deadline.sanction': 'projectSuspended' },
-            },
-            projectSuspended: {
-              entry: { type: 'escalate', params: { to: 'countyGovernment', reason: '仍未整改，暂停项目建设', article: '微山 第四十条' } },
-              meta: sanction('project_suspended', rectificationTask, undefined, [terminateOffer]),
-              on: { ...rectify, ...terminate },
-            },
-          },
-        },
+        supervision: supervisionRegion({
+          machineId: 'weishan',
+          article: '微山 第四十条',
+          supervisors: ['bigData', 'finance', 'cyberspace', 'crypto'],
+          authority: 'bigData',
+          chain: [
+            { level: 'criticized', title: '通报批评', escalateTo: 'bigData' },
+            { level: 'funds_suspended', title: '暂缓安排资金拨付', escalateTo: 'bigData', notify: { to: 'finance', message: '暂缓安排资金拨付' } },
+            { level: 'project_suspended', title: '暂停项目建设', escalateTo: 'countyGovernment' },
+          ],
+        }),
       },
     },
     rejected: { type: 'final', description: '评审、审核或决策未通过', meta: { status: 'rejected' } },

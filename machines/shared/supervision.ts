@@ -1,0 +1,134 @@
+import { assign, raise } from 'xstate';
+import { sanction, task } from './builders.js';
+import { eventDate, isTaskEvent, type ProjectEvent } from './events.js';
+import type { SanctionLevel } from './meta.js';
+
+/** What every chart's context has, whatever the jurisdiction. */
+export interface BaseContext {
+  projectId: string;
+  application: { title: string; applicantUnit: string; totalBudget: number };
+  /** Payloads of completed steps by name; deadlines start from their dates. */
+  records: Record<string, StepRecord>;
+  supervision?: { reason: string; article: string; orderedOn: string };
+}
+
+/** A step's recorded payload, with when and by whom. */
+export type StepRecord = Record<string, unknown> & { on: string; actor: string; department: string };
+
+/** Actions every chart uses; spread into `setup({ actions })`. */
+export function commonActions<C extends BaseContext>(defaultArticle: string) {
+  return {
+    /** Keep the event's payload as the named step's record. */
+    record: assign<C, ProjectEvent, { as: string }, ProjectEvent, never>(({ context, event }, params) => {
+      if (!isTaskEvent(event)) return {};
+      const entry: StepRecord = { ...(event.data ?? {}), on: eventDate(event), actor: event.actor, department: event.department };
+      return { records: { ...context.records, [params.as]: entry } } as Partial<C>;
+    }),
+    /** Remember why rectification was ordered. */
+    noteOrder: assign<C, ProjectEvent, undefined, ProjectEvent, never>(({ event }) => {
+      const data = isTaskEvent(event) ? event.data : undefined;
+      return {
+        supervision: { reason: String(data?.reason ?? ''), article: String(data?.article ?? defaultArticle), orderedOn: eventDate(event) },
+      } as Partial<C>;
+    }),
+    /** An obligation missed: the chart orders rectification itself. */
+    orderRectification: raise<C, ProjectEvent, ProjectEvent, { reason: string; article: string; by: string }, never, never>(({ event }, params) => ({
+      type: 'supervision.order',
+      department: params.by,
+      actor: 'system',
+      at: event.at,
+      data: { reason: params.reason, article: params.article },
+    })),
+    /** Side effect: tell a department something; executed by the host as an activity. */
+    notify: (_args: unknown, _params: { to: string; message: string; article: string }) => {},
+    /** Side effect: report a missed obligation to the department above; executed by the host. */
+    escalate: (_args: unknown, _params: { to: string; reason: string; article: string }) => {},
+  };
+}
+
+/** One step of a supervision chain after the rectification order. */
+export interface ChainStep {
+  level: Exclude<SanctionLevel, 'rectification_ordered'>;
+  title: string;
+  /** Who hears of it (the department that applies the sanction). */
+  escalateTo: string;
+  /** Further departments to notify (e.g. finance to stop disbursement). */
+  notify?: { to: string; message: string };
+}
+
+/** How a regulation words its supervision chain. */
+export interface SupervisionSpec {
+  machineId: string;
+  article: string;
+  /** Departments that may order rectification. */
+  supervisors: string[];
+  /** Who checks the rectification and may end the project. */
+  authority: string;
+  /** Levels after the order, in order; each lasts a configured service level unless rectified. */
+  chain: ChainStep[];
+}
+
+/**
+ * The supervision region every chart runs beside its lifecycle: 限期整改, then the regulation's
+ * chain (通报批评, 暂缓拨付, 暂停建设 …) at each missed limit, ending in termination by the authority.
+ */
+export function supervisionRegion(spec: SupervisionSpec) {
+  const { article, authority } = spec;
+  const rectificationTask = task('rectification', '提交整改报告', 'applicant', article, ['submit']);
+  const terminateOffer = task('supervision', '终止项目', authority, article, ['terminate']);
+  const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: { type: 'record' as const, params: { as: 'rectification' } } } };
+  const terminate = {
+    'supervision.terminate': {
+      target: `#${spec.machineId}.terminated`,
+      description: `终止项目（${article}）`,
+      actions: { type: 'record' as const, params: { as: 'termination' } },
+    },
+  };
+  const stepDeadline = (title: string) => ({ id: 'sanction', title, article, period: { unit: 'serviceLevel' as const, key: 'sanctionStep' } });
+  const chainStates = Object.fromEntries(
+    spec.chain.map((step, i) => {
+      const next = spec.chain[i + 1];
+      const last = !next;
+      return [
+        step.level,
+        {
+          description: `${step.title}（${article}）`,
+          entry: [
+            { type: 'escalate' as const, params: { to: step.escalateTo, reason: `逾期不整改或整改不到位：${step.title}`, article } },
+            ...(step.notify ? [{ type: 'notify' as const, params: { ...step.notify, article } }] : []),
+          ],
+          meta: sanction(step.level, rectificationTask, last ? undefined : stepDeadline(`${step.title}后整改期限`), [terminateOffer]),
+          on: { ...rectify, ...terminate, ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }) },
+        },
+      ];
+    }),
+  );
+  const first = spec.chain[0]!.level;
+  return {
+    description: `监督管理：限期整改，逾期不整改或整改不到位的依次${spec.chain.map((c) => c.title).join('、')}，直至终止项目（${article}）`,
+    initial: 'compliant',
+    states: {
+      compliant: {
+        meta: { offers: spec.supervisors.map((d) => task('supervision', '监督检查：责令限期整改', d, article, ['order'])) },
+        on: { 'supervision.order': { target: 'rectificationOrdered', actions: 'noteOrder' as const } },
+      },
+      rectificationOrdered: {
+        meta: sanction('rectification_ordered', rectificationTask, {
+          id: 'rectification',
+          title: '限期整改',
+          article,
+          period: { unit: 'serviceLevel', key: 'rectification' },
+        }),
+        on: { ...rectify, 'deadline.rectification': { target: first, description: `逾期不整改（${article}）` } },
+      },
+      rectificationCheck: {
+        meta: sanction('rectification_ordered', task('rectificationCheck', '整改情况核查', authority, article, ['approve', 'reject'])),
+        on: {
+          'rectificationCheck.approve': { target: 'compliant', actions: { type: 'record' as const, params: { as: 'rectificationAccepted' } } },
+          'rectificationCheck.reject': { target: first, description: `整改不到位（${article}）` },
+        },
+      },
+      ...chainStates,
+    },
+  };
+}
