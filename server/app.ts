@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
+import { regulationStatus } from '../machines/shared/definition.js';
 import { zodIssues } from '../machines/inspect.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
@@ -55,18 +56,6 @@ const idOf = (req: Request) => {
   return result.data;
 };
 
-/** Days before a regulation's end from which the API warns about it. */
-const EXPIRY_WARNING_DAYS = 90;
-
-function regulationNotice(def: (typeof jurisdictions)[string], today: string) {
-  const until = def.regulation.validUntil;
-  if (today < def.regulation.validFrom) return { inForce: false, notice: `${def.regulation.validFrom} 起施行` };
-  if (!until) return { inForce: true };
-  if (today > until) return { inForce: false, notice: `已于 ${until} 期满失效，新申报不适用` };
-  const daysLeft = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
-  return daysLeft <= EXPIRY_WARNING_DAYS ? { inForce: true, notice: `将于 ${until} 期满（剩余 ${daysLeft} 天）` } : { inForce: true };
-}
-
 /** The HTTP API v1. */
 export function createApp(deps: { projects: ProjectService; health: () => Promise<Health>; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
@@ -83,7 +72,7 @@ export function createApp(deps: { projects: ProjectService; health: () => Promis
   app.get('/v1/jurisdictions', (_req, res) => {
     const today = chinaDate(now().getTime());
     res.json(
-      Object.values(jurisdictions).map((d) => ({ id: d.id, name: d.name, chartVersion: d.version, regulation: d.regulation, ...regulationNotice(d, today) })),
+      Object.values(jurisdictions).map((d) => ({ id: d.id, name: d.name, chartVersion: d.version, regulation: d.regulation, ...regulationStatus(d.regulation, today) })),
     );
   });
 

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
 import { jurisdiction as definitionOf, jurisdictions } from '../machines/index.js';
 import { zodIssues, type ActionRequest } from '../machines/inspect.js';
+import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, type PublicStatus } from '../machines/shared/meta.js';
 import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../workflows/messages.js';
@@ -48,8 +49,9 @@ export class ProjectService {
   async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
     const def = definitionOf(jurisdictionId);
     const today = chinaDate(now.getTime());
-    if (today < def.regulation.validFrom || (def.regulation.validUntil && today > def.regulation.validUntil)) {
-      throw new HttpError(409, 'regulation_not_in_force', `${def.regulation.title}（${def.regulation.document}）自 ${def.regulation.validFrom} 起${def.regulation.validUntil ? `至 ${def.regulation.validUntil}` : ''}施行，${today} 不适用`);
+    const regulation = regulationStatus(def.regulation, today);
+    if (!regulation.inForce) {
+      throw new HttpError(409, 'regulation_not_in_force', `${def.regulation.title}（${def.regulation.document}）${regulation.notice ?? ''}：${today} 的新申报不适用`);
     }
     const parsed = def.applicationSchema.safeParse(rawApplication);
     if (!parsed.success) throw badRequest('申报材料不符合要求', zodIssues(parsed.error, 'application'));

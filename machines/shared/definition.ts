@@ -14,10 +14,12 @@ export interface Regulation {
   title: string;
   document: string;
   issued: string;
-  /** First day it applies to new applications. */
-  validFrom: string;
-  /** Last day it applies to new applications; absent = no end date. */
+  /** First day it applies to new applications; absent where the text does not say. */
+  validFrom?: string;
+  /** Last day it applies to new applications; absent = no end date known. */
   validUntil?: string;
+  /** How the text words its validity, where dates cannot say it all. */
+  validity?: string;
 }
 
 /** Everything about one jurisdiction: its chart and the data around it. Pure. */
@@ -33,4 +35,18 @@ export interface JurisdictionDefinition {
   /** Schemas of task payloads by `${task}.${action}`; actions not listed carry no data. */
   payloads: Record<string, z.ZodType<Record<string, unknown>>>;
   rules: RuleBook<never>;
+}
+
+/** Days before a regulation's end from which the product warns about it. */
+export const EXPIRY_WARNING_DAYS = 90;
+
+/** Whether a regulation applies to a new application on `today` (YYYY-MM-DD), with a notice for people. */
+export function regulationStatus(r: Regulation, today: string): { inForce: boolean; notice?: string } {
+  if (r.validFrom && today < r.validFrom) return { inForce: false, notice: `${r.validFrom} 起施行` };
+  if (r.validUntil && today > r.validUntil) return { inForce: false, notice: `已于 ${r.validUntil} 期满失效，新申报不适用` };
+  if (r.validUntil) {
+    const daysLeft = Math.round((Date.parse(r.validUntil) - Date.parse(today)) / 86_400_000);
+    if (daysLeft <= EXPIRY_WARNING_DAYS) return { inForce: true, notice: `将于 ${r.validUntil} 期满（剩余 ${daysLeft} 天）` };
+  }
+  return { inForce: true, ...(r.validity ? { notice: r.validity } : {}) };
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { commonPayloads } from '../shared/payloads.js';
 import { docRef, isoDate, yuan } from '../shared/schemas.js';
 
-const acceptanceResult = {
-  pass: z.strictObject({ acceptedOn: isoDate, report: docRef }),
-  /** 验收未能通过的，应制定整改方案，限期整改 (第三十三条)，并出具情况说明 (第三十四条). */
-  fail: z.strictObject({ acceptedOn: isoDate, explanation: docRef, rectificationPlan: docRef, rectifyBy: isoDate }),
-};
+const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 
 /** Payload schemas of 微山 task actions that carry data, by `${task}.${action}`; others take none. */
 export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
@@ -17,10 +14,10 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
     feasibilityStudy: docRef.optional(),
     securityBudget: yuan,
   }),
-  'budget.approve': z.strictObject({ amount: yuan.positive(), documentRef: z.string().trim().min(1).max(200) }),
+  'budget.approve': budget,
   'responsibilityFiling.submit': z.strictObject({ letter: docRef }),
   'procurement.submit': z.strictObject({ signedOn: isoDate, contract: docRef, amount: yuan.positive() }),
-  'contractFiling.submit': z.strictObject({ filingRef: z.string().trim().min(1).max(200) }),
+  'contractFiling.submit': filing,
   'delayExplanation.submit': z.strictObject({ explanation: docRef }),
   'change.submit': z.strictObject({
     aspects: z.array(z.enum(['goal', 'location', 'budget', 'content', 'schedule'])).min(1),
@@ -28,11 +25,12 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
     newTotalBudget: yuan.positive().optional(),
     newPlannedCompletionOn: isoDate.optional(),
   }),
-  'acceptance.pass': acceptanceResult.pass,
-  'acceptance.fail': acceptanceResult.fail,
-  'reAcceptance.pass': acceptanceResult.pass,
-  'reAcceptance.fail': acceptanceResult.fail,
-  'acceptanceFiling.submit': z.strictObject({ filingRef: z.string().trim().min(1).max(200) }),
+  'acceptance.pass': acceptancePass,
+  /** 验收未能通过的，应制定整改方案，限期整改 (第三十三条)，并出具情况说明 (第三十四条). */
+  'acceptance.fail': acceptanceFail,
+  'reAcceptance.pass': acceptancePass,
+  'reAcceptance.fail': acceptanceFail,
+  'acceptanceFiling.submit': filing,
   'selfEvaluation.submit': z.strictObject({ report: docRef, rating: z.enum(['good', 'fair', 'poor']) }),
   'opsFunding.submit': z.strictObject({
     year: z.number().int().min(2000).max(2100),
@@ -42,6 +40,6 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
     cryptoAndSecurityCompliant: z.boolean(),
     noMajorSecurityRisk: z.boolean(),
   }),
-  'supervision.order': z.strictObject({ reason: z.string().trim().min(2).max(2000), article: z.string().trim().max(50).optional() }),
-  'rectification.submit': z.strictObject({ report: docRef }),
+  'supervision.order': supervisionOrder,
+  'rectification.submit': rectification,
 };

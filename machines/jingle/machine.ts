@@ -1,0 +1,218 @@
+import { assign, setup } from 'xstate';
+import { awaiting, task } from '../shared/builders.js';
+import type { ProjectEvent } from '../shared/events.js';
+import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { addYears } from '../shared/schemas.js';
+import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import type { JingleApplication } from './application.js';
+import type { JingleContext } from './context.js';
+import { rules } from './rules.js';
+
+const submit: ['submit'] = ['submit'];
+const record = (as: string) => ({ type: 'record' as const, params: { as } });
+const overdue = (reason: string, article: string) => [
+  { type: 'escalate' as const, params: { to: 'infoBureau', reason, article } },
+  // 对未备案的项目，不得拨付后续建设资金和运行维护经费 (第二十五条).
+  { type: 'notify' as const, params: { to: 'finance', message: `${reason}：暂不拨付后续建设资金和运行维护经费`, article: '静乐 第二十五条' } },
+  { type: 'orderRectification' as const, params: { reason, article, by: 'infoBureau' } },
+];
+const acceptance = task('acceptance', '竣工验收', 'applicant', '静乐 第二十二条', ['pass', 'fail']);
+const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllableProducts');
+
+/**
+ * 静乐县政务信息化项目建设应用管理办法 as a statechart: 审核 (or 前置审查) by 县政务信息管理局 and the
+ * county government's approval, 预算审定 and 公示, open competition and filings, construction with
+ * adjustments, acceptance and its filing, yearly self-evaluation, and 第二十八条's supervision chain.
+ */
+export const jingleMachine = setup({
+  types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
+  guards: {
+    rulesHold: rulesHoldGuard(rules),
+    needsPreReview: ({ context }) => !context.application.inAnnualPlan || context.application.newDepartment,
+  },
+  actions: {
+    ...commonActions<JingleContext>('静乐 第二十八条'),
+    startOperation: assign(({ context }) => ({
+      operation: { budgetYearEnd: `${String(context.records.acceptance?.acceptedOn).slice(0, 4)}-12-31` },
+    })),
+    /** Each report closes one budget year; the next is due after the following year ends (第二十六条). */
+    nextBudgetYear: assign(({ context }) => ({ operation: { budgetYearEnd: addYears(context.operation!.budgetYearEnd, 1) } })),
+  },
+}).createMachine({
+  id: 'jingle',
+  description: '静乐县政务信息化项目建设应用管理办法',
+  context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+  initial: 'intake',
+  states: {
+    intake: {
+      always: [
+        { guard: 'needsPreReview', target: 'preReview', description: '新设立部门或未纳入规划的项目先行前置审查（第十一条）' },
+        { target: 'review', description: '纳入年度计划的项目报县政务信息管理局审核（第七、八、十一条）' },
+      ],
+    },
+    preReview: {
+      description: '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
+      meta: awaiting('under_review', task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject'])),
+      on: {
+        'preReview.approve': { target: 'countyApproval', actions: record('preReview') },
+        'preReview.reject': { target: 'rejected', actions: record('rejection') },
+      },
+    },
+    review: {
+      description: '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
+      meta: awaiting('under_review', task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return'])),
+      on: {
+        'review.approve': { target: 'countyApproval', actions: record('review') },
+        'review.return': { target: 'revision', actions: record('reviewReturn') },
+        'review.reject': { target: 'rejected', actions: record('rejection') },
+      },
+    },
+    revision: {
+      meta: awaiting('returned', task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit)),
+      on: { 'revision.submit': { target: 'review', actions: record('revision') } },
+    },
+    countyApproval: {
+      description: '审核意见报县政府同意后批复（第十一条）',
+      meta: awaiting('awaiting_approval', task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject'])),
+      on: {
+        'countyApproval.approve': { target: 'project', actions: record('countyApproval') },
+        'countyApproval.reject': { target: 'rejected', actions: record('rejection') },
+      },
+    },
+    project: {
+      type: 'parallel',
+      states: {
+        lifecycle: {
+          initial: 'budgeting',
+          states: {
+            budgeting: {
+              description: '县财政局对审核通过的项目进行预算审定（第十三条）',
+              meta: awaiting('budgeting', task('budget', '预算审定', 'finance', '静乐 第十三条', ['approve', 'reject'])),
+              on: {
+                'budget.approve': { target: 'publicity', actions: record('budget') },
+                'budget.reject': { target: '#jingle.unfunded', actions: record('budgetRejection') },
+              },
+            },
+            publicity: {
+              description: '项目预算确定后，县政务信息管理局会同县财政局对资金拟分配计划进行公示（第十四条）',
+              meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),
+              on: { 'publicity.approve': { target: 'procurement', actions: record('publicity') } },
+            },
+            procurement: {
+              description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
+              meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
+              on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
+            },
+            contractFiling: {
+              description: '签订正式合同5个工作日内将合同文本报县政务信息管理局备案（第十八条）',
+              meta: awaiting('contract_filing', task('contractFiling', '合同备案', 'applicant', '静乐 第十八条', submit), {
+                id: 'contractFiling',
+                title: '签订正式合同5个工作日内备案',
+                article: '静乐 第十八条',
+                period: { unit: 'workingDays', count: 5 },
+                start: 'records.contract.signedOn',
+              }),
+              on: {
+                'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') },
+                'deadline.contractFiling': { target: 'contractFilingOverdue', actions: overdue('合同逾期未备案', '静乐 第十八条') },
+              },
+            },
+            contractFilingOverdue: {
+              meta: awaiting('contract_filing', task('contractFiling', '合同备案（已逾期）', 'applicant', '静乐 第十八条', submit)),
+              on: { 'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') } },
+            },
+            supervisorFiling: {
+              description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
+              meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
+              on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
+            },
+            construction: {
+              description: '建设实施，在管理平台填报进展（第十九、二十条）',
+              meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
+              on: {
+                'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
+                'acceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
+                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+              },
+            },
+            adjustmentReview: {
+              description: '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
+              meta: awaiting('change_review', task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject'])),
+              on: {
+                'adjustmentReview.approve': { target: 'construction', actions: record('adjustmentApproval') },
+                'adjustmentReview.reject': { target: 'construction', actions: record('adjustmentRejection') },
+              },
+            },
+            rectifying: {
+              description: '验收未通过，整改后重新验收（第二十二条）',
+              meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),
+              on: {
+                'reAcceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
+                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+              },
+            },
+            acceptanceFiling: {
+              description: '竣工验收后30个工作日内将竣工验收报告报县政务信息管理局备案（第二十五条）',
+              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案', 'applicant', '静乐 第二十五条', submit), {
+                id: 'acceptanceFiling',
+                title: '竣工验收后30个工作日内备案',
+                article: '静乐 第二十五条',
+                period: { unit: 'workingDays', count: 30 },
+                start: 'records.acceptance.acceptedOn',
+              }),
+              on: {
+                'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] },
+                'deadline.acceptanceFiling': { target: 'acceptanceFilingOverdue', actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
+              },
+            },
+            acceptanceFilingOverdue: {
+              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案（已逾期）', 'applicant', '静乐 第二十五条', submit)),
+              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] } },
+            },
+            operation: {
+              description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
+              initial: 'running',
+              states: {
+                running: {
+                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案', 'applicant', '静乐 第二十六条', submit), {
+                    id: 'selfEvaluation',
+                    title: '年度预算结束后5个工作日内报送自评价报告',
+                    article: '静乐 第二十六条',
+                    period: { unit: 'workingDays', count: 5 },
+                    start: 'operation.budgetYearEnd',
+                  }),
+                  on: {
+                    'selfEvaluation.submit': { target: 'running', reenter: true, actions: [record('selfEvaluation'), 'nextBudgetYear'] },
+                    'deadline.selfEvaluation': {
+                      target: 'overdue',
+                      actions: [
+                        { type: 'escalate', params: { to: 'infoBureau', reason: '自评价报告逾期未报送', article: '静乐 第二十六条' } },
+                        { type: 'orderRectification', params: { reason: '自评价报告逾期未报送', article: '静乐 第二十六条', by: 'infoBureau' } },
+                      ],
+                    },
+                  },
+                },
+                overdue: {
+                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案（已逾期）', 'applicant', '静乐 第二十六条', submit)),
+                  on: { 'selfEvaluation.submit': { target: 'running', actions: [record('selfEvaluation'), 'nextBudgetYear'] } },
+                },
+              },
+            },
+          },
+        },
+        supervision: supervisionRegion({
+          machineId: 'jingle',
+          article: '静乐 第二十八条',
+          supervisors: ['infoBureau'],
+          authority: 'infoBureau',
+          chain: [
+            { level: 'funds_suspended', title: '通知财政部门暂停拨付项目建设和运维资金', escalateTo: 'infoBureau', notify: { to: 'finance', message: '暂停拨付项目建设和运维资金' } },
+          ],
+        }),
+      },
+    },
+    rejected: { type: 'final', description: '审核、前置审查或县政府批复未通过（第十一条）', meta: { status: 'rejected' } },
+    unfunded: { type: 'final', description: '县财政局未予预算审定（第十三条）', meta: { status: 'unfunded' } },
+    terminated: { type: 'final', description: '拒不整改或整改后仍不符合要求，终止项目（第二十八条）', meta: { status: 'terminated' } },
+  },
+});
