@@ -70,7 +70,8 @@ describe('静乐 after approval', () => {
     const s = act(inProcurement(), 'procurement', 'submit');
     const [late, actions] = transition(jingle.machine, s, { type: 'deadline.contractFiling', at });
     expect(sanctionLevel(late)).toBe('rectification_ordered');
-    expect(actions.filter((a) => a.type === 'notify').map((a) => (a.params as { to: string }).to)).toEqual(['finance']);
+    const effects = actions as ReadonlyArray<{ type: string; params?: { to?: string } }>;
+    expect(effects.filter((a) => a.type === 'notify').map((a) => a.params?.to)).toEqual(['finance']);
   });
 
   it('accepts only with the catalogue in the sharing platform and secure, controllable products (第二十三、二十四条)', () => {
