@@ -1,0 +1,85 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { getShortestPaths } from '@xstate/graph';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnyMachineSnapshot } from 'xstate';
+import { jurisdictions } from '../../machines/index.js';
+import { awaitingTasks, checkAction, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
+import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
+import type { TaskEvent } from '../../machines/shared/events.js';
+import { createApp } from '../../server/app.js';
+import { ProjectService } from '../../server/projects.js';
+import { fixtures } from '../fixtures/index.js';
+import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  const config = testConfig();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recordingActivities(config).activities,
+  });
+  running = worker.run();
+  app = createApp({ projects: new ProjectService(env.client, config.temporal.taskQueue), health: async () => ({ temporal: true, workerPolling: true }) });
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+/** The shortest sequence of human actions (no deadlines passing) from application to operation, found in the chart. */
+function mainPath(def: JurisdictionDefinition, application: Record<string, unknown>): TaskEvent[] {
+  const fixture = fixtures[def.id]!;
+  const at = new Date().toISOString();
+  const paths = getShortestPaths(def.machine, {
+    input: { projectId: 'main', application: def.applicationSchema.parse(application) },
+    events: (s) => {
+      const snapshot = s as AnyMachineSnapshot;
+      if (publicStatus(snapshot) === 'in_operation') return [];
+      return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
+        .filter((t) => t.id !== 'supervision')
+        .flatMap((t) =>
+          t.actions.map((action) =>
+            checkAction(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'main', data: fixture.payload(`${t.id}.${action}`, application) ?? {} }, at),
+          ),
+        )
+        .filter((r): r is TaskEvent => !isRefusal(r)) as never;
+    },
+    serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
+  });
+  const toOperation = paths.filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation').sort((a, b) => a.steps.length - b.steps.length)[0];
+  if (!toOperation) throw new Error(`${def.name}: no path to operation`);
+  return toOperation.steps.map((s) => s.event as unknown as TaskEvent).filter((e) => e.type !== 'xstate.init');
+}
+
+describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s main path through the HTTP API on the dev server', (name, def) => {
+  it(`takes a ${name} project from application to operation`, async () => {
+    const application = fixtures[def.id]!.variants[0]!;
+    const created = await request(app).post('/v1/projects').send({ jurisdiction: def.id, application, submittedBy: { actor: '申报人' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.projectId as string;
+    const steps = mainPath(def, application);
+    expect(steps.length).toBeGreaterThan(5);
+    let last = created.body;
+    for (const e of steps) {
+      const [task, action] = e.type.split('.') as [string, string];
+      const res = await request(app)
+        .post(`/v1/projects/${id}/tasks/${task}/actions`)
+        .send({ action, department: e.department, actor: `${e.department}经办人`, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+      expect(res.status, `${e.type}: ${JSON.stringify(res.body)}`).toBe(200);
+      last = res.body;
+    }
+    expect(last.status).toBe('in_operation');
+    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(steps.length);
+  });
+});
