@@ -66,6 +66,8 @@ export interface SupervisionSpec {
   authority: string;
   /** Levels after the order, in order; each lasts a configured service level unless rectified. */
   chain: ChainStep[];
+  /** Whether the regulation lets the authority end the project (false where the chain stops at suspension). */
+  mayTerminate?: boolean;
 }
 
 /**
@@ -77,7 +79,8 @@ export function supervisionRegion(spec: SupervisionSpec) {
   const rectificationTask = task('rectification', '提交整改报告', 'applicant', article, ['submit']);
   const terminateOffer = task('supervision', '终止项目', authority, article, ['terminate']);
   const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: { type: 'record' as const, params: { as: 'rectification' } } } };
-  const terminate = {
+  const mayTerminate = spec.mayTerminate ?? true;
+  const terminate = !mayTerminate ? {} : {
     'supervision.terminate': {
       target: `#${spec.machineId}.terminated`,
       description: `终止项目（${article}）`,
@@ -97,7 +100,7 @@ export function supervisionRegion(spec: SupervisionSpec) {
             { type: 'escalate' as const, params: { to: step.escalateTo, reason: `逾期不整改或整改不到位：${step.title}`, article } },
             ...(step.notify ? [{ type: 'notify' as const, params: { ...step.notify, article } }] : []),
           ],
-          meta: sanction(step.level, rectificationTask, last ? undefined : stepDeadline(`${step.title}后整改期限`), [terminateOffer]),
+          meta: sanction(step.level, rectificationTask, last ? undefined : stepDeadline(`${step.title}后整改期限`), mayTerminate ? [terminateOffer] : undefined),
           on: { ...rectify, ...terminate, ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }) },
         },
       ];
@@ -105,7 +108,7 @@ export function supervisionRegion(spec: SupervisionSpec) {
   );
   const first = spec.chain[0]!.level;
   return {
-    description: `监督管理：限期整改，逾期不整改或整改不到位的依次${spec.chain.map((c) => c.title).join('、')}，直至终止项目（${article}）`,
+    description: `监督管理：限期整改，逾期不整改或整改不到位的依次${spec.chain.map((c) => c.title).join('、')}${mayTerminate ? '，直至终止项目' : ''}（${article}）`,
     initial: 'compliant',
     states: {
       compliant: {

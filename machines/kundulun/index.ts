@@ -1,0 +1,27 @@
+import type { JurisdictionDefinition } from '../shared/definition.js';
+import type { RuleBook } from '../shared/rules.js';
+import { applicationSchema } from './application.js';
+import { departments } from './departments.js';
+import { kundulunMachine } from './machine.js';
+import { payloads } from './payloads.js';
+import { rules } from './rules.js';
+
+/** 昆都仑区: chart, departments, intake schema, payloads and rules. */
+export const kundulun: JurisdictionDefinition = {
+  id: 'kundulun',
+  name: '昆都仑区',
+  regulation: {
+    title: '昆都仑区本级政务信息化项目建设管理办法（试行）',
+    document: '昆府办发〔2024〕27号',
+    issued: '2024-12-28',
+    validFrom: '2024-12-28',
+    // 自印发之日起施行，有效期两年 (第二十九条).
+    validUntil: '2026-12-27',
+  },
+  version: 1,
+  machine: kundulunMachine,
+  departments,
+  applicationSchema,
+  payloads,
+  rules: rules as RuleBook<never>,
+};

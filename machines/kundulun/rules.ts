@@ -1,0 +1,30 @@
+import { adjustmentRules } from '../shared/changes.js';
+import { eventDate, isTaskEvent } from '../shared/events.js';
+import type { RuleBook } from '../shared/rules.js';
+import { addYears } from '../shared/schemas.js';
+import type { KundulunContext } from './context.js';
+
+/** 总投资在200万元及以上的项目原则上实行监理制 (第十九条). */
+export const SUPERVISION_FROM_YUAN = 2_000_000;
+
+/** 昆都仑's regulatory conditions, each with its article. */
+export const rules: RuleBook<KundulunContext> = {
+  supervisorFrom2M: {
+    field: 'data.supervisor',
+    article: '昆都仑 第十九条',
+    message: '总投资在200万元及以上的政务信息化项目原则上实行监理制',
+    holds: (c, e) => c.application.totalBudget < SUPERVISION_FROM_YUAN || (isTaskEvent(e) && typeof e.data?.supervisor === 'string'),
+  },
+  evaluationWindowOpen: {
+    field: 'at',
+    article: '昆都仑 第二十三条',
+    message: '自评价应在项目通过验收并投入运行后一至两年内开展',
+    holds: (c, e) => Boolean(c.operation) && eventDate(e) >= addYears(c.operation!.since, 1),
+  },
+  ...adjustmentRules<KundulunContext>({
+    article: '昆都仑 第二十一条',
+    maxSharePercent: 15,
+    newContent: { maxPercent: 5, maxYuan: 2_000_000 },
+    excludeTenderSavings: true,
+  }),
+};
