@@ -28,7 +28,12 @@ beforeAll(async () => {
     activities: recordingActivities(config).activities,
   });
   running = worker.run();
-  app = createApp({ projects: new ProjectService(env.client, config.temporal.taskQueue), health: async () => ({ temporal: true, workerPolling: true }) });
+  app = createApp({
+    projects: new ProjectService(env.client, config.temporal.taskQueue),
+    health: async () => ({ temporal: true, workerPolling: true }),
+    // Applications are dated inside every regulation's validity (昆都仑's trial ends 2026-12-27), so the paths stay testable.
+    now: () => new Date('2026-11-23T02:00:00Z'),
+  });
 });
 afterAll(async () => {
   worker?.shutdown();
