@@ -2,11 +2,12 @@ import type { JurisdictionDefinition } from './shared/definition.js';
 import { jingle } from './jingle/index.js';
 import { kundulun } from './kundulun/index.js';
 import { weishan } from './weishan/index.js';
+import { xichuan } from './xichuan/index.js';
 
 export type { JurisdictionDefinition } from './shared/definition.js';
 
 /** Every jurisdiction the product knows, by id. */
-export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, jingle, kundulun };
+export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, jingle, kundulun, xichuan };
 
 /** Ids of the jurisdictions, for schemas. */
 export const jurisdictionIds = Object.keys(jurisdictions) as [string, ...string[]];

@@ -55,6 +55,8 @@ export class ProjectService {
     }
     const parsed = def.applicationSchema.safeParse(rawApplication);
     if (!parsed.success) throw badRequest('申报材料不符合要求', zodIssues(parsed.error, 'application'));
+    const late = def.intakeChecks?.(parsed.data, today) ?? [];
+    if (late.length > 0) throw badRequest(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
     const application = parsed.data as { applicantUnit: string };
     const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
     const input: ProjectInput = {

@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
+import type { Issue } from '../inspect.js';
 import type { RuleBook } from './rules.js';
 
 /** A department that acts in a jurisdiction's process. */
@@ -35,6 +36,8 @@ export interface JurisdictionDefinition {
   /** Schemas of task payloads by `${task}.${action}`; actions not listed carry no data. */
   payloads: Record<string, z.ZodType<Record<string, unknown>>>;
   rules: RuleBook<never>;
+  /** Intake rules that depend on the day of submission (e.g. 淅川 第七条's 30 June), checked by the API. */
+  intakeChecks?: (application: Record<string, unknown>, today: string) => Issue[];
 }
 
 /** Days before a regulation's end from which the product warns about it. */

@@ -22,6 +22,7 @@ export const PUBLIC_STATUSES = {
   rejected: '未通过',
   unfunded: '未安排预算',
   terminated: '已终止',
+  decommissioned: '已关停',
 } as const;
 
 /** A stable public status code. */

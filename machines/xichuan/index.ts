@@ -1,0 +1,28 @@
+import type { JurisdictionDefinition } from '../shared/definition.js';
+import type { RuleBook } from '../shared/rules.js';
+import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from './application.js';
+import { departments } from './departments.js';
+import { xichuanMachine } from './machine.js';
+import { payloads } from './payloads.js';
+import { rules } from './rules.js';
+
+/** 淅川县: chart, departments, intake schema, payloads and rules. */
+export const xichuan: JurisdictionDefinition = {
+  id: 'xichuan',
+  name: '淅川县',
+  regulation: {
+    title: '淅川县政务信息化项目建设管理办法（暂行）',
+    document: '淅政办〔2025〕6号',
+    issued: '2025-08-29',
+    validFrom: '2025-08-29',
+    // 试行两年 (第三十八条): from the day of issue.
+    validUntil: '2027-08-28',
+  },
+  version: 1,
+  machine: xichuanMachine,
+  departments,
+  applicationSchema,
+  payloads,
+  rules: rules as RuleBook<never>,
+  intakeChecks: (application, today) => intakeDeadlineIssues(application as XichuanApplication, today),
+};

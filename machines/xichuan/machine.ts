@@ -1,0 +1,283 @@
+import { setup } from 'xstate';
+import { awaiting, task } from '../shared/builders.js';
+import type { ProjectEvent } from '../shared/events.js';
+import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import type { XichuanApplication } from './application.js';
+import type { XichuanContext } from './context.js';
+import { rules } from './rules.js';
+
+const submit: ['submit'] = ['submit'];
+const record = (as: string) => ({ type: 'record' as const, params: { as } });
+
+/** One approval of the investment branch by 县发改委 (第九条) or another department, moving on to `next`. */
+const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') => ({
+  description: `${title}（${article}）`,
+  meta: awaiting(status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject'])),
+  on: {
+    [`${id}.approve`]: { target: next, actions: record(id) },
+    [`${id}.reject`]: { target: '#xichuan.rejected', actions: record('rejection') },
+  },
+});
+
+const acceptanceRules = rulesHold(
+  'acceptanceSummary',
+  'acceptanceFinancialReport',
+  'acceptanceAuditReport',
+  'acceptanceSecurityAssessment',
+  'aiEffectAssessed',
+);
+const acceptanceTask = task('acceptance', '组织竣工验收', 'applicant', '淅川 第十八条', ['pass', 'fail']);
+const adjustmentOffer = task('adjustment', '建设内容调整并向县发改委备案', 'applicant', '淅川 第十七条', submit);
+const acceptanceOutcomes = {
+  'acceptance.pass': { target: '#xichuan.project.lifecycle.operation', guard: acceptanceRules, actions: record('acceptance') },
+  'acceptance.fail': {
+    target: '#xichuan.project.lifecycle.rectifying',
+    description: '未通过验收的，一个月内完成整改后重新组织验收（第十九条）',
+    actions: record('failedAcceptance'),
+  },
+};
+
+/**
+ * 淅川县政务信息化项目建设管理办法（暂行） (淅政办〔2025〕6号) as a statechart: 审查 by 政务信息管理局,
+ * then the investment branch (政府投资项目储备库, 项目建议书 → 可研 → 初步设计, 投资计划 and 实施意见) and
+ * the service branch (县政府批准后实施) side by side, and temporary assignments (第八条); construction with
+ * mandatory supervision, acceptance within 6 months, a month to rectify, ops fees and shutdown.
+ */
+export const xichuanMachine = setup({
+  types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
+  guards: {
+    rulesHold: rulesHoldGuard(rules),
+    isTemporary: ({ context }) => context.application.temporaryAssignment,
+    isInvestment: ({ context }) => context.application.projectType === 'investment' && !context.application.pureEquipmentPurchase,
+  },
+  actions: { ...commonActions<XichuanContext>('淅川 第三十五条') },
+}).createMachine({
+  id: 'xichuan',
+  description: '淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）',
+  context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+  initial: 'intake',
+  states: {
+    intake: {
+      always: [
+        { guard: 'isTemporary', target: 'temporary', description: '国家和省、市的临时安排，不在年度建设计划范围内（第八条）' },
+        { target: 'infoReview', description: '每年6月底前报送下年度项目（第七条）' },
+      ],
+    },
+    infoReview: {
+      description: '审查必要性、规模合理性、技术先进性、安全可靠性、集约性，出具项目审查意见（第七条）',
+      meta: awaiting('under_review', task('infoReview', '项目审查', 'infoBureau', '淅川 第七条', ['approve', 'reject', 'return'])),
+      on: {
+        'infoReview.approve': [
+          { guard: 'isInvestment', target: 'investment', description: '政府投资建设类（第四、七条）', actions: record('infoReview') },
+          { target: 'service', description: '政府购买服务类及单纯设备和软件采购（第七条）', actions: record('infoReview') },
+        ],
+        'infoReview.return': { target: 'revision', actions: record('infoReturn') },
+        'infoReview.reject': { target: 'rejected', actions: record('rejection') },
+      },
+    },
+    revision: {
+      meta: awaiting('returned', task('revision', '按审查意见修改申报材料', 'applicant', '淅川 第七条', submit)),
+      on: { 'revision.submit': { target: 'infoReview', actions: record('revision') } },
+    },
+    investment: {
+      description: '政府投资建设类：报县政府批准列入储备库，履行项目建议书、可研、初步设计审批，下达投资计划（第七、九、十一条）',
+      initial: 'reserve',
+      states: {
+        reserve: approval('reserve', '县政府批准列入政府投资项目储备库', 'countyGovernment', '第七条', 'proposal'),
+        proposal: approval('proposal', '项目建议书审批', 'ndrc', '第九条', 'feasibility'),
+        feasibility: approval('feasibility', '可行性研究报告审批', 'ndrc', '第九条', 'design'),
+        design: approval('design', '初步设计审批', 'ndrc', '第九条', 'investmentPlan'),
+        investmentPlan: approval('investmentPlan', '下达政府投资项目投资计划', 'ndrc', '第十一条', 'implementationOpinion'),
+        implementationOpinion: approval('implementationOpinion', '出具项目实施意见', 'infoBureau', '第十一条', '#xichuan.project'),
+      },
+    },
+    service: {
+      description: '政府购买服务类及单纯设备和软件采购：审查通过、报县政府批准后实施（第七条）',
+      initial: 'countyApproval',
+      states: { countyApproval: approval('countyApproval', '县政府批准', 'countyGovernment', '第七条', '#xichuan.project') },
+    },
+    temporary: {
+      description: '临时安排：县分管领导同意，技术性审查，县发改委审批，列入当年项目清单（第八条）',
+      initial: 'leaderConsent',
+      states: {
+        leaderConsent: approval('leaderConsent', '县分管领导同意', 'leader', '第八条', 'technicalReview'),
+        technicalReview: approval('technicalReview', '技术性审查', 'infoBureau', '第八条', 'ndrcApproval', 'under_review'),
+        ndrcApproval: approval('ndrcApproval', '县发改委审批', 'ndrc', '第八条', '#xichuan.project'),
+      },
+    },
+    project: {
+      type: 'parallel',
+      states: {
+        lifecycle: {
+          initial: 'budgeting',
+          states: {
+            budgeting: {
+              description: '县财政局依据投资计划和实施意见安排预算（第十一条）',
+              meta: awaiting('budgeting', task('budget', '安排预算', 'finance', '淅川 第十一条', ['approve', 'reject'])),
+              on: {
+                'budget.approve': { target: 'procurement', actions: record('budget') },
+                'budget.reject': { target: '#xichuan.unfunded', actions: record('budgetRejection') },
+              },
+            },
+            procurement: {
+              description: '依据批复和技术审查意见组织招标采购，签订合同（第十四、十五条）；建设项目实行监理制（第十六条）',
+              meta: awaiting('procurement', task('procurement', '招标采购并签订合同', 'applicant', '淅川 第十四条', submit)),
+              on: { 'procurement.submit': { target: 'construction', guard: rulesHold('supervisorForInvestment', 'noSubcontracting'), actions: record('contract') } },
+            },
+            construction: {
+              description: '建设实施；未经规定程序批准不得擅自修改建设内容（第十七条）',
+              meta: awaiting('in_construction', task('completion', '报告项目建成', 'applicant', '淅川 第十八条', submit), undefined, [adjustmentOffer]),
+              on: {
+                'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
+                'adjustment.submit': {
+                  guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'technicalOpinion'),
+                  description: '审批环节全部完成、不超概算、目标不变、调整不超过15%且符合三种情形之一的，可自行调整并向县发改委备案（第十七条）',
+                  actions: [record('adjustment'), { type: 'notify', params: { to: 'ndrc', message: '建设内容调整备案', article: '淅川 第十七条' } }],
+                },
+              },
+            },
+            awaitingAcceptance: {
+              description: '建成6个月内组织验收（第十八条）',
+              meta: awaiting('in_construction', acceptanceTask, {
+                id: 'acceptance',
+                title: '建成6个月内组织验收',
+                article: '淅川 第十八条',
+                period: { unit: 'months', count: 6 },
+                start: 'records.completion.completedOn',
+              }),
+              on: {
+                ...acceptanceOutcomes,
+                'deadline.acceptance': {
+                  target: 'lateExplanation',
+                  description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
+                  actions: { type: 'escalate', params: { to: 'infoBureau', reason: '项目未在建成6个月内完成验收', article: '淅川 第十九条' } },
+                },
+              },
+            },
+            lateExplanation: {
+              meta: awaiting('in_construction', task('lateExplanation', '未按期验收书面说明', 'applicant', '淅川 第十九条', submit)),
+              on: { 'lateExplanation.submit': { target: 'explainedAcceptance', actions: record('lateExplanation') } },
+            },
+            explainedAcceptance: {
+              description: '按书面说明明确的验收时间组织验收（第十九条）',
+              meta: awaiting('in_construction', acceptanceTask, {
+                id: 'promisedAcceptance',
+                title: '书面说明明确的验收时间',
+                article: '淅川 第十九条',
+                period: { unit: 'onDate' },
+                start: 'records.lateExplanation.acceptanceDate',
+              }),
+              on: {
+                ...acceptanceOutcomes,
+                'deadline.promisedAcceptance': {
+                  description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
+                  actions: { type: 'orderRectification', params: { reason: '未按书面说明明确的时间组织验收', article: '淅川 第十九条', by: 'infoBureau' } },
+                },
+              },
+            },
+            rectifying: {
+              description: '一个月内完成整改后重新组织验收（第十九条）',
+              meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '淅川 第十九条', ['pass', 'fail']), {
+                id: 'rectificationMonth',
+                title: '一个月内完成整改',
+                article: '淅川 第十九条',
+                period: { unit: 'months', count: 1 },
+                start: 'records.failedAcceptance.acceptedOn',
+              }),
+              on: {
+                'reAcceptance.pass': { target: 'operation', guard: acceptanceRules, actions: record('acceptance') },
+                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                'deadline.rectificationMonth': {
+                  description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
+                  actions: [
+                    { type: 'escalate', params: { to: 'infoBureau', reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条' } },
+                    { type: 'orderRectification', params: { reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条', by: 'infoBureau' } },
+                  ],
+                },
+              },
+            },
+            operation: {
+              type: 'parallel',
+              description: '运行维护实行项目建设单位负责制（第二十条）',
+              meta: { status: 'in_operation' },
+              states: {
+                opsFee: {
+                  initial: 'idle',
+                  states: {
+                    idle: {
+                      meta: { offers: [task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit)] },
+                      on: {
+                        'opsFee.submit': {
+                          target: 'infoReview',
+                          guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
+                          description: '有第二十三条所列情况的不予安排运维预算',
+                          actions: record('opsFeeRequest'),
+                        },
+                      },
+                    },
+                    infoReview: {
+                      meta: { task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', ['approve', 'reject']) },
+                      on: {
+                        'opsFeeReview.approve': { target: 'budget', actions: record('opsFeeOpinion') },
+                        'opsFeeReview.reject': { target: 'idle', actions: record('opsFeeRejection') },
+                      },
+                    },
+                    budget: {
+                      meta: { task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', ['approve', 'reject']) },
+                      on: {
+                        'opsBudget.approve': { target: 'idle', actions: record('opsBudget') },
+                        'opsBudget.reject': { target: 'idle', actions: record('opsBudgetRejection') },
+                      },
+                    },
+                  },
+                },
+                usage: {
+                  initial: 'running',
+                  states: {
+                    running: {
+                      meta: {
+                        offers: [
+                          task('shutdown', '报告停止运行或长期未使用', 'applicant', '淅川 第二十条', submit),
+                          task('performanceEvaluation', '第三方绩效监控和评价', 'infoBureau', '淅川 第三十七条', submit),
+                        ],
+                      },
+                      on: {
+                        'shutdown.submit': { target: 'shutdownReview', actions: record('shutdownReport') },
+                        'performanceEvaluation.submit': {
+                          description: '评价报告报县财政局，作为资金拨付依据（第三十七条）',
+                          actions: [record('performanceEvaluation'), { type: 'notify', params: { to: 'finance', message: '绩效监控和评价报告', article: '淅川 第三十七条' } }],
+                        },
+                      },
+                    },
+                    shutdownReview: {
+                      meta: { task: task('shutdownReview', '关停核准', 'infoBureau', '淅川 第二十条', ['approve', 'reject']) },
+                      on: {
+                        'shutdownReview.approve': { target: '#xichuan.decommissioned', actions: record('shutdown') },
+                        'shutdownReview.reject': { target: 'running', actions: record('shutdownRejection') },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        supervision: supervisionRegion({
+          machineId: 'xichuan',
+          article: '淅川 第三十五条',
+          supervisors: ['ndrc', 'finance', 'infoBureau'],
+          authority: 'infoBureau',
+          mayTerminate: false,
+          chain: [
+            { level: 'funds_suspended', title: '暂缓拨付建设资金', escalateTo: 'infoBureau', notify: { to: 'finance', message: '暂缓拨付建设资金' } },
+            { level: 'project_suspended', title: '暂停项目建设', escalateTo: 'countyGovernment' },
+          ],
+        }),
+      },
+    },
+    rejected: { type: 'final', description: '审查或审批未通过（第七、八、九条）', meta: { status: 'rejected' } },
+    unfunded: { type: 'final', description: '县财政局未安排预算（第十一条）', meta: { status: 'unfunded' } },
+    decommissioned: { type: 'final', description: '停止运行或长期未使用，经核准关停（第二十条）', meta: { status: 'decommissioned' } },
+  },
+});
