@@ -1,13 +1,14 @@
 import type { JurisdictionDefinition } from './shared/definition.js';
 import { jingle } from './jingle/index.js';
 import { kundulun } from './kundulun/index.js';
+import { laizhou } from './laizhou/index.js';
 import { weishan } from './weishan/index.js';
 import { xichuan } from './xichuan/index.js';
 
 export type { JurisdictionDefinition } from './shared/definition.js';
 
 /** Every jurisdiction the product knows, by id. */
-export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, jingle, kundulun, xichuan };
+export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, laizhou, xichuan, jingle, kundulun };
 
 /** Ids of the jurisdictions, for schemas. */
 export const jurisdictionIds = Object.keys(jurisdictions) as [string, ...string[]];

@@ -34,16 +34,27 @@ export interface ActiveTask extends TaskMeta {
   deadline?: DeadlineMeta;
 }
 
+/**
+ * A task's department: an id from the department table, or `@field` naming a context field that
+ * holds it (e.g. 莱州's builder, the requesting unit or the operating company by project class).
+ */
+function resolve(t: TaskMeta, snapshot: AnyMachineSnapshot): TaskMeta {
+  if (!t.assignee.startsWith('@')) return t;
+  const value = (snapshot.context as Record<string, unknown>)[t.assignee.slice(1)];
+  if (typeof value !== 'string') throw new Error(`task ${t.id}: no department at context.${t.assignee.slice(1)}`);
+  return { ...t, assignee: value };
+}
+
 /** What the project waits for now. */
 export function awaitingTasks(snapshot: AnyMachineSnapshot): ActiveTask[] {
   return activeStates(snapshot).flatMap(({ stateId, meta }) =>
-    meta.task ? [{ ...meta.task, stateId, ...(meta.deadline ? { deadline: meta.deadline } : {}) }] : [],
+    meta.task ? [{ ...resolve(meta.task, snapshot), stateId, ...(meta.deadline ? { deadline: meta.deadline } : {}) }] : [],
   );
 }
 
 /** Optional actions available now (change requests, supervision orders). */
 export function offeredActions(snapshot: AnyMachineSnapshot): Array<TaskMeta & { stateId: string }> {
-  return activeStates(snapshot).flatMap(({ stateId, meta }) => (meta.offers ?? []).map((o) => ({ ...o, stateId })));
+  return activeStates(snapshot).flatMap(({ stateId, meta }) => (meta.offers ?? []).map((o) => ({ ...resolve(o, snapshot), stateId })));
 }
 
 /** A deadline in force, keyed so that it is new whenever its state is entered with another start. */

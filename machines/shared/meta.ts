@@ -66,7 +66,7 @@ export interface DeadlineMeta {
 export interface TaskMeta {
   id: string;
   title: string;
-  /** Department id from the jurisdiction's department table; 'applicant' is the applying unit. */
+  /** Department id from the jurisdiction's department table ('applicant' is the applying unit), or `@field` for one held in context. */
   assignee: string;
   article: string;
   actions: TaskAction[];

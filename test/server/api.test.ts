@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
+import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
 
@@ -66,6 +67,12 @@ describe('POST /v1/projects', () => {
     const res = await submit({ ...weishanApplication(), approvedByMayor: true });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error.issues)).toContain('approvedByMayor');
+  });
+
+  it('refuses new 莱州 applications after its trial regulation expired on 2024-09-28', async () => {
+    const res = await request(app).post('/v1/projects').send({ jurisdiction: 'laizhou', application: laizhouApplication(), submittedBy: { actor: '王五' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'regulation_not_in_force', message: expect.stringContaining('2024-09-28') });
   });
 
   it('answers 400 for malformed JSON without internals', async () => {

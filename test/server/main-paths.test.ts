@@ -17,6 +17,7 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
+let submissionDay = new Date();
 
 beforeAll(async () => {
   env = await devServerEnv();
@@ -31,8 +32,7 @@ beforeAll(async () => {
   app = createApp({
     projects: new ProjectService(env.client, config.temporal.taskQueue),
     health: async () => ({ temporal: true, workerPolling: true }),
-    // Applications are dated inside every regulation's validity (昆都仑's trial ends 2026-12-27), so the paths stay testable.
-    now: () => new Date('2026-11-23T02:00:00Z'),
+    now: () => submissionDay,
   });
 });
 afterAll(async () => {
@@ -69,6 +69,10 @@ function mainPath(def: JurisdictionDefinition, application: Record<string, unkno
 describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s main path through the HTTP API on the dev server', (name, def) => {
   it(`takes a ${name} project from application to operation`, async () => {
     const application = fixtures[def.id]!.variants[0]!;
+    // Date the application inside its regulation's validity (莱州's ended 2024-09-28, 昆都仑's ends 2026-12-27).
+    const fixed = '2026-11-23';
+    const until = def.regulation.validUntil;
+    submissionDay = new Date(`${until && until < fixed ? until : fixed}T02:00:00Z`);
     const created = await request(app).post('/v1/projects').send({ jurisdiction: def.id, application, submittedBy: { actor: '申报人' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.projectId as string;

@@ -1,0 +1,27 @@
+import type { JurisdictionDefinition } from '../shared/definition.js';
+import type { RuleBook } from '../shared/rules.js';
+import { applicationSchema } from './application.js';
+import { departments } from './departments.js';
+import { laizhouMachine } from './machine.js';
+import { payloads } from './payloads.js';
+import { rules } from './rules.js';
+
+/** 莱州市: chart, departments, intake schema, payloads and rules. */
+export const laizhou: JurisdictionDefinition = {
+  id: 'laizhou',
+  name: '莱州市',
+  regulation: {
+    title: '莱州市政务信息化项目管理办法（试行）',
+    document: '莱政办发〔2022〕6号',
+    issued: '2022-08-28',
+    // 本办法自2022年9月29日起施行，有效期至2024年9月28日 (第四十二条).
+    validFrom: '2022-09-29',
+    validUntil: '2024-09-28',
+  },
+  version: 1,
+  machine: laizhouMachine,
+  departments,
+  applicationSchema,
+  payloads,
+  rules: rules as RuleBook<never>,
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { adjustmentPayload } from '../shared/changes.js';
+import { commonPayloads } from '../shared/payloads.js';
+import { docRef, isoDate, yuan } from '../shared/schemas.js';
+
+const { acceptanceFail, supervisionOrder, rectification } = commonPayloads;
+const review = z.strictObject({ opinionRef: z.string().trim().min(1).max(200).optional() });
+const ops = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  amount: yuan.positive(),
+  dataShared: z.boolean(),
+  inCatalogueAndSharedInfrastructure: z.boolean(),
+  cryptoAndSecurityCompliant: z.boolean(),
+  performanceGoodAndUpdated: z.boolean(),
+});
+
+/** Payload schemas of 莱州 task actions that carry data, by `${task}.${action}`. */
+export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
+  'bigDataReview.approve': review,
+  'financeReview.approve': review,
+  'ndrcReview.approve': review,
+  'revision.submit': z.strictObject({ revisedDocument: docRef }),
+  'budget.approve': z.strictObject({ amount: yuan.positive(), documentRef: z.string().trim().min(1).max(200), costEvaluationRef: z.string().trim().min(1).max(200).optional() }),
+  'adjustment.submit': adjustmentPayload,
+  'procurement.submit': z.strictObject({
+    signedOn: isoDate,
+    contract: docRef,
+    amount: yuan.positive(),
+    supervisor: z.string().trim().min(2).max(200).optional(),
+    tenderedAtTradingCentre: z.boolean().default(false),
+  }),
+  'performanceReport.submit': z.strictObject({ report: docRef }),
+  'completion.submit': z.strictObject({ completedOn: isoDate }),
+  'extension.submit': z.strictObject({ reason: z.string().trim().min(2).max(2000), acceptBy: isoDate }),
+  'acceptance.pass': z.strictObject({ acceptedOn: isoDate, report: docRef, softwareTestReport: docRef.optional() }),
+  'acceptance.fail': acceptanceFail,
+  'standard.submit': z.strictObject({ standard: docRef }),
+  'selfEvaluation.submit': z.strictObject({ report: docRef }),
+  'opsFee.submit': ops,
+  'subsidy.submit': ops,
+  'decommission.submit': z.strictObject({ plan: docRef, dataAndAssetEvaluation: docRef, dataDisposition: z.enum(['backup', 'migration', 'destruction']) }),
+  'supervision.order': supervisionOrder,
+  'rectification.submit': rectification,
+};

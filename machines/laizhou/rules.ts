@@ -1,0 +1,65 @@
+import { adjustmentRules } from '../shared/changes.js';
+import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
+import type { Rule, RuleBook } from '../shared/rules.js';
+import { addYears } from '../shared/schemas.js';
+import type { LaizhouContext } from './context.js';
+
+/** 500万元及以上: supervision, third-party software test (第二十三条) and a standard (第十五条). */
+export const MAJOR_PROJECT_FROM_YUAN = 5_000_000;
+/** 政务治理类 free maintenance at least 3 years; then ops fee at most 10% of construction cost a year (第二十九条). */
+export const FREE_MAINTENANCE_YEARS = 3;
+export const MAX_OPS_FEE_PERCENT = 10;
+
+const data = (e: ProjectEvent): Record<string, unknown> => (isTaskEvent(e) && e.data) || {};
+const declared = (key: string, item: string, message: string): Rule<LaizhouContext> => ({
+  field: `data.${key}`,
+  article: `莱州 第二十六条第${item}项`,
+  message: `${message}，不安排运行维护经费`,
+  holds: (_c, e) => data(e)[key] === true,
+});
+
+/** 莱州's regulatory conditions, each with its article. */
+export const rules: RuleBook<LaizhouContext> = {
+  costEvaluation: {
+    field: 'data.costEvaluationRef',
+    article: '莱州 第十条',
+    message: '第三方造价评估报告作为项目预算编制的依据',
+    holds: (_c, e) => typeof data(e).costEvaluationRef === 'string',
+  },
+  supervisionFrom5M: {
+    field: 'data.supervisor',
+    article: '莱州 第二十三条',
+    message: '500万元及以上的信息化项目应当实行工程监理制',
+    holds: (c, e) => c.application.totalBudget < MAJOR_PROJECT_FROM_YUAN || typeof data(e).supervisor === 'string',
+  },
+  tenderAtTradingCentre: {
+    field: 'data.tenderedAtTradingCentre',
+    article: '莱州 第九条',
+    message: '公共服务类和市场运营类项目由运营公司通过招投标方式组织建设',
+    holds: (c, e) => c.application.projectClass === 'governance' || data(e).tenderedAtTradingCentre === true,
+  },
+  softwareTestReport: {
+    field: 'data.softwareTestReport',
+    article: '莱州 第二十三条',
+    message: '500万元及以上涉及软件开发的项目，应当提供第三方软件验收测评报告',
+    holds: (c, e) =>
+      c.application.totalBudget < MAJOR_PROJECT_FROM_YUAN || !c.application.softwareDevelopment || data(e).softwareTestReport !== undefined,
+  },
+  freeMaintenanceOver: {
+    field: 'at',
+    article: '莱州 第二十九条',
+    message: '政务治理类项目免费运维期一般不少于3年',
+    holds: (c, e) => Boolean(c.operation) && eventDate(e) >= addYears(c.operation!.since, FREE_MAINTENANCE_YEARS),
+  },
+  opsFeeCap: {
+    field: 'data.amount',
+    article: '莱州 第二十九条',
+    message: '运维费用原则每年不超过建设总投入费用的10%',
+    holds: (c, e) => typeof data(e).amount === 'number' && (data(e).amount as number) * 100 <= c.application.totalBudget * MAX_OPS_FEE_PERCENT,
+  },
+  opsDataShared: declared('dataShared', '（一）', '未按要求汇聚、共享、开放数据资源，或者重复采集数据的'),
+  opsInCatalogue: declared('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),
+  opsSecure: declared('cryptoAndSecurityCompliant', '（三）', '不符合密码应用和网络安全要求，或者存在重大安全隐患的'),
+  opsPerformance: declared('performanceGoodAndUpdated', '（四）', '绩效评价结果不佳，或者未按要求及时在管理平台更新项目信息的'),
+  ...adjustmentRules<LaizhouContext>({ article: '莱州 第十九条', maxSharePercent: 15, excludeTenderSavings: false }),
+};
