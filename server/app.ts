@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
 import { regulationStatus } from '../machines/shared/definition.js';
+import { isoDate } from '../machines/shared/schemas.js';
+import { whatIfAll } from '../machines/whatif.js';
 import { zodIssues } from '../machines/inspect.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
@@ -40,6 +42,14 @@ const listQuery = z.strictObject({
   dueBefore: z.iso.datetime().optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/).optional(),
+});
+
+/** Body of POST /v1/what-if and the what-if CLI: shared fields plus per-jurisdiction fields. */
+export const whatIfBody = z.strictObject({
+  application: z.record(z.string(), z.unknown()),
+  overrides: z.partialRecord(z.enum(jurisdictionIds), z.record(z.string(), z.unknown())).default({}),
+  /** The day to evaluate on (validity, 淅川's 30 June); today when absent. */
+  date: isoDate.optional(),
 });
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, '8 to 100 letters, digits, - or _');
@@ -86,6 +96,11 @@ export function createApp(deps: { projects: ProjectService; health: () => Promis
     const def = jurisdictions[String(req.params.id)];
     if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
     res.type('text/plain; charset=utf-8').send(statelySource(def));
+  });
+
+  app.post('/v1/what-if', (req, res) => {
+    const body = parse(whatIfBody, req.body, '');
+    res.json({ results: whatIfAll(Object.values(jurisdictions), body.application, body.overrides as Record<string, Record<string, unknown>>, body.date ?? chinaDate(now().getTime())) });
   });
 
   app.post('/v1/projects', async (req, res) => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import request from 'supertest';
@@ -133,6 +135,27 @@ describe('GET /v1/projects', () => {
     const res = await request(app).get('/v1/projects').query({ status: "x' OR 1=1" });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toBe('query.status');
+  });
+});
+
+describe('POST /v1/what-if', () => {
+  it('answers for all five jurisdictions in one response without starting workflows', async () => {
+    const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/what-if.example.json'), 'utf8'));
+    const res = await request(app).post('/v1/what-if').send({ ...example, date: '2026-11-23' });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { jurisdiction: string; accepted: boolean }) => [r.jurisdiction, r.accepted])).toEqual([
+      ['weishan', true],
+      ['laizhou', true],
+      ['xichuan', true],
+      ['jingle', true],
+      ['kundulun', true],
+    ]);
+  });
+
+  it('answers 400 naming an unknown jurisdiction in overrides', async () => {
+    const res = await request(app).post('/v1/what-if').send({ application: {}, overrides: { atlantis: {} } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].field).toContain('overrides');
   });
 });
 

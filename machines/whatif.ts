@@ -1,0 +1,116 @@
+import { getShortestPaths } from '@xstate/graph';
+import type { AnyMachineSnapshot } from 'xstate';
+import { awaitingTasks, offeredActions, publicStatus, zodIssues, type Issue } from './inspect.js';
+import { regulationStatus, type JurisdictionDefinition } from './shared/definition.js';
+import type { TaskEvent } from './shared/events.js';
+import type { DeadlineMeta, TaskAction } from './shared/meta.js';
+
+/** One step a jurisdiction would impose on the way from application to operation. */
+export interface WhatIfStep {
+  task: string;
+  title: string;
+  department: string;
+  departmentName: string;
+  article: string;
+  deadline?: Pick<DeadlineMeta, 'title' | 'article' | 'period'>;
+}
+
+/** What one jurisdiction would make of an application. */
+export interface WhatIfResult {
+  jurisdiction: string;
+  name: string;
+  regulation: { title: string; document: string; inForce: boolean; notice?: string };
+  accepted: boolean;
+  issues: Issue[];
+  steps: WhatIfStep[];
+  /** Departments that act, in order of first appearance. */
+  departments: string[];
+  /** What the applying unit (or builder) must do along the way and in operation, with deadlines. */
+  obligations: WhatIfStep[];
+  deadlines: Array<NonNullable<WhatIfStep['deadline']>>;
+}
+
+/** Actions that move a project forward; the shortest forward path is what a smooth project meets. */
+const FORWARD: TaskAction[] = ['approve', 'submit', 'pass'];
+
+/**
+ * Run an application through one jurisdiction's chart without starting a workflow: validate it,
+ * then walk the shortest path of forward actions to operation, assuming every regulatory condition
+ * is met (the steps, departments and deadlines are what the chart imposes, not a prediction).
+ */
+export function whatIf(def: JurisdictionDefinition, raw: Record<string, unknown>, today: string): WhatIfResult {
+  const status = regulationStatus(def.regulation, today);
+  const base = {
+    jurisdiction: def.id,
+    name: def.name,
+    regulation: { title: def.regulation.title, document: def.regulation.document, ...status },
+  };
+  const parsed = def.applicationSchema.safeParse(raw);
+  const late = parsed.success ? (def.intakeChecks?.(parsed.data, today) ?? []) : [];
+  if (!parsed.success || late.length) {
+    const issues = parsed.success ? late : zodIssues(parsed.error, 'application');
+    return { ...base, accepted: false, issues, steps: [], departments: [], obligations: [], deadlines: [] };
+  }
+  const permissive = def.machine.provide({ guards: { rulesHold: () => true } } as never);
+  const at = `${today}T02:00:00.000Z`;
+  const paths = getShortestPaths(permissive, {
+    input: { projectId: 'what-if', application: parsed.data },
+    events: (s) => {
+      const snapshot = s as AnyMachineSnapshot;
+      if (publicStatus(snapshot) === 'in_operation') return [];
+      return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
+        .filter((t) => t.id !== 'supervision')
+        .flatMap((t) =>
+          t.actions.filter((a) => FORWARD.includes(a)).map((a): TaskEvent => ({ type: `${t.id}.${a}`, department: t.assignee, actor: 'what-if', data: {}, at })),
+        ) as never;
+    },
+    serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
+  });
+  const best = paths
+    .filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation')
+    .sort((a, b) => a.steps.length - b.steps.length)[0];
+  const steps: WhatIfStep[] = [];
+  const toStep = (t: ReturnType<typeof awaitingTasks>[number] | ReturnType<typeof offeredActions>[number]): WhatIfStep => {
+    const deadline = (t as { deadline?: DeadlineMeta }).deadline;
+    return {
+      task: t.id,
+      title: t.title,
+      department: t.assignee,
+      departmentName: def.departments[t.assignee]?.name ?? t.assignee,
+      article: t.article,
+      ...(deadline ? { deadline: { title: deadline.title, article: deadline.article, period: deadline.period } } : {}),
+    };
+  };
+  // Everything awaited along the way and once in operation, taken or not (recurring reports, evaluations).
+  const awaited = new Map<string, WhatIfStep>();
+  for (const step of best?.steps ?? []) {
+    for (const t of awaitingTasks(step.state as AnyMachineSnapshot)) if (t.id !== 'rectification') awaited.set(t.id, toStep(t));
+  }
+  best?.steps.forEach((step, i) => {
+    if (i === 0) return;
+    const before = best.steps[i - 1]!.state as AnyMachineSnapshot;
+    const [taskId] = (step.event as { type: string }).type.split('.');
+    const t = [...awaitingTasks(before), ...offeredActions(before)].find((x) => x.id === taskId);
+    if (t) steps.push(toStep(t));
+  });
+  const unitSteps = [...awaited.values()].filter((s) => s.department === 'applicant' || s.department === 'operator');
+  return {
+    ...base,
+    accepted: true,
+    issues: [],
+    steps,
+    departments: [...new Set(steps.map((s) => s.departmentName))],
+    obligations: unitSteps,
+    deadlines: [...awaited.values()].flatMap((s) => (s.deadline ? [s.deadline] : [])),
+  };
+}
+
+/** The same application (a shared part plus per-jurisdiction fields) through every jurisdiction, side by side. */
+export function whatIfAll(
+  defs: JurisdictionDefinition[],
+  common: Record<string, unknown>,
+  overrides: Record<string, Record<string, unknown>>,
+  today: string,
+): WhatIfResult[] {
+  return defs.map((def) => whatIf(def, { ...common, ...(overrides[def.id] ?? {}) }, today));
+}

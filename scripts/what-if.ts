@@ -1,0 +1,41 @@
+/**
+ * `npm run what-if -- request.json`: runs one application through all five jurisdictions' charts
+ * without starting workflows and prints the steps, departments, deadlines and obligations side by
+ * side. The file holds `{ "application": {...shared fields}, "overrides": { "<jurisdiction>": {...} } }`
+ * (the same body as POST /v1/what-if); `--json` prints the full result.
+ */
+import { readFileSync } from 'node:fs';
+import { jurisdictions } from '../machines/index.js';
+import { chinaDate } from '../machines/shared/events.js';
+import { whatIfAll } from '../machines/whatif.js';
+import { whatIfBody } from '../server/app.js';
+
+const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
+if (!file) {
+  console.error('usage: npm run what-if -- request.json [--json]');
+  process.exit(2);
+}
+const body = whatIfBody.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+if (!body.success) {
+  console.error(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  process.exit(2);
+}
+const results = whatIfAll(Object.values(jurisdictions), body.data.application, body.data.overrides as Record<string, Record<string, unknown>>, body.data.date ?? chinaDate(Date.now()));
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  for (const r of results) {
+    console.log(`\n== ${r.name}（${r.regulation.document}）${r.regulation.inForce ? '' : '【不在施行期内】'}${r.regulation.notice ? ` ${r.regulation.notice}` : ''}`);
+    if (!r.accepted) {
+      for (const i of r.issues) console.log(`  ✗ ${i.field}: ${i.message}${i.article ? `（${i.article}）` : ''}`);
+      continue;
+    }
+    r.steps.forEach((s, n) => {
+      const due = s.deadline ? `  ⏱ ${s.deadline.title}（${s.deadline.article}）` : '';
+      console.log(`  ${String(n + 1).padStart(2)}. ${s.title} — ${s.departmentName}（${s.article}）${due}`);
+    });
+    console.log(`  部门：${r.departments.join('、')}`);
+    const recurring = r.obligations.filter((o) => o.deadline && !r.steps.some((s) => s.task === o.task));
+    for (const o of recurring) console.log(`  另须：${o.title}（${o.article}）⏱ ${o.deadline!.title}`);
+  }
+}

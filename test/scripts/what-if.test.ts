@@ -1,0 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('npm run what-if', () => {
+  it('prints all five jurisdictions side by side for the documented example', () => {
+    const out = execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/what-if.ts', 'docs/what-if.example.json'], { cwd: root, encoding: 'utf8' });
+    for (const name of ['微山县', '莱州市', '淅川县', '静乐县', '昆都仑区']) expect(out).toContain(`== ${name}`);
+    expect(out).toContain('提级审核');
+  });
+});
