@@ -28,6 +28,7 @@ const command = process.argv[2];
 if (command === 'test') {
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run(bin('tsx'), ['scripts/export-charts.ts', '--check']);
+  run(bin('tsx'), ['scripts/coverage.ts', '--check']);
   run(bin('vitest'), ['run', ...process.argv.slice(3)]);
 } else if (command === 'start') {
   const child = spawn(bin('tsx'), ['scripts/start.ts'], { cwd: root, stdio: 'inherit' });
