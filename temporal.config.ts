@@ -38,6 +38,13 @@ export const configSchema = z.strictObject({
   }),
   /** Schedules for years the shipped holiday data does not cover yet. */
   calendar: z.strictObject({ years: z.array(yearSchedule).default([]) }),
+  worker: z.strictObject({
+    /**
+     * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
+     * costs about 2 MiB (the workflow bundle is evaluated per project), so this bounds worker memory.
+     */
+    maxCachedWorkflows: z.number().int().min(10).max(100_000).default(250),
+  }),
   /** Continue-as-new once a run's history passes this many events (server suggests at 4,096). */
   historyEventLimit: z.number().int().min(100).max(10_000).default(2_000),
 });
@@ -50,6 +57,7 @@ export const settings: z.input<typeof configSchema> = {
   temporal: {},
   embedded: {},
   api: {},
+  worker: {},
   serviceLevels: {
     defaultWorkingDays: 10,
     jurisdictions: {
@@ -70,6 +78,7 @@ const fromEnv: Array<[string, string[], 'string' | 'number']> = [
   ['DATA_DIR', ['embedded', 'dataDir'], 'string'],
   ['API_HOST', ['api', 'host'], 'string'],
   ['API_PORT', ['api', 'port'], 'number'],
+  ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

@@ -33,6 +33,29 @@ export interface WhatIfResult {
 /** Actions that move a project forward; the shortest forward path is what a smooth project meets. */
 const FORWARD: TaskAction[] = ['approve', 'submit', 'pass'];
 
+/** The chart with every regulatory condition taken as met: the shape of the process, not a verdict. */
+export function permissiveMachine(def: JurisdictionDefinition) {
+  return def.machine.provide({ guards: { rulesHold: () => true } } as never);
+}
+
+/** The shortest path of forward actions from a validated application to operation, or undefined. */
+export function forwardPath(def: JurisdictionDefinition, application: unknown, at: string) {
+  const paths = getShortestPaths(permissiveMachine(def), {
+    input: { projectId: 'what-if', application },
+    events: (s) => {
+      const snapshot = s as AnyMachineSnapshot;
+      if (publicStatus(snapshot) === 'in_operation') return [];
+      return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
+        .filter((t) => t.id !== 'supervision')
+        .flatMap((t) =>
+          t.actions.filter((a) => FORWARD.includes(a)).map((a): TaskEvent => ({ type: `${t.id}.${a}`, department: t.assignee, actor: 'what-if', data: {}, at })),
+        ) as never;
+    },
+    serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
+  });
+  return paths.filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation').sort((a, b) => a.steps.length - b.steps.length)[0];
+}
+
 /**
  * Run an application through one jurisdiction's chart without starting a workflow: validate it,
  * then walk the shortest path of forward actions to operation, assuming every regulatory condition
@@ -51,24 +74,7 @@ export function whatIf(def: JurisdictionDefinition, raw: Record<string, unknown>
     const issues = parsed.success ? late : zodIssues(parsed.error, 'application');
     return { ...base, accepted: false, issues, steps: [], departments: [], obligations: [], deadlines: [] };
   }
-  const permissive = def.machine.provide({ guards: { rulesHold: () => true } } as never);
-  const at = `${today}T02:00:00.000Z`;
-  const paths = getShortestPaths(permissive, {
-    input: { projectId: 'what-if', application: parsed.data },
-    events: (s) => {
-      const snapshot = s as AnyMachineSnapshot;
-      if (publicStatus(snapshot) === 'in_operation') return [];
-      return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
-        .filter((t) => t.id !== 'supervision')
-        .flatMap((t) =>
-          t.actions.filter((a) => FORWARD.includes(a)).map((a): TaskEvent => ({ type: `${t.id}.${a}`, department: t.assignee, actor: 'what-if', data: {}, at })),
-        ) as never;
-    },
-    serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
-  });
-  const best = paths
-    .filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation')
-    .sort((a, b) => a.steps.length - b.steps.length)[0];
+  const best = forwardPath(def, parsed.data, `${today}T02:00:00.000Z`);
   const steps: WhatIfStep[] = [];
   const toStep = (t: ReturnType<typeof awaitingTasks>[number] | ReturnType<typeof offeredActions>[number]): WhatIfStep => {
     const deadline = (t as { deadline?: DeadlineMeta }).deadline;

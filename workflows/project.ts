@@ -5,6 +5,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -29,9 +30,14 @@ import {
 import { searchAttributes } from './search-attributes.js';
 import { buildView, type HostState } from './view.js';
 
-const { computeDueTimes, performEffect } = proxyActivities<Activities>({
+const { performEffect } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '5 minutes' },
+});
+// Due-time computation is pure and quick: a local activity records its result without a server round trip.
+const { computeDueTimes } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
 });
 
 /** How long to wait before computing a due time again that failed for want of calendar data. */

@@ -43,5 +43,6 @@ export async function createWorker(opts: {
     taskQueue: opts.config.temporal.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     activities: opts.activities ?? productionActivities(opts.config),
+    maxCachedWorkflows: opts.config.worker.maxCachedWorkflows,
   });
 }

@@ -1,13 +1,13 @@
-import type { JurisdictionDefinition } from '../shared/definition.js';
+import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
 import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
-import { jingleMachine } from './machine.js';
+import { createJingleMachine } from './machine.js';
 import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 静乐县: chart, departments, intake schema, payloads and rules. */
-export const jingle: JurisdictionDefinition = {
+export const jingle: JurisdictionDefinition = lazy(createJingleMachine, {
   id: 'jingle',
   name: '静乐县',
   regulation: {
@@ -17,9 +17,8 @@ export const jingle: JurisdictionDefinition = {
     validity: '自印发之日起施行，有效期3年（第四十条）；文本未载明印发日期，无法确认是否仍在有效期内',
   },
   version: 1,
-  machine: jingleMachine,
   departments,
   applicationSchema,
   payloads,
   rules: rules as RuleBook<never>,
-};
+});

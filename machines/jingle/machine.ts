@@ -24,7 +24,8 @@ const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllablePro
  * county government's approval, 预算审定 and 公示, open competition and filings, construction with
  * adjustments, acceptance and its filing, yearly self-evaluation, and 第二十八条's supervision chain.
  */
-export const jingleMachine = setup({
+export const createJingleMachine = () =>
+  setup({
   types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
   guards: {
     rulesHold: rulesHoldGuard(rules),

@@ -1,13 +1,13 @@
-import type { JurisdictionDefinition } from '../shared/definition.js';
+import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
 import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
-import { kundulunMachine } from './machine.js';
+import { createKundulunMachine } from './machine.js';
 import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 昆都仑区: chart, departments, intake schema, payloads and rules. */
-export const kundulun: JurisdictionDefinition = {
+export const kundulun: JurisdictionDefinition = lazy(createKundulunMachine, {
   id: 'kundulun',
   name: '昆都仑区',
   regulation: {
@@ -19,9 +19,8 @@ export const kundulun: JurisdictionDefinition = {
     validUntil: '2026-12-27',
   },
   version: 1,
-  machine: kundulunMachine,
   departments,
   applicationSchema,
   payloads,
   rules: rules as RuleBook<never>,
-};
+});

@@ -40,7 +40,8 @@ function approvalStage(id: 'proposal' | 'feasibility' | 'design', title: string,
  * 第二十一条, pre-acceptance review (第二十二条), self-evaluation one to two years after operation
  * (第二十三条), and 第二十五条's supervision chain, which stops at suspension.
  */
-export const kundulunMachine = setup({
+export const createKundulunMachine = () =>
+  setup({
   types: {} as { context: KundulunContext; events: ProjectEvent; input: { projectId: string; application: KundulunApplication } },
   guards: {
     rulesHold: rulesHoldGuard(rules),

@@ -1,13 +1,13 @@
-import type { JurisdictionDefinition } from '../shared/definition.js';
+import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
 import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
-import { laizhouMachine } from './machine.js';
+import { createLaizhouMachine } from './machine.js';
 import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 莱州市: chart, departments, intake schema, payloads and rules. */
-export const laizhou: JurisdictionDefinition = {
+export const laizhou: JurisdictionDefinition = lazy(createLaizhouMachine, {
   id: 'laizhou',
   name: '莱州市',
   regulation: {
@@ -19,9 +19,8 @@ export const laizhou: JurisdictionDefinition = {
     validUntil: '2024-09-28',
   },
   version: 1,
-  machine: laizhouMachine,
   departments,
   applicationSchema,
   payloads,
   rules: rules as RuleBook<never>,
-};
+});

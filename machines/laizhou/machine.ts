@@ -95,7 +95,8 @@ function fundingReview(kind: 'opsFee' | 'subsidy', title: string) {
  * year or an extension, a standard within a year (第十五条), self-evaluation within 12 months (第三十四条),
  * ops funding per class (第二十六、二十九条), decommissioning (第三十八条) and 第三十五条's chain.
  */
-export const laizhouMachine = setup({
+export const createLaizhouMachine = () =>
+  setup({
   types: {} as {
     context: LaizhouContext & { proposer: 'applicant' | 'operator' };
     events: ProjectEvent;

@@ -53,3 +53,12 @@ export function regulationStatus(r: Regulation, today: string): { inForce: boole
   }
   return { inForce: true, ...(r.validity ? { notice: r.validity } : {}) };
 }
+
+/**
+ * A definition whose chart is built on first use. Workflow isolates evaluate the bundle once per
+ * project, so building only the project's own chart keeps each cached workflow small.
+ */
+export function lazy(build: () => AnyStateMachine, rest: Omit<JurisdictionDefinition, 'machine'>): JurisdictionDefinition {
+  let machine: AnyStateMachine | undefined;
+  return Object.defineProperty(rest, 'machine', { get: () => (machine ??= build()), enumerable: true }) as JurisdictionDefinition;
+}

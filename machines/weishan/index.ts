@@ -1,13 +1,13 @@
-import type { JurisdictionDefinition } from '../shared/definition.js';
+import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
 import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
-import { weishanMachine } from './machine.js';
+import { createWeishanMachine } from './machine.js';
 import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 微山县: chart, departments, intake schema, payloads and rules. */
-export const weishan: JurisdictionDefinition = {
+export const weishan: JurisdictionDefinition = lazy(createWeishanMachine, {
   id: 'weishan',
   name: '微山县',
   regulation: {
@@ -18,9 +18,8 @@ export const weishan: JurisdictionDefinition = {
     validFrom: '2025-06-19',
   },
   version: 1,
-  machine: weishanMachine,
   departments,
   applicationSchema,
   payloads,
   rules: rules as RuleBook<never>,
-};
+});

@@ -34,7 +34,8 @@ const acceptanceFilingDeadline = {
  * 需求评审 → 技术评审 → 立项 (with 提级审核), budget, procurement and filings, construction with
  * changes, acceptance, yearly self-evaluation, and the supervision chain of 第四十条 beside it.
  */
-export const weishanMachine = setup({
+export const createWeishanMachine = () =>
+  setup({
   types: {} as { context: WeishanContext; events: ProjectEvent; input: WeishanInput },
   guards: {
     rulesHold: rulesHoldGuard(rules),

@@ -1,13 +1,13 @@
-import type { JurisdictionDefinition } from '../shared/definition.js';
+import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
 import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from './application.js';
 import { departments } from './departments.js';
-import { xichuanMachine } from './machine.js';
+import { createXichuanMachine } from './machine.js';
 import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 淅川县: chart, departments, intake schema, payloads and rules. */
-export const xichuan: JurisdictionDefinition = {
+export const xichuan: JurisdictionDefinition = lazy(createXichuanMachine, {
   id: 'xichuan',
   name: '淅川县',
   regulation: {
@@ -19,10 +19,9 @@ export const xichuan: JurisdictionDefinition = {
     validUntil: '2027-08-28',
   },
   version: 1,
-  machine: xichuanMachine,
   departments,
   applicationSchema,
   payloads,
   rules: rules as RuleBook<never>,
   intakeChecks: (application, today) => intakeDeadlineIssues(application as XichuanApplication, today),
-};
+});

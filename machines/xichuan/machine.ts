@@ -44,7 +44,8 @@ const acceptanceOutcomes = {
  * the service branch (县政府批准后实施) side by side, and temporary assignments (第八条); construction with
  * mandatory supervision, acceptance within 6 months, a month to rectify, ops fees and shutdown.
  */
-export const xichuanMachine = setup({
+export const createXichuanMachine = () =>
+  setup({
   types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
   guards: {
     rulesHold: rulesHoldGuard(rules),

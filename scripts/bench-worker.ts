@@ -1,0 +1,27 @@
+/** Benchmark worker process: runs the product's and the baseline workflows and reports its memory on request. */
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { loadConfig } from '../temporal.config.js';
+
+const [address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string];
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+const config = loadConfig(process.env);
+const connection = await NativeConnection.connect({ address });
+const worker = await Worker.create({
+  connection,
+  taskQueue,
+  // Bundled once by the parent, so webpack's memory is not counted as the worker's.
+  workflowBundle: { codePath: bundlePath },
+  activities: createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, outbox: { deliver: async () => undefined } }),
+  maxCachedWorkflows: config.worker.maxCachedWorkflows,
+});
+const running = worker.run();
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'memory') process.send!({ type: 'memory', rss: process.memoryUsage().rss });
+  if (msg.type === 'stop') {
+    worker.shutdown();
+    void running.then(() => connection.close()).then(() => process.exit(0));
+  }
+});
+process.send!({ type: 'ready' });
+await running;

@@ -1,0 +1,318 @@
+/**
+ * `npm run bench [-- --quick]`: what a reviewer's action costs beside a bare Temporal workflow, how
+ * many actions a second two cores sustain, how many idle projects one worker holds, what replay
+ * after eviction costs, and how fast the charts are as pure reducers. Starts its own dev server and
+ * worker process; writes bench/results/latest.json and latest.md.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { transition, type AnyMachineSnapshot } from 'xstate';
+import { jurisdictions } from '../machines/index.js';
+import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
+import { ProjectService } from '../server/projects.js';
+import { bareActUpdate } from '../workflows/baseline.js';
+import { actUpdate } from '../workflows/messages.js';
+import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { loadConfig } from '../temporal.config.js';
+import { ensure } from './toolchain.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const flag = (name: string, full: number, short: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : quick ? short : full;
+};
+const params = {
+  quick,
+  latencySamples: flag('samples', 400, 60),
+  concurrentProjects: flag('projects', 64, 16),
+  throughputSeconds: flag('duration', 60, 8),
+  startedProjects: flag('starts', 300, 40),
+  idleProjects: flag('idle', 10_000, 300),
+  longProjectActions: flag('long-actions', 250, 40),
+  /** The worker's cache as temporal.config.ts sets it (WORKER_MAX_CACHED_WORKFLOWS overrides). */
+  maxCachedWorkflows: loadConfig(process.env).worker.maxCachedWorkflows,
+};
+
+const weishanApplication = {
+  title: '基准测试项目',
+  applicantUnit: '微山县基准测试单位',
+  totalBudget: 1_000_000,
+  partyCommitteeResolution: { meetingDate: '2026-03-02', minutesRef: '基准〔2026〕1号' },
+  plannedCompletionOn: '2030-06-30',
+};
+
+const noop = () => undefined;
+const quiet = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => console.error(m) };
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), p99: round(percentile(xs, 99)), n: xs.length });
+
+/** A worker in its own process, so its memory is its own. */
+async function startWorker(address: string, taskQueue: string, bundlePath: string): Promise<ChildProcess> {
+  const child = fork(path.join(root, 'scripts', 'bench-worker.ts'), [address, taskQueue, bundlePath], { execArgv: ['--import', 'tsx'], cwd: root, stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+  });
+  return child;
+}
+
+function workerRss(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m: { rss: number }) => resolve(m.rss));
+    child.send({ type: 'memory' });
+  });
+}
+
+async function stopWorker(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send({ type: 'stop' });
+  await exited;
+}
+
+/** Alternates a return and a revision on a project's requirements review: repeatable forever. */
+function nextAction(turn: number) {
+  return turn % 2 === 0
+    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '基准审核员' }
+    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '基准申报人', data: { revisedPlan: { ref: `修改稿-${turn}` } } };
+}
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+async function startProjects(projects: ProjectService, n: number, concurrency: number): Promise<string[]> {
+  const ids: string[] = [];
+  await pool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
+    ids.push((await projects.submit('weishan', weishanApplication, { actor: '基准申报人' })).projectId);
+  });
+  return ids;
+}
+
+async function startBare(client: Client, taskQueue: string, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `bare-${Date.now()}-${i}`);
+  await pool(ids, 32, async (id) => void (await client.workflow.start('bareWorkflow', { workflowId: id, taskQueue })));
+  return ids;
+}
+
+const act = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(actUpdate, { args: [nextAction(turn)] });
+const actBare = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [nextAction(turn)] });
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Transitions per second of each chart as a pure reducer, along its path to operation. */
+function chartSpeed() {
+  const out: Record<string, { transitionsPerSecond: number; pathLength: number }> = {};
+  const example = JSON.parse(readFileSync(path.join(root, 'docs', 'what-if.example.json'), 'utf8'));
+  for (const def of Object.values(jurisdictions)) {
+    const application = def.applicationSchema.parse({ ...example.application, ...example.overrides[def.id] });
+    const permissive = permissiveMachine(def);
+    const best = forwardPath(def, application, new Date().toISOString());
+    if (!best) throw new Error(`${def.id}: no path to operation`);
+    const events = best.steps.slice(1).map((s) => s.event);
+    const initial = best.steps[0]!.state as AnyMachineSnapshot;
+    let count = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < (quick ? 300 : 2_000)) {
+      let s = initial;
+      for (const e of events) {
+        s = transition(permissive, s, e as never)[0];
+        count++;
+      }
+    }
+    out[def.id] = { transitionsPerSecond: Math.round(count / ((performance.now() - t0) / 1000)), pathLength: events.length };
+  }
+  const runs = quick ? 5 : 20;
+  const t = performance.now();
+  for (let i = 0; i < runs; i++) whatIfAll(Object.values(jurisdictions), example.application, example.overrides, '2026-11-23');
+  return { charts: out, whatIfAllFiveMs: round((performance.now() - t) / runs) };
+}
+
+async function main() {
+  const started = new Date();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gov-bench-'));
+  const dbFile = path.join(dir, 'bench.sqlite');
+  const cli = ensure('cli');
+  console.log(`[bench] ${quick ? 'quick' : 'full'} run`, params);
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ...(cli ? { executable: { type: 'existing-path' as const, path: cli } } : {}),
+      ip: '127.0.0.1',
+      dbFilename: dbFile,
+      searchAttributes: allSearchAttributes,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+  const address = env.connection.options.address;
+  const taskQueue = `bench-${Date.now()}`;
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet });
+  const bundlePath = path.join(dir, 'workflows.js');
+  writeFileSync(bundlePath, bundle.code);
+  let worker = await startWorker(address, taskQueue, bundlePath);
+  const baselineRss = await workerRss(worker);
+  const projects = new ProjectService(env.client, taskQueue);
+  const client = env.client;
+  const results: Record<string, unknown> = {};
+  try {
+    // 1. Action latency, product and bare interleaved on the same server.
+    const productIds = await startProjects(projects, 10, 10);
+    const bareIds = await startBare(client, taskQueue, 10);
+    const turns = new Map<string, number>();
+    const turn = (id: string) => {
+      const t = turns.get(id) ?? 0;
+      turns.set(id, t + 1);
+      return t;
+    };
+    for (let i = 0; i < 20; i++) {
+      await act(client, productIds[i % 10]!, turn(productIds[i % 10]!));
+      await actBare(client, bareIds[i % 10]!, turn(bareIds[i % 10]!));
+    }
+    const product: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < params.latencySamples; i++) {
+      const p = productIds[i % 10]!;
+      const b = bareIds[i % 10]!;
+      product.push(await timed(() => act(client, p, turn(p))));
+      bare.push(await timed(() => actBare(client, b, turn(b))));
+    }
+    const lp = summary(product);
+    const lb = summary(bare);
+    results.latencyMs = { product: lp, bare: lb, ratio: { p50: round(lp.p50 / lb.p50), p95: round(lp.p95 / lb.p95), p99: round(lp.p99 / lb.p99) } };
+    console.log('[bench] latency', results.latencyMs);
+
+    // 2. Throughput: N concurrent projects acting back to back for the duration.
+    const sustain = async (ids: string[], fn: (id: string, t: number) => Promise<unknown>) => {
+      let done = 0;
+      const end = performance.now() + params.throughputSeconds * 1000;
+      await Promise.all(
+        ids.map(async (id) => {
+          while (performance.now() < end) {
+            await fn(id, turn(id));
+            done++;
+          }
+        }),
+      );
+      return round(done / params.throughputSeconds, 1);
+    };
+    const tpProjects = await startProjects(projects, params.concurrentProjects, 32);
+    const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
+    const productRate = await sustain(tpProjects, (id, t) => act(client, id, t));
+    const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
+    const t0 = performance.now();
+    await startProjects(projects, params.startedProjects, 32);
+    const startsPerSecond = round(params.startedProjects / ((performance.now() - t0) / 1000), 1);
+    results.throughput = { actionsPerSecond: { product: productRate, bare: bareRate, ratio: round(productRate / bareRate) }, projectsStartedPerSecond: startsPerSecond };
+    console.log('[bench] throughput', results.throughput);
+
+    // 3. Scale: idle projects held by one worker, its memory and the database size.
+    const t1 = performance.now();
+    await startProjects(projects, params.idleProjects, 64);
+    const idleStartSeconds = round((performance.now() - t1) / 1000, 1);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const rss = await workerRss(worker);
+    const dbBytes = ['', '-wal', '-shm'].reduce((sum, ext) => {
+      try {
+        return sum + statSync(`${dbFile}${ext}`).size;
+      } catch {
+        return sum;
+      }
+    }, 0);
+
+    // 4. Replay after eviction: a short and a long project, first action after a worker restart.
+    const [shortId] = await startProjects(projects, 1, 1);
+    await act(client, shortId!, turn(shortId!));
+    const [longId] = await startProjects(projects, 1, 1);
+    for (let i = 0; i < params.longProjectActions; i++) await act(client, longId!, turn(longId!));
+    const longHistory = (await client.workflow.getHandle(longId!).fetchHistory()).events?.length ?? 0;
+    await stopWorker(worker);
+    worker = await startWorker(address, taskQueue, bundlePath);
+    const firstShort = await timed(() => act(client, shortId!, turn(shortId!)));
+    const firstLong = await timed(() => act(client, longId!, turn(longId!)));
+    results.scale = {
+      idleProjects: params.idleProjects,
+      idleStartSeconds,
+      workerRssMiB: round(rss / 2 ** 20, 1),
+      workerRssAtStartMiB: round(baselineRss / 2 ** 20, 1),
+      databaseMiB: round(dbBytes / 2 ** 20, 1),
+      firstActionAfterEvictionMs: { short: round(firstShort), long: round(firstLong), longHistoryEvents: longHistory },
+    };
+    console.log('[bench] scale', results.scale);
+  } finally {
+    await stopWorker(worker).catch(() => undefined);
+    await env.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // 5. Pure chart speed.
+  results.pureCharts = chartSpeed();
+  console.log('[bench] pure charts', results.pureCharts);
+
+  const report = {
+    date: started.toISOString(),
+    command: `npm run bench --${args.length ? ` ${args.join(' ')}` : ''}`,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` },
+    versions: {
+      node: process.version,
+      temporalCli: JSON.parse(readFileSync(path.join(root, 'node_modules/@temporalio/worker/package.json'), 'utf8')).version,
+      xstate: JSON.parse(readFileSync(path.join(root, 'node_modules/xstate/package.json'), 'utf8')).version,
+    },
+    params,
+    results,
+  };
+  const out = path.join(root, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const name = quick ? 'quick' : 'latest';
+  writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(out, `${name}.md`), markdown(report));
+  console.log(`[bench] wrote bench/results/${name}.json and ${name}.md`);
+}
+
+function markdown(r: { date: string; command: string; machine: Record<string, unknown>; versions: Record<string, unknown>; params: Record<string, unknown>; results: Record<string, any> }) {
+  const { latencyMs: l, throughput: t, scale: s, pureCharts: c } = r.results;
+  return [
+    `# Benchmark — ${r.date.slice(0, 10)}`,
+    '',
+    `\`${r.command}\` on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.platform}; Node ${r.versions.node}, Temporal SDK ${r.versions.temporalCli}, xstate ${r.versions.xstate}.`,
+    '',
+    '| measure | product (chart) | bare Temporal | ratio | target |',
+    '|---|---|---|---|---|',
+    `| action latency p50 (ms) | ${l.product.p50} | ${l.bare.p50} | ${l.ratio.p50} | ≤ 1.10 × bare |`,
+    `| action latency p95 (ms) | ${l.product.p95} | ${l.bare.p95} | ${l.ratio.p95} | |`,
+    `| action latency p99 (ms) | ${l.product.p99} | ${l.bare.p99} | ${l.ratio.p99} | ≤ 1.10 × bare |`,
+    `| actions/s, ${r.params.concurrentProjects} projects, ${r.params.throughputSeconds} s | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${t.actionsPerSecond.ratio} | ≥ 100 |`,
+    `| projects started/s | ${t.projectsStartedPerSecond} | | | |`,
+    `| worker RSS with ${s.idleProjects} idle projects, cache ${r.params.maxCachedWorkflows} (MiB) | ${s.workerRssMiB} (at start ${s.workerRssAtStartMiB}) | | | < 1024 |`,
+    `| database size (MiB) | ${s.databaseMiB} | | | |`,
+    `| first action after eviction, short project (ms) | ${s.firstActionAfterEvictionMs.short} | | | |`,
+    `| first action after eviction, long project of ${s.firstActionAfterEvictionMs.longHistoryEvents} events (ms) | ${s.firstActionAfterEvictionMs.long} | | | < 100 |`,
+    '',
+    '| chart | transitions/s (pure reducer) | path to operation |',
+    '|---|---|---|',
+    ...Object.entries(c.charts as Record<string, { transitionsPerSecond: number; pathLength: number }>).map(([id, v]) => `| ${id} | ${v.transitionsPerSecond} | ${v.pathLength} steps |`),
+    '',
+    `What-if through all five charts: ${c.whatIfAllFiveMs} ms.`,
+    '',
+  ].join('\n');
+}
+
+await main();
+process.exit(0);
