@@ -1,6 +1,7 @@
 import { getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, offeredActions, publicStatus, zodIssues, type Issue } from './inspect.js';
+import { intakeOf, zodIssues } from './intake.js';
+import { awaitingTasks, offeredActions, publicStatus, type Issue } from './inspect.js';
 import { regulationStatus, type JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import type { DeadlineMeta, TaskAction } from './shared/meta.js';
@@ -68,8 +69,9 @@ export function whatIf(def: JurisdictionDefinition, raw: Record<string, unknown>
     name: def.name,
     regulation: { title: def.regulation.title, document: def.regulation.document, ...status },
   };
-  const parsed = def.applicationSchema.safeParse(raw);
-  const late = parsed.success ? (def.intakeChecks?.(parsed.data, today) ?? []) : [];
+  const intake = intakeOf(def.id);
+  const parsed = intake.applicationSchema.safeParse(raw);
+  const late = parsed.success ? (intake.intakeChecks?.(parsed.data, today) ?? []) : [];
   if (!parsed.success || late.length) {
     const issues = parsed.success ? late : zodIssues(parsed.error, 'application');
     return { ...base, accepted: false, issues, steps: [], departments: [], obligations: [], deadlines: [] };

@@ -14,6 +14,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { transition, type AnyMachineSnapshot } from 'xstate';
 import { jurisdictions } from '../machines/index.js';
+import { intakeOf } from '../machines/intake.js';
 import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
 import { bareActUpdate } from '../workflows/baseline.js';
@@ -124,7 +125,7 @@ function chartSpeed() {
   const out: Record<string, { transitionsPerSecond: number; pathLength: number }> = {};
   const example = JSON.parse(readFileSync(path.join(root, 'docs', 'what-if.example.json'), 'utf8'));
   for (const def of Object.values(jurisdictions)) {
-    const application = def.applicationSchema.parse({ ...example.application, ...example.overrides[def.id] });
+    const application = intakeOf(def.id).applicationSchema.parse({ ...example.application, ...example.overrides[def.id] });
     const permissive = permissiveMachine(def);
     const best = forwardPath(def, application, new Date().toISOString());
     if (!best) throw new Error(`${def.id}: no path to operation`);

@@ -4,7 +4,7 @@ import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.
 import { regulationStatus } from '../machines/shared/definition.js';
 import { isoDate } from '../machines/shared/schemas.js';
 import { whatIfAll } from '../machines/whatif.js';
-import { zodIssues } from '../machines/inspect.js';
+import { zodIssues } from '../machines/intake.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
 import { chartJson, statelySource } from './charts.js';

@@ -3,7 +3,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
 import { jurisdiction as definitionOf, jurisdictions } from '../machines/index.js';
-import { zodIssues, type ActionRequest } from '../machines/inspect.js';
+import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
+import type { ActionRequest } from '../machines/inspect.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, type PublicStatus } from '../machines/shared/meta.js';
@@ -53,9 +54,10 @@ export class ProjectService {
     if (!regulation.inForce) {
       throw new HttpError(409, 'regulation_not_in_force', `${def.regulation.title}（${def.regulation.document}）${regulation.notice ?? ''}：${today} 的新申报不适用`);
     }
-    const parsed = def.applicationSchema.safeParse(rawApplication);
+    const intake = intakeOf(def.id);
+    const parsed = intake.applicationSchema.safeParse(rawApplication);
     if (!parsed.success) throw badRequest('申报材料不符合要求', zodIssues(parsed.error, 'application'));
-    const late = def.intakeChecks?.(parsed.data, today) ?? [];
+    const late = intake.intakeChecks?.(parsed.data, today) ?? [];
     if (late.length > 0) throw badRequest(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
     const application = parsed.data as { applicantUnit: string };
     const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
@@ -92,9 +94,13 @@ export class ProjectService {
   /** Act on a task; the request id makes a retried request act once. */
   async act(projectId: string, request: ActionRequest, requestId?: string): Promise<ProjectView> {
     return this.guard(projectId, async () => {
+      // The payload's shape is checked here, where the request arrives; the workflow checks the rest.
+      const payload = parsePayload(projectId.split('-')[0]!, request.task, request.action, request.data);
+      if ('kind' in payload) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
       const handle = this.client.workflow.getHandle(projectId);
+      const args = { ...request, data: payload.data, ...(requestId ? { requestId } : {}) };
       try {
-        return await handle.executeUpdate(actUpdate, { args: [{ ...request, ...(requestId ? { requestId } : {}) }], ...(requestId ? { updateId: requestId } : {}) });
+        return await handle.executeUpdate(actUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) });
       } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) throw new HttpError(refusalStatus[refusal.kind], refusal.kind === 'invalid' ? 'invalid_request' : refusal.kind, refusal.message, refusal.issues);

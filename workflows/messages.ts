@@ -1,5 +1,4 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
 import type { ActionRequest, Refusal } from '../machines/inspect.js';
 import type { PublicStatus, SanctionLevel, TaskAction } from '../machines/shared/meta.js';
 
@@ -98,20 +97,37 @@ export interface Carried {
   submittedAt: string;
 }
 
-/** Input of a project workflow. */
-export const projectInputSchema = z.strictObject({
-  projectId: z.string().min(1).max(200),
-  jurisdiction: z.string().min(1),
-  chartVersion: z.number().int().positive(),
-  application: z.record(z.string(), z.unknown()),
-  submittedBy: z.strictObject({ actor: z.string().min(1).max(100), unit: z.string().min(1).max(100) }),
+/** Input of a project workflow; the application was parsed against its jurisdiction's schema by the API. */
+export interface ProjectInput {
+  projectId: string;
+  jurisdiction: string;
+  chartVersion: number;
+  application: Record<string, unknown>;
+  submittedBy: { actor: string; unit: string };
   /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
-  historyEventLimit: z.number().int().min(50).max(10_000).default(2_000),
-  carried: z.custom<Carried>((v) => typeof v === 'object' && v !== null).optional(),
-});
+  historyEventLimit?: number;
+  carried?: Carried;
+}
 
-/** Input of a project workflow. */
-export type ProjectInput = z.input<typeof projectInputSchema>;
+/**
+ * Check a workflow input at the boundary. Hand-written rather than zod: the workflow bundle is
+ * evaluated per cached project, and zod alone would cost about a megabyte each.
+ */
+export function checkProjectInput(input: unknown): ProjectInput {
+  const i = input as Partial<ProjectInput> | null;
+  const fail = (field: string, rule: string) => {
+    throw new TypeError(`project input: ${field} ${rule}`);
+  };
+  if (!i || typeof i !== 'object') return fail('(input)', 'must be an object');
+  if (typeof i.projectId !== 'string' || !i.projectId || i.projectId.length > 200) fail('projectId', 'must be a non-empty string of at most 200 characters');
+  if (typeof i.jurisdiction !== 'string' || !i.jurisdiction) fail('jurisdiction', 'must be a non-empty string');
+  if (!Number.isInteger(i.chartVersion) || (i.chartVersion as number) < 1) fail('chartVersion', 'must be a positive integer');
+  if (!i.application || typeof i.application !== 'object' || Array.isArray(i.application)) fail('application', 'must be an object');
+  if (!i.submittedBy || typeof i.submittedBy.actor !== 'string' || typeof i.submittedBy.unit !== 'string') fail('submittedBy', 'must name actor and unit');
+  if (i.historyEventLimit !== undefined && (!Number.isInteger(i.historyEventLimit) || i.historyEventLimit < 50 || i.historyEventLimit > 10_000))
+    fail('historyEventLimit', 'must be an integer from 50 to 10000');
+  return i as ProjectInput;
+}
 
 /** The refusal carried by a failed update, if it was one. */
 export function refusalOf(err: unknown): Refusal | undefined {

@@ -20,7 +20,7 @@ import {
   ACTION_REFUSED,
   actUpdate,
   auditQuery,
-  projectInputSchema,
+  checkProjectInput,
   viewQuery,
   type HistoryEntry,
   type ProjectInput,
@@ -51,7 +51,13 @@ const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED,
  * chart's side effects as activities, and continues as new carrying the snapshot and timers.
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
-  const input = projectInputSchema.parse(rawInput);
+  let input: ProjectInput;
+  try {
+    input = checkProjectInput(rawInput);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
+  }
+  const historyEventLimit = input.historyEventLimit ?? 2_000;
   const def = jurisdiction(input.jurisdiction);
   if (def.version !== input.chartVersion) {
     throw ApplicationFailure.nonRetryable(`chart ${def.id} v${input.chartVersion} is not available (have v${def.version})`, 'ChartVersionUnavailable');
@@ -68,8 +74,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       submittedAt: input.carried.submittedAt,
     };
   } else {
-    const application = def.applicationSchema.parse(input.application);
-    const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application });
+    // The application was parsed against its jurisdiction's schema where it was submitted.
+    const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
     state = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: now() };
     pendingEffects = actions;
     append({ kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: publicStatus(snapshot) });
@@ -240,7 +246,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       return buildView(def, state, Date.now());
     }
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > input.historyEventLimit) {
+    if (info.continueAsNewSuggested || info.historyLength > historyEventLimit) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { historyLength: info.historyLength });
       await continueAsNew<typeof projectWorkflow>({

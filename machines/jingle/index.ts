@@ -1,9 +1,7 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
-import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
 import { createJingleMachine } from './machine.js';
-import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 静乐县: chart, departments, intake schema, payloads and rules. */
@@ -18,7 +16,5 @@ export const jingle: JurisdictionDefinition = lazy(createJingleMachine, {
   },
   version: 1,
   departments,
-  applicationSchema,
-  payloads,
   rules: rules as RuleBook<never>,
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { adjustmentPayload } from '../shared/changes.js';
-import { commonPayloads } from '../shared/payloads.js';
+import { adjustmentPayload, commonPayloads } from '../shared/payloads.js';
 import { docRef, isoDate, yuan } from '../shared/schemas.js';
 
 const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;

@@ -1,7 +1,7 @@
 import { adjustmentRules } from '../shared/changes.js';
 import { eventDate, isTaskEvent } from '../shared/events.js';
 import type { RuleBook } from '../shared/rules.js';
-import { addYears } from '../shared/schemas.js';
+import { addYears } from '../shared/dates.js';
 import type { KundulunContext } from './context.js';
 
 /** 总投资在200万元及以上的项目原则上实行监理制 (第十九条). */

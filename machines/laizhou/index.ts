@@ -1,9 +1,7 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
-import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
 import { createLaizhouMachine } from './machine.js';
-import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 莱州市: chart, departments, intake schema, payloads and rules. */
@@ -20,7 +18,5 @@ export const laizhou: JurisdictionDefinition = lazy(createLaizhouMachine, {
   },
   version: 1,
   departments,
-  applicationSchema,
-  payloads,
   rules: rules as RuleBook<never>,
 });

@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import { awaiting, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
-import { addYears } from '../shared/schemas.js';
+import { addYears } from '../shared/dates.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';

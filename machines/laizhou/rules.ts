@@ -1,7 +1,7 @@
 import { adjustmentRules } from '../shared/changes.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import type { Rule, RuleBook } from '../shared/rules.js';
-import { addYears } from '../shared/schemas.js';
+import { addYears } from '../shared/dates.js';
 import type { LaizhouContext } from './context.js';
 
 /** 500万元及以上: supervision, third-party software test (第二十三条) and a standard (第十五条). */

@@ -1,24 +1,6 @@
-import { z } from 'zod';
 import { isTaskEvent, type ProjectEvent } from './events.js';
 import type { Rule } from './rules.js';
-import { yuan } from './schemas.js';
 import type { BaseContext } from './supervision.js';
-
-/** An adjustment the unit may make itself, then file, where the regulation allows one. */
-export const adjustmentPayload = z.strictObject({
-  description: z.string().trim().min(2).max(2000),
-  /** Investment added by the adjustment (元). */
-  increase: yuan.default(0),
-  /** Investment removed by the adjustment (元), including tender savings. */
-  decrease: yuan.default(0),
-  /** Of the increase, the part that is new content not on the approved list (元). */
-  newContent: yuan.default(0),
-  /** Savings from tendering inside the decrease; they are not counted (e.g. 昆都仑 第二十一条). */
-  tenderSavings: yuan.default(0),
-  ground: z.enum(['mandate', 'technical', 'business']),
-  goalUnchanged: z.boolean(),
-  withinApprovedEstimate: z.boolean(),
-});
 
 /** How a regulation bounds self-made adjustments. */
 export interface AdjustmentLimits {
@@ -31,7 +13,15 @@ export interface AdjustmentLimits {
   excludeTenderSavings: boolean;
 }
 
-type Data = z.output<typeof adjustmentPayload>;
+/** The fields of an adjustment request the rules read (the API checks their shape). */
+interface Data {
+  increase: number;
+  decrease: number;
+  newContent: number;
+  tenderSavings: number;
+  goalUnchanged: boolean;
+  withinApprovedEstimate: boolean;
+}
 const dataOf = (e: ProjectEvent): Partial<Data> => (isTaskEvent(e) ? (e.data as Partial<Data>) : {}) ?? {};
 
 /** The rules of one regulation's adjustment clause, each citing it. */

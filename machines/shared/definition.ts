@@ -1,6 +1,4 @@
 import type { AnyStateMachine } from 'xstate';
-import type { z } from 'zod';
-import type { Issue } from '../inspect.js';
 import type { RuleBook } from './rules.js';
 
 /** A department that acts in a jurisdiction's process. */
@@ -23,7 +21,11 @@ export interface Regulation {
   validity?: string;
 }
 
-/** Everything about one jurisdiction: its chart and the data around it. Pure. */
+/**
+ * One jurisdiction's chart and the data the workflow needs around it. Pure and free of zod: the
+ * workflow bundle is evaluated once per cached project, so what it imports is paid per project.
+ * Intake and payload schemas live in machines/intake.ts, used where requests arrive.
+ */
 export interface JurisdictionDefinition {
   id: string;
   name: string;
@@ -32,12 +34,7 @@ export interface JurisdictionDefinition {
   version: number;
   machine: AnyStateMachine;
   departments: Record<string, Department>;
-  applicationSchema: z.ZodType<Record<string, unknown>>;
-  /** Schemas of task payloads by `${task}.${action}`; actions not listed carry no data. */
-  payloads: Record<string, z.ZodType<Record<string, unknown>>>;
   rules: RuleBook<never>;
-  /** Intake rules that depend on the day of submission (e.g. 淅川 第七条's 30 June), checked by the API. */
-  intakeChecks?: (application: Record<string, unknown>, today: string) => Issue[];
 }
 
 /** Days before a regulation's end from which the product warns about it. */

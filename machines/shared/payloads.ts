@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docRef, isoDate } from './schemas.js';
+import { docRef, isoDate, yuan } from './schemas.js';
 
 /** Payloads several regulations share: filings, acceptance results, supervision. */
 export const commonPayloads = {
@@ -11,3 +11,20 @@ export const commonPayloads = {
   rectification: z.strictObject({ report: docRef }),
   budget: z.strictObject({ amount: z.number().int().positive(), documentRef: z.string().trim().min(1).max(200) }),
 };
+
+/** An adjustment the unit may make itself, then file, where the regulation allows one. */
+export const adjustmentPayload = z.strictObject({
+  description: z.string().trim().min(2).max(2000),
+  /** Investment added by the adjustment (元). */
+  increase: yuan.default(0),
+  /** Investment removed by the adjustment (元), including tender savings. */
+  decrease: yuan.default(0),
+  /** Of the increase, the part that is new content not on the approved list (元). */
+  newContent: yuan.default(0),
+  /** Savings from tendering inside the decrease; they are not counted (e.g. 昆都仑 第二十一条). */
+  tenderSavings: yuan.default(0),
+  ground: z.enum(['mandate', 'technical', 'business']),
+  goalUnchanged: z.boolean(),
+  withinApprovedEstimate: z.boolean(),
+});
+

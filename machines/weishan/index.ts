@@ -1,9 +1,7 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
-import { applicationSchema } from './application.js';
 import { departments } from './departments.js';
 import { createWeishanMachine } from './machine.js';
-import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 微山县: chart, departments, intake schema, payloads and rules. */
@@ -19,7 +17,5 @@ export const weishan: JurisdictionDefinition = lazy(createWeishanMachine, {
   },
   version: 1,
   departments,
-  applicationSchema,
-  payloads,
   rules: rules as RuleBook<never>,
 });

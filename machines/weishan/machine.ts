@@ -3,7 +3,7 @@ import { awaiting, task } from '../shared/builders.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
-import { addYears } from '../shared/schemas.js';
+import { addYears } from '../shared/dates.js';
 import type { WeishanContext, WeishanInput } from './context.js';
 import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
 

@@ -1,9 +1,7 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
 import type { RuleBook } from '../shared/rules.js';
-import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from './application.js';
 import { departments } from './departments.js';
 import { createXichuanMachine } from './machine.js';
-import { payloads } from './payloads.js';
 import { rules } from './rules.js';
 
 /** 淅川县: chart, departments, intake schema, payloads and rules. */
@@ -20,8 +18,5 @@ export const xichuan: JurisdictionDefinition = lazy(createXichuanMachine, {
   },
   version: 1,
   departments,
-  applicationSchema,
-  payloads,
   rules: rules as RuleBook<never>,
-  intakeChecks: (application, today) => intakeDeadlineIssues(application as XichuanApplication, today),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/jingle/application.js';
 import { jingle } from '../../machines/jingle/index.js';
 import { jingleApplication, jinglePayloads } from '../fixtures/jingle.js';
@@ -12,13 +13,13 @@ const start = (overrides: Record<string, unknown> = {}) =>
 
 function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
   const assignee = department ?? [...awaitingTasks(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkAction(jingle, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? jinglePayloads[`${task}.${action}`] ?? {} }, at);
+  const r = checkRequest(jingle, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? jinglePayloads[`${task}.${action}`] ?? {} }, at);
   if (isRefusal(r)) throw new Error(r.message);
   return transition(jingle.machine, s, r)[0];
 }
 
 function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>): Refusal {
-  const r = checkAction(jingle, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
+  const r = checkRequest(jingle, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
   if (!isRefusal(r)) throw new Error('expected a refusal');
   return r;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, checkAction, isRefusal, offeredActions, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, offeredActions, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/kundulun/application.js';
 import { kundulun } from '../../machines/kundulun/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
@@ -13,13 +14,13 @@ const start = (overrides: Record<string, unknown> = {}) =>
 
 function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string, when = at) {
   const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkAction(kundulun, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? kundulunPayloads[`${task}.${action}`] ?? {} }, when);
+  const r = checkRequest(kundulun, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? kundulunPayloads[`${task}.${action}`] ?? {} }, when);
   if (isRefusal(r)) throw new Error(r.message);
   return transition(kundulun.machine, s, r)[0];
 }
 
 function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>, when = at): Refusal {
-  const r = checkAction(kundulun, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, when);
+  const r = checkRequest(kundulun, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, when);
   if (!isRefusal(r)) throw new Error('expected a refusal');
   return r;
 }

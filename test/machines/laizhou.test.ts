@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, checkAction, isRefusal, offeredActions, publicStatus, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, offeredActions, publicStatus, type Refusal } from '../../machines/inspect.js';
+import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/laizhou/application.js';
 import { laizhou } from '../../machines/laizhou/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
@@ -12,13 +13,13 @@ const start = (overrides: Record<string, unknown> = {}) =>
 
 function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
   const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkAction(laizhou, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? laizhouPayloads[`${task}.${action}`] ?? {} }, at);
+  const r = checkRequest(laizhou, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? laizhouPayloads[`${task}.${action}`] ?? {} }, at);
   if (isRefusal(r)) throw new Error(r.message);
   return transition(laizhou.machine, s, r)[0];
 }
 
 function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>, department: string): Refusal {
-  const r = checkAction(laizhou, s, { task, action: action as never, department, actor: '经办人', data }, at);
+  const r = checkRequest(laizhou, s, { task, action: action as never, department, actor: '经办人', data }, at);
   if (!isRefusal(r)) throw new Error('expected a refusal');
   return r;
 }

@@ -2,7 +2,8 @@ import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { jurisdictions } from '../../machines/index.js';
-import { activeDeadlines, awaitingTasks, checkAction, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
+import { activeDeadlines, awaitingTasks, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
+import { checkRequest, intakeOf } from '../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 import type { ProjectEvent } from '../../machines/shared/events.js';
 import { fixtures, type JurisdictionFixture } from '../fixtures/index.js';
@@ -15,7 +16,7 @@ function eventsFromMeta(def: JurisdictionDefinition, fixture: JurisdictionFixtur
   for (const t of [...awaitingTasks(snapshot), ...offeredActions(snapshot)]) {
     for (const action of t.actions) {
       const data = fixture.payload(`${t.id}.${action}`, application) ?? {};
-      const result = checkAction(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'path', data }, at);
+      const result = checkRequest(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'path', data }, at);
       if (!isRefusal(result)) events.push(result);
     }
   }
@@ -35,7 +36,7 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('ge
   const reached = new Set<string>();
   const snapshots: AnyMachineSnapshot[] = [];
   for (const raw of fixture.variants) {
-    const application = def.applicationSchema.parse(raw);
+    const application = intakeOf(def.id).applicationSchema.parse(raw);
     const paths = getShortestPaths(def.machine, {
       input: { projectId: 'paths', application },
       events: (s) => eventsFromMeta(def, fixture, s as AnyMachineSnapshot, application) as never,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/weishan/application.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
@@ -15,13 +16,13 @@ function start(overrides: Parameters<typeof weishanApplication>[0] = {}) {
 /** Act as the department the open task awaits, with the sample payload unless given. */
 function act(snapshot: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
   const assignee = department ?? awaitingTasks(snapshot).find((t) => t.id === task)?.assignee ?? 'applicant';
-  const result = checkAction(weishan, snapshot, { task, action: action as never, department: assignee, actor: '张三', data: data ?? samplePayloads[`${task}.${action}`] ?? {} }, at);
+  const result = checkRequest(weishan, snapshot, { task, action: action as never, department: assignee, actor: '张三', data: data ?? samplePayloads[`${task}.${action}`] ?? {} }, at);
   if (isRefusal(result)) throw Object.assign(new Error(result.message), { refusal: result });
   return transition(weishan.machine, snapshot, result)[0];
 }
 
 function refusal(snapshot: AnyMachineSnapshot, task: string, action: string, department: string, data?: Record<string, unknown>): Refusal {
-  const result = checkAction(weishan, snapshot, { task, action: action as never, department, actor: '李四', data: data ?? {} }, at);
+  const result = checkRequest(weishan, snapshot, { task, action: action as never, department, actor: '李四', data: data ?? {} }, at);
   if (!isRefusal(result)) throw new Error(`expected ${task}.${action} to be refused`);
   return result;
 }

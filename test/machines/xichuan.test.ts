@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, checkAction, isRefusal, offeredActions, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, offeredActions, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
+import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from '../../machines/xichuan/application.js';
 import { xichuan } from '../../machines/xichuan/index.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
@@ -11,13 +12,13 @@ const start = (overrides: Record<string, unknown> = {}) => initialTransition(xic
 
 function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
   const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkAction(xichuan, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? xichuanPayloads[`${task}.${action}`] ?? {} }, at);
+  const r = checkRequest(xichuan, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? xichuanPayloads[`${task}.${action}`] ?? {} }, at);
   if (isRefusal(r)) throw new Error(r.message);
   return transition(xichuan.machine, s, r)[0];
 }
 
 function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>): Refusal {
-  const r = checkAction(xichuan, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
+  const r = checkRequest(xichuan, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
   if (!isRefusal(r)) throw new Error('expected a refusal');
   return r;
 }

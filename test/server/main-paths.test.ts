@@ -5,7 +5,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import { jurisdictions } from '../../machines/index.js';
-import { awaitingTasks, checkAction, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
+import { awaitingTasks, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
+import { checkRequest, intakeOf } from '../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 import type { TaskEvent } from '../../machines/shared/events.js';
 import { createApp } from '../../server/app.js';
@@ -46,7 +47,7 @@ function mainPath(def: JurisdictionDefinition, application: Record<string, unkno
   const fixture = fixtures[def.id]!;
   const at = new Date().toISOString();
   const paths = getShortestPaths(def.machine, {
-    input: { projectId: 'main', application: def.applicationSchema.parse(application) },
+    input: { projectId: 'main', application: intakeOf(def.id).applicationSchema.parse(application) },
     events: (s) => {
       const snapshot = s as AnyMachineSnapshot;
       if (publicStatus(snapshot) === 'in_operation') return [];
@@ -54,7 +55,7 @@ function mainPath(def: JurisdictionDefinition, application: Record<string, unkno
         .filter((t) => t.id !== 'supervision')
         .flatMap((t) =>
           t.actions.map((action) =>
-            checkAction(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'main', data: fixture.payload(`${t.id}.${action}`, application) ?? {} }, at),
+            checkRequest(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'main', data: fixture.payload(`${t.id}.${action}`, application) ?? {} }, at),
           ),
         )
         .filter((r): r is TaskEvent => !isRefusal(r)) as never;

@@ -1,0 +1,74 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
+import { checkAction, type ActionRequest, type Issue, type Refusal } from './inspect.js';
+import type { JurisdictionDefinition } from './shared/definition.js';
+import type { TaskEvent } from './shared/events.js';
+import { taskEvent } from './shared/meta.js';
+import { applicationSchema as jingleApplication } from './jingle/application.js';
+import { payloads as jinglePayloads } from './jingle/payloads.js';
+import { applicationSchema as kundulunApplication } from './kundulun/application.js';
+import { payloads as kundulunPayloads } from './kundulun/payloads.js';
+import { applicationSchema as laizhouApplication } from './laizhou/application.js';
+import { payloads as laizhouPayloads } from './laizhou/payloads.js';
+import { applicationSchema as weishanApplication } from './weishan/application.js';
+import { payloads as weishanPayloads } from './weishan/payloads.js';
+import { applicationSchema as xichuanApplication, intakeDeadlineIssues, type XichuanApplication } from './xichuan/application.js';
+import { payloads as xichuanPayloads } from './xichuan/payloads.js';
+
+/** What a jurisdiction accepts: its application schema, task payload schemas and dated intake rules. */
+export interface JurisdictionIntake {
+  applicationSchema: z.ZodType<Record<string, unknown>>;
+  /** Schemas of task payloads by `${task}.${action}`; actions not listed carry no data. */
+  payloads: Record<string, z.ZodType<Record<string, unknown>>>;
+  /** Intake rules that depend on the day of submission (e.g. 淅川 第七条's 30 June). */
+  intakeChecks?: (application: Record<string, unknown>, today: string) => Issue[];
+}
+
+/** Intake of every jurisdiction, by id. */
+export const intakes: Record<string, JurisdictionIntake> = {
+  weishan: { applicationSchema: weishanApplication, payloads: weishanPayloads },
+  laizhou: { applicationSchema: laizhouApplication, payloads: laizhouPayloads },
+  xichuan: {
+    applicationSchema: xichuanApplication,
+    payloads: xichuanPayloads,
+    intakeChecks: (application, today) => intakeDeadlineIssues(application as XichuanApplication, today),
+  },
+  jingle: { applicationSchema: jingleApplication, payloads: jinglePayloads },
+  kundulun: { applicationSchema: kundulunApplication, payloads: kundulunPayloads },
+};
+
+/** The intake of a jurisdiction; throws on an unknown id. */
+export function intakeOf(id: string): JurisdictionIntake {
+  const intake = intakes[id];
+  if (!intake) throw new Error(`unknown jurisdiction '${id}'`);
+  return intake;
+}
+
+/** zod issues as API issues, keeping the article a refinement attached. */
+export function zodIssues(error: z.ZodError, prefix = ''): Issue[] {
+  return error.issues.map((i) => {
+    const article = (i as { params?: { article?: string } }).params?.article;
+    return {
+      field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
+      rule: article ? 'regulation' : i.code,
+      message: i.message,
+      ...(article ? { article } : {}),
+    };
+  });
+}
+
+const noPayload = z.strictObject({});
+
+/** A task payload checked against its schema: the parsed data, or why not. */
+export function parsePayload(jurisdiction: string, task: string, action: string, data: unknown): { data: Record<string, unknown> } | Refusal {
+  const schema = intakeOf(jurisdiction).payloads[taskEvent(task, action as never)] ?? noPayload;
+  const parsed = schema.safeParse(data ?? {});
+  return parsed.success ? { data: parsed.data } : { kind: 'invalid', message: '提交的数据不符合要求', issues: zodIssues(parsed.error, 'data') };
+}
+
+/** A request checked as the API and the workflow together check it: payload schema, then the chart. */
+export function checkRequest(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, at: string): TaskEvent | Refusal {
+  const payload = parsePayload(def.id, req.task, req.action, req.data);
+  if ('kind' in payload) return payload;
+  return checkAction(def, snapshot, { ...req, data: payload.data }, at);
+}
