@@ -41,9 +41,10 @@ export const configSchema = z.strictObject({
   worker: z.strictObject({
     /**
      * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
-     * costs about 2 MiB (the workflow bundle is evaluated per project), so this bounds worker memory.
+     * costs about 0.6 MiB (the workflow bundle is evaluated per project), so this bounds worker
+     * memory; see bench/results/latest.md.
      */
-    maxCachedWorkflows: z.number().int().min(10).max(100_000).default(250),
+    maxCachedWorkflows: z.number().int().min(10).max(100_000).default(500),
   }),
   /** Continue-as-new once a run's history passes this many events (server suggests at 4,096). */
   historyEventLimit: z.number().int().min(100).max(10_000).default(2_000),

@@ -238,23 +238,33 @@ async function main() {
       }
     }, 0);
 
-    // 4. Replay after eviction: a short and a long project, first action after a worker restart.
-    const [shortId] = await startProjects(projects, 1, 1);
-    await act(client, shortId!, turn(shortId!));
-    const [longId] = await startProjects(projects, 1, 1);
-    for (let i = 0; i < params.longProjectActions; i++) await act(client, longId!, turn(longId!));
-    const longHistory = (await client.workflow.getHandle(longId!).fetchHistory()).events?.length ?? 0;
+    // 4. Replay after eviction: first action on short and long projects after a worker restart,
+    // once the new worker is warm (a few other projects served first), median of three each.
+    const shortIds = await startProjects(projects, 3, 3);
+    for (const id of shortIds) await act(client, id, turn(id));
+    const longIds = await startProjects(projects, 3, 3);
+    await pool(longIds, 3, async (id) => {
+      for (let i = 0; i < params.longProjectActions; i++) await act(client, id, turn(id));
+    });
+    const longHistory = (await client.workflow.getHandle(longIds[0]!).fetchHistory()).events?.length ?? 0;
+    const warmIds = await startProjects(projects, 3, 3);
     await stopWorker(worker);
     worker = await startWorker(address, taskQueue, bundlePath);
-    const firstShort = await timed(() => act(client, shortId!, turn(shortId!)));
-    const firstLong = await timed(() => act(client, longId!, turn(longId!)));
+    for (const id of warmIds) await act(client, id, turn(id));
+    const median = (xs: number[]) => percentile(xs, 50);
+    const firstShort: number[] = [];
+    for (const id of shortIds) firstShort.push(await timed(() => act(client, id, turn(id))));
+    const firstLong: number[] = [];
+    for (const id of longIds) firstLong.push(await timed(() => act(client, id, turn(id))));
+    const cached: number[] = [];
+    for (const id of longIds) cached.push(await timed(() => act(client, id, turn(id))));
     results.scale = {
       idleProjects: params.idleProjects,
       idleStartSeconds,
       workerRssMiB: round(rss / 2 ** 20, 1),
       workerRssAtStartMiB: round(baselineRss / 2 ** 20, 1),
       databaseMiB: round(dbBytes / 2 ** 20, 1),
-      firstActionAfterEvictionMs: { short: round(firstShort), long: round(firstLong), longHistoryEvents: longHistory },
+      firstActionAfterEvictionMs: { short: round(median(firstShort)), long: round(median(firstLong)), sameLongCached: round(median(cached)), longHistoryEvents: longHistory },
     };
     console.log('[bench] scale', results.scale);
   } finally {
@@ -304,7 +314,7 @@ function markdown(r: { date: string; command: string; machine: Record<string, un
     `| worker RSS with ${s.idleProjects} idle projects, cache ${r.params.maxCachedWorkflows} (MiB) | ${s.workerRssMiB} (at start ${s.workerRssAtStartMiB}) | | | < 1024 |`,
     `| database size (MiB) | ${s.databaseMiB} | | | |`,
     `| first action after eviction, short project (ms) | ${s.firstActionAfterEvictionMs.short} | | | |`,
-    `| first action after eviction, long project of ${s.firstActionAfterEvictionMs.longHistoryEvents} events (ms) | ${s.firstActionAfterEvictionMs.long} | | | < 100 |`,
+    `| first action after eviction, long project of ${s.firstActionAfterEvictionMs.longHistoryEvents} events (ms) | ${s.firstActionAfterEvictionMs.long} (cached: ${s.firstActionAfterEvictionMs.sameLongCached}) | | | < 100 |`,
     '',
     '| chart | transitions/s (pure reducer) | path to operation |',
     '|---|---|---|',
