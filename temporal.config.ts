@@ -36,6 +36,11 @@ export const configSchema = z.strictObject({
     defaultWorkingDays: z.number().int().min(1).max(250).default(10),
     jurisdictions: z.record(z.string(), z.record(z.string(), z.number().int().min(1).max(250))).default({}),
   }),
+  /** Before a time limit a reminder (催办) goes to the awaited department; after it, a second escalation level. */
+  escalation: z.strictObject({
+    reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
+    secondLevelWorkingDaysAfter: z.number().int().min(1).max(60).default(5),
+  }),
   /** Schedules for years the shipped holiday data does not cover yet. */
   calendar: z.strictObject({ years: z.array(yearSchedule).default([]) }),
   worker: z.strictObject({
@@ -59,6 +64,7 @@ export const settings: z.input<typeof configSchema> = {
   embedded: {},
   api: {},
   worker: {},
+  escalation: {},
   serviceLevels: {
     defaultWorkingDays: 10,
     jurisdictions: {

@@ -65,11 +65,12 @@ export class Calendar {
     return weekday !== 0 && weekday !== 6;
   }
 
-  /** The n-th working day after `start` (the start day is not counted). */
+  /** The n-th working day after `start` (the start day is not counted); before it for negative n. */
   addWorkingDays(start: string, n: number): string {
+    const step = n < 0 ? -1 : 1;
     let day = start;
-    for (let counted = 0; counted < n; ) {
-      day = plusDays(day, 1);
+    for (let counted = 0; counted < Math.abs(n); ) {
+      day = plusDays(day, step);
       if (this.isWorkingDay(day)) counted++;
     }
     return day;
@@ -94,6 +95,11 @@ export class Calendar {
     const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
     return this.rollForward(`${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`);
   }
+}
+
+/** 00:00 China Standard Time of a day. */
+export function startOfDay(day: string): string {
+  return new Date(toDate(day).getTime() - 8 * 3_600_000).toISOString();
 }
 
 /** The instant a period ends: 24:00 of its last day in China Standard Time (民法典 第二百零三条). */

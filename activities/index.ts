@@ -2,7 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
-import { Calendar, CalendarYearMissing, endOfDay, lastDay, type YearSchedule } from './calendar.js';
+import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
 
 /** A period to turn into an absolute due time. */
 export interface DueRequest {
@@ -13,8 +13,11 @@ export interface DueRequest {
   start: string;
 }
 
-/** The computed end of a period, or why it could not be computed. */
-export type DueResult = { key: string; lastDay: string; dueAt: string } | { key: string; error: string };
+/**
+ * The computed end of a period with its reminder (催办) before and its second escalation level
+ * after, or why it could not be computed.
+ */
+export type DueResult = { key: string; lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { key: string; error: string };
 
 /** A side effect a chart asked for (notify, escalate), as the host hands it over. */
 export interface Effect {
@@ -44,6 +47,8 @@ export function fileOutbox(file: string): Outbox {
 export interface ActivityDeps {
   calendarYears: YearSchedule[];
   serviceLevels: { defaultWorkingDays: number; jurisdictions: Record<string, Record<string, number>> };
+  /** 催办 this many working days before a time limit; second escalation this many after it. */
+  escalation: { reminderWorkingDaysBefore: number; secondLevelWorkingDaysAfter: number };
   outbox: Outbox;
 }
 
@@ -62,9 +67,26 @@ export function createActivities(deps: ActivityDeps) {
           const period: Exclude<Period, { unit: 'serviceLevel' }> =
             r.period.unit === 'serviceLevel' ? { unit: 'workingDays', count: serviceLevelDays(r.jurisdiction, r.period.key) } : r.period;
           const day = lastDay(calendar, period, r.start);
-          return { key: r.key, lastDay: day, dueAt: endOfDay(day) };
+          // The reminder goes out at the start of the working day N days before the last day; both it and
+          // the second level are left out, not guessed, when they fall in a year without calendar data.
+          const optional = (f: () => string) => {
+            try {
+              return f();
+            } catch (err) {
+              if (err instanceof CalendarYearMissing) return undefined;
+              throw err;
+            }
+          };
+          const remindAt = optional(() => {
+            const remindDay = calendar.addWorkingDays(day, -deps.escalation.reminderWorkingDaysBefore);
+            return remindDay > r.start ? startOfDay(remindDay) : endOfDay(r.start);
+          });
+          const secondLevelAt = optional(() => endOfDay(calendar.addWorkingDays(day, deps.escalation.secondLevelWorkingDaysAfter)));
+          return { key: r.key, lastDay: day, dueAt: endOfDay(day), ...(remindAt ? { remindAt } : {}), ...(secondLevelAt ? { secondLevelAt } : {}) };
         } catch (err) {
           if (err instanceof CalendarYearMissing) return { key: r.key, error: err.message };
+          // A malformed start date (e.g. from a direct Temporal client) must not retry forever.
+          if (err instanceof RangeError || Number.isNaN(Date.parse(`${r.start}T00:00:00Z`))) return { key: r.key, error: `无效的起算日期：${r.start}` };
           throw err;
         }
       });

@@ -1,6 +1,6 @@
 /** Benchmark worker process: runs the product's and the baseline workflows and reports its memory on request. */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import { activitiesFor } from '../workflows/worker.js';
 import { loadConfig } from '../temporal.config.js';
 
 const [address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string];
@@ -12,7 +12,7 @@ const worker = await Worker.create({
   taskQueue,
   // Bundled once by the parent, so webpack's memory is not counted as the worker's.
   workflowBundle: { codePath: bundlePath },
-  activities: createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, outbox: { deliver: async () => undefined } }),
+  activities: activitiesFor(config, { deliver: async () => undefined }),
   maxCachedWorkflows: config.worker.maxCachedWorkflows,
 });
 const running = worker.run();

@@ -40,6 +40,9 @@ const listQuery = z.strictObject({
   status: z.enum(Object.keys(PUBLIC_STATUSES) as [string, ...string[]]).optional(),
   awaiting: keyword.optional(),
   dueBefore: z.iso.datetime().optional(),
+  /** Projects with a time limit falling within this many days from now (0 = already due). */
+  dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/).optional(),
 });
@@ -110,7 +113,10 @@ export function createApp(deps: { projects: ProjectService; health: () => Promis
   });
 
   app.get('/v1/projects', async (req, res) => {
-    res.json(await deps.projects.list(parse(listQuery, req.query, 'query')));
+    const { dueWithinDays, overdue, ...query } = parse(listQuery, req.query, 'query');
+    const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
+    const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
+    res.json(await deps.projects.list({ ...query, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
   });
 
   app.get('/v1/projects/:id', async (req, res) => {

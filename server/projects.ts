@@ -20,6 +20,7 @@ export interface ProjectSummary {
   statusLabel?: string;
   awaitingDepartments: string[];
   nextDueAt?: string;
+  overdueSince?: string;
   applicantUnit?: string;
   sanction?: string;
   startedAt: string;
@@ -32,6 +33,8 @@ export interface ProjectFilter {
   status?: string;
   awaiting?: string;
   dueBefore?: string;
+  /** Only projects with a passed time limit still open, or under a supervision sanction. */
+  overdue?: boolean;
   pageSize: number;
   pageToken?: string;
 }
@@ -118,6 +121,9 @@ export class ProjectService {
     if (filter.status) clauses.push(`${searchAttributes.status.name} = '${filter.status}'`);
     if (filter.awaiting) clauses.push(`${searchAttributes.awaiting.name} = '${filter.awaiting}'`);
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
+    if (filter.overdue) {
+      clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN ('rectification_ordered', 'criticized', 'funds_suspended', 'project_suspended'))`);
+    }
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace: this.client.options.namespace,
       query: clauses.join(' AND '),
@@ -129,12 +135,14 @@ export class ProjectService {
       const status = sa.get(searchAttributes.status);
       const due = sa.get(searchAttributes.nextDueAt);
       const sanction = sa.get(searchAttributes.sanction);
+      const overdueSince = sa.get(searchAttributes.overdueSince);
       return {
         projectId: e.execution?.workflowId ?? '',
         ...(sa.get(searchAttributes.jurisdiction) ? { jurisdiction: sa.get(searchAttributes.jurisdiction) } : {}),
         ...(status ? { status, statusLabel: PUBLIC_STATUSES[status as PublicStatus] } : {}),
         awaitingDepartments: sa.get(searchAttributes.awaiting) ?? [],
         ...(due ? { nextDueAt: due.toISOString() } : {}),
+        ...(overdueSince ? { overdueSince: overdueSince.toISOString() } : {}),
         ...(sa.get(searchAttributes.applicant) ? { applicantUnit: sa.get(searchAttributes.applicant) } : {}),
         ...(sanction && sanction !== 'none' ? { sanction } : {}),
         startedAt: e.startTime?.seconds ? new Date(Number(e.startTime.seconds) * 1000).toISOString() : '',

@@ -20,7 +20,7 @@ describe('temporal.config.ts', () => {
   });
 
   it('rejects a calendar year with a malformed date', () => {
-    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, serviceLevels: {}, calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] } };
+    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] } };
     expect(() => loadConfig({}, base)).toThrow(/calendar\.years\.0\.holidays\.0/);
   });
 });

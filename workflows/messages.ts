@@ -20,6 +20,12 @@ export interface Timer {
   department?: string;
   lastDay?: string;
   dueAt?: string;
+  /** When the reminder (催办) goes to the awaited department, and whether it went. */
+  remindAt?: string;
+  reminded?: boolean;
+  /** When a service level still not met escalates a second level up, and whether it did. */
+  secondLevelAt?: string;
+  escalatedTwice?: boolean;
   /** Why no due time could be computed (e.g. a year without holiday data); retried at retryAt. */
   error?: string;
   retryAt?: string;
@@ -30,7 +36,9 @@ export interface Timer {
 export interface HistoryEntry {
   seq: number;
   at: string;
-  kind: 'submitted' | 'action' | 'deadline' | 'escalation' | 'notification' | 'system';
+  kind: 'submitted' | 'action' | 'deadline' | 'reminder' | 'escalation' | 'notification' | 'system';
+  /** For escalations: 1 at the time limit, 2 beyond it. */
+  level?: number;
   message: string;
   task?: string;
   action?: TaskAction | string;
@@ -55,6 +63,9 @@ export interface TaskView {
   dueAt?: string;
   deadline?: { id: string; title: string; article: string; lastDay?: string; dueAt?: string; error?: string };
   overdue: boolean;
+  /** 0 on time, 1 escalated at the limit, 2 escalated again beyond it. */
+  escalationLevel: number;
+  remindedAt?: string;
 }
 
 /** What anyone allowed to see a project sees: stable terms, never internal state paths. */
@@ -74,7 +85,9 @@ export interface ProjectView {
   escalations: HistoryEntry[];
   /** State node ids to highlight on the chart. */
   activeStates: string[];
+  /** The latest history entries (see historyTotal); the audit trail has them all. */
   history: HistoryEntry[];
+  historyTotal: number;
   submittedAt: string;
   updatedAt: string;
 }

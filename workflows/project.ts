@@ -43,6 +43,17 @@ const { computeDueTimes } = proxyLocalActivities<Activities>({
 /** How long to wait before computing a due time again that failed for want of calendar data. */
 const CALENDAR_RETRY_MS = 24 * 3_600_000;
 
+/** The instants still to come for a timer. */
+function alarmsOf(t: Timer): Array<{ kind: 'retry' | 'reminder' | 'due' | 'second'; at: number }> {
+  if (t.error) return t.retryAt ? [{ kind: 'retry', at: Date.parse(t.retryAt) }] : [];
+  const out: Array<{ kind: 'retry' | 'reminder' | 'due' | 'second'; at: number }> = [];
+  if (!t.fired && !t.reminded && t.remindAt) out.push({ kind: 'reminder', at: Date.parse(t.remindAt) });
+  if (!t.fired && t.dueAt) out.push({ kind: 'due', at: Date.parse(t.dueAt) });
+  // Statutory deadlines escalate through the chart's own supervision chain; service levels here.
+  if (t.kind === 'serviceLevel' && !t.escalatedTwice && t.secondLevelAt) out.push({ kind: 'second', at: Date.parse(t.secondLevelAt) });
+  return out;
+}
+
 const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
 
 /**
@@ -134,13 +145,15 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   async function reconcileTimers() {
     const today = chinaDate(Date.now());
     const wanted: Array<{ timer: Omit<Timer, 'fired'>; request: DueRequest }> = [];
+    const tasks = awaitingTasks(state.snapshot);
     for (const d of activeDeadlines(state.snapshot)) {
+      const assignee = tasks.find((t) => t.stateId === d.stateId)?.assignee;
       wanted.push({
-        timer: { key: d.key, kind: 'deadline', stateId: d.stateId, id: d.spec.id, title: d.spec.title, article: d.spec.article },
+        timer: { key: d.key, kind: 'deadline', stateId: d.stateId, id: d.spec.id, title: d.spec.title, article: d.spec.article, ...(assignee ? { department: assignee } : {}) },
         request: { key: d.key, jurisdiction: def.id, period: d.spec.period, start: d.startDate ?? today },
       });
     }
-    for (const t of awaitingTasks(state.snapshot)) {
+    for (const t of tasks) {
       if (t.deadline) continue;
       const key = `${t.stateId}#task:${t.id}`;
       wanted.push({
@@ -159,7 +172,14 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       state.timers.push(
         'error' in r
           ? { ...f.timer, fired: false, error: r.error, retryAt: new Date(Date.now() + CALENDAR_RETRY_MS).toISOString() }
-          : { ...f.timer, fired: false, lastDay: r.lastDay, dueAt: r.dueAt },
+          : {
+              ...f.timer,
+              fired: false,
+              lastDay: r.lastDay,
+              dueAt: r.dueAt,
+              ...(r.remindAt ? { remindAt: r.remindAt } : {}),
+              ...(r.secondLevelAt ? { secondLevelAt: r.secondLevelAt } : {}),
+            },
       );
     }
   }
@@ -167,45 +187,67 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   function publish() {
     const tasks = awaitingTasks(state.snapshot);
     const due = state.timers.filter((t) => !t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
+    const overdue = state.timers.filter((t) => t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
     upsertSearchAttributes([
       { key: searchAttributes.status, value: publicStatus(state.snapshot) },
       { key: searchAttributes.awaiting, value: [...new Set(tasks.map((t) => t.assignee))] },
       { key: searchAttributes.nextDueAt, value: due.length ? new Date(Math.min(...due)) : null },
+      { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
       { key: searchAttributes.sanction, value: sanctionLevel(state.snapshot) ?? 'none' },
     ]);
   }
 
-  /** Fire every timer whose instant has come, in due order. */
+  /** Fire every alarm whose instant has come, in time order: reminders, time limits, second levels, retries. */
   async function fireDue() {
     const nowMs = Date.now();
     const ready = state.timers
-      .filter((t) => !t.fired && ((t.dueAt && Date.parse(t.dueAt) <= nowMs) || (t.error && t.retryAt && Date.parse(t.retryAt) <= nowMs)))
-      .sort((a, b) => Date.parse(a.dueAt ?? a.retryAt!) - Date.parse(b.dueAt ?? b.retryAt!));
-    for (const timer of ready) {
-      if (!state.timers.includes(timer)) continue; // dropped by an earlier timer's transition
-      if (timer.error) {
+      .flatMap((timer) => alarmsOf(timer).map((alarm) => ({ timer, ...alarm })))
+      .filter((a) => a.at <= nowMs)
+      .sort((a, b) => a.at - b.at);
+    for (const { timer, kind } of ready) {
+      if (!state.timers.includes(timer)) continue; // dropped by an earlier alarm's transition
+      if (kind === 'retry') {
         // Try the computation again: an operator may have supplied the missing year by now.
         state.timers = state.timers.filter((t) => t !== timer);
         await reconcileTimers();
-        continue;
-      }
-      timer.fired = true;
-      if (timer.kind === 'deadline') {
-        const handled = await step({ type: `deadline.${timer.id}` as const, at: timer.dueAt! }, {
-          kind: 'deadline',
-          message: `期限届满：${timer.title}`,
-          article: timer.article,
-        });
-        if (!handled) append({ kind: 'deadline', message: `期限届满：${timer.title}`, article: timer.article, at: timer.dueAt! });
-      } else {
-        const dept = timer.department ?? 'applicant';
-        const superior = def.departments[dept]?.superior ?? dept;
-        const reason = `${def.departments[dept]?.name ?? dept}未在办理时限内完成“${timer.title.replace(/办理时限$/, '')}”`;
-        await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'escalate', params: { to: superior, reason, article: timer.article }, at: timer.dueAt! });
-        append({ kind: 'escalation', message: `${reason}，已报${def.departments[superior]?.name ?? superior}`, department: superior, article: timer.article, at: timer.dueAt! });
+      } else if (kind === 'reminder') {
+        timer.reminded = true;
+        // A limit already passed (e.g. a date reported late) gets no reminder, only what follows it.
+        if (Date.parse(timer.dueAt!) > nowMs) await remind(timer);
+      } else if (kind === 'due' && !timer.fired) {
+        timer.fired = true;
+        if (timer.kind === 'deadline') {
+          const entry = { kind: 'deadline' as const, message: `期限届满：${timer.title}`, article: timer.article };
+          const handled = await step({ type: `deadline.${timer.id}` as const, at: timer.dueAt! }, entry);
+          if (!handled) append({ ...entry, at: timer.dueAt! });
+        } else {
+          await escalate(timer, 1, timer.dueAt!);
+        }
+      } else if (kind === 'second' && timer.fired && !timer.escalatedTwice) {
+        timer.escalatedTwice = true;
+        await escalate(timer, 2, timer.secondLevelAt!);
       }
     }
     publish();
+  }
+
+  /** 催办: tell the awaited department its time limit is near. */
+  async function remind(timer: Timer) {
+    const to = timer.department ?? 'applicant';
+    const message = `${timer.title.replace(/办理时限$/, '')}将于 ${timer.lastDay} 届满，请及时办理`;
+    await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'notify', params: { to, message, article: timer.article }, at: timer.remindAt! });
+    append({ kind: 'reminder', message: `催办${def.departments[to]?.name ?? to}：${message}`, department: to, article: timer.article, at: timer.remindAt! });
+  }
+
+  /** A service level missed: up one level at the limit, up two beyond it. */
+  async function escalate(timer: Timer, level: 1 | 2, at: string) {
+    const dept = timer.department ?? 'applicant';
+    const first = def.departments[dept]?.superior ?? dept;
+    const to = level === 1 ? first : (def.departments[first]?.superior ?? first);
+    const what = timer.title.replace(/办理时限$/, '');
+    const reason = `${def.departments[dept]?.name ?? dept}${level === 1 ? '未在办理时限内完成' : '超过办理时限仍未完成'}“${what}”`;
+    await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'escalate', params: { to, reason, article: timer.article }, at });
+    append({ kind: 'escalation', level, message: `${reason}，已报${def.departments[to]?.name ?? to}`, department: to, article: timer.article, at });
   }
 
   setHandler(viewQuery, () => buildView(def, state, Date.now()));
@@ -259,10 +301,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         },
       });
     }
-    const pending = state.timers
-      .filter((t) => !t.fired)
-      .map((t) => Date.parse(t.dueAt ?? t.retryAt ?? ''))
-      .filter((n) => !Number.isNaN(n));
+    const pending = state.timers.flatMap((t) => alarmsOf(t).map((a) => a.at));
     const seen = wake;
     const timeout = pending.length ? Math.max(1, Math.min(...pending) - Date.now()) : undefined;
     const woken = timeout === undefined ? await condition(() => wake !== seen).then(() => true) : await condition(() => wake !== seen, timeout);

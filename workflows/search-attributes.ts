@@ -6,6 +6,8 @@ export const searchAttributes = {
   status: defineSearchAttributeKey('ProjectStatus', SearchAttributeType.KEYWORD),
   awaiting: defineSearchAttributeKey('ProjectAwaitingDepartments', SearchAttributeType.KEYWORD_LIST),
   nextDueAt: defineSearchAttributeKey('ProjectNextDueAt', SearchAttributeType.DATETIME),
+  /** The earliest time limit that has passed with its task still open. */
+  overdueSince: defineSearchAttributeKey('ProjectOverdueSince', SearchAttributeType.DATETIME),
   applicant: defineSearchAttributeKey('ProjectApplicantUnit', SearchAttributeType.KEYWORD),
   sanction: defineSearchAttributeKey('ProjectSanctionLevel', SearchAttributeType.KEYWORD),
 } as const;

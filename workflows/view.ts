@@ -4,6 +4,9 @@ import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS } from '../machines/shared/meta.js';
 import type { HistoryEntry, ProjectView, TaskView, Timer } from './messages.js';
 
+/** How many of the latest history entries a view carries. */
+export const VIEW_HISTORY_ENTRIES = 50;
+
 /** Everything the host knows about a project. */
 export interface HostState {
   projectId: string;
@@ -23,6 +26,7 @@ export function buildView(def: JurisdictionDefinition, s: HostState, now: number
     const deadline = t.deadline ? s.timers.find((x) => x.kind === 'deadline' && x.stateId === t.stateId) : undefined;
     const service = s.timers.find((x) => x.kind === 'serviceLevel' && x.stateId === t.stateId && x.id === t.id);
     const dueAt = deadline?.dueAt ?? service?.dueAt;
+    const timer = deadline ?? service;
     return {
       task: t.id,
       title: t.title,
@@ -44,6 +48,8 @@ export function buildView(def: JurisdictionDefinition, s: HostState, now: number
           }
         : {}),
       overdue: dueAt !== undefined && Date.parse(dueAt) <= now,
+      escalationLevel: timer?.escalatedTwice ? 2 : timer?.fired ? 1 : 0,
+      ...(timer?.reminded && timer.remindAt ? { remindedAt: timer.remindAt } : {}),
     };
   });
   const last = s.history[s.history.length - 1];
@@ -69,7 +75,9 @@ export function buildView(def: JurisdictionDefinition, s: HostState, now: number
     })),
     escalations: s.history.filter((h) => h.kind === 'escalation'),
     activeStates: activeStates(s.snapshot).map((a) => a.stateId),
-    history: s.history.map(({ data: _data, ...rest }) => rest),
+    // The latest entries only: a view stays small however long the project lives; /audit has them all.
+    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(({ data: _data, ...rest }) => rest),
+    historyTotal: s.history.length,
     submittedAt: s.submittedAt,
     updatedAt: last?.at ?? s.submittedAt,
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Config } from '../temporal.config.js';
-import { createActivities, fileOutbox, type Activities } from '../activities/index.js';
+import { createActivities, fileOutbox, type Activities, type Outbox } from '../activities/index.js';
 
 /** Path of the module whose exports are the workflows. */
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
@@ -21,13 +21,14 @@ const quietBundlerLogger = {
   error: (msg: string, meta?: unknown) => console.error(msg, meta ?? ''),
 };
 
-/** Activities as the product runs them, from the configuration. */
+/** Activities from the configuration, delivering to the given outbox. */
+export function activitiesFor(config: Config, outbox: Outbox): Activities {
+  return createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox });
+}
+
+/** Activities as the product runs them: notifications to the outbox file in the data folder. */
 export function productionActivities(config: Config): Activities {
-  return createActivities({
-    calendarYears: config.calendar.years,
-    serviceLevels: config.serviceLevels,
-    outbox: fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')),
-  });
+  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')));
 }
 
 /** A worker for the project task queue. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
-import { createActivities, type Effect } from '../../activities/index.js';
+import type { Effect } from '../../activities/index.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
 import { ensure } from '../../scripts/toolchain.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
-import { bundleWorkflows } from '../../workflows/worker.js';
+import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
@@ -36,19 +36,23 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** Configuration for one test: its own task queue. */
+/**
+ * A schedule for 2027 with weekends only, supplied through configuration as an operator would, so
+ * that tests whose clock has moved past 2026 (the last year the shipped data covers) can go on.
+ * It is test data, not the State Council's 2027 notice.
+ */
+export const TEST_YEAR_2027 = { year: 2027, source: '测试用：仅周末休息（非国务院办公厅通知）', holidays: [], workdays: [] };
+
+/** Configuration for one test: its own task queue, and the test schedule for 2027. */
 export function testConfig(): Config {
-  return { ...loadConfig({}), temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` } };
+  const config = loadConfig({});
+  return { ...config, temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` }, calendar: { years: [TEST_YEAR_2027] } };
 }
 
 /** Real activities whose notifications are collected in memory. */
 export function recordingActivities(config: Config) {
   const effects: Effect[] = [];
-  const activities = createActivities({
-    calendarYears: config.calendar.years,
-    serviceLevels: config.serviceLevels,
-    outbox: { deliver: async (e) => void effects.push(e) },
-  });
+  const activities = activitiesFor(config, { deliver: async (e) => void effects.push(e) });
   return { activities, effects };
 }
 

@@ -131,6 +131,35 @@ describe('GET /v1/projects', () => {
     expect(other.body.projects.some((p: { projectId: string }) => p.projectId === id)).toBe(false);
   });
 
+  it('lists overdue projects and those due within N days, by department', async () => {
+    const id = (await submit()).body.projectId as string;
+    const steps: Array<[string, string, string, Record<string, unknown>?]> = [
+      ['requirementsReview', 'approve', 'bigData'],
+      ['technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000)],
+      ['technicalReview', 'approve', 'bigData'],
+      ['budget', 'approve', 'finance', { amount: 1_000_000, documentRef: '微财预〔2026〕12号' }],
+      ['responsibilityFiling', 'submit', 'applicant', { letter: { ref: '责任书' } }],
+      // Signed before 国庆 and reported now: the 10-working-day filing period has run out (第二十七条).
+      ['procurement', 'submit', 'applicant', { signedOn: '2026-09-29', contract: { ref: 'HT-1' }, amount: 900_000 }],
+    ];
+    for (const [task, action, department, data] of steps) {
+      expect((await act(id, task, { action, department, actor: '经办人', ...(data ? { data } : {}) })).status).toBe(200);
+    }
+    const overdue = await eventually(
+      () => request(app).get('/v1/projects').query({ overdue: 'true', jurisdiction: 'weishan', pageSize: 200 }),
+      (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
+    );
+    expect(overdue.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ sanction: 'rectification_ordered' });
+    const fresh = (await submit()).body.projectId as string;
+    const dueSoon = await eventually(
+      () => request(app).get('/v1/projects').query({ dueWithinDays: 30, awaiting: 'bigData', pageSize: 200 }),
+      (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === fresh),
+    );
+    expect(dueSoon.body.projects.some((p: { projectId: string }) => p.projectId === fresh)).toBe(true);
+    const notYet = await request(app).get('/v1/projects').query({ dueWithinDays: 1, awaiting: 'bigData', pageSize: 200 });
+    expect(notYet.body.projects.some((p: { projectId: string }) => p.projectId === fresh)).toBe(false);
+  });
+
   it('answers 400 for a filter value that is not allowed', async () => {
     const res = await request(app).get('/v1/projects').query({ status: "x' OR 1=1" });
     expect(res.status).toBe(400);

@@ -3,12 +3,12 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import { Calendar, endOfDay } from '../../activities/calendar.js';
+import { Calendar, endOfDay, startOfDay } from '../../activities/calendar.js';
 import { HttpError } from '../../server/errors.js';
 import { ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { recordingActivities, TEST_YEAR_2027, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -97,7 +97,7 @@ describe('project workflow on the time-skipping server', () => {
       const signedOn = chinaDate(await env.currentTimeMs());
       const view = await projects.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: contract(signedOn) });
       const filing = view.tasks.find((t) => t.task === 'contractFiling')!;
-      const expectedLastDay = new Calendar().addWorkingDays(signedOn, 10);
+      const expectedLastDay = new Calendar([TEST_YEAR_2027]).addWorkingDays(signedOn, 10);
       expect(filing.deadline).toMatchObject({ lastDay: expectedLastDay, dueAt: endOfDay(expectedLastDay), article: '微山 第二十七条' });
 
       await env.sleep(Date.parse(filing.deadline!.dueAt!) - (await env.currentTimeMs()) - 60_000);
@@ -129,8 +129,8 @@ describe('project workflow on the time-skipping server', () => {
   it('escalates an untouched review when its service level passes', async () => {
     await withWorker(async (projects) => {
       const { projectId } = await projects.submit('weishan', weishanApplication(), { actor: '王五' }, new Date(await env.currentTimeMs()));
-      const due = (await projects.view(projectId)).tasks[0]!.dueAt!;
-      expect(due).toBe(endOfDay(new Calendar().addWorkingDays(chinaDate(await env.currentTimeMs()), 15)));
+      const due = (await dueTask(projectId)).dueAt;
+      expect(due).toBe(endOfDay(new Calendar([TEST_YEAR_2027]).addWorkingDays(chinaDate(await env.currentTimeMs()), 15)));
       await env.sleep(Date.parse(due) - (await env.currentTimeMs()) + 1_000);
       const view = await projects.view(projectId);
       expect(view.escalations).toEqual([expect.objectContaining({ department: 'countyGovernment', article: '微山 第六条' })]);
@@ -160,4 +160,57 @@ describe('project workflow on the time-skipping server', () => {
     expect(after.history.filter((h) => h.kind === 'action')).toHaveLength(before.history.filter((h) => h.kind === 'action').length + 12);
     expect((await small.act(projectId, { task: 'acceptance', action: 'pass', ...as('applicant'), data: samplePayloads['acceptance.pass'] })).status).toBe('acceptance_filing');
   });
+
+  it('reminds before a review service level, escalates at it and one level higher beyond it', async () => {
+    const { projectId } = await projects.submit('weishan', weishanApplication(), { actor: '王五' }, new Date(await env.currentTimeMs()));
+    const task = await dueTask(projectId);
+    const calendar = new Calendar([TEST_YEAR_2027]);
+    const remindAt = startOfDay(calendar.addWorkingDays(task.lastDay, -2));
+    const secondAt = endOfDay(calendar.addWorkingDays(task.lastDay, 5));
+
+    await sleepUntil(remindAt);
+    const reminded = await projects.audit(projectId);
+    expect(reminded.filter((h) => h.kind === 'reminder')).toEqual([expect.objectContaining({ department: 'bigData', at: remindAt })]);
+    expect(reminded.filter((h) => h.kind === 'escalation')).toEqual([]);
+
+    await sleepUntil(task.dueAt);
+    expect((await projects.view(projectId)).escalations).toEqual([expect.objectContaining({ level: 1, department: 'countyGovernment' })]);
+
+    await sleepUntil(secondAt);
+    const view = await projects.view(projectId);
+    expect(view.escalations.map((e) => [e.level, e.department])).toEqual([
+      [1, 'countyGovernment'],
+      [2, 'upperBigData'],
+    ]);
+    expect(view.tasks[0]?.escalationLevel).toBe(2);
+  });
+
+  it('stops the escalation chain when the reviewer acts', async () => {
+    const { projectId } = await projects.submit('weishan', weishanApplication(), { actor: '王五' }, new Date(await env.currentTimeMs()));
+    const task = await dueTask(projectId);
+    await sleepUntil(task.dueAt);
+    await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
+    await sleepUntil(endOfDay(new Calendar([TEST_YEAR_2027]).addWorkingDays(task.lastDay, 6)));
+    const escalations = (await projects.audit(projectId)).filter((h) => h.kind === 'escalation');
+    expect(escalations.map((e) => e.level)).toEqual([1]);
+  });
 });
+
+/** The first open task once its due time has been computed. */
+async function dueTask(projectId: string): Promise<{ dueAt: string; lastDay: string }> {
+  for (let i = 0; i < 50; i++) {
+    const timers = (await projects.view(projectId)).tasks[0];
+    if (timers?.dueAt) {
+      const lastDay = chinaDate(Date.parse(timers.dueAt) - 1);
+      return { dueAt: timers.dueAt, lastDay };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no due time');
+}
+
+/** Skip the test server's clock to one second past an instant. */
+async function sleepUntil(instant: string) {
+  const ms = Date.parse(instant) - (await env.currentTimeMs()) + 1_000;
+  if (ms > 0) await env.sleep(ms);
+}
