@@ -19,3 +19,19 @@ export function jurisdiction(id: string): JurisdictionDefinition {
   if (!def) throw new Error(`unknown jurisdiction '${id}'`);
   return def;
 }
+
+/**
+ * Earlier chart versions that running projects still use, by jurisdiction and version. When a chart
+ * changes in a way a running project would notice, the old definition moves here (see README,
+ * "Changing a chart").
+ */
+export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {};
+
+/** The chart version a project runs on; throws when that version is no longer available. */
+export function chartVersion(id: string, version: number): JurisdictionDefinition {
+  const current = jurisdiction(id);
+  if (current.version === version) return current;
+  const old = olderVersions[id]?.[version];
+  if (!old) throw new Error(`chart ${id} v${version} is not available (current v${current.version})`);
+  return old;
+}

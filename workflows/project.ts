@@ -11,8 +11,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { jurisdiction } from '../machines/index.js';
-import { activeDeadlines, awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
+import { chartVersion, jurisdiction } from '../machines/index.js';
+import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import type { Activities, DueRequest } from '../activities/index.js';
@@ -69,9 +69,12 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
   }
   const historyEventLimit = input.historyEventLimit ?? 2_000;
-  const def = jurisdiction(input.jurisdiction);
-  if (def.version !== input.chartVersion) {
-    throw ApplicationFailure.nonRetryable(`chart ${def.id} v${input.chartVersion} is not available (have v${def.version})`, 'ChartVersionUnavailable');
+  let def: ReturnType<typeof chartVersion>;
+  try {
+    // A running project stays on the chart version it started with.
+    def = chartVersion(input.jurisdiction, input.chartVersion);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'ChartVersionUnavailable');
   }
   const now = () => new Date().toISOString();
   let pendingEffects: Array<{ type: string; params?: unknown }> = [];
@@ -291,8 +294,12 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     if (info.continueAsNewSuggested || info.historyLength > historyEventLimit) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { historyLength: info.historyLength });
+      // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
+      const latest = jurisdiction(def.id);
+      const upgrade = latest.version > def.version && activeStates(state.snapshot).some((s) => s.meta.upgradeable);
       await continueAsNew<typeof projectWorkflow>({
         ...input,
+        chartVersion: upgrade ? latest.version : def.version,
         carried: {
           snapshot: { value: state.snapshot.value, context: state.snapshot.context },
           timers: state.timers,

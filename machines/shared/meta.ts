@@ -94,6 +94,8 @@ export interface StateMeta {
   /** Actions a department may take here without the project waiting for them (change requests, supervision). */
   offers?: TaskMeta[];
   deadline?: DeadlineMeta;
+  /** A newer chart version may take over a project resting here (between phases), at continue-as-new. */
+  upgradeable?: boolean;
 }
 
 /** Name of the event a deadline sends when it passes. */

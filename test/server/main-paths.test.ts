@@ -1,17 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { getShortestPaths } from '@xstate/graph';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
 import { jurisdictions } from '../../machines/index.js';
-import { awaitingTasks, isRefusal, offeredActions, publicStatus } from '../../machines/inspect.js';
-import { checkRequest, intakeOf } from '../../machines/intake.js';
-import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
-import type { TaskEvent } from '../../machines/shared/events.js';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
+import { mainPath } from '../fixtures/paths.js';
 import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -41,31 +36,6 @@ afterAll(async () => {
   await running;
   await env?.teardown();
 });
-
-/** The shortest sequence of human actions (no deadlines passing) from application to operation, found in the chart. */
-function mainPath(def: JurisdictionDefinition, application: Record<string, unknown>): TaskEvent[] {
-  const fixture = fixtures[def.id]!;
-  const at = new Date().toISOString();
-  const paths = getShortestPaths(def.machine, {
-    input: { projectId: 'main', application: intakeOf(def.id).applicationSchema.parse(application) },
-    events: (s) => {
-      const snapshot = s as AnyMachineSnapshot;
-      if (publicStatus(snapshot) === 'in_operation') return [];
-      return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
-        .filter((t) => t.id !== 'supervision')
-        .flatMap((t) =>
-          t.actions.map((action) =>
-            checkRequest(def, snapshot, { task: t.id, action, department: t.assignee, actor: 'main', data: fixture.payload(`${t.id}.${action}`, application) ?? {} }, at),
-          ),
-        )
-        .filter((r): r is TaskEvent => !isRefusal(r)) as never;
-    },
-    serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
-  });
-  const toOperation = paths.filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation').sort((a, b) => a.steps.length - b.steps.length)[0];
-  if (!toOperation) throw new Error(`${def.name}: no path to operation`);
-  return toOperation.steps.map((s) => s.event as unknown as TaskEvent).filter((e) => e.type !== 'xstate.init');
-}
 
 describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s main path through the HTTP API on the dev server', (name, def) => {
   it(`takes a ${name} project from application to operation`, async () => {

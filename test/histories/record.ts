@@ -1,0 +1,49 @@
+/**
+ * `npm run histories:record`: runs every jurisdiction's main path on a dev server and stores the
+ * workflow histories in test/histories/, named by jurisdiction and chart version. The replay test
+ * replays them all, so a change that would break running projects fails the build. Record anew
+ * only when adding a chart version, never to make a failing replay pass (see README).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { Worker } from '@temporalio/worker';
+import { jurisdictions } from '../../machines/index.js';
+import { ProjectService } from '../../server/projects.js';
+import { fixtures } from '../fixtures/index.js';
+import { mainPath } from '../fixtures/paths.js';
+import { ensure } from '../../scripts/toolchain.js';
+import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const env = await devServerEnv();
+const config = testConfig();
+const worker = await Worker.create({
+  connection: env.nativeConnection,
+  taskQueue: config.temporal.taskQueue,
+  workflowBundle: await workflowBundle(),
+  activities: recordingActivities(config).activities,
+});
+await worker.runUntil(async () => {
+  const projects = new ProjectService(env.client, config.temporal.taskQueue);
+  for (const def of Object.values(jurisdictions)) {
+    const application = fixtures[def.id]!.variants[0]!;
+    const until = def.regulation.validUntil;
+    const day = until && until < '2026-11-23' ? until : '2026-11-23';
+    const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, new Date(`${day}T02:00:00Z`));
+    for (const e of mainPath(def, application)) {
+      const [task, action] = e.type.split('.') as [string, string];
+      await projects.act(projectId, { task, action: action as never, department: e.department, actor: '经办人', ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+    }
+    // The CLI writes the JSON form Worker.runReplayHistories reads (as `temporal workflow show` does for operators).
+    const json = execFileSync(ensure('cli')!, ['workflow', 'show', '--workflow-id', projectId, '--address', env.connection.options.address, '--output', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
+    const file = path.join(dir, `${def.id}-v${def.version}.json`);
+    writeFileSync(file, json.endsWith('\n') ? json : `${json}\n`);
+    console.log(`recorded ${path.relative(process.cwd(), file)} (${(JSON.parse(json).events ?? []).length} events)`);
+  }
+});
+await env.teardown();

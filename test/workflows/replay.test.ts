@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, Worker, type ReplayResult } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { jurisdictions } from '../../machines/index.js';
+import { bundleWorkflows } from '../../workflows/worker.js';
+
+const dir = path.resolve(import.meta.dirname, '../histories');
+const recorded = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, history: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
+
+async function replay(workflowBundle: { code: string }, histories: typeof recorded): Promise<Array<ReplayResult & { file: string }>> {
+  const results: Array<ReplayResult & { file: string }> = [];
+  const input = histories.map((h) => ({ workflowId: h.file, history: h.history }));
+  for await (const r of Worker.runReplayHistories({ workflowBundle }, input)) results.push({ ...r, file: r.workflowId });
+  return results;
+}
+
+describe('recorded histories of running projects', () => {
+  it('are kept for every jurisdiction and chart version', () => {
+    const expected = Object.values(jurisdictions).map((d) => `${d.id}-v${d.version}.json`);
+    expect(recorded.map((r) => r.file).sort()).toEqual(expect.arrayContaining(expected.sort()));
+  });
+
+  it('all replay against the current workflow and charts', async () => {
+    const results = await replay(await bundleWorkflows(), recorded);
+    expect(results.map((r) => [r.file, r.error ? String(r.error) : 'ok'])).toEqual(recorded.map((r) => [r.file, 'ok']));
+  }, 120_000);
+
+  it('fail to replay when a chart change would break running projects', async () => {
+    const broken = await bundleWorkflowCode({ workflowsPath: path.join(dir, 'broken-chart.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+    const results = await replay(broken, recorded.filter((r) => r.file.startsWith('weishan-')));
+    expect(results).toHaveLength(1);
+    expect(results[0]!.error?.name).toBe('DeterminismViolationError');
+  }, 120_000);
+});
