@@ -253,12 +253,16 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     append({ kind: 'escalation', level, message: `${reason}，已报${def.departments[to]?.name ?? to}`, department: to, article: timer.article, at });
   }
 
+  const alreadyApplied = (requestId?: string) => requestId !== undefined && state.history.some((h) => h.requestId === requestId);
+
   setHandler(viewQuery, () => buildView(def, state, Date.now()));
   setHandler(auditQuery, () => state.history);
   setHandler(
     actUpdate,
     (req) =>
       exclusive(async () => {
+        // A request already applied (same idempotency key, even in an earlier run) acts once.
+        if (alreadyApplied(req.requestId)) return buildView(def, state, Date.now());
         const event = checkAction(def, state.snapshot, req, now());
         if (isRefusal(event)) throw refuse(event);
         await step(event, {
@@ -277,6 +281,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     {
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req) => {
+        if (alreadyApplied(req.requestId)) return;
         const result = checkAction(def, state.snapshot, req, now());
         if (isRefusal(result)) throw refuse(result);
       },

@@ -8,6 +8,7 @@ import { HttpError } from '../../server/errors.js';
 import { ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
 import { recordingActivities, TEST_YEAR_2027, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -146,18 +147,24 @@ describe('project workflow on the time-skipping server', () => {
     const handle = env.client.workflow.getHandle(projectId);
     const firstRun = (await handle.describe()).runId;
     const before = await small.view(projectId);
+    const actionsBefore = (await small.audit(projectId)).filter((h) => h.kind === 'action').length;
     const completion = before.tasks.find((t) => t.task === 'acceptance')!.deadline;
     expect(completion).toMatchObject({ lastDay: '2027-06-30' });
 
     for (let i = 0; i < 6; i++) {
-      await small.act(projectId, { task: 'change', action: 'submit', ...as('applicant'), data: samplePayloads['change.submit'] });
+      await small.act(projectId, { task: 'change', action: 'submit', ...as('applicant'), data: samplePayloads['change.submit'] }, `can-change-${i}`);
       await small.act(projectId, { task: 'changeReview', action: 'reject', ...as('bigData'), comment: `第${i + 1}次` });
     }
     const after = await small.view(projectId);
     expect((await handle.describe()).runId).not.toBe(firstRun);
     expect(after.status).toBe('in_construction');
     expect(after.tasks.find((t) => t.task === 'acceptance')!.deadline).toEqual(completion);
-    expect(after.history.filter((h) => h.kind === 'action')).toHaveLength(before.history.filter((h) => h.kind === 'action').length + 12);
+    const actionsAfter = (await small.audit(projectId)).filter((h) => h.kind === 'action').length;
+    expect(actionsAfter).toBe(actionsBefore + 12);
+    expect(after.historyTotal).toBe(before.historyTotal + 12);
+    // The first change request sent again with its key, in a later run: acted on once.
+    await small.act(projectId, { task: 'change', action: 'submit', ...as('applicant'), data: samplePayloads['change.submit'] }, 'can-change-0');
+    expect((await small.audit(projectId)).filter((h) => h.kind === 'action')).toHaveLength(actionsAfter);
     expect((await small.act(projectId, { task: 'acceptance', action: 'pass', ...as('applicant'), data: samplePayloads['acceptance.pass'] })).status).toBe('acceptance_filing');
   });
 
@@ -193,6 +200,34 @@ describe('project workflow on the time-skipping server', () => {
     await sleepUntil(endOfDay(new Calendar([TEST_YEAR_2027]).addWorkingDays(task.lastDay, 6)));
     const escalations = (await projects.audit(projectId)).filter((h) => h.kind === 'escalation');
     expect(escalations.map((e) => e.level)).toEqual([1]);
+  });
+
+  it('walks 淅川’s supervision chain when the rectification month after a failed acceptance is missed', async () => {
+    const today = chinaDate(await env.currentTimeMs());
+    const { projectId } = await projects.submit('xichuan', xichuanApplication({ projectType: 'service' }), { actor: '申报人' }, new Date(await env.currentTimeMs()));
+    const steps: Array<[string, string, string, Record<string, unknown>?]> = [
+      ['infoReview', 'approve', 'infoBureau'],
+      ['countyApproval', 'approve', 'countyGovernment'],
+      ['budget', 'approve', 'finance', xichuanPayloads['budget.approve']],
+      ['procurement', 'submit', 'applicant', { ...xichuanPayloads['procurement.submit'], signedOn: today }],
+      ['completion', 'submit', 'applicant', { completedOn: today }],
+      ['acceptance', 'fail', 'applicant', { ...xichuanPayloads['acceptance.fail'], acceptedOn: today }],
+    ];
+    for (const [task, action, department, data] of steps) await projects.act(projectId, { task, action: action as never, ...as(department), ...(data ? { data } : {}) });
+    const levels: Array<string | undefined> = [];
+    for (let i = 0; i < 3; i++) {
+      const view = await projects.view(projectId);
+      const now = await env.currentTimeMs();
+      const next = view.tasks
+        .map((t) => t.deadline?.dueAt ?? t.dueAt)
+        .filter((d): d is string => Boolean(d) && Date.parse(d!) > now)
+        .sort()[0]!;
+      await sleepUntil(next);
+      levels.push((await projects.view(projectId)).sanction?.level);
+    }
+    expect(levels).toEqual(['rectification_ordered', 'funds_suspended', 'project_suspended']);
+    const escalations = (await projects.view(projectId)).escalations.map((e) => e.article);
+    expect(escalations).toEqual(expect.arrayContaining(['淅川 第十九条', '淅川 第三十五条']));
   });
 });
 

@@ -1,0 +1,109 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import { checkRequest, intakeOf } from '../../machines/intake.js';
+import { isRefusal, publicStatus } from '../../machines/inspect.js';
+import { weishan } from '../../machines/weishan/index.js';
+import { ProjectService } from '../../server/projects.js';
+import { bundleWorkflows } from '../../workflows/worker.js';
+import { weishanApplication } from '../fixtures/weishan.js';
+import { devServerEnv, testConfig } from '../helpers/temporal.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const PROJECTS = 200;
+const ACTIONS = 4;
+const dir = mkdtempSync(path.join(tmpdir(), 'faults-'));
+let env: TestWorkflowEnvironment;
+let bundlePath: string;
+let worker: ChildProcess | undefined;
+const taskQueue = testConfig().temporal.taskQueue;
+
+/** A worker in its own process, so it can be killed like a real one. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = fork(path.join(root, 'scripts', 'bench-worker.ts'), [env.connection.options.address, taskQueue, bundlePath], {
+    execArgv: ['--import', 'tsx'],
+    cwd: root,
+    stdio: 'ignore',
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  return child;
+}
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  bundlePath = path.join(dir, 'workflows.js');
+  writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  worker = await startWorker();
+});
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  await env?.teardown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The i-th action of every project: return and revise the requirements, alternately. */
+const action = (i: number) =>
+  i % 2 === 0
+    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '审核员' }
+    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '申报人', data: { revisedPlan: { ref: `修改稿-${i}` } } };
+
+/** What a fault-free run reaches: the same actions through the pure chart. */
+function faultFreeStatus(): string {
+  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication());
+  let s = initialTransition(weishan.machine, { projectId: 'x', application })[0];
+  for (let i = 0; i < ACTIONS; i++) {
+    const e = checkRequest(weishan, s, action(i), new Date().toISOString());
+    if (isRefusal(e)) throw new Error(e.message);
+    s = transition(weishan.machine, s, e)[0];
+  }
+  return publicStatus(s);
+}
+
+describe('a worker killed while 200 projects receive actions', () => {
+  it('loses no action, applies none twice, and every project ends where a fault-free run does', async () => {
+    const projects = new ProjectService(env.client, taskQueue);
+    const ids: string[] = [];
+    for (let i = 0; i < PROJECTS; i += 20) {
+      ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication(), { actor: '申报人' }).then((v) => v.projectId)))));
+    }
+    let done = 0;
+    let killed = false;
+    const run = async (id: string) => {
+      for (let i = 0; i < ACTIONS; i++) {
+        // The client retries with the same idempotency key until the action is acknowledged.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await projects.act(id, action(i), `${id}-a${i}`);
+            break;
+          } catch (err) {
+            if (attempt > 20) throw err;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+        done++;
+      }
+    };
+    const all = Promise.all(ids.map(run));
+    while (done < (PROJECTS * ACTIONS) / 3) await new Promise((r) => setTimeout(r, 50));
+    worker!.kill('SIGKILL');
+    killed = true;
+    await new Promise((r) => setTimeout(r, 2_000));
+    worker = await startWorker();
+    await all;
+    expect(killed).toBe(true);
+
+    const expected = faultFreeStatus();
+    for (const id of ids) {
+      const audit = await projects.audit(id);
+      expect(audit.filter((h) => h.kind === 'action').map((h) => h.requestId)).toEqual(Array.from({ length: ACTIONS }, (_, i) => `${id}-a${i}`));
+      expect((await projects.view(id)).status).toBe(expected);
+    }
+  }, 300_000);
+});
