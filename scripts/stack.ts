@@ -43,8 +43,8 @@ async function waitForServer(address: string, child?: ChildProcess, timeoutMs = 
   }
 }
 
-/** Start the embedded dev server persisting to SQLite in the data folder; undefined when using an existing cluster. */
-async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
+/** Start the embedded dev server persisting to SQLite in the data folder. */
+export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, 'temporal.sqlite');

@@ -10,7 +10,7 @@ import { registerSearchAttributes } from '../../server/registration.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 } catch {
   // already installed in this process
 }

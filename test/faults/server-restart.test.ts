@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { checkRequest, intakeOf } from '../../machines/intake.js';
+import { isRefusal } from '../../machines/inspect.js';
+import { chinaDate } from '../../machines/shared/events.js';
+import { weishan } from '../../machines/weishan/index.js';
+import { startEmbedded } from '../../scripts/stack.js';
+import { ProjectService } from '../../server/projects.js';
+import { PROJECT_WORKFLOW, type ProjectInput } from '../../workflows/messages.js';
+import { searchAttributes } from '../../workflows/search-attributes.js';
+import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** A 微山 project waiting for its contract filing, as the chart holds it (persisted form). */
+function waitingForContractFiling(signedOn: string) {
+  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication());
+  let s: AnyMachineSnapshot = initialTransition(weishan.machine, { projectId: 'restart', application })[0];
+  const steps: Array<[string, string, string, Record<string, unknown>?]> = [
+    ['requirementsReview', 'approve', 'bigData'],
+    ['technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000)],
+    ['technicalReview', 'approve', 'bigData'],
+    ['budget', 'approve', 'finance', samplePayloads['budget.approve']],
+    ['responsibilityFiling', 'submit', 'applicant', samplePayloads['responsibilityFiling.submit']],
+    ['procurement', 'submit', 'applicant', { signedOn, contract: { ref: 'HT' }, amount: 900_000 }],
+  ];
+  for (const [task, action, department, data] of steps) {
+    const e = checkRequest(weishan, s, { task, action: action as never, department, actor: '经办人', data }, new Date().toISOString());
+    if (isRefusal(e)) throw new Error(e.message);
+    s = transition(weishan.machine, s, e)[0];
+  }
+  return { application, snapshot: { value: s.value, context: s.context } };
+}
+
+describe('the embedded server stopped and restarted on its SQLite file', () => {
+  it('fires once, on restart, a deadline that passed while it was down', async () => {
+    const config = { ...testConfig(), embedded: { ip: '127.0.0.1', grpcPort: await freePort(), uiPort: await freePort(), dataDir } };
+    let server = await startEmbedded(config);
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue: config.temporal.taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: recordingActivities(config).activities,
+    });
+    const running = worker.run();
+    try {
+      // A project carried into a new run with its contract-filing deadline due in a few seconds,
+      // as continue-as-new carries pending timers with their absolute instants.
+      const signedOn = chinaDate(Date.now());
+      const { application, snapshot } = waitingForContractFiling(signedOn);
+      const dueAt = new Date(Date.now() + 8_000).toISOString();
+      const stateId = 'weishan.project.lifecycle.contractFiling';
+      const input: ProjectInput = {
+        projectId: 'weishan-20261123-0000beef',
+        jurisdiction: 'weishan',
+        chartVersion: weishan.version,
+        application,
+        submittedBy: { actor: '申报人', unit: String(application.applicantUnit) },
+        carried: {
+          snapshot,
+          timers: [
+            { key: `${stateId}#contractFiling@${signedOn}`, kind: 'deadline', stateId, id: 'contractFiling', title: '签订正式采购合同后10个工作日内报县大数据局备案', article: '微山 第二十七条', department: 'applicant', lastDay: signedOn, dueAt, fired: false },
+          ],
+          history: [],
+          submittedAt: new Date().toISOString(),
+        },
+      };
+      await client.workflow.start(PROJECT_WORKFLOW, {
+        workflowId: input.projectId,
+        taskQueue: config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [{ key: searchAttributes.jurisdiction, value: 'weishan' }],
+      });
+      const projects = new ProjectService(client, config.temporal.taskQueue);
+      expect((await projects.view(input.projectId)).status).toBe('contract_filing');
+
+      await server.stop();
+      await new Promise((r) => setTimeout(r, Date.parse(dueAt) - Date.now() + 4_000));
+      server = await startEmbedded(config);
+
+      let audit = await projects.audit(input.projectId).catch(() => []);
+      for (let i = 0; i < 120 && !audit.some((h) => h.kind === 'deadline'); i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        audit = await projects.audit(input.projectId).catch(() => []);
+      }
+      await new Promise((r) => setTimeout(r, 3_000));
+      audit = await projects.audit(input.projectId);
+      expect(audit.filter((h) => h.kind === 'deadline')).toHaveLength(1);
+      expect(audit.filter((h) => h.kind === 'escalation')).toEqual([expect.objectContaining({ article: '微山 第二十七条' })]);
+      expect((await projects.view(input.projectId)).sanction?.level).toBe('rectification_ordered');
+    } finally {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await server.stop();
+    }
+  }, 180_000);
+});
