@@ -98,6 +98,16 @@ export interface Refusal {
   issues: Issue[];
 }
 
+/** Who acts, as their credential says (never as a request body says). */
+export interface Identity {
+  userId: string;
+  jurisdiction: string;
+  department: string;
+  roles: string[];
+  /** The applying unit, for applicants. */
+  unit?: string;
+}
+
 /** A person's request to act on a task. */
 export interface ActionRequest {
   task: string;
@@ -106,6 +116,27 @@ export interface ActionRequest {
   actor: string;
   comment?: string;
   data?: unknown;
+  /** The credential's identity; the workflow requires it, pure chart checks may leave it out. */
+  identity?: Identity;
+}
+
+/** Departments that act as the applying side (the applying unit, 莱州's operating company). */
+const APPLYING = new Set(['applicant', 'operator']);
+
+/** Why an identity may not take this task, or undefined when it may. */
+function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, assignee: string): Refusal | undefined {
+  const id = req.identity;
+  if (!id) return undefined;
+  const forbid = (message: string): Refusal => ({ kind: 'forbidden', message, issues: [{ field: 'identity', rule: 'forbidden', message }] });
+  if (id.department !== req.department) return forbid('办理部门须与身份凭证一致');
+  if (id.jurisdiction !== def.id) return forbid(`身份凭证不属于${def.name}`);
+  const role = APPLYING.has(assignee) ? 'applicant' : 'reviewer';
+  if (!id.roles.includes(role)) return forbid(role === 'applicant' ? '只有申报单位可以办理该事项' : '只有审核部门的审核人员可以办理该事项');
+  if (assignee === 'applicant') {
+    const unit = (snapshot.context as { application?: { applicantUnit?: string } }).application?.applicantUnit;
+    if (id.unit !== unit) return forbid('只能办理本单位的项目');
+  }
+  return undefined;
 }
 
 /**
@@ -124,6 +155,10 @@ export function checkAction(def: JurisdictionDefinition, snapshot: AnyMachineSna
     };
   }
   const assigned = candidates.find((t) => t.assignee === req.department);
+  if (assigned) {
+    const refused = identityRefusal(def, snapshot, req, assigned.assignee);
+    if (refused) return refused;
+  }
   if (!assigned) {
     const names = candidates.map((t) => def.departments[t.assignee]?.name ?? t.assignee).join('、');
     return {

@@ -83,11 +83,14 @@ async function stopWorker(child: ChildProcess) {
   await exited;
 }
 
+const reviewer = { userId: 'bench.bigdata', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'] };
+const applicant = { userId: 'bench.applicant', jurisdiction: 'weishan', department: 'applicant', roles: ['applicant'], unit: weishanApplication.applicantUnit };
+
 /** Alternates a return and a revision on a project's requirements review: repeatable forever. */
 function nextAction(turn: number) {
   return turn % 2 === 0
-    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '基准审核员' }
-    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '基准申报人', data: { revisedPlan: { ref: `修改稿-${turn}` } } };
+    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '基准审核员', identity: reviewer }
+    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '基准申报人', data: { revisedPlan: { ref: `修改稿-${turn}` } }, identity: applicant };
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {

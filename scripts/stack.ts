@@ -11,6 +11,7 @@ import type { Config } from '../temporal.config.js';
 import { createApp, type Health } from '../server/app.js';
 import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
+import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { ensure } from './toolchain.js';
@@ -19,6 +20,8 @@ const { temporal } = proto;
 
 /** A running product. */
 export interface Stack {
+  /** Development users created on this start, with their tokens (shown once). */
+  seeded: Array<{ user: User; token: string }>;
   temporalAddress: string;
   uiUrl?: string;
   apiUrl: string;
@@ -123,7 +126,10 @@ export async function startStack(config: Config): Promise<Stack> {
       });
       return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
     };
-    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), health });
+    const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
+    // First start: development users for every role, their tokens printed once (only hashes are stored).
+    const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
+    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));
       s.once('error', reject);
@@ -131,6 +137,7 @@ export async function startStack(config: Config): Promise<Stack> {
 
     let stopping: Promise<void> | undefined;
     return {
+      seeded,
       temporalAddress: address,
       ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
       apiUrl: `http://${config.api.host}:${config.api.port}`,

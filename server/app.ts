@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
@@ -9,6 +10,9 @@ import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
 import { chartJson, statelySource } from './charts.js';
 import { badRequest, HttpError, notFound } from './errors.js';
+import type { HistoryEntry } from '../workflows/messages.js';
+import { assertMayApply, assertMaySee, listScope } from './access.js';
+import type { Identities, User } from './identity.js';
 import type { ProjectService } from './projects.js';
 
 /** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
@@ -21,21 +25,21 @@ const projectId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
 const keyword = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '只能包含字母、数字和下划线');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const submitBody = z.strictObject({
+/** Body of POST /v1/projects; who submits comes from the credential. */
+export const submitBody = z.strictObject({
   jurisdiction: z.enum(jurisdictionIds),
   application: z.record(z.string(), z.unknown()),
-  submittedBy: z.strictObject({ actor: text(100) }),
 });
 
-const actBody = z.strictObject({
+/** Body of an action; the acting department and person come from the credential, never from here. */
+export const actBody = z.strictObject({
   action: z.enum(Object.keys(TASK_ACTION_LABELS) as [keyof typeof TASK_ACTION_LABELS, ...(keyof typeof TASK_ACTION_LABELS)[]]),
-  department: keyword,
-  actor: text(100),
   comment: z.string().trim().max(2000).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-const listQuery = z.strictObject({
+/** Query of GET /v1/projects; the caller's scope is added from the credential. */
+export const listQuery = z.strictObject({
   jurisdiction: z.enum(jurisdictionIds).optional(),
   status: z.enum(Object.keys(PUBLIC_STATUSES) as [string, ...string[]]).optional(),
   awaiting: keyword.optional(),
@@ -69,13 +73,65 @@ const idOf = (req: Request) => {
   return result.data;
 };
 
+/** A structured log line. */
+export type Log = (entry: Record<string, unknown>) => void;
+
+/** What the API needs. */
+export interface AppDeps {
+  projects: ProjectService;
+  identities: Identities;
+  health: () => Promise<Health>;
+  now?: () => Date;
+  log?: Log;
+  /** Requests per credential per minute before 429. */
+  rateLimitPerMinute?: number;
+}
+
 /** The HTTP API v1. */
-export function createApp(deps: { projects: ProjectService; health: () => Promise<Health>; now?: () => Date }) {
+export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
+  const log: Log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const limiter = rateLimiter(deps.rateLimitPerMinute ?? 600);
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag');
   app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const incoming = req.header('X-Request-Id');
+    const requestId = incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('Cache-Control', 'no-store');
+    const started = performance.now();
+    res.on('finish', () =>
+      log({ level: 'info', msg: 'request', requestId, method: req.method, path: req.path, status: res.statusCode, userId: res.locals.user?.id, ms: Math.round(performance.now() - started) }),
+    );
+    next();
+  });
   app.use(express.json({ limit: '100kb', strict: true }));
+
+  /** The credential's user; 401 without one, 429 past the rate limit. */
+  const userOf = (req: Request, res: Response): User => {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('Authorization') ?? '');
+    const user = deps.identities.authenticate(match?.[1]);
+    if (!user) throw new HttpError(401, 'unauthenticated', '需要有效的身份凭证（Authorization: Bearer <token>）', [{ field: 'header.Authorization', rule: 'required', message: '缺少或无效的身份凭证' }]);
+    res.locals.user = user;
+    if (!limiter(user.id)) throw new HttpError(429, 'rate_limited', '请求过于频繁，请稍后再试', [{ field: 'header.Authorization', rule: 'rate_limit', message: '请求过于频繁' }]);
+    return user;
+  };
+
+  /** A project the user may see, with the departments it has involved. */
+  const visibleProject = async (user: User, id: string) => {
+    const view = await deps.projects.view(id);
+    const involved = user.roles.includes('reviewer') ? (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])) : [];
+    assertMaySee(user, view, involved);
+    return view;
+  };
 
   app.get('/healthz', async (_req, res) => {
     const health = await deps.health().catch(() => ({ temporal: false, workerPolling: false }));
@@ -107,33 +163,56 @@ export function createApp(deps: { projects: ProjectService; health: () => Promis
   });
 
   app.post('/v1/projects', async (req, res) => {
+    const user = userOf(req, res);
     const body = parse(submitBody, req.body, '');
-    const view = await deps.projects.submit(jurisdiction(body.jurisdiction).id, body.application, body.submittedBy, now());
+    assertMayApply(user, body.jurisdiction, body.application);
+    const view = await deps.projects.submit(jurisdiction(body.jurisdiction).id, body.application, { actor: user.name }, now());
     res.status(201).location(`/v1/projects/${view.projectId}`).json(view);
   });
 
   app.get('/v1/projects', async (req, res) => {
+    const user = userOf(req, res);
     const { dueWithinDays, overdue, ...query } = parse(listQuery, req.query, 'query');
+    const scope = listScope(user);
+    if (query.jurisdiction && query.jurisdiction !== scope.jurisdiction) throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
     const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
     const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
-    res.json(await deps.projects.list({ ...query, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
+    res.json(await deps.projects.list({ ...query, ...scope, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
   });
 
   app.get('/v1/projects/:id', async (req, res) => {
-    res.json(await deps.projects.view(idOf(req)));
+    const user = userOf(req, res);
+    res.json(await visibleProject(user, idOf(req)));
   });
 
   app.get('/v1/projects/:id/audit', async (req, res) => {
-    res.json(await deps.projects.audit(idOf(req)));
+    const user = userOf(req, res);
+    const id = idOf(req);
+    await visibleProject(user, id);
+    const { format } = parse(z.strictObject({ format: z.enum(['json', 'csv']).default('json') }), req.query, 'query');
+    const trail = await deps.projects.audit(id);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(auditCsv(trail));
+    } else {
+      res.json(trail);
+    }
   });
 
   app.post('/v1/projects/:id/tasks/:task/actions', async (req, res) => {
+    const user = userOf(req, res);
     const id = idOf(req);
     const task = parse(keyword, req.params.task, 'task');
     const body = parse(actBody, req.body, '');
     const key = req.header('Idempotency-Key');
     const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
-    res.json(await deps.projects.act(id, { task, ...body }, requestId));
+    const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+    try {
+      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId));
+    } catch (err) {
+      // Refused attempts are logged, never written into the project.
+      if (err instanceof HttpError) log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task, action: body.action, status: err.status, issues: err.issues });
+      throw err;
+    }
   });
 
   app.use((req: Request) => {
@@ -142,19 +221,47 @@ export function createApp(deps: { projects: ProjectService; health: () => Promis
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, issues: err.issues } });
+      res.status(err.status).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId } });
       return;
     }
     const status = (err as { status?: number; type?: string }).status;
     if (status === 400 || status === 413) {
       // express.json: malformed JSON or an oversized body.
       const message = status === 413 ? '请求体过大' : '请求体不是有效的 JSON';
-      res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'invalid_json', message, issues: [{ field: '(body)', rule: String((err as { type?: string }).type), message }] } });
+      res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'invalid_json', message, issues: [{ field: '(body)', rule: String((err as { type?: string }).type), message }], requestId: res.locals.requestId } });
       return;
     }
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) }));
-    res.status(500).json({ error: { code: 'internal', message: '服务器内部错误', issues: [] } });
+    log({ level: 'error', msg: 'unhandled', requestId: res.locals.requestId, method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
+    res.status(500).json({ error: { code: 'internal', message: '服务器内部错误', issues: [], requestId: res.locals.requestId } });
   });
 
   return app;
+}
+
+/** A sliding one-minute window per credential. */
+function rateLimiter(perMinute: number) {
+  const seen = new Map<string, number[]>();
+  return (key: string) => {
+    const t = Date.now();
+    const recent = (seen.get(key) ?? []).filter((x) => t - x < 60_000);
+    if (recent.length >= perMinute) {
+      seen.set(key, recent);
+      return false;
+    }
+    recent.push(t);
+    seen.set(key, recent);
+    return true;
+  };
+}
+
+const CSV_COLUMNS = ['seq', 'at', 'kind', 'task', 'action', 'department', 'actor', 'userId', 'comment', 'article', 'message', 'fromStatus', 'toStatus', 'requestId'] as const;
+
+/** The audit trail as CSV (RFC 4180), one row per entry; formulas are neutralised for spreadsheets. */
+export function auditCsv(trail: HistoryEntry[]): string {
+  const cell = (v: unknown) => {
+    let s = v === undefined || v === null ? '' : String(v);
+    if (/^[=+\-@]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [CSV_COLUMNS.join(','), ...trail.map((h) => CSV_COLUMNS.map((c) => cell((h as unknown as Record<string, unknown>)[c])).join(','))].join('\r\n') + '\r\n';
 }

@@ -35,6 +35,10 @@ export interface ProjectFilter {
   dueBefore?: string;
   /** Only projects with a passed time limit still open, or under a supervision sanction. */
   overdue?: boolean;
+  /** Only this applying unit's projects. */
+  applicant?: string;
+  /** Only projects awaiting or having involved this department. */
+  involving?: string;
   pageSize: number;
   pageToken?: string;
 }
@@ -120,6 +124,8 @@ export class ProjectService {
     if (filter.jurisdiction) clauses.push(`${searchAttributes.jurisdiction.name} = '${filter.jurisdiction}'`);
     if (filter.status) clauses.push(`${searchAttributes.status.name} = '${filter.status}'`);
     if (filter.awaiting) clauses.push(`${searchAttributes.awaiting.name} = '${filter.awaiting}'`);
+    if (filter.applicant !== undefined) clauses.push(`${searchAttributes.applicant.name} = '${filter.applicant.replaceAll("'", '')}'`);
+    if (filter.involving) clauses.push(`(${searchAttributes.awaiting.name} = '${filter.involving}' OR ${searchAttributes.involved.name} = '${filter.involving}')`);
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
     if (filter.overdue) {
       clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN ('rectification_ordered', 'criticized', 'funds_suspended', 'project_suspended'))`);

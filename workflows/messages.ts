@@ -44,6 +44,8 @@ export interface HistoryEntry {
   action?: TaskAction | string;
   department?: string;
   actor?: string;
+  /** The user whose credential acted. */
+  userId?: string;
   comment?: string;
   article?: string;
   data?: Record<string, unknown>;

@@ -194,6 +194,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     upsertSearchAttributes([
       { key: searchAttributes.status, value: publicStatus(state.snapshot) },
       { key: searchAttributes.awaiting, value: [...new Set(tasks.map((t) => t.assignee))] },
+      { key: searchAttributes.involved, value: [...new Set(state.history.filter((h) => h.kind === 'action' && h.department).map((h) => h.department!))] },
       { key: searchAttributes.nextDueAt, value: due.length ? new Date(Math.min(...due)) : null },
       { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
       { key: searchAttributes.sanction, value: sanctionLevel(state.snapshot) ?? 'none' },
@@ -272,6 +273,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
           action: req.action,
           department: req.department,
           actor: req.actor,
+          ...(req.identity ? { userId: req.identity.userId } : {}),
           ...(req.comment ? { comment: req.comment } : {}),
           ...(event.data && Object.keys(event.data).length ? { data: event.data } : {}),
           ...(req.requestId ? { requestId: req.requestId } : {}),
@@ -282,6 +284,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req) => {
         if (alreadyApplied(req.requestId)) return;
+        // Defence in depth: a direct Temporal client must present an identity too.
+        if (!req.identity) throw refuse({ kind: 'forbidden', message: '缺少身份凭证', issues: [{ field: 'identity', rule: 'required', message: '缺少身份凭证' }] });
         const result = checkAction(def, state.snapshot, req, now());
         if (isRefusal(result)) throw refuse(result);
       },

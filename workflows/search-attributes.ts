@@ -9,6 +9,8 @@ export const searchAttributes = {
   /** The earliest time limit that has passed with its task still open. */
   overdueSince: defineSearchAttributeKey('ProjectOverdueSince', SearchAttributeType.DATETIME),
   applicant: defineSearchAttributeKey('ProjectApplicantUnit', SearchAttributeType.KEYWORD),
+  /** Departments that have acted on the project, so reviewers find what involved them. */
+  involved: defineSearchAttributeKey('ProjectInvolvedDepartments', SearchAttributeType.KEYWORD_LIST),
   sanction: defineSearchAttributeKey('ProjectSanctionLevel', SearchAttributeType.KEYWORD),
 } as const;
 

@@ -22,6 +22,8 @@ async function freePort(): Promise<number> {
 const ports = { api: await freePort(), grpc: await freePort(), ui: await freePort() };
 const api = `http://127.0.0.1:${ports.api}`;
 let product: ChildProcess | undefined;
+/** Development tokens npm start printed on its first start, by user id. */
+const tokens = new Map<string, string>();
 
 /** Start the product as `npm start` does, in its own process group. */
 async function start(): Promise<void> {
@@ -40,6 +42,7 @@ async function start(): Promise<void> {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`product did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  for (const m of output.matchAll(/^(\S+)\s+\S+\s+(gov_[A-Za-z0-9_-]+)$/gm)) tokens.set(m[1]!, m[2]!);
   await until(async () => (await fetch(`${api}/healthz`)).status === 200);
 }
 
@@ -61,17 +64,20 @@ async function until(ok: () => Promise<boolean>, ms = 30_000): Promise<void> {
   }
 }
 
-async function call(method: string, url: string, body?: unknown) {
+async function call(method: string, url: string, body?: unknown, userId = 'weishan.admin') {
+  const token = tokens.get(userId);
+  if (!token) throw new Error(`npm start printed no token for ${userId}`);
   const res = await fetch(`${api}${url}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: await res.json() };
 }
 
 const act = async (id: string, task: string, action: string, department: string, data?: unknown) => {
-  const res = await call('POST', `/v1/projects/${id}/tasks/${task}/actions`, { action, department, actor: `${department}经办人`, ...(data ? { data } : {}) });
+  const user = department === 'applicant' ? 'weishan.applicant' : `weishan.${department.toLowerCase()}`;
+  const res = await call('POST', `/v1/projects/${id}/tasks/${task}/actions`, { action, ...(data ? { data } : {}) }, user);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 };
@@ -87,7 +93,8 @@ describe('微山 end to end through npm start', () => {
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
     expect(ui.status).toBe(200);
 
-    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication(), submittedBy: { actor: '王五' } });
+    // The development seed's 微山 applicant belongs to 微山县示例单位.
+    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: '微山县示例单位' }) }, 'weishan.applicant');
     expect(submitted.status).toBe(201);
     const id = submitted.body.projectId as string;
 

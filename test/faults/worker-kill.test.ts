@@ -11,7 +11,7 @@ import { weishan } from '../../machines/weishan/index.js';
 import { ProjectService } from '../../server/projects.js';
 import { bundleWorkflows } from '../../workflows/worker.js';
 import { weishanApplication } from '../fixtures/weishan.js';
-import { devServerEnv, testConfig } from '../helpers/temporal.js';
+import { devServerEnv, identityFor, testConfig } from '../helpers/temporal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PROJECTS = 200;
@@ -51,8 +51,15 @@ afterAll(async () => {
 /** The i-th action of every project: return and revise the requirements, alternately. */
 const action = (i: number) =>
   i % 2 === 0
-    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '审核员' }
-    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '申报人', data: { revisedPlan: { ref: `修改稿-${i}` } } };
+    ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '审核员', identity: identityFor('weishan', 'bigData') }
+    : {
+        task: 'requirementsRevision',
+        action: 'submit' as const,
+        department: 'applicant',
+        actor: '申报人',
+        data: { revisedPlan: { ref: `修改稿-${i}` } },
+        identity: identityFor('weishan', 'applicant', String(weishanApplication().applicantUnit)),
+      };
 
 /** What a fault-free run reaches: the same actions through the pure chart. */
 function faultFreeStatus(): string {

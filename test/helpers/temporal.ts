@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import type { Effect } from '../../activities/index.js';
+import type { Identity } from '../../machines/inspect.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
 import { ensure } from '../../scripts/toolchain.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
@@ -59,3 +60,9 @@ export function recordingActivities(config: Config) {
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file. */
 export const workflowBundle = () => (bundle ??= bundleWorkflows());
+
+/** The identity a credential of this department would carry (applicants with the fixtures' unit). */
+export function identityFor(jurisdiction: string, department: string, unit?: string): Identity {
+  const applying = department === 'applicant' || department === 'operator';
+  return { userId: `${jurisdiction}.${department.toLowerCase()}`, jurisdiction, department, roles: [applying ? 'applicant' : 'reviewer'], ...(unit ? { unit } : {}) };
+}

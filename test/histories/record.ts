@@ -14,7 +14,7 @@ import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { ensure } from '../../scripts/toolchain.js';
-import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { devServerEnv, identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const env = await devServerEnv();
@@ -34,7 +34,8 @@ await worker.runUntil(async () => {
     const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, new Date(`${day}T02:00:00Z`));
     for (const e of mainPath(def, application)) {
       const [task, action] = e.type.split('.') as [string, string];
-      await projects.act(projectId, { task, action: action as never, department: e.department, actor: '经办人', ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+      const identity = identityFor(def.id, e.department, String(application.applicantUnit));
+      await projects.act(projectId, { task, action: action as never, department: e.department, actor: '经办人', identity, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
     }
     // The CLI writes the JSON form Worker.runReplayHistories reads (as `temporal workflow show` does for operators).
     const json = execFileSync(ensure('cli')!, ['workflow', 'show', '--workflow-id', projectId, '--address', env.connection.options.address, '--output', 'json'], {

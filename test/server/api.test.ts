@@ -9,6 +9,7 @@ import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -25,7 +26,12 @@ beforeAll(async () => {
     activities: recordingActivities(config).activities,
   });
   running = worker.run();
-  app = createApp({ projects: new ProjectService(env.client, config.temporal.taskQueue), health: async () => ({ temporal: true, workerPolling: true }) });
+  app = createApp({
+    projects: new ProjectService(env.client, config.temporal.taskQueue),
+    identities: ids.identities,
+    health: async () => ({ temporal: true, workerPolling: true }),
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -33,12 +39,20 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const submit = (application = weishanApplication()) =>
-  request(app).post('/v1/projects').send({ jurisdiction: 'weishan', application, submittedBy: { actor: '王五' } });
+const ids = testIdentities();
+const admin = () => ids.bearer('weishan.admin');
+/** The test user of a 微山 department: the fixture applicant or the seeded reviewer. */
+const tokenOf = (department: string) => ids.bearer(department === 'applicant' ? 'weishan.fixture-applicant' : `weishan.${department.toLowerCase()}`);
+const get = (url: string) => request(app).get(url).set('Authorization', admin());
 
+const submit = (application = weishanApplication()) =>
+  request(app).post('/v1/projects').set('Authorization', tokenOf('applicant')).send({ jurisdiction: 'weishan', application });
+
+/** Act as the department named in the body (the credential decides; the body carries no department). */
 const act = (id: string, task: string, body: Record<string, unknown>, key?: string) => {
-  const r = request(app).post(`/v1/projects/${id}/tasks/${task}/actions`);
-  return (key ? r.set('Idempotency-Key', key) : r).send(body);
+  const { department, actor: _actor, ...rest } = body;
+  const r = request(app).post(`/v1/projects/${id}/tasks/${task}/actions`).set('Authorization', tokenOf(String(department)));
+  return (key ? r.set('Idempotency-Key', key) : r).send(rest);
 };
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
@@ -72,13 +86,13 @@ describe('POST /v1/projects', () => {
   });
 
   it('refuses new 莱州 applications after its trial regulation expired on 2024-09-28', async () => {
-    const res = await request(app).post('/v1/projects').send({ jurisdiction: 'laizhou', application: laizhouApplication(), submittedBy: { actor: '王五' } });
+    const res = await request(app).post('/v1/projects').set('Authorization', ids.bearer('laizhou.fixture-applicant')).send({ jurisdiction: 'laizhou', application: laizhouApplication() });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'regulation_not_in_force', message: expect.stringContaining('2024-09-28') });
   });
 
   it('answers 400 for malformed JSON without internals', async () => {
-    const res = await request(app).post('/v1/projects').set('content-type', 'application/json').send('{"jurisdiction":');
+    const res = await request(app).post('/v1/projects').set('Authorization', tokenOf('applicant')).set('content-type', 'application/json').send('{"jurisdiction":');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
     expect(JSON.stringify(res.body)).not.toContain('at ');
@@ -88,7 +102,7 @@ describe('POST /v1/projects', () => {
 describe('acting on tasks', () => {
   it('answers 404 for an unknown project', async () => {
     expect((await act('weishan-20260101-deadbeef', 'requirementsReview', { action: 'approve', department: 'bigData', actor: 'x' })).status).toBe(404);
-    expect((await request(app).get('/v1/projects/nonsense')).status).toBe(404);
+    expect((await get('/v1/projects/nonsense')).status).toBe(404);
   });
 
   it('answers 403 to the wrong department, 409 to a step not open, and 400 citing 第三十六条', async () => {
@@ -101,9 +115,9 @@ describe('acting on tasks', () => {
     const low = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', actor: '王五', data: technicalMaterials(3_000_000, 4.9) });
     expect(low.status).toBe(400);
     expect(low.body.error.issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
-    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    const audit = await get(`/v1/projects/${id}/audit`);
     expect(audit.body.map((h: { kind: string }) => h.kind)).toEqual(['submitted', 'action']);
-    expect(audit.body[1]).toMatchObject({ actor: '李四', department: 'bigData', comment: '必要性充分' });
+    expect(audit.body[1]).toMatchObject({ actor: '县大数据局审核人', userId: 'weishan.bigdata', department: 'bigData', comment: '必要性充分' });
   });
 
   it('acts once for a repeated Idempotency-Key', async () => {
@@ -113,21 +127,21 @@ describe('acting on tasks', () => {
     const again = await act(id, 'requirementsReview', body, 'req-0001-abcdef');
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
-    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    const audit = await get(`/v1/projects/${id}/audit`);
     expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(1);
   });
 });
 
 describe('GET /v1/projects', () => {
   it('filters by jurisdiction, status and awaiting department through visibility', async () => {
-    const id = (await submit(weishanApplication({ applicantUnit: '微山县民政局' }))).body.projectId as string;
+    const id = (await submit(weishanApplication({ title: '微山县民政综合管理平台' }))).body.projectId as string;
     const listed = await eventually(
-      () => request(app).get('/v1/projects').query({ jurisdiction: 'weishan', status: 'under_review', awaiting: 'bigData', pageSize: 200 }),
+      () => get('/v1/projects').query({ jurisdiction: 'weishan', status: 'under_review', awaiting: 'bigData', pageSize: 200 }),
       (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
     );
     expect(listed.status).toBe(200);
-    expect(listed.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ applicantUnit: '微山县民政局', awaitingDepartments: ['bigData'] });
-    const other = await request(app).get('/v1/projects').query({ awaiting: 'finance', pageSize: 200 });
+    expect(listed.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ applicantUnit: '微山县人力资源和社会保障局', awaitingDepartments: ['bigData'] });
+    const other = await get('/v1/projects').query({ awaiting: 'finance', pageSize: 200 });
     expect(other.body.projects.some((p: { projectId: string }) => p.projectId === id)).toBe(false);
   });
 
@@ -146,22 +160,22 @@ describe('GET /v1/projects', () => {
       expect((await act(id, task, { action, department, actor: '经办人', ...(data ? { data } : {}) })).status).toBe(200);
     }
     const overdue = await eventually(
-      () => request(app).get('/v1/projects').query({ overdue: 'true', jurisdiction: 'weishan', pageSize: 200 }),
+      () => get('/v1/projects').query({ overdue: 'true', jurisdiction: 'weishan', pageSize: 200 }),
       (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
     );
     expect(overdue.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ sanction: 'rectification_ordered' });
     const fresh = (await submit()).body.projectId as string;
     const dueSoon = await eventually(
-      () => request(app).get('/v1/projects').query({ dueWithinDays: 30, awaiting: 'bigData', pageSize: 200 }),
+      () => get('/v1/projects').query({ dueWithinDays: 30, awaiting: 'bigData', pageSize: 200 }),
       (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === fresh),
     );
     expect(dueSoon.body.projects.some((p: { projectId: string }) => p.projectId === fresh)).toBe(true);
-    const notYet = await request(app).get('/v1/projects').query({ dueWithinDays: 1, awaiting: 'bigData', pageSize: 200 });
+    const notYet = await get('/v1/projects').query({ dueWithinDays: 1, awaiting: 'bigData', pageSize: 200 });
     expect(notYet.body.projects.some((p: { projectId: string }) => p.projectId === fresh)).toBe(false);
   });
 
   it('answers 400 for a filter value that is not allowed', async () => {
-    const res = await request(app).get('/v1/projects').query({ status: "x' OR 1=1" });
+    const res = await get('/v1/projects').query({ status: "x' OR 1=1" });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toBe('query.status');
   });
@@ -205,7 +219,7 @@ describe('charts', () => {
 
 describe('GET /healthz', () => {
   it('answers 503 when no worker polls', async () => {
-    const down = createApp({ projects: undefined as never, health: async () => ({ temporal: true, workerPolling: false }) });
+    const down = createApp({ projects: undefined as never, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: false }), log: () => undefined });
     expect((await request(down).get('/healthz')).status).toBe(503);
   });
 });

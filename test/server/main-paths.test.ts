@@ -8,12 +8,17 @@ import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
 let submissionDay = new Date();
+const ids = testIdentities();
+/** The test user who acts for a department: the fixture applicant, the operating company or a seeded reviewer. */
+const userFor = (jurisdiction: string, department: string) =>
+  department === 'applicant' ? `${jurisdiction}.fixture-applicant` : `${jurisdiction}.${department.toLowerCase()}`;
 
 beforeAll(async () => {
   env = await devServerEnv();
@@ -27,6 +32,8 @@ beforeAll(async () => {
   running = worker.run();
   app = createApp({
     projects: new ProjectService(env.client, config.temporal.taskQueue),
+    identities: ids.identities,
+    log: () => undefined,
     health: async () => ({ temporal: true, workerPolling: true }),
     now: () => submissionDay,
   });
@@ -44,7 +51,7 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s
     const fixed = '2026-11-23';
     const until = def.regulation.validUntil;
     submissionDay = new Date(`${until && until < fixed ? until : fixed}T02:00:00Z`);
-    const created = await request(app).post('/v1/projects').send({ jurisdiction: def.id, application, submittedBy: { actor: '申报人' } });
+    const created = await request(app).post('/v1/projects').set('Authorization', ids.bearer(userFor(def.id, 'applicant'))).send({ jurisdiction: def.id, application });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.projectId as string;
     const steps = mainPath(def, application);
@@ -54,12 +61,13 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s
       const [task, action] = e.type.split('.') as [string, string];
       const res = await request(app)
         .post(`/v1/projects/${id}/tasks/${task}/actions`)
-        .send({ action, department: e.department, actor: `${e.department}经办人`, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+        .set('Authorization', ids.bearer(userFor(def.id, e.department)))
+        .send({ action, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
       expect(res.status, `${e.type}: ${JSON.stringify(res.body)}`).toBe(200);
       last = res.body;
     }
     expect(last.status).toBe('in_operation');
-    const audit = await request(app).get(`/v1/projects/${id}/audit`);
+    const audit = await request(app).get(`/v1/projects/${id}/audit`).set('Authorization', ids.bearer(`${def.id}.admin`));
     expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(steps.length);
   });
 });

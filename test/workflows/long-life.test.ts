@@ -5,7 +5,8 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { ProjectService } from '../../server/projects.js';
 import { activitiesFor } from '../../workflows/worker.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { fixtures } from '../fixtures/index.js';
 
 // Weekends-only schedules for the years ahead, supplied through configuration as an operator
 // would once the State Council publishes them; test data, not the real notices.
@@ -36,7 +37,11 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const as = (department: string) => ({ department, actor: `${department}经办人` });
+const as = (department: string) => ({
+  department,
+  actor: `${department}经办人`,
+  identity: identityFor('weishan', department, String(fixtures.weishan!.variants[0]!.applicantUnit)),
+});
 const today = async () => chinaDate(await env.currentTimeMs());
 
 describe('a project living for years', () => {

@@ -9,7 +9,8 @@ import { ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
-import { recordingActivities, TEST_YEAR_2027, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, TEST_YEAR_2027, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { fixtures } from '../fixtures/index.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -45,7 +46,11 @@ async function withWorker<T>(body: (p: ProjectService, e: Effect[]) => Promise<T
   return body(projects, effects);
 }
 
-const as = (department: string) => ({ department, actor: `${department}-reviewer` });
+const as = (department: string, jurisdiction = 'weishan') => ({
+  department,
+  actor: `${department}经办人`,
+  identity: identityFor(jurisdiction, department, String(fixtures[jurisdiction]!.variants[0]!.applicantUnit)),
+});
 
 async function toProcurement(projects: ProjectService, totalBudget = 1_000_000): Promise<string> {
   const { projectId } = await projects.submit('weishan', weishanApplication({ totalBudget }), { actor: '王五' }, new Date(await env.currentTimeMs()));
@@ -213,7 +218,7 @@ describe('project workflow on the time-skipping server', () => {
       ['completion', 'submit', 'applicant', { completedOn: today }],
       ['acceptance', 'fail', 'applicant', { ...xichuanPayloads['acceptance.fail'], acceptedOn: today }],
     ];
-    for (const [task, action, department, data] of steps) await projects.act(projectId, { task, action: action as never, ...as(department), ...(data ? { data } : {}) });
+    for (const [task, action, department, data] of steps) await projects.act(projectId, { task, action: action as never, ...as(department, 'xichuan'), ...(data ? { data } : {}) });
     const levels: Array<string | undefined> = [];
     for (let i = 0; i < 3; i++) {
       const view = await projects.view(projectId);

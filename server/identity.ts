@@ -1,0 +1,108 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { jurisdictions } from '../machines/index.js';
+
+/** What a user may do: apply for their unit, review for their department, receive escalations, administer. */
+export const ROLES = ['applicant', 'reviewer', 'supervisor', 'administrator'] as const;
+/** One of the roles. */
+export type Role = (typeof ROLES)[number];
+
+const userSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
+  name: z.string().trim().min(1).max(100),
+  jurisdiction: z.string().min(1),
+  /** The department id in the jurisdiction's table; 'applicant' (or 'operator') for applying units. */
+  department: z.string().min(1),
+  /** The applying unit's name, for applicants: they see and act on this unit's projects only. */
+  unit: z.string().trim().min(2).max(100).optional(),
+  roles: z.array(z.enum(ROLES)).min(1),
+});
+
+/** A user of the product. */
+export type User = z.output<typeof userSchema>;
+
+const storeSchema = z.strictObject({
+  users: z.array(userSchema),
+  /** sha256 of each bearer token; the token itself is shown once and never stored. */
+  tokens: z.array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), userId: z.string(), label: z.string(), createdAt: z.string() })),
+});
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Users and hashed bearer tokens, kept in a JSON file in the data folder (or in memory for tests). */
+export class Identities {
+  private store: z.output<typeof storeSchema>;
+
+  private constructor(private readonly file: string | undefined, store: z.output<typeof storeSchema>) {
+    this.store = store;
+  }
+
+  /** Load the store, or start an empty one. */
+  static open(file?: string): Identities {
+    if (file && existsSync(file)) return new Identities(file, storeSchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
+    return new Identities(file, { users: [], tokens: [] });
+  }
+
+  get users(): readonly User[] {
+    return this.store.users;
+  }
+
+  /** Add or replace a user, checking the jurisdiction and department exist. */
+  addUser(user: User): User {
+    const parsed = userSchema.parse(user);
+    const def = jurisdictions[parsed.jurisdiction];
+    if (!def) throw new Error(`unknown jurisdiction '${parsed.jurisdiction}'`);
+    if (!def.departments[parsed.department]) throw new Error(`unknown department '${parsed.department}' in ${def.name}`);
+    if (parsed.roles.includes('applicant') && !parsed.unit) throw new Error('an applicant needs the name of their unit');
+    this.store.users = [...this.store.users.filter((u) => u.id !== parsed.id), parsed];
+    this.save();
+    return parsed;
+  }
+
+  /** Issue a bearer token for a user; the returned token is the only copy. */
+  issueToken(userId: string, label = 'default'): string {
+    if (!this.store.users.some((u) => u.id === userId)) throw new Error(`unknown user '${userId}'`);
+    const token = `gov_${randomBytes(32).toString('base64url')}`;
+    this.store.tokens.push({ hash: sha256(token), userId, label, createdAt: new Date().toISOString() });
+    this.save();
+    return token;
+  }
+
+  /** The user a bearer token belongs to, if any. */
+  authenticate(token: string | undefined): User | undefined {
+    if (!token || token.length > 200) return undefined;
+    const hash = Buffer.from(sha256(token), 'hex');
+    const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
+    return entry ? this.store.users.find((u) => u.id === entry.userId) : undefined;
+  }
+
+  private save() {
+    if (!this.file) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.store, null, 2), { mode: 0o600 });
+    renameSync(tmp, this.file);
+  }
+}
+
+/**
+ * Development users so a newcomer can try every role: for each jurisdiction an applicant, a
+ * reviewer per department, a supervisor and an administrator. Returns each user with a fresh token.
+ */
+export function seedDevelopmentUsers(ids: Identities): Array<{ user: User; token: string }> {
+  const out: Array<{ user: User; token: string }> = [];
+  const add = (user: User) => out.push({ user: ids.addUser(user), token: ids.issueToken(user.id, 'development seed') });
+  for (const def of Object.values(jurisdictions)) {
+    const authority = Object.keys(def.departments).find((d) => !['applicant', 'operator'].includes(d))!;
+    add({ id: `${def.id}.applicant`, name: `${def.name}申报人`, jurisdiction: def.id, department: 'applicant', unit: `${def.name}示例单位`, roles: ['applicant'] });
+    if (def.departments.operator) add({ id: `${def.id}.operator`, name: '运营公司经办人', jurisdiction: def.id, department: 'operator', unit: `${def.name}运营公司`, roles: ['applicant'] });
+    for (const dept of Object.keys(def.departments).filter((d) => d !== 'applicant' && d !== 'operator')) {
+      add({ id: `${def.id}.${dept.toLowerCase()}`, name: `${def.departments[dept]!.name}审核人`, jurisdiction: def.id, department: dept, roles: ['reviewer'] });
+    }
+    add({ id: `${def.id}.supervisor`, name: `${def.departments[authority]!.name}督办人`, jurisdiction: def.id, department: authority, roles: ['supervisor', 'reviewer'] });
+    add({ id: `${def.id}.admin`, name: `${def.name}管理员`, jurisdiction: def.id, department: authority, roles: ['administrator'] });
+  }
+  return out;
+}
