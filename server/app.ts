@@ -138,6 +138,11 @@ export function createApp(deps: AppDeps) {
     res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
   });
 
+  app.get('/openapi.json', async (_req, res) => {
+    const { openApiDocument } = await import('./openapi.js');
+    res.json(openApiDocument());
+  });
+
   app.get('/v1/jurisdictions', (_req, res) => {
     const today = chinaDate(now().getTime());
     res.json(

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { jurisdictions } from '../machines/index.js';
+import { intakes } from '../machines/intake.js';
+import { actBody, listQuery, submitBody, whatIfBody } from './app.js';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const json = (description: string, s?: object) => ({ description, content: { 'application/json': { schema: s ?? { type: 'object' } } } });
+const authed = { security: [{ bearer: [] }] };
+const errors = {
+  '400': errorResponse('请求不符合要求：issues 指明字段、规则及条款'),
+  '401': errorResponse('缺少或无效的身份凭证'),
+  '403': errorResponse('无权办理或查看'),
+  '404': errorResponse('项目不存在'),
+  '409': errorResponse('当前状态不能办理'),
+  '429': errorResponse('请求过于频繁'),
+};
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+/** Query parameters of a zod object schema. */
+function queryParameters(s: z.ZodObject) {
+  const js = schema(s) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: p }));
+}
+
+/** The OpenAPI 3.1 document of API v1, generated from the same zod schemas the routes use. */
+export function openApiDocument() {
+  const applications = Object.fromEntries(Object.entries(intakes).map(([id, i]) => [`Application_${id}`, schema(i.applicationSchema)]));
+  const payloads = Object.fromEntries(
+    Object.entries(intakes).flatMap(([id, i]) => Object.entries(i.payloads).map(([key, p]) => [`Payload_${id}_${key.replace('.', '_')}`, schema(p)])),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '政务信息化项目审批编排 API',
+      version: '1.0.0',
+      description: `Durable approvals for government IT projects under ${Object.values(jurisdictions).map((d) => d.name).join('、')} regulations.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token issued by `npm run admin -- issue-token`' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'issues'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                requestId: { type: 'string' },
+                issues: {
+                  type: 'array',
+                  items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, article: { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+        ...applications,
+        ...payloads,
+      },
+    },
+    paths: {
+      '/healthz': { get: { summary: 'Temporal reachable and a worker polling', responses: { '200': json('healthy'), '503': json('not ready') } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1') } } },
+      '/v1/jurisdictions': { get: { summary: 'Jurisdictions and whether their regulation is in force', responses: { '200': json('list', { type: 'array' }) } } },
+      '/v1/jurisdictions/{id}/chart': {
+        get: { summary: 'A chart as JSON', parameters: [pathParam('id', 'jurisdiction id')], responses: { '200': json('chart'), '404': errors['404'] } },
+      },
+      '/v1/jurisdictions/{id}/chart.stately.ts': {
+        get: {
+          summary: 'A chart as Stately-importable code',
+          parameters: [pathParam('id', 'jurisdiction id')],
+          responses: { '200': { description: 'TypeScript source', content: { 'text/plain': { schema: { type: 'string' } } } }, '404': errors['404'] },
+        },
+      },
+      '/v1/what-if': {
+        post: {
+          summary: 'One application through all five charts, side by side, without starting workflows',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(whatIfBody) } } },
+          responses: { '200': json('results'), '400': errors['400'] },
+        },
+      },
+      '/v1/projects': {
+        post: {
+          ...authed,
+          summary: 'Submit an application (applicants, for their own unit)',
+          description: 'The application follows components.schemas.Application_<jurisdiction>.',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(submitBody) } } },
+          responses: { '201': json('the project view'), ...errors },
+        },
+        get: { ...authed, summary: "Projects in the caller's scope, through Temporal visibility", parameters: queryParameters(listQuery), responses: { '200': json('page of projects'), ...errors } },
+      },
+      '/v1/projects/{id}': {
+        get: { ...authed, summary: 'The public view of a project', parameters: [pathParam('id', 'project id')], responses: { '200': json('project view'), ...errors } },
+      },
+      '/v1/projects/{id}/audit': {
+        get: {
+          ...authed,
+          summary: 'The audit trail (JSON or CSV)',
+          parameters: [pathParam('id', 'project id'), { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } }],
+          responses: { '200': { description: 'audit trail', content: { 'application/json': { schema: { type: 'array' } }, 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+        },
+      },
+      '/v1/projects/{id}/tasks/{task}/actions': {
+        post: {
+          ...authed,
+          summary: "Act on a task as the credential's department",
+          description: 'data follows components.schemas.Payload_<jurisdiction>_<task>_<action>.',
+          parameters: [
+            pathParam('id', 'project id'),
+            pathParam('task', 'task id from the project view'),
+            { name: 'Idempotency-Key', in: 'header', required: false, description: 'acts once per key', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(actBody) } } },
+          responses: { '200': json('the new project view'), ...errors },
+        },
+      },
+    },
+  };
+}
