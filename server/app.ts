@@ -48,7 +48,7 @@ export const listQuery = z.strictObject({
   dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/).optional(),
+  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{22}$/, '无效的分页标记').optional(),
 });
 
 /** Body of POST /v1/what-if and the what-if CLI: shared fields plus per-jurisdiction fields. */
@@ -127,6 +127,8 @@ export function createApp(deps: AppDeps) {
 
   /** A project the user may see, with the departments it has involved. */
   const visibleProject = async (user: User, id: string) => {
+    // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
+    if (id.split('-')[0] !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
     const involved = user.roles.includes('reviewer') ? (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])) : [];
     assertMaySee(user, view, involved);
@@ -193,8 +195,8 @@ export function createApp(deps: AppDeps) {
   app.get('/v1/projects/:id/audit', async (req, res) => {
     const user = userOf(req, res);
     const id = idOf(req);
-    await visibleProject(user, id);
     const { format } = parse(z.strictObject({ format: z.enum(['json', 'csv']).default('json') }), req.query, 'query');
+    await visibleProject(user, id);
     const trail = await deps.projects.audit(id);
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(auditCsv(trail));

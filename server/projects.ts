@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
@@ -134,7 +134,7 @@ export class ProjectService {
       namespace: this.client.options.namespace,
       query: clauses.join(' AND '),
       pageSize: filter.pageSize,
-      ...(filter.pageToken ? { nextPageToken: Buffer.from(filter.pageToken, 'base64url') } : {}),
+      ...(filter.pageToken ? { nextPageToken: this.openPageToken(filter.pageToken) } : {}),
     });
     const projects = (response.executions ?? []).map((e) => {
       const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
@@ -155,8 +155,28 @@ export class ProjectService {
         running: e.status === 1,
       } satisfies ProjectSummary;
     });
-    const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+    const token = response.nextPageToken?.length ? this.sealPageToken(Buffer.from(response.nextPageToken)) : undefined;
     return { projects, ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  // Page tokens are sealed with a key of this process, so a forged or stale token is a 400 rather
+  // than garbage handed to the visibility store.
+  private readonly pageKey = randomBytes(32);
+
+  private sealPageToken(raw: Buffer): string {
+    const mac = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
+    return `${raw.toString('base64url')}.${mac.toString('base64url')}`;
+  }
+
+  private openPageToken(token: string): Buffer {
+    const [body, mac] = token.split('.');
+    const raw = Buffer.from(body ?? '', 'base64url');
+    const expected = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
+    const given = Buffer.from(mac ?? '', 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw badRequest('分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'invalid', message: '分页标记无效或已过期' }]);
+    }
+    return raw;
   }
 
   private async guard<T>(projectId: string, fn: () => Promise<T>): Promise<T> {

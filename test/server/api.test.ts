@@ -181,6 +181,63 @@ describe('GET /v1/projects', () => {
   });
 });
 
+describe('identities and access', () => {
+  it('answers 401 without a valid credential, with a request id and security headers', async () => {
+    const res = await request(app).get('/v1/projects').set('X-Request-Id', 'trace-12345678');
+    expect(res.status).toBe(401);
+    expect(res.headers['x-request-id']).toBe('trace-12345678');
+    expect(res.body.error.requestId).toBe('trace-12345678');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await request(app).get('/v1/projects').set('Authorization', 'Bearer gov_not-a-real-token')).status).toBe(401);
+  });
+
+  it('takes the acting department from the credential and refuses one in the body', async () => {
+    const id = (await submit()).body.projectId as string;
+    const forged = await request(app).post(`/v1/projects/${id}/tasks/requirementsReview/actions`).set('Authorization', tokenOf('applicant')).send({ action: 'approve', department: 'bigData' });
+    expect(forged.status).toBe(400);
+    expect(JSON.stringify(forged.body.error.issues)).toContain('department');
+    const asApplicant = await request(app).post(`/v1/projects/${id}/tasks/requirementsReview/actions`).set('Authorization', tokenOf('applicant')).send({ action: 'approve' });
+    expect(asApplicant.status).toBe(403);
+    expect((await get(`/v1/projects/${id}/audit`)).body.filter((h: { kind: string }) => h.kind === 'action')).toEqual([]);
+  });
+
+  it('shows applicants their own unit’s projects only and reviewers what involves their department', async () => {
+    const id = (await submit()).body.projectId as string;
+    const other = ids.bearer('weishan.applicant'); // 微山县示例单位, another unit
+    expect((await request(app).get(`/v1/projects/${id}`).set('Authorization', other)).status).toBe(403);
+    expect((await request(app).get(`/v1/projects/${id}`).set('Authorization', tokenOf('applicant'))).status).toBe(200);
+    expect((await request(app).get(`/v1/projects/${id}`).set('Authorization', tokenOf('bigData'))).status).toBe(200);
+    expect((await request(app).get(`/v1/projects/${id}`).set('Authorization', tokenOf('finance'))).status).toBe(403);
+    expect((await request(app).get(`/v1/projects/${id}`).set('Authorization', ids.bearer('jingle.admin'))).status).toBe(403);
+    const mine = await eventually(
+      () => request(app).get('/v1/projects').set('Authorization', other).query({ pageSize: 200 }),
+      (r) => r.status === 200,
+    );
+    expect(mine.body.projects.some((p: { projectId: string }) => p.projectId === id)).toBe(false);
+    expect((await request(app).get('/v1/projects').set('Authorization', other).query({ jurisdiction: 'jingle' })).status).toBe(403);
+  });
+
+  it('exports the audit trail as CSV', async () => {
+    const id = (await submit()).body.projectId as string;
+    await act(id, 'requirementsReview', { action: 'return', department: 'bigData', comment: '=HYPERLINK("x"), 请补充建设依据' }, 'csv-export-0001');
+    const res = await get(`/v1/projects/${id}/audit?format=csv`);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const [header, , row] = res.text.trim().split('\r\n');
+    expect(header).toBe('seq,at,kind,task,action,department,actor,userId,comment,article,message,fromStatus,toStatus,requestId');
+    expect(row).toContain('weishan.bigdata');
+    expect(row).toContain(`"'=HYPERLINK(""x""), 请补充建设依据"`);
+    expect(row).toContain('csv-export-0001');
+  });
+
+  it('limits the rate of requests per credential', async () => {
+    const limited = createApp({ projects: undefined as never, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, rateLimitPerMinute: 3 });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await request(limited).get('/v1/projects/nonsense').set('Authorization', tokenOf('bigData'))).status);
+    expect(codes).toEqual([404, 404, 404, 429, 429]);
+  });
+});
+
 describe('POST /v1/what-if', () => {
   it('answers for all five jurisdictions in one response without starting workflows', async () => {
     const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/what-if.example.json'), 'utf8'));
