@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, budgetStep, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -9,7 +9,6 @@ import type { JingleContext } from './context.js';
 import { rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
-const record = (as: string) => ({ type: 'record' as const, params: { as } });
 const overdue = (reason: string, article: string) => [
   { type: 'escalate' as const, params: { to: 'infoBureau', reason, article } },
   // 对未备案的项目，不得拨付后续建设资金和运行维护经费 (第二十五条).
@@ -86,14 +85,7 @@ export const createJingleMachine = () =>
         lifecycle: {
           initial: 'budgeting',
           states: {
-            budgeting: {
-              description: '县财政局对审核通过的项目进行预算审定（第十三条）',
-              meta: awaiting('budgeting', task('budget', '预算审定', 'finance', '静乐 第十三条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': { target: 'publicity', actions: record('budget') },
-                'budget.reject': { target: '#jingle.unfunded', actions: record('budgetRejection') },
-              },
-            },
+            budgeting: budgetStep({ machineId: 'jingle', description: '县财政局对审核通过的项目进行预算审定（第十三条）', title: '预算审定', article: '静乐 第十三条', next: 'publicity' }),
             publicity: {
               description: '项目预算确定后，县政务信息管理局会同县财政局对资金拟分配计划进行公示（第十四条）',
               meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),

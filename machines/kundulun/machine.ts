@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, budgetStep, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -8,7 +8,6 @@ import type { KundulunContext } from './context.js';
 import { rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
-const record = (as: string) => ({ type: 'record' as const, params: { as } });
 const APPROVAL = '昆都仑 第十一条';
 
 /** One approval stage of 第十一条 reviewed by 区政数局 with experts or a third party; returned papers come back to it. */
@@ -91,14 +90,7 @@ export const createKundulunMachine = () =>
         lifecycle: {
           initial: 'budgeting',
           states: {
-            budgeting: {
-              description: '区财政局统筹资金、预算管理（第四、五条）',
-              meta: awaiting('budgeting', task('budget', '资金安排', 'finance', '昆都仑 第四条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': { target: 'procurement', actions: record('budget') },
-                'budget.reject': { target: '#kundulun.unfunded', actions: record('budgetRejection') },
-              },
-            },
+            budgeting: budgetStep({ machineId: 'kundulun', description: '区财政局统筹资金、预算管理（第四、五条）', title: '资金安排', article: '昆都仑 第四条', next: 'procurement' }),
             procurement: {
               description: '严格执行政府采购、工程监理、合同管理等制度（第十六条）；200万元及以上实行监理制（第十九条）',
               meta: awaiting('procurement', task('procurement', '政府采购并签订合同', 'applicant', '昆都仑 第十六条', submit)),

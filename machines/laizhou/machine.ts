@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, budgetStep, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -10,7 +10,6 @@ import { departments } from './departments.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
-const record = (as: string) => ({ type: 'record' as const, params: { as } });
 const opsGrounds = ['opsDataShared', 'opsInCatalogue', 'opsSecure', 'opsPerformance'];
 
 /**
@@ -182,14 +181,7 @@ export const createLaizhouMachine = () =>
                 { target: 'budgeting' },
               ],
             },
-            budgeting: {
-              description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）',
-              meta: awaiting('budgeting', task('budget', '预算安排', 'finance', '莱州 第六条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': { target: 'procurement', guard: rulesHold('costEvaluation'), actions: record('budget') },
-                'budget.reject': { target: '#laizhou.unfunded', actions: record('budgetRejection') },
-              },
-            },
+            budgeting: budgetStep({ machineId: 'laizhou', description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）', title: '预算安排', article: '莱州 第六条', next: 'procurement', guard: rulesHold('costEvaluation') }),
             procurement: {
               description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
               meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [

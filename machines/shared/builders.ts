@@ -14,3 +14,21 @@ export function awaiting(status: PublicStatus, t: TaskMeta, deadline?: DeadlineM
 export function sanction(level: SanctionLevel, t: TaskMeta, deadline?: DeadlineMeta, offers?: TaskMeta[]): StateMeta {
   return { sanction: level, task: t, ...(deadline ? { deadline } : {}), ...(offers ? { offers } : {}) };
 }
+
+/** The `record` action keeping the event's payload under a name (deadlines start from its dates). */
+export const record = (as: string) => ({ type: 'record' as const, params: { as } });
+
+/**
+ * The budget step every regulation has: 财政 approves (possibly under rules) and the project moves
+ * on, or refuses and the project ends unfunded.
+ */
+export function budgetStep(opts: { machineId: string; description: string; title: string; article: string; next: string; guard?: { type: 'rulesHold'; params: { rules: string[] } } }) {
+  return {
+    description: opts.description,
+    meta: awaiting('budgeting', task('budget', opts.title, 'finance', opts.article, ['approve', 'reject'])),
+    on: {
+      'budget.approve': { target: opts.next, ...(opts.guard ? { guard: opts.guard } : {}), actions: record('budget') },
+      'budget.reject': { target: `#${opts.machineId}.unfunded`, actions: record('budgetRejection') },
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, budgetStep, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -8,7 +8,6 @@ import type { XichuanContext } from './context.js';
 import { rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
-const record = (as: string) => ({ type: 'record' as const, params: { as } });
 
 /** One approval of the investment branch by 县发改委 (第九条) or another department, moving on to `next`. */
 const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') => ({
@@ -113,14 +112,7 @@ export const createXichuanMachine = () =>
         lifecycle: {
           initial: 'budgeting',
           states: {
-            budgeting: {
-              description: '县财政局依据投资计划和实施意见安排预算（第十一条）',
-              meta: awaiting('budgeting', task('budget', '安排预算', 'finance', '淅川 第十一条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': { target: 'procurement', actions: record('budget') },
-                'budget.reject': { target: '#xichuan.unfunded', actions: record('budgetRejection') },
-              },
-            },
+            budgeting: budgetStep({ machineId: 'xichuan', description: '县财政局依据投资计划和实施意见安排预算（第十一条）', title: '安排预算', article: '淅川 第十一条', next: 'procurement' }),
             procurement: {
               description: '依据批复和技术审查意见组织招标采购，签订合同（第十四、十五条）；建设项目实行监理制（第十六条）',
               meta: awaiting('procurement', task('procurement', '招标采购并签订合同', 'applicant', '淅川 第十四条', submit)),

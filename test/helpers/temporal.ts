@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Effect } from '../../activities/index.js';
 import type { Identity } from '../../machines/inspect.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
@@ -65,4 +65,33 @@ export const workflowBundle = () => (bundle ??= bundleWorkflows());
 export function identityFor(jurisdiction: string, department: string, unit?: string): Identity {
   const applying = department === 'applicant' || department === 'operator';
   return { userId: `${jurisdiction}.${department.toLowerCase()}`, jurisdiction, department, roles: [applying ? 'applicant' : 'reviewer'], ...(unit ? { unit } : {}) };
+}
+
+/** A dev server with one worker serving the product's workflows, for tests through the API. */
+export interface DevStack {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Start a dev server and a worker on a fresh task queue; `stop` shuts both down. */
+export async function startDevStack(): Promise<DevStack> {
+  const env = await devServerEnv();
+  const config = testConfig();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recordingActivities(config).activities,
+  });
+  const running = worker.run();
+  return {
+    env,
+    taskQueue: config.temporal.taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
 }

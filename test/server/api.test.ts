@@ -1,42 +1,31 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { startDevStack, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: DevStack;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  env = await devServerEnv();
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config).activities,
-  });
-  running = worker.run();
+  stack = await startDevStack();
+  env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, config.temporal.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue),
     identities: ids.identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: () => undefined,
   });
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
 const ids = testIdentities();

@@ -1,20 +1,18 @@
 import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { testIdentities } from '../helpers/identities.js';
-import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { startDevStack, type DevStack } from '../helpers/temporal.js';
 
 const { temporal } = proto;
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const unhandled: unknown[] = [];
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: DevStack;
 let app: ReturnType<typeof createApp>;
 const ids = testIdentities();
 const applicant = ids.bearer('weishan.fixture-applicant');
@@ -23,17 +21,10 @@ const finance = ids.bearer('weishan.finance');
 const foreign = ids.bearer('jingle.infobureau');
 
 beforeAll(async () => {
-  env = await devServerEnv();
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config).activities,
-  });
-  running = worker.run();
+  stack = await startDevStack();
+  env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, config.temporal.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue),
     identities: ids.identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: (entry) => {
@@ -43,9 +34,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
 /** A small deterministic PRNG so a failing case can be replayed. */

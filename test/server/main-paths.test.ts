@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jurisdictions } from '../../machines/index.js';
@@ -7,12 +6,11 @@ import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
-import { devServerEnv, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { startDevStack, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stack: DevStack;
 let app: ReturnType<typeof createApp>;
 let submissionDay = new Date();
 const ids = testIdentities();
@@ -21,17 +19,10 @@ const userFor = (jurisdiction: string, department: string) =>
   department === 'applicant' ? `${jurisdiction}.fixture-applicant` : `${jurisdiction}.${department.toLowerCase()}`;
 
 beforeAll(async () => {
-  env = await devServerEnv();
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config).activities,
-  });
-  running = worker.run();
+  stack = await startDevStack();
+  env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, config.temporal.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue),
     identities: ids.identities,
     log: () => undefined,
     health: async () => ({ temporal: true, workerPolling: true }),
@@ -39,9 +30,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
 describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s main path through the HTTP API on the dev server', (name, def) => {
