@@ -70,6 +70,14 @@ export class Identities {
     return token;
   }
 
+  /** Withdraw every token of a user; returns how many there were. */
+  revokeTokens(userId: string): number {
+    const before = this.store.tokens.length;
+    this.store.tokens = this.store.tokens.filter((t) => t.userId !== userId);
+    this.save();
+    return before - this.store.tokens.length;
+  }
+
   /** The user a bearer token belongs to, if any. */
   authenticate(token: string | undefined): User | undefined {
     if (!token || token.length > 200) return undefined;
