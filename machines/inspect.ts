@@ -3,7 +3,7 @@ import { explainRefusal, listensFor } from './shared/rules.js';
 import type { JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import type { DeadlineMeta, PublicStatus, SanctionLevel, StateMeta, TaskAction, TaskMeta } from './shared/meta.js';
-import { taskEvent } from './shared/meta.js';
+import { APPLYING_DEPARTMENTS, taskEvent } from './shared/meta.js';
 
 /** Active states with their metadata, in document order. */
 export function activeStates(snapshot: AnyMachineSnapshot): Array<{ stateId: string; meta: StateMeta }> {
@@ -120,9 +120,6 @@ export interface ActionRequest {
   identity?: Identity;
 }
 
-/** Departments that act as the applying side (the applying unit, 莱州's operating company). */
-const APPLYING = new Set(['applicant', 'operator']);
-
 /** Why an identity may not take this task, or undefined when it may. */
 function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, assignee: string): Refusal | undefined {
   const id = req.identity;
@@ -130,7 +127,7 @@ function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapsh
   const forbid = (message: string): Refusal => ({ kind: 'forbidden', message, issues: [{ field: 'identity', rule: 'forbidden', message }] });
   if (id.department !== req.department) return forbid('办理部门须与身份凭证一致');
   if (id.jurisdiction !== def.id) return forbid(`身份凭证不属于${def.name}`);
-  const role = APPLYING.has(assignee) ? 'applicant' : 'reviewer';
+  const role = APPLYING_DEPARTMENTS.includes(assignee) ? 'applicant' : 'reviewer';
   if (!id.roles.includes(role)) return forbid(role === 'applicant' ? '只有申报单位可以办理该事项' : '只有审核部门的审核人员可以办理该事项');
   if (assignee === 'applicant') {
     const unit = (snapshot.context as { application?: { applicantUnit?: string } }).application?.applicantUnit;

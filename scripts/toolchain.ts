@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -134,5 +134,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     const where = p ? locate(tool) : undefined;
     console.log(`[toolchain] ${pins[tool].package}: ${p ?? "SDK download"}${where ? ` (${where.source})` : ''}`);
   }
-  if (!existsSync(path.join(root, '.temporal'))) mkdirSync(path.join(root, '.temporal'));
 }

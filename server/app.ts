@@ -13,7 +13,7 @@ import { badRequest, HttpError, notFound } from './errors.js';
 import type { HistoryEntry } from '../workflows/messages.js';
 import { assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
-import type { ProjectService } from './projects.js';
+import { jurisdictionOfProject, type ProjectService } from './projects.js';
 
 /** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
 export interface Health {
@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps) {
   /** A project the user may see, with the departments it has involved. */
   const visibleProject = async (user: User, id: string) => {
     // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
-    if (id.split('-')[0] !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
+    if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
     const involved = user.roles.includes('reviewer') ? (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])) : [];
     assertMaySee(user, view, involved);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { jurisdictions } from '../machines/index.js';
+import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
 
 /** What a user may do: apply for their unit, review for their department, receive escalations, administer. */
 export const ROLES = ['applicant', 'reviewer', 'supervisor', 'administrator'] as const;
@@ -103,10 +104,11 @@ export function seedDevelopmentUsers(ids: Identities): Array<{ user: User; token
   const out: Array<{ user: User; token: string }> = [];
   const add = (user: User) => out.push({ user: ids.addUser(user), token: ids.issueToken(user.id, 'development seed') });
   for (const def of Object.values(jurisdictions)) {
-    const authority = Object.keys(def.departments).find((d) => !['applicant', 'operator'].includes(d))!;
+    const reviewing = Object.keys(def.departments).filter((d) => !APPLYING_DEPARTMENTS.includes(d));
+    const authority = reviewing[0]!;
     add({ id: `${def.id}.applicant`, name: `${def.name}申报人`, jurisdiction: def.id, department: 'applicant', unit: `${def.name}示例单位`, roles: ['applicant'] });
     if (def.departments.operator) add({ id: `${def.id}.operator`, name: '运营公司经办人', jurisdiction: def.id, department: 'operator', unit: `${def.name}运营公司`, roles: ['applicant'] });
-    for (const dept of Object.keys(def.departments).filter((d) => d !== 'applicant' && d !== 'operator')) {
+    for (const dept of reviewing) {
       add({ id: `${def.id}.${dept.toLowerCase()}`, name: `${def.departments[dept]!.name}审核人`, jurisdiction: def.id, department: dept, roles: ['reviewer'] });
     }
     add({ id: `${def.id}.supervisor`, name: `${def.departments[authority]!.name}督办人`, jurisdiction: def.id, department: authority, roles: ['supervisor', 'reviewer'] });

@@ -12,6 +12,9 @@ import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type His
 import { searchAttributes } from '../workflows/search-attributes.js';
 import { badRequest, HttpError, notFound } from './errors.js';
 
+/** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
+export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
+
 /** One row of a project list, read from Temporal visibility. */
 export interface ProjectSummary {
   projectId: string;
@@ -102,7 +105,7 @@ export class ProjectService {
   async act(projectId: string, request: ActionRequest, requestId?: string): Promise<ProjectView> {
     return this.guard(projectId, async () => {
       // The payload's shape is checked here, where the request arrives; the workflow checks the rest.
-      const payload = parsePayload(projectId.split('-')[0]!, request.task, request.action, request.data);
+      const payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
       if ('kind' in payload) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
       const handle = this.client.workflow.getHandle(projectId);
       const args = { ...request, data: payload.data, ...(requestId ? { requestId } : {}) };
@@ -180,7 +183,7 @@ export class ProjectService {
   }
 
   private async guard<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
-    const jurisdictionId = projectId.split('-')[0] ?? '';
+    const jurisdictionId = jurisdictionOfProject(projectId);
     if (!jurisdictions[jurisdictionId]) throw notFound(`项目 ${projectId} 不存在`);
     try {
       return await fn();

@@ -109,3 +109,6 @@ export const EFFECTS = ['notify', 'escalate'] as const;
 
 /** A side effect a chart may name. */
 export type EffectType = (typeof EFFECTS)[number];
+
+/** Departments that act as the applying side: the applying unit and 莱州's operating company (运营公司). */
+export const APPLYING_DEPARTMENTS: readonly string[] = ['applicant', 'operator'];

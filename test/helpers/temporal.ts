@@ -3,6 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Effect } from '../../activities/index.js';
 import type { Identity } from '../../machines/inspect.js';
+import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
 import { ensure } from '../../scripts/toolchain.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
@@ -63,7 +64,7 @@ export const workflowBundle = () => (bundle ??= bundleWorkflows());
 
 /** The identity a credential of this department would carry (applicants with the fixtures' unit). */
 export function identityFor(jurisdiction: string, department: string, unit?: string): Identity {
-  const applying = department === 'applicant' || department === 'operator';
+  const applying = APPLYING_DEPARTMENTS.includes(department);
   return { userId: `${jurisdiction}.${department.toLowerCase()}`, jurisdiction, department, roles: [applying ? 'applicant' : 'reviewer'], ...(unit ? { unit } : {}) };
 }
 
