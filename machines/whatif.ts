@@ -1,10 +1,10 @@
 import { getShortestPaths } from '@xstate/graph';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { intakeOf, zodIssues } from './intake.js';
 import { awaitingTasks, offeredActions, publicStatus, type Issue } from './inspect.js';
 import { regulationStatus, type JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
-import type { DeadlineMeta, TaskAction } from './shared/meta.js';
+import type { DeadlineMeta, TaskAction, TaskMeta } from './shared/meta.js';
 
 /** One step a jurisdiction would impose on the way from application to operation. */
 export interface WhatIfStep {
@@ -39,22 +39,34 @@ export function permissiveMachine(def: JurisdictionDefinition) {
   return def.machine.provide({ guards: { rulesHold: () => true } } as never);
 }
 
-/** The shortest path of forward actions from a validated application to operation, or undefined. */
-export function forwardPath(def: JurisdictionDefinition, application: unknown, at: string) {
-  const paths = getShortestPaths(permissiveMachine(def), {
-    input: { projectId: 'what-if', application },
+/**
+ * The shortest path from the start to operation through the open tasks and offers (supervision
+ * aside), with the event `eventFor` makes for each task action (undefined = not taken), or undefined.
+ */
+export function shortestPathToOperation(
+  machine: AnyStateMachine,
+  input: unknown,
+  eventFor: (snapshot: AnyMachineSnapshot, task: TaskMeta, action: TaskAction) => TaskEvent | undefined,
+) {
+  const paths = getShortestPaths(machine, {
+    input,
     events: (s) => {
       const snapshot = s as AnyMachineSnapshot;
       if (publicStatus(snapshot) === 'in_operation') return [];
       return [...awaitingTasks(snapshot), ...offeredActions(snapshot)]
         .filter((t) => t.id !== 'supervision')
-        .flatMap((t) =>
-          t.actions.filter((a) => FORWARD.includes(a)).map((a): TaskEvent => ({ type: `${t.id}.${a}`, department: t.assignee, actor: 'what-if', data: {}, at })),
-        ) as never;
+        .flatMap((t) => t.actions.flatMap((a) => eventFor(snapshot, t, a) ?? [])) as never;
     },
     serializeState: (s) => JSON.stringify((s as AnyMachineSnapshot).value),
   });
   return paths.filter((p) => publicStatus(p.state as AnyMachineSnapshot) === 'in_operation').sort((a, b) => a.steps.length - b.steps.length)[0];
+}
+
+/** The shortest path of forward actions from a validated application to operation, or undefined. */
+export function forwardPath(def: JurisdictionDefinition, application: unknown, at: string) {
+  return shortestPathToOperation(permissiveMachine(def), { projectId: 'what-if', application }, (_s, t, a) =>
+    FORWARD.includes(a) ? { type: `${t.id}.${a}`, department: t.assignee, actor: 'what-if', data: {}, at } : undefined,
+  );
 }
 
 /**
