@@ -22,7 +22,7 @@ export const applicationSchema = z
     /** 需求单位 (or, for a 市场运营类 proposal, the operating company). */
     applicantUnit: z.string().trim().min(2, '应填写需求单位').max(100),
     totalBudget: yuan.positive('项目总投资应大于 0'),
-    projectClass: z.enum(['governance', 'publicService', 'market']),
+    projectClass: z.enum(Object.keys(projectClasses) as [keyof typeof projectClasses, ...(keyof typeof projectClasses)[]]),
     /** Who proposes a 市场运营类 project: the requesting unit or the operating company (第九条). */
     proposedBy: z.enum(['applicant', 'operator']).default('applicant'),
     category: z.enum(['informationSystem', ...(Object.keys(exclusions) as (keyof typeof exclusions)[])]).default('informationSystem'),

@@ -15,7 +15,7 @@ export const applicationSchema = z
     applicantUnit: z.string().trim().min(2, '应填写项目建设单位').max(100),
     totalBudget: yuan.positive('项目总投资应大于 0'),
     classified: z.boolean().default(false),
-    projectType: z.enum(['investment', 'service']),
+    projectType: z.enum(Object.keys(projectTypes) as [keyof typeof projectTypes, ...(keyof typeof projectTypes)[]]),
     /** 单纯设备和软件类采购项目 go the way of service purchases (第七条). */
     pureEquipmentPurchase: z.boolean().default(false),
     /** 国家和省、市的临时安排, outside the annual plan (第八条). */
