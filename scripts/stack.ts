@@ -1,10 +1,8 @@
 /** The whole product in one process tree: embedded Temporal dev server (or an existing cluster), worker and API. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import type { Config } from '../temporal.config.js';
@@ -14,6 +12,8 @@ import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
+import { startDevServer } from '../runtime/devserver.js';
+import { freePort, listenOn } from '../runtime/ports.js';
 import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
@@ -28,74 +28,42 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const saTypeName: Record<string, string> = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int' };
-
-async function waitForServer(address: string, child?: ChildProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
-    try {
-      const c = await Connection.connect({ address, connectTimeout: 1_000 });
-      await c.workflowService.getSystemInfo({});
-      await c.close();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} not reachable: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-}
-
-/** Start the embedded dev server persisting to SQLite in the data folder. */
+/** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
 export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, 'temporal.sqlite');
   const { ip, grpcPort, uiPort } = config.embedded;
-  const address = `${ip}:${grpcPort}`;
-  const uiUrl = `http://${ip}:${uiPort}`;
   const cli = ensure('cli');
-  if (!cli) {
-    // No Python here: let the SDK download the CLI (needs internet).
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'cached-download' },
-        dbFilename: dbFile,
-        ip,
-        port: grpcPort,
-        ui: true,
-        uiPort,
-        namespace: config.temporal.namespace,
-        searchAttributes: allSearchAttributes,
-      },
-    });
-    return { address, uiUrl, stop: () => env.teardown() };
-  }
-  const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', ip, '--port', String(grpcPort), '--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch'];
-  if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
-  for (const k of allSearchAttributes) args.push('--search-attribute', `${k.name}=${saTypeName[k.type]}`);
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4_000);
+  if (!cli) return startDownloaded(config, dbFile);
+  const server = await startDevServer({
+    executable: cli,
+    ip,
+    port: grpcPort,
+    uiPort,
+    dbFile,
+    namespace: config.temporal.namespace,
+    searchAttributes: allSearchAttributes,
+    onRetry: (reason, attempt) => console.warn(`Temporal dev server: ${reason}; starting again on fresh ports (attempt ${attempt + 1})`),
   });
-  try {
-    await waitForServer(address, child);
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(killer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  return { address, uiUrl, stop };
+  return { address: server.address, uiUrl: server.uiUrl!, stop: server.stop };
+}
+
+/**
+ * No Python here to install the pinned CLI: let the SDK download one (needs internet). The SDK's
+ * testing package is a development dependency, so it is loaded only on this path.
+ */
+async function startDownloaded(config: Config, dbFile: string) {
+  const testing = await import('@temporalio/testing').catch(() => {
+    throw new Error('The Temporal CLI is missing (scripts/toolchain.ts needs python3 and pip to obtain it) and @temporalio/testing, which could download one, is not installed.');
+  });
+  const { ip } = config.embedded;
+  const port = config.embedded.grpcPort || (await freePort(ip));
+  const uiPort = config.embedded.uiPort || (await freePort(ip));
+  const env = await testing.TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'cached-download' }, dbFilename: dbFile, ip, port, ui: true, uiPort, namespace: config.temporal.namespace, searchAttributes: allSearchAttributes },
+  });
+  return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
 }
 
 /** Start everything the configuration asks for. */
@@ -130,9 +98,9 @@ export async function startStack(config: Config): Promise<Stack> {
     // First start: development users for every role, their tokens printed once (only hashes are stored).
     const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
     const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.api.port, config.api.host, () => resolve(s));
-      s.once('error', reject);
+    const server = createServer(app);
+    const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
+      throw new Error(`API: ${err.message}`);
     });
 
     let stopping: Promise<void> | undefined;
@@ -140,7 +108,7 @@ export async function startStack(config: Config): Promise<Stack> {
       seeded,
       temporalAddress: address,
       ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
-      apiUrl: `http://${config.api.host}:${config.api.port}`,
+      apiUrl: `http://${config.api.host}:${apiPort}`,
       stop: () =>
         (stopping ??= (async () => {
           await new Promise<void>((r) => server.close(() => r()));

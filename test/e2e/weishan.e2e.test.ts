@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,28 +9,23 @@ import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtu
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gov-e2e-'));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const ports = { api: await freePort(), grpc: await freePort(), ui: await freePort() };
-const api = `http://127.0.0.1:${ports.api}`;
+/** Where the running product listens, as `npm start` printed it. */
+let api = '';
+let ui = '';
 let product: ChildProcess | undefined;
 /** Development tokens npm start printed on its first start, by user id. */
 const tokens = new Map<string, string>();
 
-/** Start the product as `npm start` does, in its own process group. */
+/**
+ * Start the product as `npm start` does, in its own process group, on ports it picks itself
+ * (port 0), so that nothing else on the machine can take them between choosing and binding.
+ */
 async function start(): Promise<void> {
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, API_PORT: String(ports.api), TEMPORAL_PORT: String(ports.grpc), TEMPORAL_UI_PORT: String(ports.ui), DATA_DIR: dataDir },
+    env: { ...process.env, API_PORT: '0', TEMPORAL_PORT: '0', TEMPORAL_UI_PORT: '0', DATA_DIR: dataDir },
   });
   product = child;
   let output = '';
@@ -43,6 +37,8 @@ async function start(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   for (const m of output.matchAll(/^(\S+)\s+\S+\s+(gov_[A-Za-z0-9_-]+)$/gm)) tokens.set(m[1]!, m[2]!);
+  api = /^API\s+(http:\S+)/m.exec(output)![1]!;
+  ui = /^Temporal UI\s+(http:\S+)/m.exec(output)![1]!;
   await until(async () => (await fetch(`${api}/healthz`)).status === 200);
 }
 
@@ -90,8 +86,7 @@ afterAll(async () => {
 describe('微山 end to end through npm start', () => {
   it('runs a project from application to operation with an escalation, surviving a restart and a crash', async () => {
     await start();
-    const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
-    expect(ui.status).toBe(200);
+    expect((await fetch(`${ui}/`)).status).toBe(200);
 
     // The development seed's 微山 applicant belongs to 微山县示例单位.
     const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: '微山县示例单位' }) }, 'weishan.applicant');
@@ -138,9 +133,11 @@ describe('微山 end to end through npm start', () => {
     expect(operating.status).toBe('in_operation');
     expect(operating.tasks.map((t: { task: string }) => t.task)).toEqual(['selfEvaluation']);
 
-    const listed = await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`);
-    await until(async () => (await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`)).body.projects.some((p: { projectId: string }) => p.projectId === id));
-    expect(listed.status).toBe(200);
+    // Visibility is eventually consistent: the list shows the project once it has caught up.
+    await until(async () => {
+      const listed = await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`);
+      return listed.status === 200 && listed.body.projects.some((p: { projectId: string }) => p.projectId === id);
+    });
 
     await stop('SIGTERM');
   }, 300_000);

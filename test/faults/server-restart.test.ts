@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -15,16 +14,9 @@ import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW, type ProjectInput } from '../../workflows/messages.js';
 import { searchAttributes } from '../../workflows/search-attributes.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -50,8 +42,11 @@ function waitingForContractFiling(signedOn: string) {
 
 describe('the embedded server stopped and restarted on its SQLite file', () => {
   it('fires once, on restart, a deadline that passed while it was down', async () => {
-    const config = { ...testConfig(), embedded: { ip: '127.0.0.1', grpcPort: await freePort(), uiPort: await freePort(), dataDir } };
+    // Port 0: the server picks free ports (and retries on a collision); the restart reuses its frontend port,
+    // where the worker and client reconnect.
+    const config = { ...testConfig(), embedded: { ip: '127.0.0.1', grpcPort: 0, uiPort: 0, dataDir } };
     let server = await startEmbedded(config);
+    const restartConfig = { ...config, embedded: { ...config.embedded, grpcPort: Number(server.address.split(':').pop()) } };
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -95,18 +90,30 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
 
       await server.stop();
       await new Promise((r) => setTimeout(r, Date.parse(dueAt) - Date.now() + 4_000));
-      server = await startEmbedded(config);
+      server = await startEmbedded(restartConfig);
 
       let audit = await projects.audit(input.projectId).catch(() => []);
       for (let i = 0; i < 120 && !audit.some((h) => h.kind === 'deadline'); i++) {
         await new Promise((r) => setTimeout(r, 500));
         audit = await projects.audit(input.projectId).catch(() => []);
       }
-      await new Promise((r) => setTimeout(r, 3_000));
+      expect((await projects.view(input.projectId)).sanction?.level).toBe('rectification_ordered');
+      // A later action: the workflow has handled everything before it, so a second firing of the
+      // deadline would stand in the history before this action.
+      const unit = String(application.applicantUnit);
+      const after = await projects.act(input.projectId, {
+        task: 'contractFiling',
+        action: 'submit',
+        department: 'applicant',
+        actor: '经办人',
+        identity: identityFor('weishan', 'applicant', unit),
+        data: samplePayloads['contractFiling.submit'],
+      });
+      expect(after.tasks.map((t) => t.task)).not.toContain('contractFiling');
       audit = await projects.audit(input.projectId);
+      expect(audit.at(-1)).toMatchObject({ kind: 'action', task: 'contractFiling' });
       expect(audit.filter((h) => h.kind === 'deadline')).toHaveLength(1);
       expect(audit.filter((h) => h.kind === 'escalation')).toEqual([expect.objectContaining({ article: '微山 第二十七条' })]);
-      expect((await projects.view(input.projectId)).sanction?.level).toBe('rectification_ordered');
     } finally {
       worker.shutdown();
       await running;

