@@ -7,7 +7,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SyntaxKind, type Expression, type Node, type SourceFile } from 'typescript/unstable/ast';
+import type { Expression, Node, ObjectLiteralExpression, SourceFile } from 'typescript/unstable/ast';
+import {
+  isArrayLiteralExpression,
+  isCallExpression,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isPropertyAssignment,
+  isStringLiteral,
+  isTemplateExpression,
+} from 'typescript/unstable/ast/is';
 import { API } from 'typescript/unstable/sync';
 import { coverageNotes } from '../machines/coverage.js';
 import { jurisdictions } from '../machines/index.js';
@@ -47,19 +57,15 @@ export function parseSources(files: string[]): Map<string, SourceFile> {
 
 /** The literal text of a string or template (substitutions as `${}`), or undefined for anything else. */
 function literalText(node: Node): string | undefined {
-  if (node.kind === SyntaxKind.StringLiteral || node.kind === SyntaxKind.NoSubstitutionTemplateLiteral) return (node as unknown as { text: string }).text;
-  if (node.kind === SyntaxKind.TemplateExpression) {
-    const t = node as unknown as { head: { text: string }; templateSpans: Array<{ literal: { text: string } }> };
-    return [t.head.text, ...t.templateSpans.map((s) => s.literal.text)].join('${}');
-  }
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('${}');
   return undefined;
 }
 
-/** A property of an object literal by name. */
-function property(object: Node, name: string): Expression | undefined {
-  const props = (object as unknown as { properties: Array<Node & { name?: Node; initializer?: Expression }> }).properties;
-  const found = props.find((p) => p.kind === SyntaxKind.PropertyAssignment && p.name?.kind === SyntaxKind.Identifier && (p.name as unknown as { text: string }).text === name);
-  return found?.initializer;
+/** The value of an object literal's property, by name. */
+function property(object: ObjectLiteralExpression, name: string): Expression | undefined {
+  for (const p of object.properties) if (isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === name) return p.initializer;
+  return undefined;
 }
 
 /**
@@ -70,21 +76,18 @@ function property(object: Node, name: string): Expression | undefined {
 export function intakeRefusals(source: SourceFile, prefix: string): Citation[] {
   const found: Citation[] = [];
   const visit = (node: Node): void => {
-    if (node.kind === SyntaxKind.CallExpression) {
-      const call = node as unknown as { expression: Node; arguments: Expression[] };
-      const callee = call.expression.kind === SyntaxKind.Identifier ? (call.expression as unknown as { text: string }).text : undefined;
-      const [fieldPath, , article] = call.arguments;
+    if (isCallExpression(node) && isIdentifier(node.expression) && node.expression.text === 'articleIssue') {
+      const [fieldPath, , article] = node.arguments;
       const text = article && literalText(article);
-      if (callee === 'articleIssue' && fieldPath?.kind === SyntaxKind.ArrayLiteralExpression && text) {
-        const parts = (fieldPath as unknown as { elements: Node[] }).elements.map((e) => literalText(e) ?? '*');
-        found.push({ where: [prefix, ...parts].join('.'), articles: citedArticles(text) });
+      if (fieldPath && isArrayLiteralExpression(fieldPath) && text) {
+        found.push({ where: [prefix, ...fieldPath.elements.map((e) => literalText(e) ?? '*')].join('.'), articles: citedArticles(text) });
       }
     }
-    if (node.kind === SyntaxKind.ObjectLiteralExpression) {
+    if (isObjectLiteralExpression(node)) {
       const article = property(node, 'article');
-      const text = article && literalText(article);
       const field = property(node, 'field');
-      if (text) found.push({ where: (field && literalText(field)) ?? prefix, articles: citedArticles(text) });
+      const text = article && literalText(article);
+      if (text && field) found.push({ where: literalText(field) ?? `${prefix}.*`, articles: citedArticles(text) });
     }
     node.forEachChild(visit);
   };

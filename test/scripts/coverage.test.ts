@@ -10,7 +10,7 @@ import { coverage, intakeRefusals, parseSources, type CoverageProblems } from '.
 const tricky = `
 // 第一条 in a line comment
 /** 第二条 in a doc comment */
-export const labels = { urgent: '突发性项目（第三条）' };
+export const labels = { urgent: '突发性项目（第三条）', cited: { title: '标签', article: '第十三条' } };
 const url = 'http://example.org/第四条'; /* 第五条 after a string holding // */
 const re = /第六条'/g;
 const text = \`/* 第七条 inside a template */\`;
