@@ -1,7 +1,7 @@
 /**
- * Per jurisdiction: how many articles the text has, and why an article has no chart element.
- * scripts/coverage.ts joins this with the citations found in charts, rules and schemas into
- * docs/coverage.md; an article with neither fails `npm test`.
+ * Per jurisdiction: how many articles the text has, and why an article has no process step.
+ * scripts/coverage.ts joins this with the articles the charts, rules, intake refusals and validity
+ * dates cite into docs/coverage.md; an article with neither, or with both, fails `npm test`.
  */
 export const coverageNotes: Record<string, { articles: number; reasons: Record<number, string> }> = {
   weishan: {
@@ -9,6 +9,7 @@ export const coverageNotes: Record<string, { articles: number; reasons: Record<n
     reasons: {
       1: '目的和依据',
       3: '建设原则，无流程步骤',
+      4: '部门职责分工：由各部门承办的步骤体现（审核立项，第六条；预算，第二十一条；附属项目立项，第十六条；监督，第四十条）',
       5: '部门（单位）内部统筹管理机制',
       9: '依托市政务云的建设要求，由技术评审（第六条）审查',
       10: '依托“山东通”“爱山东”平台的建设要求，由技术评审审查',
@@ -35,6 +36,8 @@ export const coverageNotes: Record<string, { articles: number; reasons: Record<n
     reasons: {
       1: '目的和依据',
       3: '建设原则，无流程步骤',
+      4: '部门职责分工：由各部门承办的步骤体现（分类论证、审批和备案，第九条；领导小组审批运维费用，第二十九条）',
+      5: '大数据局会同有关部门的协商、督促检查和评估评价机制：工作机制，非项目流程',
       7: '原则上不再进行节能评估等审批：豁免，无步骤',
       11: '基础性项目由大数据局统筹、跨部门项目联合报审：申报主体要求',
       12: '镇街参与综合性项目的原则性要求，未规定审批程序',
@@ -63,6 +66,7 @@ export const coverageNotes: Record<string, { articles: number; reasons: Record<n
       1: '目的和依据',
       2: '定义和适用范围',
       3: '建设原则，无流程步骤',
+      5: '部门职责分工：由各部门承办的步骤体现（审查，第七条；审批，第九条；投资计划和实施意见，第十一条）',
       6: '项目来源（上级要求、县政府决定、单位申报）：申报路径见第七、八条',
       10: '原则上不进行节能评估等审批：豁免，无步骤',
       13: '项目实施机构、责任人和各项制度：单位内部管理',
@@ -87,6 +91,7 @@ export const coverageNotes: Record<string, { articles: number; reasons: Record<n
       1: '目的和依据',
       2: '适用范围',
       4: '建设原则，无流程步骤',
+      5: '部门职责分工：由各部门承办的步骤体现（审核和批复，第十一条；预算，第十三条；公示，第十四条）',
       6: '县乡协同项目原则',
       12: '政务云平台服务目录的审批发布，非项目流程',
       15: '省市县协同项目资金划分：预算内容',
@@ -103,6 +108,7 @@ export const coverageNotes: Record<string, { articles: number; reasons: Record<n
       37: '网络安全、等级保护和密码：单位义务',
       38: '安全事件应急预案',
       39: '解释权',
+      40: '施行日期和有效期：文本未载明印发日期，无法计算有效期，申报时仅作提示（regulation.validity）',
     },
   },
   kundulun: {

@@ -13,8 +13,9 @@ export const kundulun: JurisdictionDefinition = lazy(createKundulunMachine, {
     document: '昆府办发〔2024〕27号',
     issued: '2024-12-28',
     validFrom: '2024-12-28',
-    // 自印发之日起施行，有效期两年 (第二十九条).
+    // 自印发之日起施行，有效期两年.
     validUntil: '2026-12-27',
+    validityArticle: '昆都仑 第二十九条',
   },
   version: 1,
   departments,

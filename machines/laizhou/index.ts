@@ -12,9 +12,10 @@ export const laizhou: JurisdictionDefinition = lazy(createLaizhouMachine, {
     title: '莱州市政务信息化项目管理办法（试行）',
     document: '莱政办发〔2022〕6号',
     issued: '2022-08-28',
-    // 本办法自2022年9月29日起施行，有效期至2024年9月28日 (第四十二条).
+    // 本办法自2022年9月29日起施行，有效期至2024年9月28日.
     validFrom: '2022-09-29',
     validUntil: '2024-09-28',
+    validityArticle: '莱州 第四十二条',
   },
   version: 1,
   departments,

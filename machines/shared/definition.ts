@@ -19,6 +19,8 @@ export interface Regulation {
   validUntil?: string;
   /** How the text words its validity, where dates cannot say it all. */
   validity?: string;
+  /** The article that sets `validFrom` and `validUntil`, e.g. '莱州 第四十二条'; cited in every notice about them. */
+  validityArticle?: string;
 }
 
 /**
@@ -42,11 +44,12 @@ export const EXPIRY_WARNING_DAYS = 90;
 
 /** Whether a regulation applies to a new application on `today` (YYYY-MM-DD), with a notice for people. */
 export function regulationStatus(r: Regulation, today: string): { inForce: boolean; notice?: string } {
-  if (r.validFrom && today < r.validFrom) return { inForce: false, notice: `${r.validFrom} 起施行` };
-  if (r.validUntil && today > r.validUntil) return { inForce: false, notice: `已于 ${r.validUntil} 期满失效，新申报不适用` };
+  const cite = r.validityArticle ? `（${r.validityArticle}）` : '';
+  if (r.validFrom && today < r.validFrom) return { inForce: false, notice: `${r.validFrom} 起施行${cite}` };
+  if (r.validUntil && today > r.validUntil) return { inForce: false, notice: `已于 ${r.validUntil} 期满失效，新申报不适用${cite}` };
   if (r.validUntil) {
     const daysLeft = Math.round((Date.parse(r.validUntil) - Date.parse(today)) / 86_400_000);
-    if (daysLeft <= EXPIRY_WARNING_DAYS) return { inForce: true, notice: `将于 ${r.validUntil} 期满（剩余 ${daysLeft} 天）` };
+    if (daysLeft <= EXPIRY_WARNING_DAYS) return { inForce: true, notice: `将于 ${r.validUntil} 期满（剩余 ${daysLeft} 天）${cite}` };
   }
   return { inForce: true, ...(r.validity ? { notice: r.validity } : {}) };
 }

@@ -12,8 +12,9 @@ export const weishan: JurisdictionDefinition = lazy(createWeishanMachine, {
     title: '微山县政务信息化项目建设管理办法',
     document: '微政字〔2025〕16号',
     issued: '2025-06-19',
-    // 本办法自发布之日起施行 (第四十五条).
+    // 本办法自发布之日起施行.
     validFrom: '2025-06-19',
+    validityArticle: '微山 第四十五条',
   },
   version: 1,
   departments,

@@ -13,8 +13,9 @@ export const xichuan: JurisdictionDefinition = lazy(createXichuanMachine, {
     document: '淅政办〔2025〕6号',
     issued: '2025-08-29',
     validFrom: '2025-08-29',
-    // 试行两年 (第三十八条): from the day of issue.
+    // 试行两年, from the day of issue.
     validUntil: '2027-08-28',
+    validityArticle: '淅川 第三十八条',
   },
   version: 1,
   departments,

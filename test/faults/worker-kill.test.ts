@@ -81,30 +81,45 @@ describe('a worker killed while 200 projects receive actions', () => {
       ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication(), { actor: '申报人' }).then((v) => v.projectId)))));
     }
     let done = 0;
-    let killed = false;
+    // Requests awaiting an answer (request id → project), and when each was answered.
+    const pending = new Map<string, string>();
+    const answeredAt = new Map<string, number>();
     const run = async (id: string) => {
       for (let i = 0; i < ACTIONS; i++) {
+        const requestId = `${id}-a${i}`;
+        pending.set(requestId, id);
         // The client retries with the same idempotency key until the action is acknowledged.
         for (let attempt = 0; ; attempt++) {
           try {
-            await projects.act(id, action(i), `${id}-a${i}`);
+            await projects.act(id, action(i), requestId);
             break;
           } catch (err) {
             if (attempt > 20) throw err;
             await new Promise((r) => setTimeout(r, 500));
           }
         }
+        pending.delete(requestId);
+        answeredAt.set(requestId, Date.now());
         done++;
       }
     };
     const all = Promise.all(ids.map(run));
     while (done < (PROJECTS * ACTIONS) / 3) await new Promise((r) => setTimeout(r, 50));
     worker!.kill('SIGKILL');
-    killed = true;
+    const inFlightAtKill = [...pending];
     await new Promise((r) => setTimeout(r, 2_000));
+    const restartedAt = Date.now();
     worker = await startWorker();
     await all;
-    expect(killed).toBe(true);
+
+    // Answered only once a worker ran again: the kill interrupted them (answers between kill and
+    // restart are work the old worker finished before it died).
+    const interrupted = inFlightAtKill.filter(([requestId]) => answeredAt.get(requestId)! >= restartedAt);
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const [requestId, id] of interrupted) {
+      const audit = await projects.audit(id);
+      expect(audit.filter((h) => h.kind === 'action' && h.requestId === requestId)).toHaveLength(1);
+    }
 
     const expected = faultFreeStatus();
     for (const id of ids) {

@@ -33,7 +33,7 @@ const articles = (overrides: Record<string, unknown>) => {
 describe('莱州 validity and intake', () => {
   it('applies only from 2022-09-29 to 2024-09-28 (第四十二条)', () => {
     expect(regulationStatus(laizhou.regulation, '2024-09-28').inForce).toBe(true);
-    expect(regulationStatus(laizhou.regulation, '2026-11-23')).toEqual({ inForce: false, notice: expect.stringContaining('2024-09-28') });
+    expect(regulationStatus(laizhou.regulation, '2026-11-23')).toEqual({ inForce: false, notice: '已于 2024-09-28 期满失效，新申报不适用（莱州 第四十二条）' });
   });
   it('leaves out office equipment, new media and cultural products (第二条)', () => expect(articles({ category: 'newMedia' })).toEqual([['category', '莱州 第二条']]));
   it('requires the material sequence, shortened for planned and urgent projects (第十条)', () => {
