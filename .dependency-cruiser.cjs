@@ -1,0 +1,70 @@
+/**
+ * Import directions the architecture promises (README, "Layout"), checked by `npm test`:
+ * machines are pure and import nothing of the rest; workflows never reach the API; nothing
+ * imports the API except the entry points and tests; no cycles; and what `npm start` loads
+ * needs no development dependency (`npm ci --omit=dev` must be enough for production).
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle hides which module owns what; split the shared part out.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'machines-are-pure',
+      severity: 'error',
+      comment: 'machines/ holds the charts and their rules: no Temporal host, activities, API or runtime.',
+      from: { path: '^machines/' },
+      to: { path: '^(workflows|activities|server|runtime|scripts|bench|test)/' },
+    },
+    {
+      name: 'machines-no-io',
+      severity: 'error',
+      comment: 'Charts are pure: no Node built-ins, no I/O.',
+      from: { path: '^machines/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'workflows-not-to-server',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^(server|scripts|bench|test)/' },
+    },
+    {
+      name: 'activities-not-to-server',
+      severity: 'error',
+      from: { path: '^activities/' },
+      to: { path: '^(server|workflows|scripts|bench|test)/' },
+    },
+    {
+      name: 'nothing-imports-server',
+      severity: 'error',
+      comment: 'Only entry points (scripts/) and tests import the API.',
+      from: { path: '^(machines|workflows|activities|runtime)/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'product-not-to-tests',
+      severity: 'error',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'production-needs-no-dev-dependencies',
+      severity: 'error',
+      comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
+      from: { path: '^(machines|workflows|activities|server|runtime)/|^scripts/(start|stack|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
+      to: { dependencyTypes: ['npm-dev'], dynamic: false },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(docs|\\.temporal|\\.data)/' },
+    tsPreCompilationDeps: true,
+    parser: 'tsc',
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.cjs'] },
+  },
+};
