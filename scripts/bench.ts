@@ -22,10 +22,12 @@ import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from './toolchain.js';
+import { runFlowable, type PeerResult } from '../bench/peers/flowable.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const peers = args.includes('--peers');
 const flag = (name: string, full: number, short: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : quick ? short : full;
@@ -275,6 +277,12 @@ async function main() {
   results.pureCharts = chartSpeed();
   console.log('[bench] pure charts', results.pureCharts);
 
+  // 6. The peer engine on the same machine in the same sitting, after ours has stopped.
+  if (peers) {
+    results.peer = await runFlowable(params);
+    console.log('[bench] peer', results.peer);
+  }
+
   const report = {
     date: started.toISOString(),
     command: `npm run bench --${args.length ? ` ${args.join(' ')}` : ''}`,
@@ -320,7 +328,28 @@ function markdown(r: { date: string; command: string; machine: Record<string, un
     '',
     `What-if through all five charts: ${c.whatIfAllFiveMs} ms.`,
     '',
+    ...peerTable(r.results.peer, l, t),
   ].join('\n');
+}
+
+/** The three columns — peer, product, bare Temporal — with ratios, when `--peers` ran. */
+function peerTable(peer: PeerResult | { skipped: string } | undefined, l: any, t: any): string[] {
+  if (!peer) return [];
+  if ('skipped' in peer) return ['## Peer engine', '', `Skipped: ${peer.skipped}.`, ''];
+  const ratio = (a: number, b: number) => round(a / b);
+  return [
+    '## Peer engine, same machine, same sitting',
+    '',
+    `${peer.engine} embedded (Java ${peer.java}) on ${peer.database}, history level full; JVM warmed up with ${peer.warmup.actions} actions and a 2 s sustained run (${peer.warmup.seconds} s) before timing.`,
+    '',
+    '| measure | Flowable | product | bare Temporal | product ÷ Flowable | product ÷ bare |',
+    '|---|---|---|---|---|---|',
+    `| action latency p50 (ms) | ${peer.latencyMs.p50} | ${l.product.p50} | ${l.bare.p50} | ${ratio(l.product.p50, peer.latencyMs.p50)} | ${l.ratio.p50} |`,
+    `| action latency p99 (ms) | ${peer.latencyMs.p99} | ${l.product.p99} | ${l.bare.p99} | ${ratio(l.product.p99, peer.latencyMs.p99)} | ${l.ratio.p99} |`,
+    `| actions/s | ${peer.actionsPerSecond} | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${ratio(t.actionsPerSecond.product, peer.actionsPerSecond)} | ${t.actionsPerSecond.ratio} |`,
+    `| projects started/s | ${peer.projectsStartedPerSecond} | ${t.projectsStartedPerSecond} | | ${ratio(t.projectsStartedPerSecond, peer.projectsStartedPerSecond)} | |`,
+    '',
+  ];
 }
 
 await main();
