@@ -11,7 +11,7 @@ import type { Regulation } from '../../machines/shared/definition.js';
  * the real time. Tests on the time-skipping server skip the server to it before their first
  * workflow starts; tests on a dev server cannot move it (see `serverToday`).
  */
-const moved = process.env.TEST_CLOCK;
+const moved = process.env.TEST_CLOCK || undefined;
 if (moved !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(moved)) throw new Error(`TEST_CLOCK=${JSON.stringify(moved)}: expected YYYY-MM-DD`);
 
 /** Now on the test clock. */
