@@ -33,7 +33,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'today', include: ['test/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       ...MOVED_CLOCKS.map(ahead).map((day, i) => ({
-        extends: true,
+        extends: true as const,
         test: { name: `clock ${day}`, include: DATE_SENSITIVE, env: { TEST_CLOCK: day }, sequence: { groupOrder: i + 1 } },
       })),
     ],

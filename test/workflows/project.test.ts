@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
+import { jurisdictions } from '../../machines/index.js';
 import { xichuan } from '../../machines/xichuan/index.js';
 import { endOfDay } from '../../activities/calendar.js';
 import { HttpError } from '../../server/errors.js';
@@ -12,7 +13,8 @@ import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fi
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
 import { morningOf, skipPast, startTestClock, submissionDay } from '../helpers/clock.js';
 import { identityFor, recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
-import { fixtures } from '../fixtures/index.js';
+import { fixtures, fixturesOn } from '../fixtures/index.js';
+import { mainPath } from '../fixtures/paths.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -77,6 +79,20 @@ async function toProcurement(projects: ProjectService, totalBudget = 1_000_000):
 const contract = (signedOn: string) => ({ signedOn, contract: { ref: 'WS-CG-2026-101' }, amount: 900_000 });
 
 describe('project workflow on the time-skipping server', () => {
+  it.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('takes a %s project from application to operation, dated from the test clock', async (_name, def) => {
+    const day = await today();
+    const submitted = submissionDay(def.regulation, day);
+    const application = fixturesOn(submitted)[def.id]!.variants[0]!;
+    const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, submitted === day ? await now() : morningOf(submitted));
+    const steps = mainPath(def, application, (await now()).toISOString());
+    let view: ProjectView | undefined;
+    for (const e of steps) {
+      const [task, action] = e.type.split('.') as [string, string];
+      view = await projects.act(projectId, { task, action: action as never, ...as(e.department, def.id), ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+    }
+    expect(view?.status).toBe('in_operation');
+  });
+
   it('refuses a 4.9% security budget with 第三十六条 and records nothing for it', async () => {
     await withWorker(async (projects) => {
       const { projectId } = await submitWeishan(projects, { totalBudget: 3_000_000 });
