@@ -14,9 +14,12 @@ import type { Regulation } from '../../machines/shared/definition.js';
 const moved = process.env.TEST_CLOCK || undefined;
 if (moved !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(moved)) throw new Error(`TEST_CLOCK=${JSON.stringify(moved)}: expected YYYY-MM-DD`);
 
+/** 10:00 China Standard Time of a day, the hour the tests submit and act at. */
+export const morningOf = (day: string): Date => new Date(`${day}T02:00:00.000Z`);
+
 /** Now on the test clock. */
 export function testNow(): Date {
-  return moved ? new Date(`${moved}T02:00:00.000Z`) : new Date();
+  return moved ? morningOf(moved) : new Date();
 }
 
 /**
@@ -45,9 +48,6 @@ export const serverToday = (): string => chinaDate(Date.now());
 export function submissionDay(regulation: Regulation, today: string): string {
   return regulation.validUntil && regulation.validUntil < today ? regulation.validUntil : today;
 }
-
-/** 10:00 China Standard Time of a day, the hour the tests submit and act at. */
-export const morningOf = (day: string): Date => new Date(`${day}T02:00:00.000Z`);
 
 /** Years the installed `chinese-days` covers: tests must not depend on which release that is. */
 const shipped = new Set(new Calendar().coveredYears());
