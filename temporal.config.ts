@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
 import { allSearchAttributes } from './workflows/search-attributes.js';
@@ -42,8 +43,18 @@ export const configSchema = z.strictObject({
     reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
     secondLevelWorkingDaysAfter: z.number().int().min(1).max(60).default(5),
   }),
-  /** Schedules for years the shipped holiday data does not cover yet. */
-  calendar: z.strictObject({ years: z.array(yearSchedule).default([]) }),
+  /** Schedules for years the shipped holiday data does not cover yet (also from CALENDAR_YEARS_FILE). */
+  calendar: z.strictObject({
+    years: z
+      .array(yearSchedule)
+      .default([])
+      .superRefine((years, ctx) =>
+        years.forEach((y, i) => {
+          // Two schedules for one year would silently let the later one win.
+          if (years.findIndex((o) => o.year === y.year) < i) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${y.year} 年的安排重复` });
+        }),
+      ),
+  }),
   worker: z.strictObject({
     /**
      * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
@@ -97,10 +108,31 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Calendar years from the JSON file CALENDAR_YEARS_FILE names (an array of `calendar.years`
+ * entries), so an operator can add a newly announced year without editing code.
+ */
+function yearsFromFile(file: string): unknown[] {
+  let years: unknown;
+  try {
+    years = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`temporal.config.ts: CALENDAR_YEARS_FILE=${JSON.stringify(file)} cannot be read as JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(years)) throw new ConfigError(`temporal.config.ts: CALENDAR_YEARS_FILE=${JSON.stringify(file)} must hold a JSON array of year schedules`);
+  return years;
+}
+
 /** Validate the settings with the environment applied; throws ConfigError naming every bad value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, base = settings): Config {
   const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
   const sources = new Map<string, string>();
+  if (env.CALENDAR_YEARS_FILE) {
+    const configured = (raw.calendar?.years as unknown[] | undefined) ?? [];
+    const added = yearsFromFile(env.CALENDAR_YEARS_FILE);
+    raw.calendar = { ...(raw.calendar ?? {}), years: [...configured, ...added] };
+    added.forEach((_, i) => sources.set(`calendar.years.${configured.length + i}`, `CALENDAR_YEARS_FILE=${JSON.stringify(env.CALENDAR_YEARS_FILE)}, entry ${i}`));
+  }
   for (const [name, path, type] of fromEnv) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -112,7 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const field = i.path.join('.');
-      const source = sources.get(field);
+      const source = [...sources].find(([path]) => field === path || field.startsWith(`${path}.`))?.[1];
       return `  ${field}: ${i.message}${source ? ` (from ${source})` : ''}`;
     });
     throw new ConfigError(`temporal.config.ts: invalid configuration\n${lines.join('\n')}`);

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../temporal.config.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A CALENDAR_YEARS_FILE with this content. */
+function yearsFile(name: string, content: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
 
 describe('temporal.config.ts', () => {
   it('uses the embedded defaults when nothing is set', () => {
@@ -22,5 +34,25 @@ describe('temporal.config.ts', () => {
   it('rejects a calendar year with a malformed date', () => {
     const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] } };
     expect(() => loadConfig({}, base)).toThrow(/calendar\.years\.0\.holidays\.0/);
+  });
+
+  it('adds the calendar years of CALENDAR_YEARS_FILE to the configured ones', () => {
+    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2097, source: '通知', holidays: [], workdays: [] }] } };
+    const file = yearsFile('years.json', [{ year: 2098, source: '国务院办公厅通知', holidays: ['2098-01-01'], workdays: ['2098-01-04'] }]);
+    expect(loadConfig({ CALENDAR_YEARS_FILE: file }, base).calendar.years.map((y) => y.year)).toEqual([2097, 2098]);
+  });
+
+  it('refuses a CALENDAR_YEARS_FILE entry naming the field, the file and the entry', () => {
+    const file = yearsFile('bad.json', [{ year: 2098, source: '通知', holidays: ['2098-02-30'], workdays: [] }]);
+    expect(() => loadConfig({ CALENDAR_YEARS_FILE: file })).toThrow(/calendar\.years\.0\.holidays\.0: .*\(from CALENDAR_YEARS_FILE=".*bad\.json", entry 0\)/);
+  });
+
+  it('refuses a year given twice, and a file that is not a JSON array', () => {
+    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2098, source: '通知', holidays: [], workdays: [] }] } };
+    const twice = yearsFile('twice.json', [{ year: 2098, source: '另一通知', holidays: [], workdays: [] }]);
+    expect(() => loadConfig({ CALENDAR_YEARS_FILE: twice }, base)).toThrow(/calendar\.years\.1\.year: 2098 年的安排重复/);
+    expect(() => loadConfig({ CALENDAR_YEARS_FILE: yearsFile('object.json', { year: 2098 }) })).toThrow(/must hold a JSON array/);
+    expect(() => loadConfig({ CALENDAR_YEARS_FILE: yearsFile('broken.json', '[{') })).toThrow(ConfigError);
+    expect(() => loadConfig({ CALENDAR_YEARS_FILE: path.join(dir, 'missing.json') })).toThrow(/CALENDAR_YEARS_FILE=".*missing\.json" cannot be read/);
   });
 });

@@ -5,9 +5,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../machines/shared/events.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { serverToday, testYearsFile } from '../helpers/clock.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gov-e2e-'));
+// Test calendar years for the years `chinese-days` lacks, supplied as an operator would (CALENDAR_YEARS_FILE).
+const calendarYearsFile = testYearsFile(dataDir);
 
 /** Where the running product listens, as `npm start` printed it. */
 let api = '';
@@ -25,7 +28,7 @@ async function start(): Promise<void> {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, API_PORT: '0', TEMPORAL_PORT: '0', TEMPORAL_UI_PORT: '0', DATA_DIR: dataDir },
+    env: { ...process.env, API_PORT: '0', TEMPORAL_PORT: '0', TEMPORAL_UI_PORT: '0', DATA_DIR: dataDir, CALENDAR_YEARS_FILE: calendarYearsFile },
   });
   product = child;
   let output = '';
@@ -89,7 +92,7 @@ describe('微山 end to end through npm start', () => {
     expect((await fetch(`${ui}/`)).status).toBe(200);
 
     // The development seed's 微山 applicant belongs to 微山县示例单位.
-    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: '微山县示例单位' }) }, 'weishan.applicant');
+    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: '微山县示例单位' }, serverToday()) }, 'weishan.applicant');
     expect(submitted.status).toBe(201);
     const id = submitted.body.projectId as string;
 

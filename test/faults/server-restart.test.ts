@@ -20,9 +20,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** A 微山 project waiting for its contract filing, as the chart holds it (persisted form). */
+/** A 微山 project waiting for its contract filing, as the chart holds it (persisted form); dated on the real clock, the embedded server's. */
 function waitingForContractFiling(signedOn: string) {
-  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication());
+  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication({}, signedOn));
   let s: AnyMachineSnapshot = initialTransition(weishan.machine, { projectId: 'restart', application })[0];
   const steps: Array<[string, string, string, Record<string, unknown>?]> = [
     ['requirementsReview', 'approve', 'bigData'],

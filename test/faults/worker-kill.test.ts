@@ -11,6 +11,7 @@ import { weishan } from '../../machines/weishan/index.js';
 import { ProjectService } from '../../server/projects.js';
 import { bundleWorkflows } from '../../workflows/worker.js';
 import { weishanApplication } from '../fixtures/weishan.js';
+import { serverToday } from '../helpers/clock.js';
 import { devServerEnv, identityFor, testConfig } from '../helpers/temporal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -63,7 +64,7 @@ const action = (i: number) =>
 
 /** What a fault-free run reaches: the same actions through the pure chart. */
 function faultFreeStatus(): string {
-  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication());
+  const application = intakeOf('weishan').applicationSchema.parse(weishanApplication({}, serverToday()));
   let s = initialTransition(weishan.machine, { projectId: 'x', application })[0];
   for (let i = 0; i < ACTIONS; i++) {
     const e = checkRequest(weishan, s, action(i), new Date().toISOString());
@@ -78,7 +79,7 @@ describe('a worker killed while 200 projects receive actions', () => {
     const projects = new ProjectService(env.client, taskQueue);
     const ids: string[] = [];
     for (let i = 0; i < PROJECTS; i += 20) {
-      ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication(), { actor: '申报人' }).then((v) => v.projectId)))));
+      ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication({}, serverToday()), { actor: '申报人' }).then((v) => v.projectId)))));
     }
     let done = 0;
     // Requests awaiting an answer (request id → project), and when each was answered.

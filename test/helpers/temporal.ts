@@ -10,6 +10,7 @@ import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { startDevServer, type DevServer } from '../../runtime/devserver.js';
+import { testYears } from './clock.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
 try {
@@ -57,17 +58,10 @@ export async function devServerEnv(): Promise<TestWorkflowEnvironment & { server
   });
 }
 
-/**
- * A schedule for 2027 with weekends only, supplied through configuration as an operator would, so
- * that tests whose clock has moved past 2026 (the last year the shipped data covers) can go on.
- * It is test data, not the State Council's 2027 notice.
- */
-export const TEST_YEAR_2027 = { year: 2027, source: '测试用：仅周末休息（非国务院办公厅通知）', holidays: [], workdays: [] };
-
-/** Configuration for one test: its own task queue, and the test schedule for 2027. */
+/** Configuration for one test: its own task queue, and generated test calendar years around the clock (test/helpers/clock.ts). */
 export function testConfig(): Config {
   const config = loadConfig({});
-  return { ...config, temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` }, calendar: { years: [TEST_YEAR_2027] } };
+  return { ...config, temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` }, calendar: { years: testYears() } };
 }
 
 /** Real activities whose notifications are collected in memory. */

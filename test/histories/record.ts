@@ -11,9 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { Worker } from '@temporalio/worker';
 import { jurisdictions } from '../../machines/index.js';
 import { ProjectService } from '../../server/projects.js';
-import { fixtures } from '../fixtures/index.js';
+import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { ensure } from '../../scripts/toolchain.js';
+import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
 import { devServerEnv, identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -28,11 +29,10 @@ const worker = await Worker.create({
 await worker.runUntil(async () => {
   const projects = new ProjectService(env.client, config.temporal.taskQueue);
   for (const def of Object.values(jurisdictions)) {
-    const application = fixtures[def.id]!.variants[0]!;
-    const until = def.regulation.validUntil;
-    const day = until && until < '2026-11-23' ? until : '2026-11-23';
-    const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, new Date(`${day}T02:00:00Z`));
-    for (const e of mainPath(def, application)) {
+    const day = submissionDay(def.regulation, serverToday());
+    const application = fixturesOn(day)[def.id]!.variants[0]!;
+    const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, morningOf(day));
+    for (const e of mainPath(def, application, new Date().toISOString())) {
       const [task, action] = e.type.split('.') as [string, string];
       const identity = identityFor(def.id, e.department, String(application.applicantUnit));
       await projects.act(projectId, { task, action: action as never, department: e.department, actor: '经办人', identity, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
-import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { technicalMaterials, weishanApplication as weishanFixture } from '../fixtures/weishan.js';
+import { serverToday } from '../helpers/clock.js';
 import { startDevStack, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
@@ -29,6 +30,8 @@ afterAll(async () => {
 });
 
 const ids = testIdentities();
+/** A 微山 application dated around today on the dev server's (real) clock, which its workflows run on. */
+const weishanApplication = (overrides: Record<string, unknown> = {}) => weishanFixture(overrides, serverToday());
 const admin = () => ids.bearer('weishan.admin');
 /** The test user of a 微山 department: the fixture applicant or the seeded reviewer. */
 const tokenOf = (department: string) => ids.bearer(department === 'applicant' ? 'weishan.fixture-applicant' : `weishan.${department.toLowerCase()}`);

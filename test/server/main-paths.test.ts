@@ -4,15 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jurisdictions } from '../../machines/index.js';
 import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
-import { fixtures } from '../fixtures/index.js';
+import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
+import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
 import { startDevStack, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
 let stack: DevStack;
 let app: ReturnType<typeof createApp>;
-let submissionDay = new Date();
+let submittedAt = new Date();
 const ids = testIdentities();
 /** The test user who acts for a department: the fixture applicant, the operating company or a seeded reviewer. */
 const userFor = (jurisdiction: string, department: string) =>
@@ -26,7 +27,7 @@ beforeAll(async () => {
     identities: ids.identities,
     log: () => undefined,
     health: async () => ({ temporal: true, workerPolling: true }),
-    now: () => submissionDay,
+    now: () => submittedAt,
   });
 });
 afterAll(async () => {
@@ -35,15 +36,15 @@ afterAll(async () => {
 
 describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s main path through the HTTP API on the dev server', (name, def) => {
   it(`takes a ${name} project from application to operation`, async () => {
-    const application = fixtures[def.id]!.variants[0]!;
-    // Date the application inside its regulation's validity (莱州's ended 2024-09-28, 昆都仑's ends 2026-12-27).
-    const fixed = '2026-11-23';
-    const until = def.regulation.validUntil;
-    submissionDay = new Date(`${until && until < fixed ? until : fixed}T02:00:00Z`);
+    // Submitted today, or on its regulation's last day where it has run out (莱州's ended 2024-09-28):
+    // the project goes on today, on the dev server's real clock.
+    const day = submissionDay(def.regulation, serverToday());
+    const application = fixturesOn(day)[def.id]!.variants[0]!;
+    submittedAt = morningOf(day);
     const created = await request(app).post('/v1/projects').set('Authorization', ids.bearer(userFor(def.id, 'applicant'))).send({ jurisdiction: def.id, application });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.projectId as string;
-    const steps = mainPath(def, application);
+    const steps = mainPath(def, application, new Date().toISOString());
     expect(steps.length).toBeGreaterThan(5);
     let last = created.body;
     for (const e of steps) {
