@@ -91,9 +91,9 @@ export interface Issue {
   article?: string;
 }
 
-/** Why an action was refused; `kind` maps to 400 (invalid, rule), 403 (forbidden) and 409 (conflict). */
+/** Why an action was refused; `kind` maps to 400 (invalid, rule), 403 (forbidden), 409 (conflict) and 422 (an idempotency key reused). */
 export interface Refusal {
-  kind: 'invalid' | 'forbidden' | 'conflict';
+  kind: 'invalid' | 'forbidden' | 'conflict' | 'reused';
   message: string;
   issues: Issue[];
 }

@@ -39,7 +39,7 @@ export const intakes: Record<string, JurisdictionIntake> = {
 
 /** The intake of a jurisdiction; throws on an unknown id. */
 export function intakeOf(id: string): JurisdictionIntake {
-  const intake = intakes[id];
+  const intake = Object.hasOwn(intakes, id) ? intakes[id] : undefined;
   if (!intake) throw new Error(`unknown jurisdiction '${id}'`);
   return intake;
 }
@@ -61,7 +61,9 @@ const noPayload = z.strictObject({});
 
 /** A task payload checked against its schema: the parsed data, or why not. */
 export function parsePayload(jurisdiction: string, task: string, action: string, data: unknown): { data: Record<string, unknown> } | Refusal {
-  const schema = intakeOf(jurisdiction).payloads[taskEvent(task, action as never)] ?? noPayload;
+  const payloads = intakeOf(jurisdiction).payloads;
+  const key = taskEvent(task, action as never);
+  const schema = Object.hasOwn(payloads, key) ? payloads[key]! : noPayload;
   const parsed = schema.safeParse(data ?? {});
   return parsed.success ? { data: parsed.data } : { kind: 'invalid', message: '提交的数据不符合要求', issues: zodIssues(parsed.error, 'data') };
 }

@@ -12,6 +12,8 @@ import { createApp, type Health } from '../server/app.js';
 import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
+import { connectionOptions } from '../server/connection.js';
+import { loadSigner, loadTrustedKeys } from '../server/signing.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { ensure } from './toolchain.js';
@@ -63,7 +65,7 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
         dbFilename: dbFile,
         ip,
         port: grpcPort,
-        ui: true,
+        ui: config.embedded.ui !== false,
         uiPort,
         namespace: config.temporal.namespace,
         searchAttributes: allSearchAttributes,
@@ -72,6 +74,8 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
     return { address, uiUrl, stop: () => env.teardown() };
   }
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', ip, '--port', String(grpcPort), '--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch'];
+  // The Web UI shows full histories without sign-in: development only (temporal.config.ts embedded.ui).
+  if (config.embedded.ui === false) args.push('--headless');
   if (config.temporal.namespace !== 'default') args.push('--namespace', config.temporal.namespace);
   for (const k of allSearchAttributes) args.push('--search-attribute', `${k.name}=${saTypeName[k.type]}`);
   const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,7 +99,32 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
       });
       child.kill('SIGTERM');
     });
-  return { address, uiUrl, stop };
+  return { address, uiUrl: config.embedded.ui === false ? '' : uiUrl, stop };
+}
+
+/** Health answers within this time even when Temporal does not. */
+const HEALTH_DEADLINE_MS = 2_000;
+
+/** Temporal reachable and a worker polling the task queue, each call bounded by HEALTH_DEADLINE_MS. */
+export async function temporalHealth(connection: Connection, namespace: string, taskQueue: string): Promise<Health> {
+  const bounded = <T>(fn: () => Promise<T>) => connection.withDeadline(Date.now() + HEALTH_DEADLINE_MS, fn);
+  try {
+    await bounded(() => connection.workflowService.getSystemInfo({}));
+  } catch {
+    return { temporal: false, workerPolling: false };
+  }
+  try {
+    const queue = await bounded(() =>
+      connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
+  } catch {
+    return { temporal: false, workerPolling: false };
+  }
 }
 
 /** Start everything the configuration asks for. */
@@ -106,30 +135,28 @@ export async function startStack(config: Config): Promise<Stack> {
   const address = config.temporal.address ?? embedded!.address;
   const { namespace, taskQueue } = config.temporal;
   try {
-    const connection = await Connection.connect({ address });
+    const options = connectionOptions(config, address);
+    const connection = await Connection.connect(options);
     if (!embedded) await registerSearchAttributes(connection, namespace);
     const client = new Client({ connection, namespace });
-    const nativeConnection = await NativeConnection.connect({ address });
-    const worker = await createWorker({ connection: nativeConnection, config });
+    const nativeConnection = await NativeConnection.connect(options);
+    // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
+    const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
+    const signer = loadSigner(keys);
+    const worker = await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) });
     const workerRun = worker.run();
 
-    const health = async (): Promise<Health> => {
-      try {
-        await connection.workflowService.getSystemInfo({});
-      } catch {
-        return { temporal: false, workerPolling: false };
-      }
-      const queue = await connection.workflowService.describeTaskQueue({
-        namespace,
-        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      });
-      return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
-    };
+    const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
     const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
     // First start: development users for every role, their tokens printed once (only hashes are stored).
     const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
+    const app = createApp({
+      projects: new ProjectService(client, taskQueue, config.historyEventLimit, signer),
+      identities,
+      health,
+      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+      ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));
       s.once('error', reject);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
+import { findJurisdiction, jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { isoDate } from '../machines/shared/schemas.js';
 import { whatIfAll } from '../machines/whatif.js';
@@ -9,11 +9,16 @@ import { zodIssues } from '../machines/intake.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
 import { chartJson, statelySource } from './charts.js';
-import { badRequest, HttpError, notFound } from './errors.js';
+import { badRequest, HttpError, notFound, shortId } from './errors.js';
 import type { HistoryEntry } from '../workflows/messages.js';
 import { assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
-import { jurisdictionOfProject, type ProjectService } from './projects.js';
+import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from './projects.js';
+
+/** /healthz answers within this time, whatever Temporal does. */
+const HEALTH_WAIT_MS = 2_500;
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_S = 5;
 
 /** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
 export interface Health {
@@ -69,7 +74,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 
 const idOf = (req: Request) => {
   const result = projectId.safeParse(req.params.id);
-  if (!result.success) throw notFound(`项目 ${String(req.params.id)} 不存在`);
+  if (!result.success) throw notFound(`项目 ${shortId(req.params.id)} 不存在`);
   return result.data;
 };
 
@@ -125,18 +130,28 @@ export function createApp(deps: AppDeps) {
     return user;
   };
 
-  /** A project the user may see, with the departments it has involved. */
+  /** A project the user may see (the same scope for reading and acting), with the departments it has involved. */
   const visibleProject = async (user: User, id: string) => {
     // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
     if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
-    const involved = user.roles.includes('reviewer') ? (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])) : [];
-    assertMaySee(user, view, involved);
+    try {
+      assertMaySee(user, view, []);
+    } catch (err) {
+      // Only a reviewer's involvement in earlier steps can still grant sight; it needs the audit trail.
+      if (!user.roles.includes('reviewer')) throw err;
+      assertMaySee(user, view, (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])));
+    }
     return view;
   };
 
   app.get('/healthz', async (_req, res) => {
-    const health = await deps.health().catch(() => ({ temporal: false, workerPolling: false }));
+    // Answer within HEALTH_WAIT_MS even when the health check itself does not return.
+    const down = { temporal: false, workerPolling: false };
+    let timer: NodeJS.Timeout | undefined;
+    const health = await Promise.race([deps.health().catch(() => down), new Promise<Health>((r) => (timer = setTimeout(() => r(down), HEALTH_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!(health.temporal && health.workerPolling)) res.setHeader('Retry-After', '5');
     res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
   });
 
@@ -153,14 +168,14 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/v1/jurisdictions/:id/chart', (req, res) => {
-    const def = jurisdictions[String(req.params.id)];
-    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
     res.json(chartJson(def));
   });
 
   app.get('/v1/jurisdictions/:id/chart.stately.ts', (req, res) => {
-    const def = jurisdictions[String(req.params.id)];
-    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
     res.type('text/plain; charset=utf-8').send(statelySource(def));
   });
 
@@ -214,6 +229,8 @@ export function createApp(deps: AppDeps) {
     const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
     const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
     try {
+      // The same scope as reading: a project the user may not see is refused before any command is sent.
+      await visibleProject(user, id);
       res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId));
     } catch (err) {
       // Refused attempts are logged, never written into the project.
@@ -223,19 +240,26 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use((req: Request) => {
-    throw notFound(`${req.method} ${req.path} 不存在`);
+    throw notFound(`${req.method} ${shortId(req.path)} 不存在`);
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof TemporalUnavailable) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_S));
+      if (err.pending?.idempotencyKey) res.setHeader('Idempotency-Key', err.pending.idempotencyKey);
+      res.status(503).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId, ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}), ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}) } });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId } });
       return;
     }
     const status = (err as { status?: number; type?: string }).status;
-    if (status === 400 || status === 413) {
-      // express.json: malformed JSON or an oversized body.
-      const message = status === 413 ? '请求体过大' : '请求体不是有效的 JSON';
-      res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'invalid_json', message, issues: [{ field: '(body)', rule: String((err as { type?: string }).type), message }], requestId: res.locals.requestId } });
+    const bodyError = status === undefined ? undefined : BODY_ERRORS[status];
+    if (bodyError) {
+      // express.json: malformed JSON, an oversized body, an encoding or charset it cannot read.
+      const header = status === 415 ? ((err as { type?: string }).type === 'charset.unsupported' ? 'header.Content-Type' : 'header.Content-Encoding') : '(body)';
+      res.status(status!).json({ error: { code: bodyError.code, message: bodyError.message, issues: [{ field: header, rule: String((err as { type?: string }).type), message: bodyError.message }], requestId: res.locals.requestId } });
       return;
     }
     log({ level: 'error', msg: 'unhandled', requestId: res.locals.requestId, method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
@@ -244,6 +268,13 @@ export function createApp(deps: AppDeps) {
 
   return app;
 }
+
+/** What express.json's refusals answer. */
+const BODY_ERRORS: Record<number, { code: string; message: string }> = {
+  400: { code: 'invalid_json', message: '请求体不是有效的 JSON' },
+  413: { code: 'payload_too_large', message: '请求体过大' },
+  415: { code: 'unsupported_media_type', message: '只接受 UTF-8 编码的 JSON 请求体（Content-Encoding 可为 identity、gzip、deflate 或 br）' },
+};
 
 /** A sliding one-minute window per credential. */
 function rateLimiter(perMinute: number) {

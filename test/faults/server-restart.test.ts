@@ -15,7 +15,7 @@ import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW, type ProjectInput } from '../../workflows/messages.js';
 import { searchAttributes } from '../../workflows/search-attributes.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
 const freePort = () =>
@@ -90,7 +90,7 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
         args: [input],
         typedSearchAttributes: [{ key: searchAttributes.jurisdiction, value: 'weishan' }],
       });
-      const projects = new ProjectService(client, config.temporal.taskQueue);
+      const projects = new ProjectService(client, config.temporal.taskQueue, 2_000, testSigner());
       expect((await projects.view(input.projectId)).status).toBe('contract_filing');
 
       await server.stop();

@@ -14,7 +14,7 @@ import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { ensure } from '../../scripts/toolchain.js';
-import { devServerEnv, identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { devServerEnv, identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const env = await devServerEnv();
@@ -26,7 +26,7 @@ const worker = await Worker.create({
   activities: recordingActivities(config).activities,
 });
 await worker.runUntil(async () => {
-  const projects = new ProjectService(env.client, config.temporal.taskQueue);
+  const projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner());
   for (const def of Object.values(jurisdictions)) {
     const application = fixtures[def.id]!.variants[0]!;
     const until = def.regulation.validUntil;

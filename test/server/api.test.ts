@@ -7,7 +7,7 @@ import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { startDevStack, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, stack.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: () => undefined,
@@ -98,7 +98,8 @@ describe('acting on tasks', () => {
     const id = (await submit(weishanApplication({ totalBudget: 3_000_000 }))).body.projectId as string;
     const wrong = await act(id, 'requirementsReview', { action: 'approve', department: 'finance', actor: '赵六' });
     expect(wrong.status).toBe(403);
-    expect(wrong.body.error.message).toContain('县大数据局');
+    // Acting has the scope of reading: a department the project neither awaits nor involved is refused before any command.
+    expect(wrong.body.error.message).toContain('无权查看');
     expect((await act(id, 'budget', { action: 'approve', department: 'finance', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
     expect((await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', actor: '李四', comment: '必要性充分' })).status).toBe(200);
     const low = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', actor: '王五', data: technicalMaterials(3_000_000, 4.9) });

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
-import { startDevStack, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, stack.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
     log: () => undefined,
     health: async () => ({ temporal: true, workerPolling: true }),

@@ -5,7 +5,7 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { ProjectService } from '../../server/projects.js';
 import { activitiesFor } from '../../workflows/worker.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { identityFor, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 import { fixtures } from '../fixtures/index.js';
 
 // Weekends-only schedules for the years ahead, supplied through configuration as an operator
@@ -29,7 +29,7 @@ beforeAll(async () => {
     activities: activitiesFor(config, { deliver: async () => undefined }),
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, HISTORY_BOUND);
+  projects = new ProjectService(env.client, config.temporal.taskQueue, HISTORY_BOUND, testSigner(() => env.currentTimeMs()));
 });
 afterAll(async () => {
   worker?.shutdown();

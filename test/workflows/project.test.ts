@@ -9,7 +9,7 @@ import { ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
-import { identityFor, recordingActivities, TEST_YEAR_2027, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, TEST_YEAR_2027, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 import { fixtures } from '../fixtures/index.js';
 
 let env: TestWorkflowEnvironment;
@@ -34,7 +34,7 @@ beforeAll(async () => {
     activities: recorded.activities,
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue);
+  projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner(() => env.currentTimeMs()));
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -145,7 +145,7 @@ describe('project workflow on the time-skipping server', () => {
   });
 
   it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
-    const small = new ProjectService(env.client, taskQueue, 60);
+    const small = new ProjectService(env.client, taskQueue, 60, testSigner(() => env.currentTimeMs()));
     const projectId = await toProcurement(small);
     await small.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: contract(chinaDate(await env.currentTimeMs())) });
     await small.act(projectId, { task: 'contractFiling', action: 'submit', ...as('applicant'), data: samplePayloads['contractFiling.submit'] });
