@@ -49,7 +49,7 @@ async function waitForServer(address: string, child?: ChildProcess, timeoutMs = 
 }
 
 /** Start the embedded dev server persisting to SQLite in the data folder. */
-export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
+export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, 'temporal.sqlite');
@@ -99,7 +99,7 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
       });
       child.kill('SIGTERM');
     });
-  return { address, uiUrl: config.embedded.ui === false ? '' : uiUrl, stop };
+  return { address, uiUrl: config.embedded.ui === false ? '' : uiUrl, ...(child.pid ? { pid: child.pid } : {}), stop };
 }
 
 /** Health answers within this time even when Temporal does not. */

@@ -230,7 +230,9 @@ export function createApp(deps: AppDeps) {
     const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
     try {
       // The same scope as reading: a project the user may not see is refused before any command is sent.
-      await visibleProject(user, id);
+      await visibleProject(user, id).catch((err: unknown) => {
+        throw err instanceof TemporalUnavailable ? new TemporalUnavailable({ mayStillApply: false }) : err;
+      });
       res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId));
     } catch (err) {
       // Refused attempts are logged, never written into the project.
