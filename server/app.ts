@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { z } from 'zod';
 import { findJurisdiction, jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
 import { regulationStatus } from '../machines/shared/definition.js';
@@ -88,15 +90,16 @@ export interface AppDeps {
   health: () => Promise<Health>;
   now?: () => Date;
   log?: Log;
-  /** Requests per credential per minute before 429. */
+  /** Requests per credential per minute before 429 (default 600). */
   rateLimitPerMinute?: number;
+  /** Requests per client address per minute without a valid credential before 429 (default 60). */
+  anonymousRateLimitPerMinute?: number;
 }
 
 /** The HTTP API v1. */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const log: Log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const limiter = rateLimiter(deps.rateLimitPerMinute ?? 600);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -107,10 +110,6 @@ export function createApp(deps: AppDeps) {
     const requestId = incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     res.setHeader('Cache-Control', 'no-store');
     const started = performance.now();
     res.on('finish', () =>
@@ -118,15 +117,56 @@ export function createApp(deps: AppDeps) {
     );
     next();
   });
-  app.use(express.json({ limit: '100kb', strict: true }));
+  // A JSON API: no content to frame, script or embed.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
 
-  /** The credential's user; 401 without one, 429 past the rate limit. */
-  const userOf = (req: Request, res: Response): User => {
+  // The credential, if valid, before anything else: the rate limits are kept per credential, or per address without one.
+  app.use((req, res, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('Authorization') ?? '');
     const user = deps.identities.authenticate(match?.[1]);
+    if (user) {
+      res.locals.user = user;
+      res.locals.credential = createHash('sha256').update(match![1]!).digest('hex');
+    }
+    next();
+  });
+  const limited = (field: string) => (_req: Request, _res: Response, next: NextFunction) =>
+    next(new HttpError(429, 'rate_limited', '请求过于频繁，请稍后再试', [{ field, rule: 'rate_limit', message: '请求过于频繁' }]));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skip: (_req, res) => !res.locals.credential,
+      keyGenerator: (_req, res) => String(res.locals.credential),
+      handler: limited('header.Authorization'),
+    }),
+  );
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.anonymousRateLimitPerMinute ?? 60,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      // Probes of /healthz come from load balancers without credentials.
+      skip: (req, res) => Boolean(res.locals.credential) || req.path === '/healthz',
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      handler: limited('(address)'),
+    }),
+  );
+  app.use(express.json({ limit: '100kb', strict: true }));
+
+  /** The credential's user; 401 without one. */
+  const userOf = (_req: Request, res: Response): User => {
+    const user = res.locals.user as User | undefined;
     if (!user) throw new HttpError(401, 'unauthenticated', '需要有效的身份凭证（Authorization: Bearer <token>）', [{ field: 'header.Authorization', rule: 'required', message: '缺少或无效的身份凭证' }]);
-    res.locals.user = user;
-    if (!limiter(user.id)) throw new HttpError(429, 'rate_limited', '请求过于频繁，请稍后再试', [{ field: 'header.Authorization', rule: 'rate_limit', message: '请求过于频繁' }]);
     return user;
   };
 
@@ -180,6 +220,8 @@ export function createApp(deps: AppDeps) {
   });
 
   app.post('/v1/what-if', (req, res) => {
+    // Runs all five charts: signed-in users only, under their credential's rate limit.
+    userOf(req, res);
     const body = parse(whatIfBody, req.body, '');
     res.json({ results: whatIfAll(Object.values(jurisdictions), body.application, body.overrides as Record<string, Record<string, unknown>>, body.date ?? chinaDate(now().getTime())) });
   });
@@ -277,22 +319,6 @@ const BODY_ERRORS: Record<number, { code: string; message: string }> = {
   413: { code: 'payload_too_large', message: '请求体过大' },
   415: { code: 'unsupported_media_type', message: '只接受 UTF-8 编码的 JSON 请求体（Content-Encoding 可为 identity、gzip、deflate 或 br）' },
 };
-
-/** A sliding one-minute window per credential. */
-function rateLimiter(perMinute: number) {
-  const seen = new Map<string, number[]>();
-  return (key: string) => {
-    const t = Date.now();
-    const recent = (seen.get(key) ?? []).filter((x) => t - x < 60_000);
-    if (recent.length >= perMinute) {
-      seen.set(key, recent);
-      return false;
-    }
-    recent.push(t);
-    seen.set(key, recent);
-    return true;
-  };
-}
 
 const CSV_COLUMNS = ['seq', 'at', 'kind', 'task', 'action', 'department', 'actor', 'userId', 'comment', 'article', 'message', 'fromStatus', 'toStatus', 'requestId'] as const;
 

@@ -100,7 +100,7 @@ describe('acting on tasks', () => {
     expect(wrong.status).toBe(403);
     // Acting has the scope of reading: a department the project neither awaits nor involved is refused before any command.
     expect(wrong.body.error.message).toContain('无权查看');
-    expect((await act(id, 'budget', { action: 'approve', department: 'finance', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
+    expect((await act(id, 'budget', { action: 'approve', department: 'bigData', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
     expect((await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', actor: '李四', comment: '必要性充分' })).status).toBe(200);
     const low = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', actor: '王五', data: technicalMaterials(3_000_000, 4.9) });
     expect(low.status).toBe(400);
@@ -231,7 +231,7 @@ describe('identities and access', () => {
 describe('POST /v1/what-if', () => {
   it('answers for all five jurisdictions in one response without starting workflows', async () => {
     const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/what-if.example.json'), 'utf8'));
-    const res = await request(app).post('/v1/what-if').send({ ...example, date: '2026-11-23' });
+    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ ...example, date: '2026-11-23' });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { jurisdiction: string; accepted: boolean }) => [r.jurisdiction, r.accepted])).toEqual([
       ['weishan', true],
@@ -243,7 +243,7 @@ describe('POST /v1/what-if', () => {
   });
 
   it('answers 400 naming an unknown jurisdiction in overrides', async () => {
-    const res = await request(app).post('/v1/what-if').send({ application: {}, overrides: { atlantis: {} } });
+    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ application: {}, overrides: { atlantis: {} } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toContain('overrides');
   });

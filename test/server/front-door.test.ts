@@ -172,3 +172,35 @@ describe('no 5xx from any input', () => {
     expect((await request(app).get(`/v1/jurisdictions/${long}/chart`)).text.length).toBeLessThan(400);
   });
 });
+
+describe('limits as documented', () => {
+  const limitedApp = () =>
+    createApp({ projects, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 2 });
+
+  it('limits per credential, not per user, and answers 429 with Retry-After', async () => {
+    const limited = limitedApp();
+    const second = `Bearer ${ids.identities.issueToken('weishan.bigdata', 'second device')}`;
+    const get = (auth: string) => request(limited).get('/v1/jurisdictions').set('Authorization', auth);
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await get(ids.bearer('weishan.bigdata'))).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const refused = await get(ids.bearer('weishan.bigdata'));
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.body.error.code).toBe('rate_limited');
+    // The same user's other credential has its own allowance.
+    expect((await get(second)).status).toBe(200);
+  });
+
+  it('limits requests without a credential per address', async () => {
+    const limited = limitedApp();
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await request(limited).get('/v1/jurisdictions')).status);
+    expect(codes).toEqual([200, 200, 429]);
+    expect((await request(limited).get('/v1/jurisdictions').set('Authorization', ids.bearer('weishan.admin'))).status).toBe(200);
+  });
+
+  it('answers what-if only to signed-in users', async () => {
+    expect((await request(app).post('/v1/what-if').send({ application: {} })).status).toBe(401);
+    expect((await request(app).post('/v1/what-if').set('Authorization', ids.bearer('weishan.applicant')).send({ application: {} })).status).toBe(200);
+  });
+});
