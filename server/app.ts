@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { z } from 'zod';
 import { findJurisdiction, jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
 import { regulationStatus } from '../machines/shared/definition.js';
-import { isoDate } from '../machines/shared/schemas.js';
+import { isoDate, text } from '../machines/shared/schemas.js';
 import { whatIfAll } from '../machines/whatif.js';
 import { zodIssues } from '../machines/intake.js';
 import { chinaDate } from '../machines/shared/events.js';
@@ -30,7 +30,6 @@ export interface Health {
 
 const projectId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
 const keyword = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '只能包含字母、数字和下划线');
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Body of POST /v1/projects; who submits comes from the credential. */
 export const submitBody = z.strictObject({
@@ -41,7 +40,7 @@ export const submitBody = z.strictObject({
 /** Body of an action; the acting department and person come from the credential, never from here. */
 export const actBody = z.strictObject({
   action: z.enum(Object.keys(TASK_ACTION_LABELS) as [keyof typeof TASK_ACTION_LABELS, ...(keyof typeof TASK_ACTION_LABELS)[]]),
-  comment: z.string().trim().max(2000).optional(),
+  comment: text().max(2000).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 

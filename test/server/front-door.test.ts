@@ -204,3 +204,50 @@ describe('limits as documented', () => {
     expect((await request(app).post('/v1/what-if').set('Authorization', ids.bearer('weishan.applicant')).send({ application: {} })).status).toBe(200);
   });
 });
+
+describe('input hygiene', () => {
+  const apply = (application: Record<string, unknown>) =>
+    request(app).post('/v1/projects').set('Authorization', ids.bearer('weishan.fixture-applicant')).send({ jurisdiction: 'weishan', application });
+
+  it('refuses NUL, lone surrogates and bidirectional controls in free text, naming the field', async () => {
+    for (const title of ['\u0000\u0000\u0000', '平台\uD800建设', '平台\u202Egnp.exe', '\u2066隔离\u2069']) {
+      const res = await apply(weishanApplication({ title }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.issues.map((i: { field: string }) => i.field)).toContain('application.title');
+    }
+    const comment = await act('weishan.bigdata', await submit(), 'requirementsReview', { action: 'approve', comment: '同意\u202E' });
+    expect(comment.status).toBe(400);
+    expect(comment.body.error.issues[0].field).toBe('comment');
+  });
+
+  it('refuses dates outside 1990–2100', async () => {
+    const late = await apply(weishanApplication({ partyCommitteeResolution: { meetingDate: '9999-12-31', minutesRef: '纪要' } }));
+    expect(late.status).toBe(400);
+    expect(late.body.error.issues[0].field).toBe('application.partyCommitteeResolution.meetingDate');
+    const early = await apply(weishanApplication({ plannedCompletionOn: '0001-01-01' }));
+    expect(early.status).toBe(400);
+    expect(early.body.error.issues[0].field).toBe('application.plannedCompletionOn');
+  });
+
+  it('accepts 角 and 分, stores 分 exactly and compares them exactly with the thresholds', async () => {
+    const res = await apply(weishanApplication({ totalBudget: '1999999.99' }));
+    expect(res.status).toBe(201);
+    const id = res.body.projectId as string;
+    const started = (await stack.env.client.workflow.getHandle(id).fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!;
+    const input = JSON.parse(Buffer.from(started.input!.payloads![0]!.data!).toString());
+    expect(input.application.totalBudget).toEqual({ fen: 199_999_999 });
+
+    expect((await act('weishan.bigdata', id, 'requirementsReview', { action: 'approve' })).status).toBe(200);
+    const materials = (securityBudget: unknown) => ({ action: 'submit', data: { constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget } });
+    // 5% of 1,999,999.99 is 99,999.9995: 99,999.99 falls short by half a 厘 (第三十六条).
+    const short = await act('weishan.fixture-applicant', id, 'technicalMaterials', materials(99_999.99));
+    expect(short.status).toBe(400);
+    expect(short.body.error.issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
+    expect((await act('weishan.fixture-applicant', id, 'technicalMaterials', materials('100000.00'))).status).toBe(200);
+    // One 分 below 2,000,000 yuan: no upper-level review (第十八条).
+    expect((await act('weishan.bigdata', id, 'technicalReview', { action: 'approve' })).body.status).toBe('budgeting');
+
+    expect((await apply(weishanApplication({ totalBudget: 1_999_999.999 }))).status).toBe(400);
+    expect((await apply(weishanApplication({ totalBudget: '1,999,999' }))).status).toBe(400);
+  });
+});

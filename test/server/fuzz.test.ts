@@ -112,7 +112,7 @@ describe('10,000 invalid or hostile requests', () => {
         request(app)
           .post('/v1/projects')
           .set('Authorization', pick([applicant, bigData, foreign]))
-          .send(pick([{ jurisdiction: hostile(), application: {} }, { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) }, { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.5, '3000000', null, true, [], {}, hostile()]) } }, { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) }])),
+          .send(pick([{ jurisdiction: hostile(), application: {} }, { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) }, { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.555, '3e6', null, true, [], {}, hostile()]) } }, { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) }])),
       // Injection in list filters and malformed ids.
       () =>
         request(app)
