@@ -74,3 +74,20 @@ export function checkRequest(def: JurisdictionDefinition, snapshot: AnyMachineSn
   if ('kind' in payload) return payload;
   return checkAction(def, snapshot, { ...req, data: payload.data }, at);
 }
+
+/**
+ * Payload schemas of a jurisdiction as JSON Schema of what is stored (amounts in 分, defaults
+ * applied), for the workflow's own check (machines/payload-check.ts); generated ahead of time so
+ * zod stays out of the workflow bundle.
+ */
+export function payloadJsonSchemas(jurisdiction: string): Record<string, object> {
+  const payloads = intakeOf(jurisdiction).payloads;
+  return Object.fromEntries(
+    Object.keys(payloads)
+      .sort()
+      .map((key) => {
+        const { $schema: _drop, ...schema } = z.toJSONSchema(payloads[key]!, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+        return [key, schema];
+      }),
+  );
+}

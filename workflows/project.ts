@@ -27,6 +27,7 @@ import {
   type ProjectView,
   type Timer,
 } from './messages.js';
+import { payloadRefusal } from '../machines/payload-check.js';
 import { keyReused, keyUse, verifyCommand } from '../machines/policy.js';
 import { searchAttributes } from './search-attributes.js';
 import { trustedKeys } from './trust.js';
@@ -290,6 +291,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         const use = keyUse(state.history, req);
         if (use === 'repeat') return;
         if (use === 'reused') throw refuse(keyReused());
+        // The payload's shape as this project's chart version defines it, whatever the sender parsed.
+        const malformed = payloadRefusal(def.id, def.version, req.task, req.action, req.data);
+        if (malformed) throw refuse(malformed);
         const result = checkAction(def, state.snapshot, req, now());
         if (isRefusal(result)) throw refuse(result);
       },

@@ -13,7 +13,12 @@ export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.ur
  * Modules every cached project shares instead of evaluating its own copy: pure, stateless
  * libraries (signature verification keeps its precomputed tables here once, not once per project).
  */
-export const SHARED_MODULES = ['@noble/curves/ed25519.js', '@noble/hashes/sha2.js', '@cfworker/json-schema'];
+export const SHARED_MODULES = [
+  '@noble/curves/ed25519.js',
+  '@noble/hashes/sha2.js',
+  '@cfworker/json-schema',
+  path.join(path.dirname(workflowsPath), '..', 'machines', 'payload-schemas.generated.ts'),
+];
 
 /** Bundler options: the trusted public keys compiled in (workflows/trust.ts) and the shared modules. */
 export function bundlerOptions(trustedKeys: TrustedKeys): Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> {

@@ -108,3 +108,27 @@ describe('commands the API did not sign', () => {
     expect(view?.status).toBe('awaiting_materials');
   });
 });
+
+describe('payloads the API would refuse, even when signed', () => {
+  it('are refused by the workflow against the schema of the project’s chart version, and nothing is written', async () => {
+    const id = await submit();
+    const signer = testSigner(() => env.currentTimeMs());
+    const reviewer = { ...forged, identity: { ...forged.identity!, userId: 'weishan.bigdata' } };
+    expect((await direct(id, await signer.sign(id, { ...reviewer, requestId: 'ok-0001' }))).view?.status).toBe('awaiting_materials');
+    const submitMaterials = (data: unknown, requestId: string) =>
+      signer.sign(id, { task: 'technicalMaterials', action: 'submit', department: 'applicant', actor: '申报人', identity: { userId: 'weishan.fixture-applicant', jurisdiction: 'weishan', department: 'applicant', roles: ['applicant'], unit: '微山县人力资源和社会保障局' }, data, requestId });
+    const cases: Array<[unknown, string]> = [
+      [{ constructionPlan: 42, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 5_000_000 } }, 'data.constructionPlan'],
+      [{ constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 1e300 } }, 'data.securityBudget.fen'],
+      [{ constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 5_000_000 }, approvedBy: '县长' }, 'data'],
+    ];
+    for (const [i, [data, field]] of cases.entries()) {
+      const { refusal } = await direct(id, await submitMaterials(data, `bad-${i}-0001`));
+      expect(refusal?.kind).toBe('invalid');
+      expect(refusal?.issues.map((x) => x.field)).toContain(field);
+    }
+    const history = JSON.stringify((await env.client.workflow.getHandle(id).fetchHistory()).events);
+    expect(history).not.toContain('bad-');
+    expect((await projects.audit(id)).filter((h) => h.kind === 'action')).toHaveLength(1);
+  });
+});
