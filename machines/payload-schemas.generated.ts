@@ -26,12 +26,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -46,12 +46,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -100,12 +100,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -127,7 +127,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -156,7 +156,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -186,7 +186,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "newTotalBudget": {
             "type": "object",
@@ -227,7 +227,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -245,12 +245,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -330,12 +330,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -386,12 +386,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -406,12 +406,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -460,12 +460,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -490,12 +490,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -519,12 +519,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -548,12 +548,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -577,12 +577,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -612,12 +612,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "article": {
             "type": "string",
             "maxLength": 50,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -635,12 +635,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -655,12 +655,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -675,12 +675,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -695,12 +695,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -753,12 +753,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -773,12 +773,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -827,12 +827,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -847,12 +847,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -874,7 +874,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "increase": {
             "type": "object",
@@ -962,7 +962,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "additionalProperties": false
@@ -988,13 +988,13 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "costEvaluationRef": {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -1033,12 +1033,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1053,12 +1053,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1089,7 +1089,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "acceptBy": {
             "type": "string",
@@ -1116,7 +1116,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "additionalProperties": false
@@ -1128,7 +1128,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "additionalProperties": false
@@ -1188,12 +1188,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1228,12 +1228,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1259,7 +1259,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "tenderedAtTradingCentre": {
             "default": false,
@@ -1284,12 +1284,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1313,12 +1313,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1342,12 +1342,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1371,12 +1371,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1442,12 +1442,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "article": {
             "type": "string",
             "maxLength": 50,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -1480,12 +1480,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1500,12 +1500,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1554,12 +1554,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1574,12 +1574,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1594,12 +1594,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1614,12 +1614,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1634,12 +1634,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1654,12 +1654,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1681,7 +1681,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "increase": {
             "type": "object",
@@ -1757,7 +1757,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -1789,7 +1789,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -1828,12 +1828,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1910,12 +1910,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1950,12 +1950,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -1981,7 +1981,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "noSubcontracting": {
             "type": "boolean"
@@ -2016,12 +2016,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2036,12 +2036,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2090,12 +2090,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2110,12 +2110,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2130,12 +2130,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2150,12 +2150,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2170,12 +2170,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2190,12 +2190,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2220,12 +2220,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2249,12 +2249,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2278,12 +2278,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2304,12 +2304,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "article": {
             "type": "string",
             "maxLength": 50,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2342,12 +2342,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2362,12 +2362,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2416,12 +2416,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2451,7 +2451,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2466,7 +2466,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "newTotalBudget": {
             "type": "object",
@@ -2509,7 +2509,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2525,7 +2525,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2551,7 +2551,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "contract": {
             "type": "object",
@@ -2560,12 +2560,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2607,7 +2607,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2636,12 +2636,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2656,12 +2656,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2710,12 +2710,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2748,12 +2748,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2777,12 +2777,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2806,12 +2806,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2832,12 +2832,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "article": {
             "type": "string",
             "maxLength": 50,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2852,13 +2852,13 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "filingRef": {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -2892,12 +2892,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2912,12 +2912,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2966,12 +2966,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -2993,7 +2993,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "increase": {
             "type": "object",
@@ -3095,7 +3095,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -3114,12 +3114,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3143,12 +3143,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3169,7 +3169,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -3187,12 +3187,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3216,12 +3216,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3256,12 +3256,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3287,7 +3287,7 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 200,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [
@@ -3307,12 +3307,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3336,12 +3336,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3365,12 +3365,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               },
               "title": {
                 "type": "string",
                 "maxLength": 200,
-                "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
               }
             },
             "required": [
@@ -3391,12 +3391,12 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
             "type": "string",
             "minLength": 2,
             "maxLength": 2000,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           },
           "article": {
             "type": "string",
             "maxLength": 50,
-            "pattern": "^[^\\u0000\\uD800-\\uDFFF\\u202A-\\u202E\\u2066-\\u2069]*$"
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
           }
         },
         "required": [

@@ -13,7 +13,7 @@ import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js'
 import { chartJson, statelySource } from './charts.js';
 import { badRequest, HttpError, notFound, shortId } from './errors.js';
 import type { HistoryEntry } from '../workflows/messages.js';
-import { assertMayApply, assertMaySee, listScope } from './access.js';
+import { assertMayAct, assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
 import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from './projects.js';
 
@@ -271,10 +271,11 @@ export function createApp(deps: AppDeps) {
     const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
     try {
       // The same scope as reading: a project the user may not see is refused before any command is sent.
-      await visibleProject(user, id).catch((err: unknown) => {
+      const view = await visibleProject(user, id).catch((err: unknown) => {
         throw err instanceof TemporalUnavailable ? new TemporalUnavailable({ mayStillApply: false }) : err;
       });
-      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId));
+      const { open } = assertMayAct(user, view, task, body.action);
+      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId, { taskOpen: open }));
     } catch (err) {
       // Refused attempts are logged, never written into the project.
       if (err instanceof HttpError) log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task, action: body.action, status: err.status, issues: err.issues });
@@ -282,8 +283,14 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  app.use((req: Request) => {
-    throw notFound(`${req.method} ${shortId(req.path)} 不存在`);
+  // A known path with a method it does not serve: 405 naming the methods it does.
+  const routes = (app as unknown as { router: { stack: Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }> } }).router.stack.filter((l) => l.route);
+  app.use((req: Request, res: Response) => {
+    const allowed = new Set(routes.filter((l) => l.match(req.path)).flatMap((l) => Object.keys(l.route!.methods).map((m) => m.toUpperCase())));
+    if (allowed.size === 0) throw notFound(`${req.method} ${shortId(req.path)} 不存在`);
+    if (allowed.has('GET')) allowed.add('HEAD');
+    res.setHeader('Allow', [...allowed].sort().join(', '));
+    throw new HttpError(405, 'method_not_allowed', `${shortId(req.path)} 不支持 ${shortId(req.method)}`, [{ field: '(method)', rule: 'not_allowed', message: `可用方法：${[...allowed].sort().join(', ')}` }]);
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -166,11 +166,15 @@ export class ProjectService {
    * update id is derived from both and from what is asked, so the same user repeating the same
    * request acts once, and the same key with another body is refused by the workflow (422).
    */
-  async act(projectId: string, request: ActionRequest, idempotencyKey?: string): Promise<ProjectView> {
+  async act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts: { taskOpen?: boolean } = {}): Promise<ProjectView> {
     return this.guard(projectId, async () => {
-      // The payload's shape is checked here, where the request arrives; the workflow checks it again.
-      const payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
-      if ('kind' in payload) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
+      // The payload's shape is checked here, where the request arrives, and again in the workflow. For
+      // a step not open it does not matter: the workflow repeats an earlier result for the key or answers 409.
+      let payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
+      if ('kind' in payload) {
+        if (opts.taskOpen !== false) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
+        payload = { data: (request.data ?? {}) as Record<string, unknown> };
+      }
       if (!this.signer) throw new Error('ProjectService has no CommandSigner: actions cannot be signed');
       const key = idempotencyKey ?? `auto-${randomUUID()}`;
       const args = await this.signer.sign(projectId, { ...request, data: payload.data, requestId: key });
@@ -247,7 +251,8 @@ export class ProjectService {
     const expected = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
     const given = Buffer.from(mac ?? '', 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw badRequest('分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'invalid', message: '分页标记无效或已过期' }]);
+      // The token names a page this server does not know (forged, or sealed by another process): not found.
+      throw new HttpError(404, 'page_not_found', '分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'unknown_page', message: '分页标记无效或已过期' }]);
     }
     return raw;
   }

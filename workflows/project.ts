@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chartVersion, jurisdiction } from '../machines/index.js';
-import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
+import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, notOpen, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import type { Activities, DueRequest } from '../activities/index.js';
@@ -291,7 +291,10 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         const use = keyUse(state.history, req);
         if (use === 'repeat') return;
         if (use === 'reused') throw refuse(keyReused());
-        // The payload's shape as this project's chart version defines it, whatever the sender parsed.
+        // A step not open is a conflict whatever its payload; then the payload's shape as this
+        // project's chart version defines it, whatever the sender parsed.
+        const closed = notOpen(state.snapshot, req);
+        if (closed) throw refuse(closed);
         const malformed = payloadRefusal(def.id, def.version, req.task, req.action, req.data);
         if (malformed) throw refuse(malformed);
         const result = checkAction(def, state.snapshot, req, now());

@@ -3,8 +3,17 @@ import { z } from 'zod';
 /** Characters free text must not carry: NUL, lone surrogates, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
 export const UNSAFE_TEXT = /[\u0000\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]/u;
 
-/** Free text: trimmed, without the characters of UNSAFE_TEXT (the pattern is in the OpenAPI document too). */
-export const text = () => z.string().trim().regex(/^[^\u0000\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]*$/u, '不能包含空字符、孤立的代理字符或双向文本控制字符');
+/**
+ * Free text: trimmed, without the characters of UNSAFE_TEXT. The pattern (NUL and bidi controls)
+ * is in the OpenAPI document; lone surrogates, which no JSON Schema pattern can portably name, are
+ * refused by a separate check.
+ */
+export const text = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^[^\u0000\u202A-\u202E\u2066-\u2069]*$/, '不能包含空字符或双向文本控制字符')
+    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), '不能包含孤立的代理字符');
 
 /** The first and last day a date in an application or payload may name. */
 export const DATE_RANGE = { from: '1990-01-01', to: '2100-12-31' } as const;

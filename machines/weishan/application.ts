@@ -40,6 +40,20 @@ export const applicationSchema = z
       ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', '微山 第十九条'));
     if (a.track === 'constructionAttached' && !a.constructionApprovalRef)
       ctx.addIssue(articleIssue(['constructionApprovalRef'], '应提供建设工程项目立项批复文件', '微山 第十六条'));
+  })
+  // The same conditions for API clients and fuzzers, in the OpenAPI document (JSON Schema).
+  .meta({
+    allOf: [
+      { properties: { classified: { const: false } }, description: '涉密项目不适用本办法（微山 第二条）' },
+      { properties: { fundingSource: { const: 'fiscalBudget' } }, description: '使用财政预算资金（微山 第二条）' },
+      {
+        if: { properties: { track: { enum: ['upperLevel', 'constructionAttached'] } }, required: ['track'] },
+        else: { required: ['partyCommitteeResolution'] },
+        description: '申报前经党委（党组）会议集体研究（微山 第八条）',
+      },
+      { if: { properties: { track: { const: 'upperLevel' } }, required: ['track'] }, then: { required: ['organisedBy'] }, description: '微山 第十九条' },
+      { if: { properties: { track: { const: 'constructionAttached' } }, required: ['track'] }, then: { required: ['constructionApprovalRef'] }, description: '微山 第十六条' },
+    ],
   });
 
 /** A validated 微山 application. */
