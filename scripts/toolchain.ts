@@ -170,5 +170,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     const where = p ? locate(tool) : undefined;
     console.log(`[toolchain] ${pins[tool].package}: ${p ?? "SDK download"}${where ? ` (${where.source})` : ''}`);
   }
-  console.log(`[toolchain] ${SCHEMATHESIS.package}: ${ensureSchemathesis() ?? 'not installed (no Python with pip)'}`);
+  // Only the tests need the fuzzer (`npm test` passes --fuzzer); `npm start` does not wait for it.
+  if (process.argv.includes('--fuzzer')) console.log(`[toolchain] ${SCHEMATHESIS.package}: ${ensureSchemathesis() ?? 'not installed (no Python with pip)'}`);
 }
