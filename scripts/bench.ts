@@ -179,7 +179,8 @@ async function main() {
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);
   const baselineRss = await workerRss(worker);
-  const projects = new ProjectService(env.client, taskQueue, 2_000, signer);
+  // Starting thousands of projects at once can keep a first view waiting longer than the API's deadline.
+  const projects = new ProjectService(env.client, taskQueue, 2_000, signer, 120_000);
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {

@@ -297,7 +297,7 @@ export function createApp(deps: AppDeps) {
     if (err instanceof TemporalUnavailable) {
       res.setHeader('Retry-After', String(RETRY_AFTER_S));
       if (err.pending?.idempotencyKey) res.setHeader('Idempotency-Key', err.pending.idempotencyKey);
-      res.status(503).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId, ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}), ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}) } });
+      res.status(503).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId, ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}), ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}), ...(err.pending?.projectId ? { projectId: err.pending.projectId } : {}) } });
       return;
     }
     if (err instanceof HttpError) {

@@ -57,13 +57,15 @@ export const TEMPORAL_DEADLINE_MS = 8_000;
 /** Temporal did not answer in time or could not be reached: 503 with Retry-After. */
 export class TemporalUnavailable extends HttpError {
   constructor(
-    /** Whether a command sent may still be carried out (and the key to retry it safely with). */
-    readonly pending?: { mayStillApply: boolean; idempotencyKey?: string },
+    /** Whether a command sent may still be carried out (and the key to retry it safely with, or the project it created). */
+    readonly pending?: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string },
   ) {
     super(
       503,
       'temporal_unavailable',
-      pending?.mayStillApply
+      pending?.projectId
+        ? `项目 ${pending.projectId} 已创建，但工作流服务暂时无法应答其状态；请稍后查看该项目，不要重复申报`
+        : pending?.mayStillApply
         ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
         : '工作流服务暂时无法应答，请稍后重试',
       [{ field: '(service)', rule: 'unavailable', message: '工作流服务暂时无法应答' }],
@@ -148,7 +150,8 @@ export class ProjectService {
         }),
       { mayStillApply: true },
     );
-    return this.bounded(() => this.retry(() => handle.query(viewQuery)));
+    // Started: whatever happens to the first view, the answer names the project so nobody submits it twice.
+    return this.bounded(() => this.retry(() => handle.query(viewQuery)), { mayStillApply: true, projectId });
   }
 
   /** The public view of a project. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adjustmentPayload, commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan, positiveYuan, text } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 const revision = z.strictObject({ revisedDocument: docRef });

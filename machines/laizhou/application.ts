@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleIssue, docRef, isoDate, yuan, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 /** The three classes of 第八条. */
 export const projectClasses = {

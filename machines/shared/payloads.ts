@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docRef, isoDate, yuan, positiveYuan, text } from './schemas.js';
+import { docRef, isoDate, positiveYuan, text, yuan } from './schemas.js';
 
 /** Payloads several regulations share: filings, acceptance results, supervision. */
 export const commonPayloads = {

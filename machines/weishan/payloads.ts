@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan, positiveYuan, text } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text, yuan } from '../shared/schemas.js';
 
 const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 
