@@ -98,7 +98,7 @@ export class ProjectService {
   ) {}
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
-  private async bounded<T>(fn: () => Promise<T>, pending?: { mayStillApply: boolean; idempotencyKey?: string }): Promise<T> {
+  private async bounded<T>(fn: () => Promise<T>, pending?: TemporalUnavailable['pending']): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     // The gRPC deadline ends the call; the timer also covers waits between the client's own retries.
     const timeout = new Promise<never>((_, reject) => {
