@@ -5,6 +5,8 @@ import { allSearchAttributes } from './workflows/search-attributes.js';
 
 /** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
 const port = z.number().int().min(0).max(65535);
+const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _');
+const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'raw Ed25519 public key, 64 hex digits');
 
 const yearSchedule = z.strictObject({
   year: z.number().int().min(2000).max(2100),
@@ -24,6 +26,21 @@ export const configSchema = z.strictObject({
       .optional(),
     namespace: z.string().min(1).default('default'),
     taskQueue: z.string().min(1).default('gov-it-projects'),
+    /**
+     * TLS for a secured cluster or Temporal Cloud: files of the client certificate and key (mTLS),
+     * of the CA that signed the server's certificate, and the name the server's certificate carries.
+     */
+    tls: z
+      .strictObject({
+        clientCertFile: z.string().min(1).optional(),
+        clientKeyFile: z.string().min(1).optional(),
+        serverCaFile: z.string().min(1).optional(),
+        serverName: z.string().min(1).optional(),
+      })
+      .refine((t) => Boolean(t.clientCertFile) === Boolean(t.clientKeyFile), 'clientCertFile and clientKeyFile go together')
+      .optional(),
+    /** An API key (Temporal Cloud); implies TLS. Prefer TEMPORAL_API_KEY to writing it here. */
+    apiKey: z.string().min(1).optional(),
   }),
   embedded: z.strictObject({
     ip: z.string().min(1).default('127.0.0.1'),
@@ -31,8 +48,32 @@ export const configSchema = z.strictObject({
     uiPort: port.default(8233),
     /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
     dataDir: z.string().min(1).default('.data'),
+    /**
+     * The embedded Web UI (default on) shows every project's full history to anyone who can reach
+     * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
+     */
+    ui: z.boolean().optional(),
   }),
-  api: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: port.default(3000) }),
+  api: z.strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(3000),
+    /** Requests a credential may make per minute (default 600), and an address without one (default 60). */
+    rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+    anonymousRateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+  }),
+  /**
+   * Signed commands (machines/policy.ts): the API signs every action with its Ed25519 key and the
+   * workflow accepts only commands signed by a key the worker trusts. Without a configured key, a
+   * key is generated into `<dataDir>/command-keys/` on first start (mode 0600) and trusted there.
+   */
+  commands: z
+    .strictObject({
+      /** The API's private key (PKCS#8 PEM file) and its id. */
+      signingKey: z.strictObject({ id: keyId, file: z.string().min(1) }).optional(),
+      /** Public keys workers trust besides the signing key's, by id: keep the previous key here while rotating. */
+      trustedKeys: z.record(keyId, publicKey).default({}),
+    })
+    .default({ trustedKeys: {} }),
   /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
   serviceLevels: z.strictObject({
     defaultWorkingDays: z.number().int().min(1).max(250).default(10),
@@ -88,7 +129,7 @@ export const settings: z.input<typeof configSchema> = {
 };
 
 /** Where an environment variable lands in the configuration. */
-const fromEnv: Array<[string, string[], 'string' | 'number']> = [
+const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_ADDRESS', ['temporal', 'address'], 'string'],
   ['TEMPORAL_NAMESPACE', ['temporal', 'namespace'], 'string'],
   ['TEMPORAL_TASK_QUEUE', ['temporal', 'taskQueue'], 'string'],
@@ -97,6 +138,8 @@ const fromEnv: Array<[string, string[], 'string' | 'number']> = [
   ['DATA_DIR', ['embedded', 'dataDir'], 'string'],
   ['API_HOST', ['api', 'host'], 'string'],
   ['API_PORT', ['api', 'port'], 'number'],
+  ['TEMPORAL_API_KEY', ['temporal', 'apiKey'], 'string'],
+  ['TEMPORAL_UI', ['embedded', 'ui'], 'boolean'],
   ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
 ];
 
@@ -137,13 +180,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[name];
     if (value === undefined || value === '') continue;
     const [section, key] = path as [string, string];
-    raw[section] = { ...(raw[section] ?? {}), [key]: type === 'number' && /^\d+$/.test(value) ? Number(value) : value };
+    const typed = type === 'number' && /^\d+$/.test(value) ? Number(value) : type === 'boolean' && /^(true|false)$/.test(value) ? value === 'true' : value;
+    raw[section] = { ...(raw[section] ?? {}), [key]: typed };
     sources.set(path.join('.'), `${name}=${JSON.stringify(value)}`);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const field = i.path.join('.');
+      if (field === 'temporal.apiKey') return `  ${field}: ${i.message}`;
       const source = [...sources].find(([path]) => field === path || field.startsWith(`${path}.`))?.[1];
       return `  ${field}: ${i.message}${source ? ` (from ${source})` : ''}`;
     });

@@ -13,9 +13,14 @@ export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, 
 /** Ids of the jurisdictions, for schemas. */
 export const jurisdictionIds = Object.keys(jurisdictions) as [string, ...string[]];
 
+/** The definition of a jurisdiction, or undefined; safe for ids from user input (`constructor`, `__proto__`). */
+export function findJurisdiction(id: string): JurisdictionDefinition | undefined {
+  return Object.hasOwn(jurisdictions, id) ? jurisdictions[id] : undefined;
+}
+
 /** The definition of a jurisdiction; throws on an unknown id. */
 export function jurisdiction(id: string): JurisdictionDefinition {
-  const def = jurisdictions[id];
+  const def = findJurisdiction(id);
   if (!def) throw new Error(`unknown jurisdiction '${id}'`);
   return def;
 }
@@ -31,7 +36,7 @@ export const olderVersions: Record<string, Record<number, JurisdictionDefinition
 export function chartVersion(id: string, version: number): JurisdictionDefinition {
   const current = jurisdiction(id);
   if (current.version === version) return current;
-  const old = olderVersions[id]?.[version];
+  const old = Object.hasOwn(olderVersions, id) && Object.hasOwn(olderVersions[id]!, version) ? olderVersions[id]![version] : undefined;
   if (!old) throw new Error(`chart ${id} v${version} is not available (current v${current.version})`);
   return old;
 }

@@ -91,9 +91,9 @@ export interface Issue {
   article?: string;
 }
 
-/** Why an action was refused; `kind` maps to 400 (invalid, rule), 403 (forbidden) and 409 (conflict). */
+/** Why an action was refused; `kind` maps to 400 (invalid, rule), 403 (forbidden), 409 (conflict) and 422 (an idempotency key reused). */
 export interface Refusal {
-  kind: 'invalid' | 'forbidden' | 'conflict';
+  kind: 'invalid' | 'forbidden' | 'conflict' | 'reused';
   message: string;
   issues: Issue[];
 }
@@ -136,6 +136,17 @@ function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapsh
   return undefined;
 }
 
+/** 409 when the task is not open for this action now, whatever the payload; undefined when it is. */
+export function notOpen(snapshot: AnyMachineSnapshot, req: Pick<ActionRequest, 'task' | 'action'>): Refusal | undefined {
+  const open = [...awaitingTasks(snapshot), ...offeredActions(snapshot)].some((t) => t.id === req.task && t.actions.includes(req.action));
+  if (open) return undefined;
+  return {
+    kind: 'conflict',
+    message: `现在不能对“${req.task}”执行“${req.action}”（项目状态：${publicStatus(snapshot)}）`,
+    issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不可办理' }],
+  };
+}
+
 /**
  * Check a request against the chart in its current state: the task is open, the department is
  * the one awaited, and the chart's rules allow it. Returns the event to send, or why not. The
@@ -143,14 +154,9 @@ function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapsh
  * must at least be an object. Used by the workflow's update validator.
  */
 export function checkAction(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, at: string): TaskEvent | Refusal {
+  const closed = notOpen(snapshot, req);
+  if (closed) return closed;
   const candidates = [...awaitingTasks(snapshot), ...offeredActions(snapshot)].filter((t) => t.id === req.task && t.actions.includes(req.action));
-  if (candidates.length === 0) {
-    return {
-      kind: 'conflict',
-      message: `现在不能对“${req.task}”执行“${req.action}”（项目状态：${publicStatus(snapshot)}）`,
-      issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不可办理' }],
-    };
-  }
   const assigned = candidates.find((t) => t.assignee === req.department);
   if (assigned) {
     const refused = identityRefusal(def, snapshot, req, assigned.assignee);

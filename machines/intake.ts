@@ -39,7 +39,7 @@ export const intakes: Record<string, JurisdictionIntake> = {
 
 /** The intake of a jurisdiction; throws on an unknown id. */
 export function intakeOf(id: string): JurisdictionIntake {
-  const intake = intakes[id];
+  const intake = Object.hasOwn(intakes, id) ? intakes[id] : undefined;
   if (!intake) throw new Error(`unknown jurisdiction '${id}'`);
   return intake;
 }
@@ -61,7 +61,9 @@ const noPayload = z.strictObject({});
 
 /** A task payload checked against its schema: the parsed data, or why not. */
 export function parsePayload(jurisdiction: string, task: string, action: string, data: unknown): { data: Record<string, unknown> } | Refusal {
-  const schema = intakeOf(jurisdiction).payloads[taskEvent(task, action as never)] ?? noPayload;
+  const payloads = intakeOf(jurisdiction).payloads;
+  const key = taskEvent(task, action as never);
+  const schema = Object.hasOwn(payloads, key) ? payloads[key]! : noPayload;
   const parsed = schema.safeParse(data ?? {});
   return parsed.success ? { data: parsed.data } : { kind: 'invalid', message: '提交的数据不符合要求', issues: zodIssues(parsed.error, 'data') };
 }
@@ -71,4 +73,21 @@ export function checkRequest(def: JurisdictionDefinition, snapshot: AnyMachineSn
   const payload = parsePayload(def.id, req.task, req.action, req.data);
   if ('kind' in payload) return payload;
   return checkAction(def, snapshot, { ...req, data: payload.data }, at);
+}
+
+/**
+ * Payload schemas of a jurisdiction as JSON Schema of what is stored (amounts in 分, defaults
+ * applied), for the workflow's own check (machines/payload-check.ts); generated ahead of time so
+ * zod stays out of the workflow bundle.
+ */
+export function payloadJsonSchemas(jurisdiction: string): Record<string, object> {
+  const payloads = intakeOf(jurisdiction).payloads;
+  return Object.fromEntries(
+    Object.keys(payloads)
+      .sort()
+      .map((key) => {
+        const { $schema: _drop, ...schema } = z.toJSONSchema(payloads[key]!, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+        return [key, schema];
+      }),
+  );
 }

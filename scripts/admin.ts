@@ -1,20 +1,26 @@
 /**
  * `npm run admin -- <command>`: manage users and bearer tokens in the data folder's identity store.
  *   add-user --id ID --name NAME --jurisdiction J --department D --roles r1,r2 [--unit UNIT]
- *   issue-token --user ID [--label TEXT]      prints the token once; only its hash is stored
+ *   issue-token --user ID [--label TEXT] [--days N]   prints the token once (valid N days, default 180); only its hash is stored
  *   revoke-tokens --user ID                   withdraws every token of the user
- *   list-users
+ *   list-users                                users with their tokens' expiry
+ *   rotate-command-key                        a new command-signing key in the data folder (restart API and workers)
+ *   list-command-keys                         ids and public keys of the data folder's signing keys
+ * A running API picks up every change within seconds, without a restart.
  */
 import path from 'node:path';
 import { loadConfig } from '../temporal.config.js';
-import { Identities, type Role } from '../server/identity.js';
+import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
+import { generateCommandKey, loadTrustedKeys } from '../server/signing.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const opt = (name: string) => {
   const i = rest.indexOf(`--${name}`);
   return i >= 0 ? rest[i + 1] : undefined;
 };
-const ids = Identities.open(path.resolve(loadConfig().embedded.dataDir, 'identities.json'));
+const config = loadConfig();
+const ids = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
+const keyDir = path.resolve(config.embedded.dataDir, 'command-keys');
 try {
   if (command === 'add-user') {
     const user = ids.addUser({
@@ -27,13 +33,22 @@ try {
     });
     console.log(`user ${user.id} saved`);
   } else if (command === 'issue-token') {
-    console.log(ids.issueToken(opt('user') ?? '', opt('label') ?? 'issued by admin'));
+    console.log(ids.issueToken(opt('user') ?? '', opt('label') ?? 'issued by admin', Number(opt('days') ?? TOKEN_VALID_DAYS)));
   } else if (command === 'revoke-tokens') {
     console.log(`${ids.revokeTokens(opt('user') ?? '')} token(s) revoked`);
   } else if (command === 'list-users') {
-    for (const u of ids.users) console.log(`${u.id}\t${u.jurisdiction}\t${u.department}\t${u.roles.join(',')}\t${u.unit ?? ''}`);
+    const tokens = ids.tokens();
+    for (const u of ids.users) {
+      const own = tokens.filter((t) => t.userId === u.id);
+      const expiry = own.length ? own.map((t) => `${t.label}: ${t.expired ? 'expired' : 'expires'} ${t.expiresAt.slice(0, 10)}`).join('; ') : 'no token';
+      console.log(`${u.id}\t${u.jurisdiction}\t${u.department}\t${u.roles.join(',')}\t${u.unit ?? ''}\t${expiry}`);
+    }
+  } else if (command === 'rotate-command-key') {
+    console.log(`command key ${generateCommandKey(keyDir)} created: it signs after the API restarts; workers restarted after now trust it (and still the older keys until their files are removed)`);
+  } else if (command === 'list-command-keys') {
+    for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
   } else {
-    console.error('usage: npm run admin -- add-user|issue-token|revoke-tokens|list-users …');
+    console.error('usage: npm run admin -- add-user|issue-token|revoke-tokens|list-users|rotate-command-key|list-command-keys …');
     process.exit(2);
   }
 } catch (err) {

@@ -4,6 +4,7 @@
  * after eviction costs, and how fast the charts are as pure reducers. Starts its own dev server and
  * worker process; writes bench/results/latest.json and latest.md.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,8 @@ import { jurisdictions } from '../machines/index.js';
 import { intakeOf } from '../machines/intake.js';
 import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
+import { CommandSigner } from '../server/signing.js';
+import { bundlerOptions } from '../workflows/worker.js';
 import { bareActUpdate } from '../workflows/baseline.js';
 import { actUpdate } from '../workflows/messages.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
@@ -116,7 +119,10 @@ async function startBare(client: Client, taskQueue: string, n: number): Promise<
   return ids;
 }
 
-const act = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(actUpdate, { args: [nextAction(turn)] });
+// The product's actions are signed as the API signs them (workflows trust this run's key only).
+const signer = new CommandSigner('bench', generateKeyPairSync('ed25519').privateKey);
+const act = async (client: Client, id: string, turn: number) =>
+  client.workflow.getHandle(id).executeUpdate(actUpdate, { args: [await signer.sign(id, { ...nextAction(turn), requestId: `bench-${turn}-${id}` })] });
 const actBare = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [nextAction(turn)] });
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -165,12 +171,13 @@ async function main() {
   const connection = await Connection.connect({ address });
   const env = { client: new Client({ connection }), teardown: async () => (await connection.close(), await server.stop()) };
   const taskQueue = `bench-${Date.now()}`;
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet });
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
   const bundlePath = path.join(dir, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);
   const baselineRss = await workerRss(worker);
-  const projects = new ProjectService(env.client, taskQueue);
+  // Starting thousands of projects at once can keep a first view waiting longer than the API's deadline.
+  const projects = new ProjectService(env.client, taskQueue, 2_000, signer, 120_000);
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {

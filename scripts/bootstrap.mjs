@@ -22,9 +22,9 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
   console.log('[bootstrap] installing dependencies from package-lock.json');
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
-run(bin('tsx'), ['scripts/toolchain.ts']);
-
 const command = process.argv[2];
+run(bin('tsx'), ['scripts/toolchain.ts', ...(command === 'test' ? ['--fuzzer'] : [])]);
+
 if (command === 'test') {
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run(bin('tsx'), ['scripts/export-charts.ts', '--check']);

@@ -10,6 +10,8 @@ import { createApp, type Health } from '../server/app.js';
 import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
+import { connectionOptions } from '../server/connection.js';
+import { loadSigner, loadTrustedKeys } from '../server/signing.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { startDevServer } from '../runtime/devserver.js';
@@ -29,7 +31,7 @@ export interface Stack {
 }
 
 /** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
-export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; stop: () => Promise<void> }> {
+export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const dbFile = path.join(dataDir, 'temporal.sqlite');
@@ -40,13 +42,14 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
     executable: cli,
     ip,
     port: grpcPort,
-    uiPort,
+    // The Web UI shows full histories without sign-in: development only (temporal.config.ts embedded.ui).
+    ...(config.embedded.ui === false ? {} : { uiPort }),
     dbFile,
     namespace: config.temporal.namespace,
     searchAttributes: allSearchAttributes,
     onRetry: (reason, attempt) => console.warn(`Temporal dev server: ${reason}; starting again on fresh ports (attempt ${attempt + 1})`),
   });
-  return { address: server.address, uiUrl: server.uiUrl!, stop: server.stop };
+  return { address: server.address, uiUrl: server.uiUrl ?? '', pid: server.pid, stop: server.stop };
 }
 
 /**
@@ -61,9 +64,34 @@ async function startDownloaded(config: Config, dbFile: string) {
   const port = config.embedded.grpcPort || (await freePort(ip));
   const uiPort = config.embedded.uiPort || (await freePort(ip));
   const env = await testing.TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'cached-download' }, dbFilename: dbFile, ip, port, ui: true, uiPort, namespace: config.temporal.namespace, searchAttributes: allSearchAttributes },
+    server: { executable: { type: 'cached-download' }, dbFilename: dbFile, ip, port, ui: config.embedded.ui !== false, uiPort, namespace: config.temporal.namespace, searchAttributes: allSearchAttributes },
   });
   return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
+}
+
+/** Health answers within this time even when Temporal does not. */
+const HEALTH_DEADLINE_MS = 2_000;
+
+/** Temporal reachable and a worker polling the task queue, each call bounded by HEALTH_DEADLINE_MS. */
+export async function temporalHealth(connection: Connection, namespace: string, taskQueue: string): Promise<Health> {
+  const bounded = <T>(fn: () => Promise<T>) => connection.withDeadline(Date.now() + HEALTH_DEADLINE_MS, fn);
+  try {
+    await bounded(() => connection.workflowService.getSystemInfo({}));
+  } catch {
+    return { temporal: false, workerPolling: false };
+  }
+  try {
+    const queue = await bounded(() =>
+      connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
+  } catch {
+    return { temporal: false, workerPolling: false };
+  }
 }
 
 /** Start everything the configuration asks for. */
@@ -74,30 +102,28 @@ export async function startStack(config: Config): Promise<Stack> {
   const address = config.temporal.address ?? embedded!.address;
   const { namespace, taskQueue } = config.temporal;
   try {
-    const connection = await Connection.connect({ address });
+    const options = connectionOptions(config, address);
+    const connection = await Connection.connect(options);
     if (!embedded) await registerSearchAttributes(connection, namespace);
     const client = new Client({ connection, namespace });
-    const nativeConnection = await NativeConnection.connect({ address });
-    const worker = await createWorker({ connection: nativeConnection, config });
+    const nativeConnection = await NativeConnection.connect(options);
+    // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
+    const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
+    const signer = loadSigner(keys);
+    const worker = await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) });
     const workerRun = worker.run();
 
-    const health = async (): Promise<Health> => {
-      try {
-        await connection.workflowService.getSystemInfo({});
-      } catch {
-        return { temporal: false, workerPolling: false };
-      }
-      const queue = await connection.workflowService.describeTaskQueue({
-        namespace,
-        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      });
-      return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
-    };
+    const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
     const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
     // First start: development users for every role, their tokens printed once (only hashes are stored).
     const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
+    const app = createApp({
+      projects: new ProjectService(client, taskQueue, config.historyEventLimit, signer),
+      identities,
+      health,
+      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+      ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+    });
     const server = createServer(app);
     const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
       throw new Error(`API: ${err.message}`);

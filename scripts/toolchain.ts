@@ -5,7 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,10 +129,47 @@ export function ensure(tool: Tool, env: NodeJS.ProcessEnv = process.env): string
   return install(pins[tool], py);
 }
 
+/**
+ * schemathesis, the OpenAPI fuzzer the API test runs (test/server/schemathesis.test.ts): pinned by
+ * version, installed with pip into its own virtual environment under `.temporal/`.
+ */
+export const SCHEMATHESIS = { package: 'schemathesis', version: '4.32.5' } as const;
+
+/** The `st` executable of the pinned schemathesis, installing it when missing; undefined without Python. */
+export function ensureSchemathesis(): string | undefined {
+  const venv = path.join(root, '.temporal', `${SCHEMATHESIS.package}-${SCHEMATHESIS.version}`);
+  const st = path.join(venv, 'bin', 'st');
+  if (executable(st)) return st;
+  // CPython 3.11 can fail inside ast.parse deep in Hypothesis's reprs ("AST constructor recursion
+  // depth mismatch"); a newer interpreter, where there is one, avoids it.
+  const pyenv = path.join(process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv'), 'versions');
+  const installed = existsSync(pyenv)
+    ? readdirSync(pyenv)
+        .filter((v) => /^3\.(1[2-9])\.\d+$/.test(v))
+        .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
+        .map((v) => path.join(pyenv, v, 'bin', 'python3'))
+    : [];
+  const py = [...installed, 'python3.13', 'python3.12'].find((name) => spawnSync(name, ['-m', 'venv', '--help'], { stdio: 'ignore' }).status === 0) ?? python();
+  if (!py) return undefined;
+  console.log(`[toolchain] installing ${SCHEMATHESIS.package}==${SCHEMATHESIS.version} into .temporal/ with ${py}`);
+  rmSync(venv, { recursive: true, force: true });
+  const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
+  const ok =
+    run(py, ['-m', 'venv', venv]) &&
+    run(path.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${SCHEMATHESIS.package}==${SCHEMATHESIS.version}`]);
+  if (!ok || !executable(st)) {
+    rmSync(venv, { recursive: true, force: true });
+    throw new Error(`could not install ${SCHEMATHESIS.package}==${SCHEMATHESIS.version} with pip`);
+  }
+  return st;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   for (const tool of Object.keys(pins) as Tool[]) {
     const p = ensure(tool);
     const where = p ? locate(tool) : undefined;
     console.log(`[toolchain] ${pins[tool].package}: ${p ?? "SDK download"}${where ? ` (${where.source})` : ''}`);
   }
+  // Only the tests need the fuzzer (`npm test` passes --fuzzer); `npm start` does not wait for it.
+  if (process.argv.includes('--fuzzer')) console.log(`[toolchain] ${SCHEMATHESIS.package}: ${ensureSchemathesis() ?? 'not installed (no Python with pip)'}`);
 }

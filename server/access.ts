@@ -1,3 +1,4 @@
+import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
 import type { ProjectView } from '../workflows/messages.js';
 import { HttpError } from './errors.js';
 import type { User } from './identity.js';
@@ -33,4 +34,21 @@ export function assertMayApply(user: User, jurisdiction: string, application: Re
   if (!user.roles.includes('applicant')) throw forbidden('只有申报单位可以提交申报');
   if (user.jurisdiction !== jurisdiction) throw forbidden('只能向本辖区申报');
   if (application.applicantUnit !== user.unit) throw forbidden(`只能以本单位（${user.unit ?? '—'}）名义申报`);
+}
+
+/**
+ * Whether the user may take an open task: the awaited department with the role it needs (an
+ * applying unit's applicant, or a reviewer of the department; supervisors do not act). Checked
+ * before the payload, so someone who may not act learns nothing about what it would need. A task
+ * not open now passes: the workflow answers a repeated request with its original result, and
+ * anything else with 409. The workflow checks all of this again.
+ */
+export function assertMayAct(user: User, view: ProjectView, task: string, action: string): { open: boolean } {
+  const open = [...view.tasks, ...view.offers].filter((t) => t.task === task && (t.actions as string[]).includes(action));
+  if (open.length === 0) return { open: false };
+  const mine = open.find((t) => t.department === user.department);
+  if (!mine) throw forbidden(`该事项由${open.map((t) => t.departmentName).join('、')}办理`);
+  const role = APPLYING_DEPARTMENTS.includes(mine.department) ? 'applicant' : 'reviewer';
+  if (!user.roles.includes(role)) throw forbidden(role === 'applicant' ? '只有申报单位可以办理该事项' : '只有审核部门的审核人员可以办理该事项');
+  return { open: true };
 }

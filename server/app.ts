@@ -1,19 +1,26 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { z } from 'zod';
-import { jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
+import { findJurisdiction, jurisdiction, jurisdictionIds, jurisdictions } from '../machines/index.js';
 import { regulationStatus } from '../machines/shared/definition.js';
-import { isoDate } from '../machines/shared/schemas.js';
+import { isoDate, text } from '../machines/shared/schemas.js';
 import { whatIfAll } from '../machines/whatif.js';
 import { zodIssues } from '../machines/intake.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../machines/shared/meta.js';
 import { chartJson, statelySource } from './charts.js';
-import { badRequest, HttpError, notFound } from './errors.js';
+import { badRequest, HttpError, notFound, shortId } from './errors.js';
 import type { HistoryEntry } from '../workflows/messages.js';
-import { assertMayApply, assertMaySee, listScope } from './access.js';
+import { assertMayAct, assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
-import { jurisdictionOfProject, type ProjectService } from './projects.js';
+import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from './projects.js';
+
+/** /healthz answers within this time, whatever Temporal does. */
+const HEALTH_WAIT_MS = 2_500;
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_S = 5;
 
 /** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
 export interface Health {
@@ -23,7 +30,6 @@ export interface Health {
 
 const projectId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
 const keyword = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '只能包含字母、数字和下划线');
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Body of POST /v1/projects; who submits comes from the credential. */
 export const submitBody = z.strictObject({
@@ -34,7 +40,7 @@ export const submitBody = z.strictObject({
 /** Body of an action; the acting department and person come from the credential, never from here. */
 export const actBody = z.strictObject({
   action: z.enum(Object.keys(TASK_ACTION_LABELS) as [keyof typeof TASK_ACTION_LABELS, ...(keyof typeof TASK_ACTION_LABELS)[]]),
-  comment: z.string().trim().max(2000).optional(),
+  comment: text().max(2000).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -69,7 +75,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 
 const idOf = (req: Request) => {
   const result = projectId.safeParse(req.params.id);
-  if (!result.success) throw notFound(`项目 ${String(req.params.id)} 不存在`);
+  if (!result.success) throw notFound(`项目 ${shortId(req.params.id)} 不存在`);
   return result.data;
 };
 
@@ -83,15 +89,16 @@ export interface AppDeps {
   health: () => Promise<Health>;
   now?: () => Date;
   log?: Log;
-  /** Requests per credential per minute before 429. */
+  /** Requests per credential per minute before 429 (default 600). */
   rateLimitPerMinute?: number;
+  /** Requests per client address per minute without a valid credential before 429 (default 60). */
+  anonymousRateLimitPerMinute?: number;
 }
 
 /** The HTTP API v1. */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const log: Log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const limiter = rateLimiter(deps.rateLimitPerMinute ?? 600);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -102,10 +109,6 @@ export function createApp(deps: AppDeps) {
     const requestId = incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     res.setHeader('Cache-Control', 'no-store');
     const started = performance.now();
     res.on('finish', () =>
@@ -113,30 +116,81 @@ export function createApp(deps: AppDeps) {
     );
     next();
   });
-  app.use(express.json({ limit: '100kb', strict: true }));
+  // A JSON API: no content to frame, script or embed.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
 
-  /** The credential's user; 401 without one, 429 past the rate limit. */
-  const userOf = (req: Request, res: Response): User => {
+  // The credential, if valid, before anything else: the rate limits are kept per credential, or per address without one.
+  app.use((req, res, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('Authorization') ?? '');
     const user = deps.identities.authenticate(match?.[1]);
+    if (user) {
+      res.locals.user = user;
+      res.locals.credential = createHash('sha256').update(match![1]!).digest('hex');
+    }
+    next();
+  });
+  const limited = (field: string) => (_req: Request, _res: Response, next: NextFunction) =>
+    next(new HttpError(429, 'rate_limited', '请求过于频繁，请稍后再试', [{ field, rule: 'rate_limit', message: '请求过于频繁' }]));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skip: (_req, res) => !res.locals.credential,
+      keyGenerator: (_req, res) => String(res.locals.credential),
+      handler: limited('header.Authorization'),
+    }),
+  );
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.anonymousRateLimitPerMinute ?? 60,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      // Probes of /healthz come from load balancers without credentials.
+      skip: (req, res) => Boolean(res.locals.credential) || req.path === '/healthz',
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      handler: limited('(address)'),
+    }),
+  );
+  app.use(express.json({ limit: '100kb', strict: true }));
+
+  /** The credential's user; 401 without one. */
+  const userOf = (_req: Request, res: Response): User => {
+    const user = res.locals.user as User | undefined;
     if (!user) throw new HttpError(401, 'unauthenticated', '需要有效的身份凭证（Authorization: Bearer <token>）', [{ field: 'header.Authorization', rule: 'required', message: '缺少或无效的身份凭证' }]);
-    res.locals.user = user;
-    if (!limiter(user.id)) throw new HttpError(429, 'rate_limited', '请求过于频繁，请稍后再试', [{ field: 'header.Authorization', rule: 'rate_limit', message: '请求过于频繁' }]);
     return user;
   };
 
-  /** A project the user may see, with the departments it has involved. */
+  /** A project the user may see (the same scope for reading and acting), with the departments it has involved. */
   const visibleProject = async (user: User, id: string) => {
     // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
     if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
-    const involved = user.roles.includes('reviewer') ? (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])) : [];
-    assertMaySee(user, view, involved);
+    try {
+      assertMaySee(user, view, []);
+    } catch (err) {
+      // Only a reviewer's involvement in earlier steps can still grant sight; it needs the audit trail.
+      if (!user.roles.includes('reviewer')) throw err;
+      assertMaySee(user, view, (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])));
+    }
     return view;
   };
 
   app.get('/healthz', async (_req, res) => {
-    const health = await deps.health().catch(() => ({ temporal: false, workerPolling: false }));
+    // Answer within HEALTH_WAIT_MS even when the health check itself does not return.
+    const down = { temporal: false, workerPolling: false };
+    let timer: NodeJS.Timeout | undefined;
+    const health = await Promise.race([deps.health().catch(() => down), new Promise<Health>((r) => (timer = setTimeout(() => r(down), HEALTH_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!(health.temporal && health.workerPolling)) res.setHeader('Retry-After', '5');
     res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
   });
 
@@ -153,18 +207,20 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/v1/jurisdictions/:id/chart', (req, res) => {
-    const def = jurisdictions[String(req.params.id)];
-    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
     res.json(chartJson(def));
   });
 
   app.get('/v1/jurisdictions/:id/chart.stately.ts', (req, res) => {
-    const def = jurisdictions[String(req.params.id)];
-    if (!def) throw notFound(`辖区 ${String(req.params.id)} 不存在`);
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
     res.type('text/plain; charset=utf-8').send(statelySource(def));
   });
 
   app.post('/v1/what-if', (req, res) => {
+    // Runs all five charts: signed-in users only, under their credential's rate limit.
+    userOf(req, res);
     const body = parse(whatIfBody, req.body, '');
     res.json({ results: whatIfAll(Object.values(jurisdictions), body.application, body.overrides as Record<string, Record<string, unknown>>, body.date ?? chinaDate(now().getTime())) });
   });
@@ -214,7 +270,12 @@ export function createApp(deps: AppDeps) {
     const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
     const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
     try {
-      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId));
+      // The same scope as reading: a project the user may not see is refused before any command is sent.
+      const view = await visibleProject(user, id).catch((err: unknown) => {
+        throw err instanceof TemporalUnavailable ? new TemporalUnavailable({ mayStillApply: false }) : err;
+      });
+      const { open } = assertMayAct(user, view, task, body.action);
+      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId, { taskOpen: open }));
     } catch (err) {
       // Refused attempts are logged, never written into the project.
       if (err instanceof HttpError) log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task, action: body.action, status: err.status, issues: err.issues });
@@ -222,20 +283,33 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  app.use((req: Request) => {
-    throw notFound(`${req.method} ${req.path} 不存在`);
+  // A known path with a method it does not serve: 405 naming the methods it does.
+  const routes = (app as unknown as { router: { stack: Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }> } }).router.stack.filter((l) => l.route);
+  app.use((req: Request, res: Response) => {
+    const allowed = new Set(routes.filter((l) => l.match(req.path)).flatMap((l) => Object.keys(l.route!.methods).map((m) => m.toUpperCase())));
+    if (allowed.size === 0) throw notFound(`${req.method} ${shortId(req.path)} 不存在`);
+    if (allowed.has('GET')) allowed.add('HEAD');
+    res.setHeader('Allow', [...allowed].sort().join(', '));
+    throw new HttpError(405, 'method_not_allowed', `${shortId(req.path)} 不支持 ${shortId(req.method)}`, [{ field: '(method)', rule: 'not_allowed', message: `可用方法：${[...allowed].sort().join(', ')}` }]);
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof TemporalUnavailable) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_S));
+      if (err.pending?.idempotencyKey) res.setHeader('Idempotency-Key', err.pending.idempotencyKey);
+      res.status(503).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId, ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}), ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}), ...(err.pending?.projectId ? { projectId: err.pending.projectId } : {}) } });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId } });
       return;
     }
     const status = (err as { status?: number; type?: string }).status;
-    if (status === 400 || status === 413) {
-      // express.json: malformed JSON or an oversized body.
-      const message = status === 413 ? '请求体过大' : '请求体不是有效的 JSON';
-      res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'invalid_json', message, issues: [{ field: '(body)', rule: String((err as { type?: string }).type), message }], requestId: res.locals.requestId } });
+    const bodyError = status === undefined ? undefined : BODY_ERRORS[status];
+    if (bodyError) {
+      // express.json: malformed JSON, an oversized body, an encoding or charset it cannot read.
+      const header = status === 415 ? ((err as { type?: string }).type === 'charset.unsupported' ? 'header.Content-Type' : 'header.Content-Encoding') : '(body)';
+      res.status(status!).json({ error: { code: bodyError.code, message: bodyError.message, issues: [{ field: header, rule: String((err as { type?: string }).type), message: bodyError.message }], requestId: res.locals.requestId } });
       return;
     }
     log({ level: 'error', msg: 'unhandled', requestId: res.locals.requestId, method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });
@@ -245,21 +319,12 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
-/** A sliding one-minute window per credential. */
-function rateLimiter(perMinute: number) {
-  const seen = new Map<string, number[]>();
-  return (key: string) => {
-    const t = Date.now();
-    const recent = (seen.get(key) ?? []).filter((x) => t - x < 60_000);
-    if (recent.length >= perMinute) {
-      seen.set(key, recent);
-      return false;
-    }
-    recent.push(t);
-    seen.set(key, recent);
-    return true;
-  };
-}
+/** What express.json's refusals answer. */
+const BODY_ERRORS: Record<number, { code: string; message: string }> = {
+  400: { code: 'invalid_json', message: '请求体不是有效的 JSON' },
+  413: { code: 'payload_too_large', message: '请求体过大' },
+  415: { code: 'unsupported_media_type', message: '只接受 UTF-8 编码的 JSON 请求体（Content-Encoding 可为 identity、gzip、deflate 或 br）' },
+};
 
 const CSV_COLUMNS = ['seq', 'at', 'kind', 'task', 'action', 'department', 'actor', 'userId', 'comment', 'article', 'message', 'fromStatus', 'toStatus', 'requestId'] as const;
 

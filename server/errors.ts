@@ -17,3 +17,9 @@ export class HttpError extends Error {
 export const badRequest = (message: string, issues: Issue[]) => new HttpError(400, 'invalid_request', message, issues);
 /** 404 for an unknown resource. */
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+
+/** A value from the request as an error message may echo it: at most 40 characters. */
+export const shortId = (value: unknown): string => {
+  const s = String(value);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+};

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { jurisdictions } from '../machines/index.js';
+import { findJurisdiction, jurisdictions } from '../machines/index.js';
 import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
 
 /** What a user may do: apply for their unit, review for their department, receive escalations, administer. */
@@ -27,52 +27,130 @@ export type User = z.output<typeof userSchema>;
 const storeSchema = z.strictObject({
   users: z.array(userSchema),
   /** sha256 of each bearer token; the token itself is shown once and never stored. */
-  tokens: z.array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), userId: z.string(), label: z.string(), createdAt: z.string() })),
+  tokens: z.array(
+    z.strictObject({
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      userId: z.string(),
+      label: z.string(),
+      createdAt: z.string(),
+      /** When the token stops working; tokens issued before expiry existed end TOKEN_VALID_DAYS after creation. */
+      expiresAt: z.string().optional(),
+    }),
+  ),
 });
+
+/** How long a token works unless issued for another period. */
+export const TOKEN_VALID_DAYS = 180;
+/** How often a running API looks at the store for changes made by the admin command or another process. */
+export const IDENTITY_RELOAD_MS = 1_000;
+
+/** A token as listed for administrators: never the token itself. */
+export interface TokenInfo {
+  userId: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Users and hashed bearer tokens, kept in a JSON file in the data folder (or in memory for tests). */
+const expiryOf = (t: { createdAt: string; expiresAt?: string }) => t.expiresAt ?? new Date(Date.parse(t.createdAt) + TOKEN_VALID_DAYS * 86_400_000).toISOString();
+
+/**
+ * Users and hashed bearer tokens, kept in a JSON file in the data folder (or in memory for tests).
+ * A running API re-reads the file when it changes (checked at most every IDENTITY_RELOAD_MS), so a
+ * revocation, a new token or a changed user takes effect without a restart, in every process.
+ */
 export class Identities {
   private store: z.output<typeof storeSchema>;
+  private seen = '';
+  private checkedAt = 0;
 
-  private constructor(private readonly file: string | undefined, store: z.output<typeof storeSchema>) {
+  private constructor(
+    private readonly file: string | undefined,
+    store: z.output<typeof storeSchema>,
+    private readonly now: () => number,
+  ) {
     this.store = store;
+    this.seen = this.fileStamp();
+    this.checkedAt = now();
   }
 
-  /** Load the store, or start an empty one. */
-  static open(file?: string): Identities {
-    if (file && existsSync(file)) return new Identities(file, storeSchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
-    return new Identities(file, { users: [], tokens: [] });
+  /** Load the store, or start an empty one; `now` is the clock tokens expire by. */
+  static open(file?: string, opts: { now?: () => number } = {}): Identities {
+    const now = opts.now ?? Date.now;
+    if (file && existsSync(file)) return new Identities(file, Identities.read(file), now);
+    return new Identities(file, { users: [], tokens: [] }, now);
+  }
+
+  private static read(file: string) {
+    return storeSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  }
+
+  /** What identifies the file's current content cheaply: inode, size and modification time. */
+  private fileStamp(): string {
+    if (!this.file || !existsSync(this.file)) return '';
+    const st = statSync(this.file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  }
+
+  /** Re-read the file when another process (or the admin command) changed it. */
+  private refresh(force = false) {
+    if (!this.file) return;
+    const t = this.now();
+    if (!force && t - this.checkedAt < IDENTITY_RELOAD_MS) return;
+    this.checkedAt = t;
+    const stamp = this.fileStamp();
+    if (stamp === this.seen) return;
+    try {
+      this.store = Identities.read(this.file);
+      this.seen = stamp;
+    } catch {
+      // A file being replaced or edited badly: keep serving what was last valid, look again soon.
+    }
   }
 
   get users(): readonly User[] {
+    this.refresh();
     return this.store.users;
+  }
+
+  /** Tokens with their expiry, for administrators (never the tokens themselves). */
+  tokens(): TokenInfo[] {
+    this.refresh(true);
+    const t = this.now();
+    return this.store.tokens.map((x) => ({ userId: x.userId, label: x.label, createdAt: x.createdAt, expiresAt: expiryOf(x), expired: Date.parse(expiryOf(x)) <= t }));
   }
 
   /** Add or replace a user, checking the jurisdiction and department exist. */
   addUser(user: User): User {
+    this.refresh(true);
     const parsed = userSchema.parse(user);
-    const def = jurisdictions[parsed.jurisdiction];
+    const def = findJurisdiction(parsed.jurisdiction);
     if (!def) throw new Error(`unknown jurisdiction '${parsed.jurisdiction}'`);
-    if (!def.departments[parsed.department]) throw new Error(`unknown department '${parsed.department}' in ${def.name}`);
+    if (!Object.hasOwn(def.departments, parsed.department)) throw new Error(`unknown department '${parsed.department}' in ${def.name}`);
     if (parsed.roles.includes('applicant') && !parsed.unit) throw new Error('an applicant needs the name of their unit');
     this.store.users = [...this.store.users.filter((u) => u.id !== parsed.id), parsed];
     this.save();
     return parsed;
   }
 
-  /** Issue a bearer token for a user; the returned token is the only copy. */
-  issueToken(userId: string, label = 'default'): string {
+  /** Issue a bearer token for a user, valid for `validDays`; the returned token is the only copy. */
+  issueToken(userId: string, label = 'default', validDays = TOKEN_VALID_DAYS): string {
+    this.refresh(true);
     if (!this.store.users.some((u) => u.id === userId)) throw new Error(`unknown user '${userId}'`);
+    if (!Number.isInteger(validDays) || validDays < 1 || validDays > 3_650) throw new Error('a token is valid for 1 to 3650 days');
     const token = `gov_${randomBytes(32).toString('base64url')}`;
-    this.store.tokens.push({ hash: sha256(token), userId, label, createdAt: new Date().toISOString() });
+    const created = this.now();
+    this.store.tokens.push({ hash: sha256(token), userId, label, createdAt: new Date(created).toISOString(), expiresAt: new Date(created + validDays * 86_400_000).toISOString() });
     this.save();
     return token;
   }
 
   /** Withdraw every token of a user; returns how many there were. */
   revokeTokens(userId: string): number {
+    this.refresh(true);
     const before = this.store.tokens.length;
     this.store.tokens = this.store.tokens.filter((t) => t.userId !== userId);
     this.save();
@@ -82,9 +160,11 @@ export class Identities {
   /** The user a bearer token belongs to, if any. */
   authenticate(token: string | undefined): User | undefined {
     if (!token || token.length > 200) return undefined;
+    this.refresh();
     const hash = Buffer.from(sha256(token), 'hex');
     const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
-    return entry ? this.store.users.find((u) => u.id === entry.userId) : undefined;
+    if (!entry || Date.parse(expiryOf(entry)) <= this.now()) return undefined;
+    return this.store.users.find((u) => u.id === entry.userId);
   }
 
   private save() {
@@ -93,6 +173,7 @@ export class Identities {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.store, null, 2), { mode: 0o600 });
     renameSync(tmp, this.file);
+    this.seen = this.fileStamp();
   }
 }
 
@@ -111,7 +192,8 @@ export function seedDevelopmentUsers(ids: Identities): Array<{ user: User; token
     for (const dept of reviewing) {
       add({ id: `${def.id}.${dept.toLowerCase()}`, name: `${def.departments[dept]!.name}审核人`, jurisdiction: def.id, department: dept, roles: ['reviewer'] });
     }
-    add({ id: `${def.id}.supervisor`, name: `${def.departments[authority]!.name}督办人`, jurisdiction: def.id, department: authority, roles: ['supervisor', 'reviewer'] });
+    // Supervisors see, list and follow escalations; acting on a step is for the department's reviewers.
+    add({ id: `${def.id}.supervisor`, name: `${def.departments[authority]!.name}督办人`, jurisdiction: def.id, department: authority, roles: ['supervisor'] });
     add({ id: `${def.id}.admin`, name: `${def.name}管理员`, jurisdiction: def.id, department: authority, roles: ['administrator'] });
   }
   return out;

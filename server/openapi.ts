@@ -1,22 +1,46 @@
 import { z } from 'zod';
 import { jurisdictions } from '../machines/index.js';
 import { intakes } from '../machines/intake.js';
-import { actBody, listQuery, submitBody, whatIfBody } from './app.js';
+import { actBody, listQuery, whatIfBody } from './app.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (description: string, s?: object) => ({ description, content: { 'application/json': { schema: s ?? { type: 'object' } } } });
 const authed = { security: [{ bearer: [] }] };
+const limited = { '429': errorResponse('请求过于频繁（响应带 Retry-After）') };
+const unreadable = { '415': errorResponse('不支持的 Content-Encoding 或字符集（只接受 UTF-8 JSON）') };
+const unavailable = { '503': errorResponse('工作流服务暂时无法应答（响应带 Retry-After；办理请求另说明是否仍可能生效，并给出可安全重试的 Idempotency-Key）') };
 const errors = {
   '400': errorResponse('请求不符合要求：issues 指明字段、规则及条款'),
   '401': errorResponse('缺少或无效的身份凭证'),
   '403': errorResponse('无权办理或查看'),
   '404': errorResponse('项目不存在'),
   '409': errorResponse('当前状态不能办理'),
-  '429': errorResponse('请求过于频繁'),
+  ...limited,
+  ...unavailable,
 };
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const pathParam = (name: string, description: string, s: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema: s });
+const jurisdictionParam = () => pathParam('id', 'jurisdiction id', { type: 'string', enum: Object.keys(jurisdictions) });
+
+/** A 微山 application of the development seed's applying unit (weishan.applicant), as an example request. */
+const exampleApplication = {
+  jurisdiction: 'weishan',
+  application: {
+    title: '微山县智慧政务服务平台',
+    applicantUnit: '微山县示例单位',
+    totalBudget: '1999999.99',
+    plannedCompletionOn: '2027-06-30',
+    partyCommitteeResolution: { meetingDate: '2026-03-02', minutesRef: '党组会议纪要〔2026〕3号' },
+  },
+};
+
+/** Where a created project leads: its view, its audit trail and its first open task. */
+const projectLinks = {
+  GetProject: { operationId: 'getProject', parameters: { id: '$response.body#/projectId' }, description: 'The project just created' },
+  GetAudit: { operationId: 'getAudit', parameters: { id: '$response.body#/projectId' }, description: 'Its audit trail' },
+  ActOnFirstTask: { operationId: 'actOnTask', parameters: { id: '$response.body#/projectId', task: '$response.body#/tasks/0/task' }, description: 'Act on the first task it awaits' },
+};
 
 /** Query parameters of a zod object schema. */
 function queryParameters(s: z.ZodObject) {
@@ -30,6 +54,15 @@ export function openApiDocument() {
   const payloads = Object.fromEntries(
     Object.entries(intakes).flatMap(([id, i]) => Object.entries(i.payloads).map(([key, p]) => [`Payload_${id}_${key.replace('.', '_')}`, schema(p)])),
   );
+  // One branch per jurisdiction, so a body is valid exactly when its application fits that jurisdiction.
+  const submitSchema = {
+    oneOf: Object.keys(intakes).map((id) => ({
+      type: 'object',
+      properties: { jurisdiction: { const: id }, application: { $ref: `#/components/schemas/Application_${id}` } },
+      required: ['jurisdiction', 'application'],
+      additionalProperties: false,
+    })),
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -64,59 +97,69 @@ export function openApiDocument() {
       },
     },
     paths: {
-      '/healthz': { get: { summary: 'Temporal reachable and a worker polling', responses: { '200': json('healthy'), '503': json('not ready') } } },
-      '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1') } } },
-      '/v1/jurisdictions': { get: { summary: 'Jurisdictions and whether their regulation is in force', responses: { '200': json('list', { type: 'array' }) } } },
+      '/healthz': { get: { summary: 'Temporal reachable and a worker polling (answers within 3 s)', responses: { '200': json('healthy'), '503': json('not ready') } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1'), ...limited } } },
+      '/v1/jurisdictions': { get: { summary: 'Jurisdictions and whether their regulation is in force', responses: { '200': json('list', { type: 'array' }), ...limited } } },
       '/v1/jurisdictions/{id}/chart': {
-        get: { summary: 'A chart as JSON', parameters: [pathParam('id', 'jurisdiction id')], responses: { '200': json('chart'), '404': errors['404'] } },
+        get: { summary: 'A chart as JSON', parameters: [jurisdictionParam()], responses: { '200': json('chart'), '404': errors['404'], ...limited } },
       },
       '/v1/jurisdictions/{id}/chart.stately.ts': {
         get: {
           summary: 'A chart as Stately-importable code',
-          parameters: [pathParam('id', 'jurisdiction id')],
-          responses: { '200': { description: 'TypeScript source', content: { 'text/plain': { schema: { type: 'string' } } } }, '404': errors['404'] },
+          parameters: [jurisdictionParam()],
+          responses: { '200': { description: 'TypeScript source', content: { 'text/plain': { schema: { type: 'string' } } } }, '404': errors['404'], ...limited },
         },
       },
       '/v1/what-if': {
         post: {
+          ...authed,
           summary: 'One application through all five charts, side by side, without starting workflows',
           requestBody: { required: true, content: { 'application/json': { schema: schema(whatIfBody) } } },
-          responses: { '200': json('results'), '400': errors['400'] },
+          responses: { '200': json('results'), '400': errors['400'], '401': errors['401'], ...unreadable, ...limited },
         },
       },
       '/v1/projects': {
         post: {
           ...authed,
+          operationId: 'submitProject',
           summary: 'Submit an application (applicants, for their own unit)',
           description: 'The application follows components.schemas.Application_<jurisdiction>.',
-          requestBody: { required: true, content: { 'application/json': { schema: schema(submitBody) } } },
-          responses: { '201': json('the project view'), ...errors },
+          requestBody: { required: true, content: { 'application/json': { schema: submitSchema, examples: { weishan: { summary: '微山, the seeded applying unit', value: exampleApplication } } } } },
+          responses: { '201': { ...json('the project view'), links: projectLinks }, ...errors, ...unreadable },
         },
-        get: { ...authed, summary: "Projects in the caller's scope, through Temporal visibility", parameters: queryParameters(listQuery), responses: { '200': json('page of projects'), ...errors } },
+        get: {
+          ...authed,
+          operationId: 'listProjects',
+          summary: "Projects in the caller's scope, through Temporal visibility",
+          parameters: queryParameters(listQuery),
+          responses: { '200': json('page of projects'), ...errors, '404': errorResponse('pageToken names no page this server issued') },
+        },
       },
       '/v1/projects/{id}': {
-        get: { ...authed, summary: 'The public view of a project', parameters: [pathParam('id', 'project id')], responses: { '200': json('project view'), ...errors } },
+        get: { ...authed, operationId: 'getProject', summary: 'The public view of a project', parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' })], responses: { '200': json('project view'), ...errors } },
       },
       '/v1/projects/{id}/audit': {
         get: {
           ...authed,
+          operationId: 'getAudit',
           summary: 'The audit trail (JSON or CSV)',
-          parameters: [pathParam('id', 'project id'), { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } }],
+          parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }), { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } }],
           responses: { '200': { description: 'audit trail', content: { 'application/json': { schema: { type: 'array' } }, 'text/csv': { schema: { type: 'string' } } } }, ...errors },
         },
       },
       '/v1/projects/{id}/tasks/{task}/actions': {
         post: {
           ...authed,
+          operationId: 'actOnTask',
           summary: "Act on a task as the credential's department",
           description: 'data follows components.schemas.Payload_<jurisdiction>_<task>_<action>.',
           parameters: [
-            pathParam('id', 'project id'),
-            pathParam('task', 'task id from the project view'),
+            pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }),
+            pathParam('task', 'task id from the project view', { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }),
             { name: 'Idempotency-Key', in: 'header', required: false, description: 'acts once per key', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' } },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: schema(actBody) } } },
-          responses: { '200': json('the new project view'), ...errors },
+          responses: { '200': json('the new project view'), ...errors, ...unreadable, '422': errorResponse('Idempotency-Key already used by this user for another request') },
         },
       },
     },

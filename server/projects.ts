@@ -1,16 +1,18 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
-import { jurisdiction as definitionOf, jurisdictions } from '../machines/index.js';
+import { jurisdiction as definitionOf, findJurisdiction } from '../machines/index.js';
 import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
 import type { ActionRequest } from '../machines/inspect.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, type PublicStatus } from '../machines/shared/meta.js';
+import { canonicalJson, sha256Hex } from '../machines/policy.js';
 import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../workflows/messages.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
-import { badRequest, HttpError, notFound } from './errors.js';
+import { badRequest, HttpError, notFound, shortId } from './errors.js';
+import type { CommandSigner } from './signing.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -46,7 +48,42 @@ export interface ProjectFilter {
   pageToken?: string;
 }
 
-const refusalStatus = { invalid: 400, forbidden: 403, conflict: 409 } as const;
+const refusalStatus = { invalid: 400, forbidden: 403, conflict: 409, reused: 422 } as const;
+const refusalCode = { invalid: 'invalid_request', forbidden: 'forbidden', conflict: 'conflict', reused: 'idempotency_key_reused' } as const;
+
+/** How long the API waits for Temporal before answering 503. */
+export const TEMPORAL_DEADLINE_MS = 8_000;
+
+/** Temporal did not answer in time or could not be reached: 503 with Retry-After. */
+export class TemporalUnavailable extends HttpError {
+  constructor(
+    /** Whether a command sent may still be carried out (and the key to retry it safely with, or the project it created). */
+    readonly pending?: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string },
+  ) {
+    super(
+      503,
+      'temporal_unavailable',
+      pending?.projectId
+        ? `项目 ${pending.projectId} 已创建，但工作流服务暂时无法应答其状态；请稍后查看该项目，不要重复申报`
+        : pending?.mayStillApply
+        ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
+        : '工作流服务暂时无法应答，请稍后重试',
+      [{ field: '(service)', rule: 'unavailable', message: '工作流服务暂时无法应答' }],
+    );
+  }
+}
+
+/** Whether an error means Temporal did not answer (deadline, unreachable), rather than a refusal. */
+function unavailable(err: unknown): boolean {
+  for (let e = err as { name?: string; code?: number; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.name === 'BoundedWaitTimeout') return true;
+    // gRPC: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 1 CANCELLED (deadline reached while retrying).
+    if (e.name === 'ServiceError' || typeof e.code === 'number') {
+      if (e.code === 4 || e.code === 14 || e.code === 1) return true;
+    }
+  }
+  return false;
+}
 
 /** Projects as durable workflows: start, read, act and list, with errors as HttpErrors. */
 export class ProjectService {
@@ -54,7 +91,28 @@ export class ProjectService {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly historyEventLimit = 2_000,
+    /** Signs each action for the workflow's validator; without it every action is refused there. */
+    private readonly signer?: CommandSigner,
+    /** The deadline of each call to Temporal. */
+    private readonly deadlineMs = TEMPORAL_DEADLINE_MS,
   ) {}
+
+  /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
+  private async bounded<T>(fn: () => Promise<T>, pending?: TemporalUnavailable['pending']): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    // The gRPC deadline ends the call; the timer also covers waits between the client's own retries.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { name: 'BoundedWaitTimeout' })), this.deadlineMs + 500);
+    });
+    try {
+      return await Promise.race([this.client.withDeadline(Date.now() + this.deadlineMs, fn), timeout]);
+    } catch (err) {
+      if (unavailable(err)) throw new TemporalUnavailable(pending);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   /** Validate an application against its jurisdiction and start the project's workflow. */
   async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
@@ -79,41 +137,57 @@ export class ProjectService {
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
       historyEventLimit: this.historyEventLimit,
     };
-    const handle = await this.client.workflow.start(PROJECT_WORKFLOW, {
-      workflowId: projectId,
-      taskQueue: this.taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: searchAttributes.jurisdiction, value: def.id },
-        { key: searchAttributes.applicant, value: application.applicantUnit },
-      ],
-    });
-    return this.retry(() => handle.query(viewQuery));
+    const handle = await this.bounded(
+      () =>
+        this.client.workflow.start(PROJECT_WORKFLOW, {
+          workflowId: projectId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          typedSearchAttributes: [
+            { key: searchAttributes.jurisdiction, value: def.id },
+            { key: searchAttributes.applicant, value: application.applicantUnit },
+          ],
+        }),
+      { mayStillApply: true },
+    );
+    // Started: whatever happens to the first view, the answer names the project so nobody submits it twice.
+    return this.bounded(() => this.retry(() => handle.query(viewQuery)), { mayStillApply: true, projectId });
   }
 
   /** The public view of a project. */
   async view(projectId: string): Promise<ProjectView> {
-    return this.guard(projectId, () => this.client.workflow.getHandle(projectId).query(viewQuery));
+    return this.guard(projectId, () => this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery)));
   }
 
   /** The audit trail of a project. */
   async audit(projectId: string): Promise<HistoryEntry[]> {
-    return this.guard(projectId, () => this.client.workflow.getHandle(projectId).query(auditQuery));
+    return this.guard(projectId, () => this.bounded(() => this.client.workflow.getHandle(projectId).query(auditQuery)));
   }
 
-  /** Act on a task; the request id makes a retried request act once. */
-  async act(projectId: string, request: ActionRequest, requestId?: string): Promise<ProjectView> {
+  /**
+   * Act on a task, signed for the workflow. The idempotency key belongs to (project, user): the
+   * update id is derived from both and from what is asked, so the same user repeating the same
+   * request acts once, and the same key with another body is refused by the workflow (422).
+   */
+  async act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts: { taskOpen?: boolean } = {}): Promise<ProjectView> {
     return this.guard(projectId, async () => {
-      // The payload's shape is checked here, where the request arrives; the workflow checks the rest.
-      const payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
-      if ('kind' in payload) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
+      // The payload's shape is checked here, where the request arrives, and again in the workflow. For
+      // a step not open it does not matter: the workflow repeats an earlier result for the key or answers 409.
+      let payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
+      if ('kind' in payload) {
+        if (opts.taskOpen !== false) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
+        payload = { data: (request.data ?? {}) as Record<string, unknown> };
+      }
+      if (!this.signer) throw new Error('ProjectService has no CommandSigner: actions cannot be signed');
+      const key = idempotencyKey ?? `auto-${randomUUID()}`;
+      const args = await this.signer.sign(projectId, { ...request, data: payload.data, requestId: key });
+      const updateId = sha256Hex(canonicalJson({ projectId, user: request.identity?.userId ?? request.department, key, body: args.bodyHash }));
       const handle = this.client.workflow.getHandle(projectId);
-      const args = { ...request, data: payload.data, ...(requestId ? { requestId } : {}) };
       try {
-        return await handle.executeUpdate(actUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) });
+        return await this.bounded(() => handle.executeUpdate(actUpdate, { args: [args], updateId }), { mayStillApply: true, idempotencyKey: key });
       } catch (err) {
         const refusal = refusalOf(err);
-        if (refusal) throw new HttpError(refusalStatus[refusal.kind], refusal.kind === 'invalid' ? 'invalid_request' : refusal.kind, refusal.message, refusal.issues);
+        if (refusal) throw new HttpError(refusalStatus[refusal.kind] ?? 400, refusalCode[refusal.kind] ?? 'invalid_request', refusal.message, refusal.issues);
         if (err instanceof WorkflowUpdateFailedError) throw new HttpError(409, 'conflict', err.message);
         throw err;
       }
@@ -133,12 +207,15 @@ export class ProjectService {
     if (filter.overdue) {
       clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN ('rectification_ordered', 'criticized', 'funds_suspended', 'project_suspended'))`);
     }
-    const response = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.client.options.namespace,
-      query: clauses.join(' AND '),
-      pageSize: filter.pageSize,
-      ...(filter.pageToken ? { nextPageToken: this.openPageToken(filter.pageToken) } : {}),
-    });
+    const nextPageToken = filter.pageToken ? this.openPageToken(filter.pageToken) : undefined;
+    const response = await this.bounded(() =>
+      this.client.workflowService.listWorkflowExecutions({
+        namespace: this.client.options.namespace,
+        query: clauses.join(' AND '),
+        pageSize: filter.pageSize,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      }),
+    );
     const projects = (response.executions ?? []).map((e) => {
       const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
       const status = sa.get(searchAttributes.status);
@@ -177,18 +254,19 @@ export class ProjectService {
     const expected = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
     const given = Buffer.from(mac ?? '', 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw badRequest('分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'invalid', message: '分页标记无效或已过期' }]);
+      // The token names a page this server does not know (forged, or sealed by another process): not found.
+      throw new HttpError(404, 'page_not_found', '分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'unknown_page', message: '分页标记无效或已过期' }]);
     }
     return raw;
   }
 
   private async guard<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
     const jurisdictionId = jurisdictionOfProject(projectId);
-    if (!jurisdictions[jurisdictionId]) throw notFound(`项目 ${projectId} 不存在`);
+    if (!findJurisdiction(jurisdictionId)) throw notFound(`项目 ${shortId(projectId)} 不存在`);
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw notFound(`项目 ${projectId} 不存在`);
+      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw notFound(`项目 ${shortId(projectId)} 不存在`);
       throw err;
     }
   }

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionRequest, Refusal } from '../machines/inspect.js';
+import type { Refusal } from '../machines/inspect.js';
+import type { SignedAction } from '../machines/policy.js';
 import type { PublicStatus, SanctionLevel, TaskAction } from '../machines/shared/meta.js';
 
 /** Name of the workflow type the worker registers and the API starts. */
@@ -51,7 +52,10 @@ export interface HistoryEntry {
   data?: Record<string, unknown>;
   fromStatus?: PublicStatus;
   toStatus?: PublicStatus;
+  /** The idempotency key the action came with. */
   requestId?: string;
+  /** What the key was used for (machines/policy.ts bodyHash), so its reuse for another body is refused. */
+  bodyHash?: string;
 }
 
 /** A task in the public view. */
@@ -94,8 +98,8 @@ export interface ProjectView {
   updatedAt: string;
 }
 
-/** Input of an action update; the id of the update is the request's idempotency key. */
-export type ActInput = ActionRequest & { requestId?: string };
+/** Input of an action update: the request, its idempotency key and body hash, signed by the API (machines/policy.ts). */
+export type ActInput = SignedAction;
 
 /** A reviewer's or applicant's action on a task. */
 export const actUpdate = defineUpdate<ProjectView, [ActInput]>('act');

@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chartVersion, jurisdiction } from '../machines/index.js';
-import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
+import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, notOpen, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import type { Activities, DueRequest } from '../activities/index.js';
@@ -27,7 +27,10 @@ import {
   type ProjectView,
   type Timer,
 } from './messages.js';
+import { payloadRefusal } from '../machines/payload-check.js';
+import { keyReused, keyUse, verifyCommand } from '../machines/policy.js';
 import { searchAttributes } from './search-attributes.js';
+import { trustedKeys } from './trust.js';
 import { buildView, type HostState } from './view.js';
 
 const { performEffect } = proxyActivities<Activities>({
@@ -254,16 +257,14 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     append({ kind: 'escalation', level, message: `${reason}，已报${def.departments[to]?.name ?? to}`, department: to, article: timer.article, at });
   }
 
-  const alreadyApplied = (requestId?: string) => requestId !== undefined && state.history.some((h) => h.requestId === requestId);
-
   setHandler(viewQuery, () => buildView(def, state, Date.now()));
   setHandler(auditQuery, () => state.history);
   setHandler(
     actUpdate,
     (req) =>
       exclusive(async () => {
-        // A request already applied (same idempotency key, even in an earlier run) acts once.
-        if (alreadyApplied(req.requestId)) return buildView(def, state, Date.now());
+        // A request already applied (same user and idempotency key, even in an earlier run) acts once.
+        if (keyUse(state.history, req) !== 'new') return buildView(def, state, Date.now());
         const event = checkAction(def, state.snapshot, req, now());
         if (isRefusal(event)) throw refuse(event);
         await step(event, {
@@ -277,15 +278,25 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
           ...(req.comment ? { comment: req.comment } : {}),
           ...(event.data && Object.keys(event.data).length ? { data: event.data } : {}),
           ...(req.requestId ? { requestId: req.requestId } : {}),
+          ...(req.bodyHash ? { bodyHash: req.bodyHash } : {}),
         });
         return buildView(def, state, Date.now());
       }),
     {
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req) => {
-        if (alreadyApplied(req.requestId)) return;
-        // Defence in depth: a direct Temporal client must present an identity too.
-        if (!req.identity) throw refuse({ kind: 'forbidden', message: '缺少身份凭证', issues: [{ field: 'identity', rule: 'required', message: '缺少身份凭证' }] });
+        // Only the API's signature makes a command: namespace access alone cannot act as a department.
+        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
+        if (forged) throw refuse(forged);
+        const use = keyUse(state.history, req);
+        if (use === 'repeat') return;
+        if (use === 'reused') throw refuse(keyReused());
+        // A step not open is a conflict whatever its payload; then the payload's shape as this
+        // project's chart version defines it, whatever the sender parsed.
+        const closed = notOpen(state.snapshot, req);
+        if (closed) throw refuse(closed);
+        const malformed = payloadRefusal(def.id, def.version, req.task, req.action, req.data);
+        if (malformed) throw refuse(malformed);
         const result = checkAction(def, state.snapshot, req, now());
         if (isRefusal(result)) throw refuse(result);
       },

@@ -1,15 +1,39 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
+import webpack from 'webpack';
+import type { TrustedKeys } from '../machines/policy.js';
 import type { Config } from '../temporal.config.js';
 import { createActivities, fileOutbox, type Activities, type Outbox } from '../activities/index.js';
 
 /** Path of the module whose exports are the workflows. */
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
-/** Bundle the workflow code once (tests reuse a bundle across workers). */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+/**
+ * Modules every cached project shares instead of evaluating its own copy: pure, stateless
+ * libraries (signature verification keeps its precomputed tables here once, not once per project).
+ */
+export const SHARED_MODULES = [
+  '@noble/curves/ed25519.js',
+  '@noble/hashes/sha2.js',
+  '@cfworker/json-schema',
+  path.join(path.dirname(workflowsPath), '..', 'machines', 'payload-schemas.generated.ts'),
+];
+
+/** Bundler options: the trusted public keys compiled in (workflows/trust.ts) and the shared modules. */
+export function bundlerOptions(trustedKeys: TrustedKeys): Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> {
+  return {
+    preloadModules: SHARED_MODULES,
+    webpackConfigHook: (config) => ({
+      ...config,
+      plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __GOV_TRUSTED_COMMAND_KEYS__: JSON.stringify(trustedKeys) })],
+    }),
+  };
+}
+
+/** Bundle the workflow code once (tests reuse a bundle across workers), trusting commands signed by these keys. */
+export function bundleWorkflows(trustedKeys: TrustedKeys = {}): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...bundlerOptions(trustedKeys) });
 }
 
 const quietBundlerLogger = {
@@ -31,10 +55,11 @@ export function productionActivities(config: Config): Activities {
   return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')));
 }
 
-/** A worker for the project task queue. */
+/** A worker for the project task queue, accepting commands signed by `trustedKeys` (unless given a ready bundle). */
 export async function createWorker(opts: {
   connection: NativeConnection;
   config: Config;
+  trustedKeys: TrustedKeys;
   activities?: Activities;
   workflowBundle?: WorkflowBundle;
 }): Promise<Worker> {
@@ -42,7 +67,7 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.config.temporal.namespace,
     taskQueue: opts.config.temporal.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: bundlerOptions(opts.trustedKeys) }),
     activities: opts.activities ?? productionActivities(opts.config),
     maxCachedWorkflows: opts.config.worker.maxCachedWorkflows,
   });

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { articleIssue, docRef, isoDate, yuan } from '../shared/schemas.js';
+import { articleIssue, docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { fen } from '../shared/money.js';
 
 /** An application under 静乐县政务信息化项目建设应用管理办法. */
 export const applicationSchema = z
   .strictObject({
-    title: z.string().trim().min(2, '项目名称至少 2 个字').max(200),
+    title: text().min(2, '项目名称至少 2 个字').max(200),
     /** 项目实施单位: the owning department (第五条). */
-    applicantUnit: z.string().trim().min(2, '应填写项目实施单位').max(100),
-    totalBudget: yuan.positive('项目总预算应大于 0'),
+    applicantUnit: text().min(2, '应填写项目实施单位').max(100),
+    totalBudget: positiveYuan('项目总预算应大于 0'),
     /** 分年度实施的项目应明确总预算和分年度预算 (第八条). */
-    yearlyBudgets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), amount: yuan.positive() })).optional(),
+    yearlyBudgets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), amount: positiveYuan() })).optional(),
     classified: z.boolean().default(false),
     /** In the annual plan the county government approved (第七条). */
     inAnnualPlan: z.boolean(),
@@ -40,7 +41,7 @@ export const applicationSchema = z
       ctx.addIssue(articleIssue(['systemsInCatalogue'], '新建项目应将所有涉及的信息系统列入目录后按程序报批，未列入目录的不予审批', '静乐 第十条'));
     if (!a.interconnected)
       ctx.addIssue(articleIssue(['interconnected'], '不实现互联互通、信息共享、业务协同的信息系统，不再批准建设', '静乐 第十一条'));
-    if (a.yearlyBudgets && a.yearlyBudgets.reduce((sum, y) => sum + y.amount, 0) !== a.totalBudget)
+    if (a.yearlyBudgets && a.yearlyBudgets.reduce((sum, y) => sum + fen(y.amount), 0) !== fen(a.totalBudget))
       ctx.addIssue(articleIssue(['yearlyBudgets'], '分年度预算之和应等于项目总预算', '静乐 第八条'));
   });
 

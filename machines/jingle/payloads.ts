@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 const { filing, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 const acceptancePass = commonPayloads.acceptancePass.extend({
@@ -12,17 +12,17 @@ const acceptancePass = commonPayloads.acceptancePass.extend({
 export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'revision.submit': z.strictObject({ revisedPlan: docRef }),
   'budget.approve': budget,
-  'publicity.approve': z.strictObject({ noticeRef: z.string().trim().min(1).max(200) }),
+  'publicity.approve': z.strictObject({ noticeRef: text().min(1).max(200) }),
   'procurement.submit': z.strictObject({
     signedOn: isoDate,
-    vendor: z.string().trim().min(2).max(200),
+    vendor: text().min(2).max(200),
     contract: docRef,
-    amount: yuan.positive(),
+    amount: positiveYuan(),
     selectedByOpenCompetition: z.boolean(),
   }),
   'contractFiling.submit': filing,
-  'supervisorFiling.submit': z.strictObject({ supervisor: z.string().trim().min(2).max(200), filingRef: z.string().trim().min(1).max(200) }),
-  'adjustment.submit': z.strictObject({ description: z.string().trim().min(2).max(2000), newTotalBudget: yuan.positive().optional() }),
+  'supervisorFiling.submit': z.strictObject({ supervisor: text().min(2).max(200), filingRef: text().min(1).max(200) }),
+  'adjustment.submit': z.strictObject({ description: text().min(2).max(2000), newTotalBudget: positiveYuan().optional() }),
   'acceptance.pass': acceptancePass,
   'acceptance.fail': acceptanceFail,
   'reAcceptance.pass': acceptancePass,

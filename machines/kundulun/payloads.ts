@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adjustmentPayload, commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 const revision = z.strictObject({ revisedDocument: docRef });
@@ -15,9 +15,9 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'procurement.submit': z.strictObject({
     signedOn: isoDate,
     contract: docRef,
-    amount: yuan.positive(),
+    amount: positiveYuan(),
     /** 监理单位, required from 2,000,000 yuan (第十九条). */
-    supervisor: z.string().trim().min(2).max(200).optional(),
+    supervisor: text().min(2).max(200).optional(),
   }),
   'preAcceptance.submit': z.strictObject({ completionReport: docRef }),
   'adjustment.submit': adjustmentPayload,

@@ -3,6 +3,7 @@ import { eventDate, isTaskEvent } from '../shared/events.js';
 import type { RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { KundulunContext } from './context.js';
+import { fen, yuanToFen } from '../shared/money.js';
 
 /** 总投资在200万元及以上的项目原则上实行监理制 (第十九条). */
 export const SUPERVISION_FROM_YUAN = 2_000_000;
@@ -13,7 +14,7 @@ export const rules: RuleBook<KundulunContext> = {
     field: 'data.supervisor',
     article: '昆都仑 第十九条',
     message: '总投资在200万元及以上的政务信息化项目原则上实行监理制',
-    holds: (c, e) => c.application.totalBudget < SUPERVISION_FROM_YUAN || (isTaskEvent(e) && typeof e.data?.supervisor === 'string'),
+    holds: (c, e) => fen(c.application.totalBudget) < yuanToFen(SUPERVISION_FROM_YUAN) || (isTaskEvent(e) && typeof e.data?.supervisor === 'string'),
   },
   evaluationWindowOpen: {
     field: 'at',

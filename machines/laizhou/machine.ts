@@ -8,6 +8,7 @@ import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
 import { departments } from './departments.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
+import { fen, yuanToFen } from '../shared/money.js';
 
 const submit: ['submit'] = ['submit'];
 const opsGrounds = ['opsDataShared', 'opsInCatalogue', 'opsSecure', 'opsPerformance'];
@@ -106,7 +107,7 @@ export const createLaizhouMachine = () =>
     isGovernance: ({ context }) => context.application.projectClass === 'governance',
     isPublicService: ({ context }) => context.application.projectClass === 'publicService',
     isMarket: ({ context }) => context.application.projectClass === 'market',
-    needsStandard: ({ context }) => context.application.totalBudget >= MAJOR_PROJECT_FROM_YUAN,
+    needsStandard: ({ context }) => fen(context.application.totalBudget) >= yuanToFen(MAJOR_PROJECT_FROM_YUAN),
   },
   actions: {
     ...commonActions<LaizhouContext & { proposer: 'applicant' | 'operator' }>('莱州 第三十五条'),

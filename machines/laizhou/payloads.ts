@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { adjustmentPayload, commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 const { acceptanceFail, supervisionOrder, rectification } = commonPayloads;
-const review = z.strictObject({ opinionRef: z.string().trim().min(1).max(200).optional() });
+const review = z.strictObject({ opinionRef: text().min(1).max(200).optional() });
 const ops = z.strictObject({
   year: z.number().int().min(2000).max(2100),
-  amount: yuan.positive(),
+  amount: positiveYuan(),
   dataShared: z.boolean(),
   inCatalogueAndSharedInfrastructure: z.boolean(),
   cryptoAndSecurityCompliant: z.boolean(),
@@ -19,18 +19,18 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'financeReview.approve': review,
   'ndrcReview.approve': review,
   'revision.submit': z.strictObject({ revisedDocument: docRef }),
-  'budget.approve': z.strictObject({ amount: yuan.positive(), documentRef: z.string().trim().min(1).max(200), costEvaluationRef: z.string().trim().min(1).max(200).optional() }),
+  'budget.approve': z.strictObject({ amount: positiveYuan(), documentRef: text().min(1).max(200), costEvaluationRef: text().min(1).max(200).optional() }),
   'adjustment.submit': adjustmentPayload,
   'procurement.submit': z.strictObject({
     signedOn: isoDate,
     contract: docRef,
-    amount: yuan.positive(),
-    supervisor: z.string().trim().min(2).max(200).optional(),
+    amount: positiveYuan(),
+    supervisor: text().min(2).max(200).optional(),
     tenderedAtTradingCentre: z.boolean().default(false),
   }),
   'performanceReport.submit': z.strictObject({ report: docRef }),
   'completion.submit': z.strictObject({ completedOn: isoDate }),
-  'extension.submit': z.strictObject({ reason: z.string().trim().min(2).max(2000), acceptBy: isoDate }),
+  'extension.submit': z.strictObject({ reason: text().min(2).max(2000), acceptBy: isoDate }),
   'acceptance.pass': z.strictObject({ acceptedOn: isoDate, report: docRef, softwareTestReport: docRef.optional() }),
   'acceptance.fail': acceptanceFail,
   'standard.submit': z.strictObject({ standard: docRef }),

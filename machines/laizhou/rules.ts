@@ -3,6 +3,7 @@ import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import type { Rule, RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { LaizhouContext } from './context.js';
+import { fen, isAmount, yuanToFen, type Amount } from '../shared/money.js';
 
 /** 500万元及以上: supervision, third-party software test (第二十三条) and a standard (第十五条). */
 export const MAJOR_PROJECT_FROM_YUAN = 5_000_000;
@@ -30,7 +31,7 @@ export const rules: RuleBook<LaizhouContext> = {
     field: 'data.supervisor',
     article: '莱州 第二十三条',
     message: '500万元及以上的信息化项目应当实行工程监理制',
-    holds: (c, e) => c.application.totalBudget < MAJOR_PROJECT_FROM_YUAN || typeof data(e).supervisor === 'string',
+    holds: (c, e) => fen(c.application.totalBudget) < yuanToFen(MAJOR_PROJECT_FROM_YUAN) || typeof data(e).supervisor === 'string',
   },
   tenderAtTradingCentre: {
     field: 'data.tenderedAtTradingCentre',
@@ -43,7 +44,7 @@ export const rules: RuleBook<LaizhouContext> = {
     article: '莱州 第二十三条',
     message: '500万元及以上涉及软件开发的项目，应当提供第三方软件验收测评报告',
     holds: (c, e) =>
-      c.application.totalBudget < MAJOR_PROJECT_FROM_YUAN || !c.application.softwareDevelopment || data(e).softwareTestReport !== undefined,
+      fen(c.application.totalBudget) < yuanToFen(MAJOR_PROJECT_FROM_YUAN) || !c.application.softwareDevelopment || data(e).softwareTestReport !== undefined,
   },
   freeMaintenanceOver: {
     field: 'at',
@@ -55,7 +56,7 @@ export const rules: RuleBook<LaizhouContext> = {
     field: 'data.amount',
     article: '莱州 第二十九条',
     message: '运维费用原则每年不超过建设总投入费用的10%',
-    holds: (c, e) => typeof data(e).amount === 'number' && (data(e).amount as number) * 100 <= c.application.totalBudget * MAX_OPS_FEE_PERCENT,
+    holds: (c, e) => isAmount(data(e).amount) && fen(data(e).amount as Amount) * 100 <= fen(c.application.totalBudget) * MAX_OPS_FEE_PERCENT,
   },
   opsDataShared: declared('dataShared', '（一）', '未按要求汇聚、共享、开放数据资源，或者重复采集数据的'),
   opsInCatalogue: declared('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),

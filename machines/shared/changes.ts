@@ -1,6 +1,7 @@
 import { isTaskEvent, type ProjectEvent } from './events.js';
 import type { Rule } from './rules.js';
 import type { BaseContext } from './supervision.js';
+import { fen, yuanToFen, type Amount } from './money.js';
 
 /** How a regulation bounds self-made adjustments. */
 export interface AdjustmentLimits {
@@ -15,10 +16,10 @@ export interface AdjustmentLimits {
 
 /** The fields of an adjustment request the rules read (the API checks their shape). */
 interface Data {
-  increase: number;
-  decrease: number;
-  newContent: number;
-  tenderSavings: number;
+  increase: Amount;
+  decrease: Amount;
+  newContent: Amount;
+  tenderSavings: Amount;
   goalUnchanged: boolean;
   withinApprovedEstimate: boolean;
 }
@@ -41,8 +42,8 @@ export function adjustmentRules<C extends BaseContext>(limits: AdjustmentLimits)
       message: `资金调整数额不超过概算总投资 ${limits.maxSharePercent}%（增加或减少投资中较大者${limits.excludeTenderSavings ? '，招标采购形成的结余不计入' : ''}）`,
       holds: (c, e) => {
         const d = dataOf(e);
-        const decrease = (d.decrease ?? 0) - (limits.excludeTenderSavings ? (d.tenderSavings ?? 0) : 0);
-        return Math.max(d.increase ?? 0, decrease) * 100 <= c.application.totalBudget * limits.maxSharePercent;
+        const decrease = fen(d.decrease) - (limits.excludeTenderSavings ? fen(d.tenderSavings) : 0);
+        return Math.max(fen(d.increase), decrease) * 100 <= fen(c.application.totalBudget) * limits.maxSharePercent;
       },
     },
   };
@@ -53,8 +54,8 @@ export function adjustmentRules<C extends BaseContext>(limits: AdjustmentLimits)
       article,
       message: `新增建设内容投资不超过总投资 ${maxPercent}% 且不超过 ${maxYuan / 10_000} 万元`,
       holds: (c, e) => {
-        const n = dataOf(e).newContent ?? 0;
-        return n * 100 <= c.application.totalBudget * maxPercent && n <= maxYuan;
+        const n = fen(dataOf(e).newContent);
+        return n * 100 <= fen(c.application.totalBudget) * maxPercent && n <= yuanToFen(maxYuan);
       },
     };
   }

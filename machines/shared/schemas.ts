@@ -1,18 +1,73 @@
 import { z } from 'zod';
 
-/** A calendar date, YYYY-MM-DD. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
+/** Characters free text must not carry: NUL, lone surrogates, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+export const UNSAFE_TEXT = /[\u0000\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]/u;
 
-/** An amount in yuan (元), a whole non-negative number. */
-export const yuan = z.number().int('金额以元为单位，应为整数').nonnegative('金额不能为负');
+/**
+ * Free text: trimmed, without the characters of UNSAFE_TEXT. The pattern (NUL and bidi controls)
+ * is in the OpenAPI document; lone surrogates, which no JSON Schema pattern can portably name, are
+ * refused by a separate check.
+ */
+export const text = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^[^\u0000\u202A-\u202E\u2066-\u2069]*$/, '不能包含空字符或双向文本控制字符')
+    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), '不能包含孤立的代理字符');
+
+/** The first and last day a date in an application or payload may name. */
+export const DATE_RANGE = { from: '1990-01-01', to: '2100-12-31' } as const;
+
+/** A calendar date, YYYY-MM-DD, from 1990 to 2100. */
+export const isoDate = z.iso
+  .date('日期格式应为 YYYY-MM-DD 且是有效日期')
+  .regex(/^(?:199\d|20\d\d|2100)-/, `日期应在 ${DATE_RANGE.from} 至 ${DATE_RANGE.to} 之间`);
+
+/** The largest amount accepted: 100 亿元, so percentages of amounts in 分 stay exact integers. */
+export const MAX_YUAN = 10_000_000_000;
+const YUAN_TEXT = /^(?:0|[1-9]\d{0,10})(?:\.\d{1,2})?$/;
+
+/**
+ * An amount in yuan (元) with up to two decimals (角、分), given as a number or a decimal string
+ * (or in 分 as stored, `{ fen }`), stored as integer 分 without floating-point error: strings are
+ * parsed digit by digit, numbers rounded to the 分 they stand for (refused when they stand for none).
+ */
+function amount(min: number, message: string) {
+  const input = z.union([
+    z.number().min(min / 100, message).max(MAX_YUAN, '金额超出范围').meta({ multipleOf: 0.01 }),
+    z.string().regex(YUAN_TEXT, '金额应为元，最多两位小数，如 "1999999.99"'),
+    // As stored and shown: integer 分.
+    z.strictObject({ fen: z.number().int() }),
+  ]);
+  return input
+    .transform((v, ctx) => {
+      let f: number;
+      if (typeof v === 'object') {
+        f = v.fen;
+      } else if (typeof v === 'string') {
+        const [whole, part = ''] = v.split('.');
+        f = Number(whole) * 100 + Number(part.padEnd(2, '0'));
+      } else {
+        f = Math.round(v * 100);
+        if (Math.abs(v * 100 - f) > 1e-6) {
+          ctx.addIssue({ code: 'custom', message: '金额最多精确到分（两位小数）' });
+          return z.NEVER;
+        }
+      }
+      return { fen: f };
+    })
+    .pipe(z.strictObject({ fen: z.number().int().min(min, message).max(MAX_YUAN * 100, '金额超出范围') }));
+}
+
+/** A non-negative amount (元, up to two decimals), stored as integer 分. */
+export const yuan = amount(0, '金额不能为负');
+/** A positive amount (元, up to two decimals), stored as integer 分. */
+export const positiveYuan = (message = '金额应大于 0') => amount(1, message);
 
 /** A reference to a document the unit holds (文号, file number or storage key). */
 export const docRef = z.strictObject({
-  ref: z.string().trim().min(1, '应填写文号或文件编号').max(200),
-  title: z.string().trim().max(200).optional(),
+  ref: text().min(1, '应填写文号或文件编号').max(200),
+  title: text().max(200).optional(),
 });
 
 /** A custom zod issue that carries the regulation article behind it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleIssue, isoDate, yuan } from '../shared/schemas.js';
+import { articleIssue, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 /** How the project reaches the library: the ordinary path or one of the variants of 第十六、十七、十九条. */
 export const tracks = {
@@ -12,23 +12,23 @@ export const tracks = {
 /** An application under 微山县政务信息化项目建设管理办法. */
 export const applicationSchema = z
   .strictObject({
-    title: z.string().trim().min(2, '项目名称至少 2 个字').max(200),
-    applicantUnit: z.string().trim().min(2, '应填写项目建设单位').max(100),
+    title: text().min(2, '项目名称至少 2 个字').max(200),
+    applicantUnit: text().min(2, '应填写项目建设单位').max(100),
     track: z.enum(Object.keys(tracks) as [keyof typeof tracks, ...(keyof typeof tracks)[]]).default('standard'),
     /** 项目总预算（元）. */
-    totalBudget: yuan.positive('项目总预算应大于 0'),
+    totalBudget: positiveYuan('项目总预算应大于 0'),
     /** 新建项目 (as opposed to an upgrade or operation); 第三十六条 applies to new ones. */
     isNew: z.boolean().default(true),
     fundingSource: z.enum(['fiscalBudget', 'other']).default('fiscalBudget'),
     classified: z.boolean().default(false),
     /** 部门（单位）党委（党组）会议集体研究 (第八条). */
-    partyCommitteeResolution: z.strictObject({ meetingDate: isoDate, minutesRef: z.string().trim().min(1).max(200) }).optional(),
+    partyCommitteeResolution: z.strictObject({ meetingDate: isoDate, minutesRef: text().min(1).max(200) }).optional(),
     /** Planned completion of construction; acceptance is due by then (第三十四条 未按期验收). */
     plannedCompletionOn: isoDate,
     /** The national, provincial or municipal department that organises it (第十九条). */
-    organisedBy: z.string().trim().min(2).max(100).optional(),
+    organisedBy: text().min(2).max(100).optional(),
     /** The construction project's approval document (第十六条). */
-    constructionApprovalRef: z.string().trim().min(1).max(200).optional(),
+    constructionApprovalRef: text().min(1).max(200).optional(),
   })
   .superRefine((a, ctx) => {
     if (a.classified) ctx.addIssue(articleIssue(['classified'], '本办法适用于非涉密政务信息化项目，涉密项目按有关规定执行', '微山 第二条'));
@@ -40,6 +40,20 @@ export const applicationSchema = z
       ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', '微山 第十九条'));
     if (a.track === 'constructionAttached' && !a.constructionApprovalRef)
       ctx.addIssue(articleIssue(['constructionApprovalRef'], '应提供建设工程项目立项批复文件', '微山 第十六条'));
+  })
+  // The same conditions for API clients and fuzzers, in the OpenAPI document (JSON Schema).
+  .meta({
+    allOf: [
+      { properties: { classified: { const: false } }, description: '涉密项目不适用本办法（微山 第二条）' },
+      { properties: { fundingSource: { const: 'fiscalBudget' } }, description: '使用财政预算资金（微山 第二条）' },
+      {
+        if: { properties: { track: { enum: ['upperLevel', 'constructionAttached'] } }, required: ['track'] },
+        else: { required: ['partyCommitteeResolution'] },
+        description: '申报前经党委（党组）会议集体研究（微山 第八条）',
+      },
+      { if: { properties: { track: { const: 'upperLevel' } }, required: ['track'] }, then: { required: ['organisedBy'] }, description: '微山 第十九条' },
+      { if: { properties: { track: { const: 'constructionAttached' } }, required: ['track'] }, then: { required: ['constructionApprovalRef'] }, description: '微山 第十六条' },
+    ],
   });
 
 /** A validated 微山 application. */

@@ -6,6 +6,7 @@ import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { WeishanContext, WeishanInput } from './context.js';
 import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
+import { fen, yuanToFen } from '../shared/money.js';
 
 const actionsOf = ['approve', 'reject', 'return'] as const;
 const review = [...actionsOf];
@@ -42,7 +43,7 @@ export const createWeishanMachine = () =>
     isUrgent: ({ context }) => context.application.track === 'urgent',
     isUpperLevelProgramme: ({ context }) => context.application.track === 'upperLevel',
     isConstructionAttached: ({ context }) => context.application.track === 'constructionAttached',
-    needsUpperLevelReview: ({ context }) => context.application.totalBudget >= UPPER_LEVEL_REVIEW_FROM_YUAN,
+    needsUpperLevelReview: ({ context }) => fen(context.application.totalBudget) >= yuanToFen(UPPER_LEVEL_REVIEW_FROM_YUAN),
   },
   actions: {
     ...commonActions<WeishanContext>('微山 第四十条'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text, yuan } from '../shared/schemas.js';
 
 const { filing, acceptancePass, acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 
@@ -16,13 +16,13 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   }),
   'budget.approve': budget,
   'responsibilityFiling.submit': z.strictObject({ letter: docRef }),
-  'procurement.submit': z.strictObject({ signedOn: isoDate, contract: docRef, amount: yuan.positive() }),
+  'procurement.submit': z.strictObject({ signedOn: isoDate, contract: docRef, amount: positiveYuan() }),
   'contractFiling.submit': filing,
   'delayExplanation.submit': z.strictObject({ explanation: docRef }),
   'change.submit': z.strictObject({
     aspects: z.array(z.enum(['goal', 'location', 'budget', 'content', 'schedule'])).min(1),
-    description: z.string().trim().min(2).max(2000),
-    newTotalBudget: yuan.positive().optional(),
+    description: text().min(2).max(2000),
+    newTotalBudget: positiveYuan().optional(),
     newPlannedCompletionOn: isoDate.optional(),
   }),
   'acceptance.pass': acceptancePass,
@@ -34,7 +34,7 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'selfEvaluation.submit': z.strictObject({ report: docRef, rating: z.enum(['good', 'fair', 'poor']) }),
   'opsFunding.submit': z.strictObject({
     year: z.number().int().min(2000).max(2100),
-    amount: yuan.positive(),
+    amount: positiveYuan(),
     dataShared: z.boolean(),
     usesUnifiedInfrastructure: z.boolean(),
     cryptoAndSecurityCompliant: z.boolean(),

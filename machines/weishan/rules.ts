@@ -1,6 +1,7 @@
 import type { Rule, RuleBook } from '../shared/rules.js';
 import { isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import type { WeishanContext } from './context.js';
+import { fen, isAmount, yuanToFen } from '../shared/money.js';
 
 /** 500万元及以上的重大项目需提供可行性研究报告 (第六条). */
 export const FEASIBILITY_STUDY_FROM_YUAN = 5_000_000;
@@ -28,12 +29,12 @@ export const rules = {
     present(e, 'securityStatement'),
   ),
   feasibilityStudy: rule('data.feasibilityStudy', '微山 第六条', '500万元及以上的重大项目需提供可行性研究报告', (c, e) =>
-    c.application.totalBudget < FEASIBILITY_STUDY_FROM_YUAN || present(e, 'feasibilityStudy'),
+    fen(c.application.totalBudget) < yuanToFen(FEASIBILITY_STUDY_FROM_YUAN) || present(e, 'feasibilityStudy'),
   ),
   securityBudgetShare: rule('data.securityBudget', '微山 第三十六条', '新建政务信息化项目网络安全预算不低于项目总预算的 5%', (c, e) => {
     if (!c.application.isNew) return true;
     const security = data(e).securityBudget;
-    return typeof security === 'number' && security * 100 >= c.application.totalBudget * MIN_SECURITY_BUDGET_PERCENT;
+    return isAmount(security) && fen(security) * 100 >= fen(c.application.totalBudget) * MIN_SECURITY_BUDGET_PERCENT;
   }),
   dataShared: rule('data.dataShared', '微山 第二十四条', '未按要求汇聚共享开放数据资源的，不得申请运行维护经费', (_c, e) => declared(e, 'dataShared')),
   unifiedInfrastructure: rule('data.usesUnifiedInfrastructure', '微山 第二十四条', '未按要求使用全县统一政务信息基础设施资源的，不得申请运行维护经费', (_c, e) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adjustmentPayload, commonPayloads } from '../shared/payloads.js';
-import { docRef, isoDate, yuan } from '../shared/schemas.js';
+import { docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
 
 const { acceptanceFail, supervisionOrder, rectification, budget } = commonPayloads;
 const acceptancePass = z.strictObject({
@@ -21,20 +21,20 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'procurement.submit': z.strictObject({
     signedOn: isoDate,
     contract: docRef,
-    amount: yuan.positive(),
-    supervisor: z.string().trim().min(2).max(200).optional(),
+    amount: positiveYuan(),
+    supervisor: text().min(2).max(200).optional(),
     noSubcontracting: z.boolean(),
   }),
   'completion.submit': z.strictObject({ completedOn: isoDate }),
   'lateExplanation.submit': z.strictObject({ explanation: docRef, acceptanceDate: isoDate }),
-  'adjustment.submit': adjustmentPayload.extend({ infoBureauOpinionRef: z.string().trim().min(1).max(200).optional() }),
+  'adjustment.submit': adjustmentPayload.extend({ infoBureauOpinionRef: text().min(1).max(200).optional() }),
   'acceptance.pass': acceptancePass,
   'acceptance.fail': acceptanceFail,
   'reAcceptance.pass': acceptancePass,
   'reAcceptance.fail': acceptanceFail,
   'opsFee.submit': z.strictObject({
     year: z.number().int().min(2000).max(2100),
-    amount: yuan.positive(),
+    amount: positiveYuan(),
     connectedAndSharing: z.boolean(),
     inUseAndEvaluatedWell: z.boolean(),
     otherRequirementsMet: z.boolean(),

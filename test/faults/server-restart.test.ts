@@ -14,7 +14,7 @@ import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW, type ProjectInput } from '../../workflows/messages.js';
 import { searchAttributes } from '../../workflows/search-attributes.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
-import { identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
 
@@ -85,7 +85,7 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
         args: [input],
         typedSearchAttributes: [{ key: searchAttributes.jurisdiction, value: 'weishan' }],
       });
-      const projects = new ProjectService(client, config.temporal.taskQueue);
+      const projects = new ProjectService(client, config.temporal.taskQueue, 2_000, testSigner());
       expect((await projects.view(input.projectId)).status).toBe('contract_filing');
 
       await server.stop();

@@ -12,7 +12,7 @@ import { ProjectService } from '../../server/projects.js';
 import { bundleWorkflows } from '../../workflows/worker.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { serverToday } from '../helpers/clock.js';
-import { devServerEnv, identityFor, testConfig } from '../helpers/temporal.js';
+import { devServerEnv, identityFor, testConfig, testSigner, testTrustedKeys } from '../helpers/temporal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PROJECTS = 200;
@@ -40,7 +40,7 @@ async function startWorker(): Promise<ChildProcess> {
 beforeAll(async () => {
   env = await devServerEnv();
   bundlePath = path.join(dir, 'workflows.js');
-  writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  writeFileSync(bundlePath, (await bundleWorkflows(testTrustedKeys)).code);
   worker = await startWorker();
 });
 afterAll(async () => {
@@ -76,7 +76,7 @@ function faultFreeStatus(): string {
 
 describe('a worker killed while 200 projects receive actions', () => {
   it('loses no action, applies none twice, and every project ends where a fault-free run does', async () => {
-    const projects = new ProjectService(env.client, taskQueue);
+    const projects = new ProjectService(env.client, taskQueue, 2_000, testSigner());
     const ids: string[] = [];
     for (let i = 0; i < PROJECTS; i += 20) {
       ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication({}, serverToday()), { actor: '申报人' }).then((v) => v.projectId)))));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Effect } from '../../activities/index.js';
@@ -11,6 +11,7 @@ import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { startDevServer, type DevServer } from '../../runtime/devserver.js';
 import { testYears } from './clock.js';
+import { CommandSigner, publicKeyHex } from '../../server/signing.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
 try {
@@ -71,9 +72,16 @@ export function recordingActivities(config: Config) {
   return { activities, effects };
 }
 
+// One signing key per test process, as the API has one; the test bundle trusts it.
+const testKey = generateKeyPairSync('ed25519').privateKey;
+/** Public keys the test workers trust. */
+export const testTrustedKeys = { 'test-key': publicKeyHex(testKey) };
+/** A signer with the test key; time-skipping tests pass the test server's clock. */
+export const testSigner = (now?: () => number | Promise<number>) => new CommandSigner('test-key', testKey, now);
+
 let bundle: Promise<WorkflowBundle> | undefined;
-/** The workflow bundle, built once per test file. */
-export const workflowBundle = () => (bundle ??= bundleWorkflows());
+/** The workflow bundle, built once per test file, trusting the test key. */
+export const workflowBundle = () => (bundle ??= bundleWorkflows(testTrustedKeys));
 
 /** The identity a credential of this department would carry (applicants with the fixtures' unit). */
 export function identityFor(jurisdiction: string, department: string, unit?: string): Identity {

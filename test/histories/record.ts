@@ -15,7 +15,7 @@ import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { ensure } from '../../scripts/toolchain.js';
 import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
-import { devServerEnv, identityFor, recordingActivities, testConfig, workflowBundle } from '../helpers/temporal.js';
+import { devServerEnv, identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const env = await devServerEnv();
@@ -27,7 +27,7 @@ const worker = await Worker.create({
   activities: recordingActivities(config).activities,
 });
 await worker.runUntil(async () => {
-  const projects = new ProjectService(env.client, config.temporal.taskQueue);
+  const projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner());
   for (const def of Object.values(jurisdictions)) {
     const day = submissionDay(def.regulation, serverToday());
     const application = fixturesOn(day)[def.id]!.variants[0]!;

@@ -8,7 +8,7 @@ import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication as weishanFixture } from '../fixtures/weishan.js';
 import { serverToday } from '../helpers/clock.js';
-import { startDevStack, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, stack.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: () => undefined,
@@ -101,8 +101,9 @@ describe('acting on tasks', () => {
     const id = (await submit(weishanApplication({ totalBudget: 3_000_000 }))).body.projectId as string;
     const wrong = await act(id, 'requirementsReview', { action: 'approve', department: 'finance', actor: '赵六' });
     expect(wrong.status).toBe(403);
-    expect(wrong.body.error.message).toContain('县大数据局');
-    expect((await act(id, 'budget', { action: 'approve', department: 'finance', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
+    // Acting has the scope of reading: a department the project neither awaits nor involved is refused before any command.
+    expect(wrong.body.error.message).toContain('无权查看');
+    expect((await act(id, 'budget', { action: 'approve', department: 'bigData', actor: '赵六', data: { amount: 1, documentRef: 'x' } })).status).toBe(409);
     expect((await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', actor: '李四', comment: '必要性充分' })).status).toBe(200);
     const low = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', actor: '王五', data: technicalMaterials(3_000_000, 4.9) });
     expect(low.status).toBe(400);
@@ -233,7 +234,7 @@ describe('identities and access', () => {
 describe('POST /v1/what-if', () => {
   it('answers for all five jurisdictions in one response without starting workflows', async () => {
     const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/what-if.example.json'), 'utf8'));
-    const res = await request(app).post('/v1/what-if').send({ ...example, date: '2026-11-23' });
+    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ ...example, date: '2026-11-23' });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { jurisdiction: string; accepted: boolean }) => [r.jurisdiction, r.accepted])).toEqual([
       ['weishan', true],
@@ -245,7 +246,7 @@ describe('POST /v1/what-if', () => {
   });
 
   it('answers 400 naming an unknown jurisdiction in overrides', async () => {
-    const res = await request(app).post('/v1/what-if').send({ application: {}, overrides: { atlantis: {} } });
+    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ application: {}, overrides: { atlantis: {} } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toContain('overrides');
   });

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { testIdentities } from '../helpers/identities.js';
-import { startDevStack, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 
 const { temporal } = proto;
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -24,7 +24,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, stack.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: (entry) => {
@@ -112,7 +112,7 @@ describe('10,000 invalid or hostile requests', () => {
         request(app)
           .post('/v1/projects')
           .set('Authorization', pick([applicant, bigData, foreign]))
-          .send(pick([{ jurisdiction: hostile(), application: {} }, { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) }, { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.5, '3000000', null, true, [], {}, hostile()]) } }, { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) }])),
+          .send(pick([{ jurisdiction: hostile(), application: {} }, { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) }, { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.555, '3e6', null, true, [], {}, hostile()]) } }, { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) }])),
       // Injection in list filters and malformed ids.
       () =>
         request(app)

@@ -7,7 +7,7 @@ import { ProjectService } from '../../server/projects.js';
 import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
-import { startDevStack, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = createApp({
-    projects: new ProjectService(env.client, stack.taskQueue),
+    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
     log: () => undefined,
     health: async () => ({ temporal: true, workerPolling: true }),

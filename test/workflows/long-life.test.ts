@@ -7,7 +7,7 @@ import { ProjectService } from '../../server/projects.js';
 import { activitiesFor } from '../../workflows/worker.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { startTestClock } from '../helpers/clock.js';
-import { identityFor, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 import { fixtures } from '../fixtures/index.js';
 
 const HISTORY_BOUND = 120;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     activities: activitiesFor(config, { deliver: async () => undefined }),
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, HISTORY_BOUND);
+  projects = new ProjectService(env.client, config.temporal.taskQueue, HISTORY_BOUND, testSigner(() => env.currentTimeMs()));
 });
 afterAll(async () => {
   worker?.shutdown();

@@ -12,7 +12,7 @@ import type { ProjectView } from '../../workflows/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
 import { morningOf, skipPast, startTestClock, submissionDay } from '../helpers/clock.js';
-import { identityFor, recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 import { fixtures, fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     activities: recorded.activities,
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue);
+  projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner(() => env.currentTimeMs()));
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -178,7 +178,7 @@ describe('project workflow on the time-skipping server', () => {
   });
 
   it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
-    const small = new ProjectService(env.client, taskQueue, 60);
+    const small = new ProjectService(env.client, taskQueue, 60, testSigner(() => env.currentTimeMs()));
     const payloads = weishanPayloadsOn(await today());
     const plannedCompletionOn = weishanApplication({}, await today()).plannedCompletionOn;
     const projectId = await toProcurement(small);
