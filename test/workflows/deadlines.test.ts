@@ -8,7 +8,7 @@ import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { fixtures } from '../fixtures/index.js';
 import { morningOf, skipPast } from '../helpers/clock.js';
-import { identityFor, recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 
 /** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
 function daysFrom(from: string, to: string): string[] {
@@ -60,7 +60,7 @@ beforeAll(async () => {
     activities: recorded.activities,
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue);
+  projects = new ProjectService(env.client, config.temporal.taskQueue, config.historyEventLimit, testSigner(() => env.currentTimeMs()));
 });
 afterAll(async () => {
   worker?.shutdown();
