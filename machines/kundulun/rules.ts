@@ -1,6 +1,6 @@
 import { adjustmentRules } from '../shared/changes.js';
-import { eventDate, isTaskEvent } from '../shared/events.js';
-import type { RuleBook } from '../shared/rules.js';
+import { eventDate } from '../shared/events.js';
+import { data, type RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { KundulunContext } from './context.js';
 
@@ -13,7 +13,7 @@ export const rules: RuleBook<KundulunContext> = {
     field: 'data.supervisor',
     article: '昆都仑 第十九条',
     message: '总投资在200万元及以上的政务信息化项目原则上实行监理制',
-    holds: (c, e) => c.application.totalBudget < SUPERVISION_FROM_YUAN || (isTaskEvent(e) && typeof e.data?.supervisor === 'string'),
+    holds: (c, e) => c.application.totalBudget < SUPERVISION_FROM_YUAN || typeof data(e).supervisor === 'string',
   },
   evaluationWindowOpen: {
     field: 'at',

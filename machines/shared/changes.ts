@@ -1,5 +1,5 @@
-import { isTaskEvent, type ProjectEvent } from './events.js';
-import type { Rule } from './rules.js';
+import type { ProjectEvent } from './events.js';
+import { data, type Rule } from './rules.js';
 import type { BaseContext } from './supervision.js';
 
 /** How a regulation bounds self-made adjustments. */
@@ -22,7 +22,7 @@ interface Data {
   goalUnchanged: boolean;
   withinApprovedEstimate: boolean;
 }
-const dataOf = (e: ProjectEvent): Partial<Data> => (isTaskEvent(e) ? (e.data as Partial<Data>) : {}) ?? {};
+const dataOf = (e: ProjectEvent): Partial<Data> => data(e) as Partial<Data>;
 
 /** The rules of one regulation's adjustment clause, each citing it. */
 export function adjustmentRules<C extends BaseContext>(limits: AdjustmentLimits): Record<string, Rule<C>> {
