@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalateAndOrder, notify, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -12,7 +12,7 @@ const submit: ['submit'] = ['submit'];
 const overdue = (reason: string, article: string) => [
   { type: 'escalate' as const, params: { to: 'infoBureau', reason, article } },
   // 对未备案的项目，不得拨付后续建设资金和运行维护经费 (第二十五条).
-  { type: 'notify' as const, params: { to: 'finance', message: `${reason}：暂不拨付后续建设资金和运行维护经费`, article: '静乐 第二十五条' } },
+  notify('finance', `${reason}：暂不拨付后续建设资金和运行维护经费`, '静乐 第二十五条'),
   { type: 'orderRectification' as const, params: { reason, article, by: 'infoBureau' } },
 ];
 const acceptance = task('acceptance', '竣工验收', 'applicant', '静乐 第二十二条', ['pass', 'fail']);
@@ -178,10 +178,7 @@ export const createJingleMachine = () =>
                     'selfEvaluation.submit': { target: 'running', reenter: true, actions: [record('selfEvaluation'), 'nextBudgetYear'] },
                     'deadline.selfEvaluation': {
                       target: 'overdue',
-                      actions: [
-                        { type: 'escalate', params: { to: 'infoBureau', reason: '自评价报告逾期未报送', article: '静乐 第二十六条' } },
-                        { type: 'orderRectification', params: { reason: '自评价报告逾期未报送', article: '静乐 第二十六条', by: 'infoBureau' } },
-                      ],
+                      actions: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
                     },
                   },
                 },

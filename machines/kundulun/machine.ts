@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalateAndOrder, notify, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -106,7 +106,7 @@ export const createKundulunMachine = () =>
                 'adjustment.submit': {
                   guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'adjustmentNewContent'),
                   description: '符合第二十一条情形的调整由项目建设单位自行调整并向区政数局备案；不符合的应履行相应手续',
-                  actions: [record('adjustment'), { type: 'notify', params: { to: 'dataBureau', message: '建设内容调整备案', article: '昆都仑 第二十一条' } }],
+                  actions: [record('adjustment'), notify('dataBureau', '建设内容调整备案', '昆都仑 第二十一条')],
                 },
               },
             },
@@ -141,14 +141,11 @@ export const createKundulunMachine = () =>
                     'selfEvaluation.submit': {
                       target: 'evaluated',
                       guard: rulesHold('evaluationWindowOpen'),
-                      actions: [record('selfEvaluation'), { type: 'notify', params: { to: 'finance', message: '自评价报告报送', article: '昆都仑 第二十三条' } }],
+                      actions: [record('selfEvaluation'), notify('finance', '自评价报告报送', '昆都仑 第二十三条')],
                     },
                     'deadline.selfEvaluation': {
                       target: 'overdue',
-                      actions: [
-                        { type: 'escalate', params: { to: 'dataBureau', reason: '投入运行两年内未开展自评价', article: '昆都仑 第二十三条' } },
-                        { type: 'orderRectification', params: { reason: '未按期开展自评价', article: '昆都仑 第二十三条', by: 'dataBureau' } },
-                      ],
+                      actions: escalateAndOrder('dataBureau', '投入运行两年内未开展自评价', '昆都仑 第二十三条', '未按期开展自评价'),
                     },
                   },
                 },

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -170,7 +170,7 @@ export const createLaizhouMachine = () =>
     },
     project: {
       type: 'parallel',
-      entry: { type: 'notify', params: { to: 'bigData', message: '项目集中备案', article: '莱州 第九条' } },
+      entry: notify('bigData', '项目集中备案', '莱州 第九条'),
       states: {
         lifecycle: {
           initial: 'funding',
@@ -219,10 +219,7 @@ export const createLaizhouMachine = () =>
               on: {
                 'performanceReport.submit': { target: 'construction', reenter: true, actions: [record('performanceReport'), 'nextReportYear'] },
                 'deadline.performanceReport': {
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '建设期年度绩效评价报告逾期未提交', article: '莱州 第二十四条' } },
-                    { type: 'orderRectification', params: { reason: '建设期年度绩效评价报告逾期未提交', article: '莱州 第二十四条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '建设期年度绩效评价报告逾期未提交', '莱州 第二十四条'),
                 },
                 'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
               },
@@ -240,10 +237,7 @@ export const createLaizhouMachine = () =>
                 'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
                 'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
                 'deadline.acceptance': {
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '竣工后半年内未验收且未申请延期', article: '莱州 第二十三条' } },
-                    { type: 'orderRectification', params: { reason: '竣工后半年内未验收且未申请延期', article: '莱州 第二十三条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
                 },
               },
             },
@@ -266,7 +260,7 @@ export const createLaizhouMachine = () =>
                 'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
                 'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
                 'deadline.extendedAcceptance': {
-                  actions: { type: 'orderRectification', params: { reason: '延期后仍未验收', article: '莱州 第二十三条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
                 },
               },
             },
@@ -282,7 +276,7 @@ export const createLaizhouMachine = () =>
                 'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
                 'acceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
                 'deadline.acceptanceRectification': {
-                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '莱州 第三十五条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
                 },
               },
             },
@@ -306,10 +300,7 @@ export const createLaizhouMachine = () =>
                       on: {
                         'selfEvaluation.submit': { target: 'done', actions: record('selfEvaluation') },
                         'deadline.selfEvaluation': {
-                          actions: [
-                            { type: 'escalate', params: { to: 'bigData', reason: '投入使用后12个月内未开展自评', article: '莱州 第三十四条' } },
-                            { type: 'orderRectification', params: { reason: '投入使用后12个月内未开展自评', article: '莱州 第三十四条', by: 'bigData' } },
-                          ],
+                          actions: escalateAndOrder('bigData', '投入使用后12个月内未开展自评', '莱州 第三十四条'),
                         },
                       },
                     },
@@ -332,7 +323,7 @@ export const createLaizhouMachine = () =>
                       },
                       on: {
                         'standard.submit': { target: 'published', actions: record('standard') },
-                        'deadline.standard': { actions: { type: 'escalate', params: { to: 'bigData', reason: '验收后1年内未发布标准', article: '莱州 第十五条' } } },
+                        'deadline.standard': { actions: escalate('bigData', '验收后1年内未发布标准', '莱州 第十五条') },
                       },
                     },
                     published: {},
@@ -362,7 +353,7 @@ export const createLaizhouMachine = () =>
               on: {
                 'decommissionFiling.approve': {
                   target: '#laizhou.decommissioned',
-                  actions: [record('decommissioned'), { type: 'notify', params: { to: 'finance', message: '停用备案及资产报废处置', article: '莱州 第三十八条' } }],
+                  actions: [record('decommissioned'), notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')],
                 },
                 'decommissionFiling.reject': { target: 'operation', actions: record('decommissionRejection') },
               },

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
@@ -76,22 +76,22 @@ export const createWeishanMachine = () =>
       description: '需求评审：审查必要性、合理性（第六条第一项）',
       meta: awaiting('under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review)),
       on: {
-        'requirementsReview.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'requirementsReview' } } },
-        'requirementsReview.return': { target: 'requirementsRevision', actions: { type: 'record', params: { as: 'requirementsReturn' } } },
-        'requirementsReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+        'requirementsReview.approve': { target: 'technicalMaterials', actions: record('requirementsReview') },
+        'requirementsReview.return': { target: 'requirementsRevision', actions: record('requirementsReturn') },
+        'requirementsReview.reject': { target: 'rejected', actions: record('rejection') },
       },
     },
     requirementsRevision: {
       description: '按需求评审意见修改后重新提交（第六条）',
       meta: awaiting('returned', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit)),
-      on: { 'requirementsRevision.submit': { target: 'requirementsReview', actions: { type: 'record', params: { as: 'requirementsRevision' } } } },
+      on: { 'requirementsRevision.submit': { target: 'requirementsReview', actions: record('requirementsRevision') } },
     },
     countyDecision: {
       description: '追加项目经县委、县政府决策程序（第十七条）',
       meta: awaiting('awaiting_approval', task('countyDecision', '县委、县政府决策', 'countyGovernment', '微山 第十七条', ['approve', 'reject'])),
       on: {
-        'countyDecision.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'countyDecision' } } },
-        'countyDecision.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+        'countyDecision.approve': { target: 'technicalMaterials', actions: record('countyDecision') },
+        'countyDecision.reject': { target: 'rejected', actions: record('rejection') },
       },
     },
     technicalMaterials: {
@@ -102,7 +102,7 @@ export const createWeishanMachine = () =>
           target: 'technicalReview',
           guard: rulesHold('constructionPlan', 'cryptoPlan', 'securityStatement', 'feasibilityStudy', 'securityBudgetShare'),
           description: '建设方案、密码应用方案（第六条）、安全可靠说明（第七条）、500万元及以上附可研（第六条）、网络安全预算≥5%（第三十六条）',
-          actions: { type: 'record', params: { as: 'technicalMaterials' } },
+          actions: record('technicalMaterials'),
         },
       },
     },
@@ -115,29 +115,29 @@ export const createWeishanMachine = () =>
             guard: 'needsUpperLevelReview',
             target: 'upperLevelReview',
             description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
-            actions: { type: 'record', params: { as: 'technicalReview' } },
+            actions: record('technicalReview'),
           },
-          { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: { type: 'record', params: { as: 'technicalReview' } } },
+          { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: record('technicalReview') },
         ],
-        'technicalReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'technicalReturn' } } },
-        'technicalReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+        'technicalReview.return': { target: 'technicalMaterials', actions: record('technicalReturn') },
+        'technicalReview.reject': { target: 'rejected', actions: record('rejection') },
       },
     },
     upperLevelReview: {
       description: '提级审核：投资金额200万元（含）以上（第十八条）',
       meta: awaiting('awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review)),
       on: {
-        'upperLevelReview.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelReview' } } },
-        'upperLevelReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'upperLevelReturn' } } },
-        'upperLevelReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+        'upperLevelReview.approve': { target: 'project', actions: record('upperLevelReview') },
+        'upperLevelReview.return': { target: 'technicalMaterials', actions: record('upperLevelReturn') },
+        'upperLevelReview.reject': { target: 'rejected', actions: record('rejection') },
       },
     },
     upperLevelFiling: {
       description: '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
       meta: awaiting('awaiting_approval', task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return'])),
       on: {
-        'upperLevelFiling.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelFiling' } } },
-        'upperLevelFiling.return': { target: 'upperLevelFilingRevision', actions: { type: 'record', params: { as: 'upperLevelFilingReturn' } } },
+        'upperLevelFiling.approve': { target: 'project', actions: record('upperLevelFiling') },
+        'upperLevelFiling.return': { target: 'upperLevelFilingRevision', actions: record('upperLevelFilingReturn') },
       },
     },
     upperLevelFilingRevision: {
@@ -155,19 +155,19 @@ export const createWeishanMachine = () =>
             target: 'upperLevelReview',
             description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
             actions: [
-              { type: 'record', params: { as: 'attachedApproval' } },
-              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
+              record('attachedApproval'),
+              notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条'),
             ],
           },
           {
             target: 'project',
             actions: [
-              { type: 'record', params: { as: 'attachedApproval' } },
-              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
+              record('attachedApproval'),
+              notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条'),
             ],
           },
         ],
-        'attachedApproval.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
+        'attachedApproval.reject': { target: 'rejected', actions: record('rejection') },
       },
     },
     project: {
@@ -184,42 +184,39 @@ export const createWeishanMachine = () =>
                 'budget.approve': {
                   target: 'responsibilityFiling',
                   actions: [
-                    { type: 'record', params: { as: 'budget' } },
-                    { type: 'notify', params: { to: 'bigData', message: '预算批复情况抄送', article: '微山 第二十一条' } },
+                    record('budget'),
+                    notify('bigData', '预算批复情况抄送', '微山 第二十一条'),
                   ],
                 },
-                'budget.reject': { target: '#weishan.unfunded', actions: { type: 'record', params: { as: 'budgetRejection' } } },
+                'budget.reject': { target: '#weishan.unfunded', actions: record('budgetRejection') },
               },
             },
             responsibilityFiling: {
               description: '预算下达后签署《项目建设主体责任书》并向县大数据局备案（第二十三条）',
               meta: awaiting('responsibility_filing', task('responsibilityFiling', '《项目建设主体责任书》备案', 'applicant', '微山 第二十三条', submit)),
-              on: { 'responsibilityFiling.submit': { target: 'procurement', actions: { type: 'record', params: { as: 'responsibility' } } } },
+              on: { 'responsibilityFiling.submit': { target: 'procurement', actions: record('responsibility') } },
             },
             procurement: {
               description: '按审核批准的采购内容和方式组织政府采购（第二十六、二十七条）',
               meta: awaiting('procurement', task('procurement', '政府采购并签订合同', 'applicant', '微山 第二十七条', submit)),
-              on: { 'procurement.submit': { target: 'contractFiling', actions: { type: 'record', params: { as: 'contract' } } } },
+              on: { 'procurement.submit': { target: 'contractFiling', actions: record('contract') } },
             },
             contractFiling: {
               description: '签订正式采购合同后10个工作日内报县大数据局备案（第二十七条）',
               meta: awaiting('contract_filing', task('contractFiling', '采购合同备案', 'applicant', '微山 第二十七条', submit), contractFilingDeadline),
               on: {
-                'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } },
+                'contractFiling.submit': { target: 'construction', actions: record('contractFiling') },
                 'deadline.contractFiling': {
                   target: 'contractFilingOverdue',
                   description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
-                    { type: 'orderRectification', params: { reason: '采购合同逾期未备案', article: '微山 第二十七条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '采购合同逾期未备案', '微山 第二十七条'),
                 },
               },
             },
             contractFilingOverdue: {
               description: '合同备案已逾期，仍应补办备案（第二十七条）',
               meta: awaiting('contract_filing', task('contractFiling', '采购合同备案（已逾期）', 'applicant', '微山 第二十七条', submit)),
-              on: { 'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } } },
+              on: { 'contractFiling.submit': { target: 'construction', actions: record('contractFiling') } },
             },
             construction: {
               description: '按审核通过的建设方案和投资预算实施（第三十条）',
@@ -242,13 +239,13 @@ export const createWeishanMachine = () =>
                     'deadline.scheduledCompletion': {
                       target: 'delayExplanation',
                       description: '未按期验收，应向县大数据局出具情况说明（第三十四条）',
-                      actions: { type: 'escalate', params: { to: 'bigData', reason: '项目未按期验收', article: '微山 第三十四条' } },
+                      actions: escalate('bigData', '项目未按期验收', '微山 第三十四条'),
                     },
                   },
                 },
                 delayExplanation: {
                   meta: awaiting('in_construction', task('delayExplanation', '未按期验收情况说明', 'applicant', '微山 第三十四条', submit), undefined, [changeOffer]),
-                  on: { 'delayExplanation.submit': { target: 'explained', actions: { type: 'record', params: { as: 'delayExplanation' } } } },
+                  on: { 'delayExplanation.submit': { target: 'explained', actions: record('delayExplanation') } },
                 },
                 explained: {
                   meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '微山 第三十三条', acceptanceActions), undefined, [changeOffer]),
@@ -260,17 +257,17 @@ export const createWeishanMachine = () =>
                     guard: 'isConstructionAttached',
                     target: 'changeReviewAttached',
                     description: '较大变化事先向项目审批部门提交变更申请（第三十二条）',
-                    actions: { type: 'record', params: { as: 'change' } },
+                    actions: record('change'),
                   },
-                  { target: 'changeReview', actions: { type: 'record', params: { as: 'change' } } },
+                  { target: 'changeReview', actions: record('change') },
                 ],
-                'acceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
+                'acceptance.pass': { target: 'acceptanceFiling', actions: record('acceptance') },
                 'acceptance.fail': {
                   target: 'rectifying',
                   description: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
                   actions: [
-                    { type: 'record', params: { as: 'failedAcceptance' } },
-                    { type: 'notify', params: { to: 'bigData', message: '验收未通过情况说明', article: '微山 第三十四条' } },
+                    record('failedAcceptance'),
+                    notify('bigData', '验收未通过情况说明', '微山 第三十四条'),
                   ],
                 },
               },
@@ -279,8 +276,8 @@ export const createWeishanMachine = () =>
               description: '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
               meta: awaiting('change_review', task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject'])),
               on: {
-                'changeReview.approve': { target: 'construction', actions: { type: 'record', params: { as: 'changeApproval' } } },
-                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
+                'changeReview.approve': { target: 'construction', actions: record('changeApproval') },
+                'changeReview.reject': { target: 'construction', actions: record('changeRejection') },
               },
             },
             changeReviewAttached: {
@@ -290,11 +287,11 @@ export const createWeishanMachine = () =>
                 'changeReview.approve': {
                   target: 'construction',
                   actions: [
-                    { type: 'record', params: { as: 'changeApproval' } },
-                    { type: 'notify', params: { to: 'bigData', message: '项目变更备案', article: '微山 第三十二条' } },
+                    record('changeApproval'),
+                    notify('bigData', '项目变更备案', '微山 第三十二条'),
                   ],
                 },
-                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
+                'changeReview.reject': { target: 'construction', actions: record('changeRejection') },
               },
             },
             rectifying: {
@@ -307,18 +304,18 @@ export const createWeishanMachine = () =>
                 start: 'records.failedAcceptance.rectifyBy',
               }),
               on: {
-                'reAcceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
+                'reAcceptance.pass': { target: 'acceptanceFiling', actions: record('acceptance') },
                 'reAcceptance.fail': {
                   target: 'rectifying',
                   reenter: true,
                   actions: [
-                    { type: 'record', params: { as: 'failedAcceptance' } },
-                    { type: 'notify', params: { to: 'bigData', message: '重新验收未通过情况说明', article: '微山 第三十四条' } },
+                    record('failedAcceptance'),
+                    notify('bigData', '重新验收未通过情况说明', '微山 第三十四条'),
                   ],
                 },
                 'deadline.acceptanceRectification': {
                   description: '逾期未完成整改（第四十条）',
-                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '微山 第三十三条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '验收整改逾期未完成', '微山 第三十三条'),
                 },
               },
             },
@@ -326,20 +323,17 @@ export const createWeishanMachine = () =>
               description: '验收通过后15日内向县大数据局备案（第三十三条）',
               meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案', 'applicant', '微山 第三十三条', submit), acceptanceFilingDeadline),
               on: {
-                'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] },
+                'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] },
                 'deadline.acceptanceFiling': {
                   target: 'acceptanceFilingOverdue',
                   description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '验收逾期未备案', article: '微山 第三十三条' } },
-                    { type: 'orderRectification', params: { reason: '验收逾期未备案', article: '微山 第三十三条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '验收逾期未备案', '微山 第三十三条'),
                 },
               },
             },
             acceptanceFilingOverdue: {
               meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案（已逾期）', 'applicant', '微山 第三十三条', submit)),
-              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] } },
+              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] } },
             },
             operation: {
               type: 'parallel',
@@ -362,21 +356,18 @@ export const createWeishanMachine = () =>
                         'selfEvaluation.submit': {
                           target: 'running',
                           reenter: true,
-                          actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'],
+                          actions: [record('selfEvaluation'), 'closeEvaluationYear'],
                         },
                         'deadline.selfEvaluation': {
                           target: 'overdue',
-                          actions: [
-                            { type: 'escalate', params: { to: 'bigData', reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
-                            { type: 'orderRectification', params: { reason: '年度自评价逾期未报送', article: '微山 第三十五条', by: 'bigData' } },
-                          ],
+                          actions: escalateAndOrder('bigData', '年度自评价逾期未报送', '微山 第三十五条'),
                         },
                       },
                     },
                     overdue: {
                       meta: awaiting('in_operation', task('selfEvaluation', '年度自评价（已逾期）', 'applicant', '微山 第三十五条', submit)),
                       on: {
-                        'selfEvaluation.submit': { target: 'running', actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'] },
+                        'selfEvaluation.submit': { target: 'running', actions: [record('selfEvaluation'), 'closeEvaluationYear'] },
                       },
                     },
                   },
@@ -391,7 +382,7 @@ export const createWeishanMachine = () =>
                           target: 'review',
                           guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
                           description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
-                          actions: { type: 'record', params: { as: 'opsFundingRequest' } },
+                          actions: record('opsFundingRequest'),
                         },
                       },
                     },
@@ -399,8 +390,8 @@ export const createWeishanMachine = () =>
                       description: '县财政局根据审核意见和年度预算保障运维经费（第二十五条）',
                       meta: { task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']) },
                       on: {
-                        'opsFundingReview.approve': { target: 'idle', actions: { type: 'record', params: { as: 'opsFunding' } } },
-                        'opsFundingReview.reject': { target: 'idle', actions: { type: 'record', params: { as: 'opsFundingRejection' } } },
+                        'opsFundingReview.approve': { target: 'idle', actions: record('opsFunding') },
+                        'opsFundingReview.reject': { target: 'idle', actions: record('opsFundingRejection') },
                       },
                     },
                   },

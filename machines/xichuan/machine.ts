@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -126,7 +126,7 @@ export const createXichuanMachine = () =>
                 'adjustment.submit': {
                   guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'technicalOpinion'),
                   description: '审批环节全部完成、不超概算、目标不变、调整不超过15%且符合三种情形之一的，可自行调整并向县发改委备案（第十七条）',
-                  actions: [record('adjustment'), { type: 'notify', params: { to: 'ndrc', message: '建设内容调整备案', article: '淅川 第十七条' } }],
+                  actions: [record('adjustment'), notify('ndrc', '建设内容调整备案', '淅川 第十七条')],
                 },
               },
             },
@@ -144,7 +144,7 @@ export const createXichuanMachine = () =>
                 'deadline.acceptance': {
                   target: 'lateExplanation',
                   description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
-                  actions: { type: 'escalate', params: { to: 'infoBureau', reason: '项目未在建成6个月内完成验收', article: '淅川 第十九条' } },
+                  actions: escalate('infoBureau', '项目未在建成6个月内完成验收', '淅川 第十九条'),
                 },
               },
             },
@@ -165,7 +165,7 @@ export const createXichuanMachine = () =>
                 ...acceptanceOutcomes,
                 'deadline.promisedAcceptance': {
                   description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
-                  actions: { type: 'orderRectification', params: { reason: '未按书面说明明确的时间组织验收', article: '淅川 第十九条', by: 'infoBureau' } },
+                  actions: orderRectification('infoBureau', '未按书面说明明确的时间组织验收', '淅川 第十九条'),
                 },
               },
             },
@@ -183,10 +183,7 @@ export const createXichuanMachine = () =>
                 'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
                 'deadline.rectificationMonth': {
                   description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'infoBureau', reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条' } },
-                    { type: 'orderRectification', params: { reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条', by: 'infoBureau' } },
-                  ],
+                  actions: escalateAndOrder('infoBureau', '验收未通过后一个月内未完成整改', '淅川 第十九条'),
                 },
               },
             },
@@ -239,7 +236,7 @@ export const createXichuanMachine = () =>
                         'shutdown.submit': { target: 'shutdownReview', actions: record('shutdownReport') },
                         'performanceEvaluation.submit': {
                           description: '评价报告报县财政局，作为资金拨付依据（第三十七条）',
-                          actions: [record('performanceEvaluation'), { type: 'notify', params: { to: 'finance', message: '绩效监控和评价报告', article: '淅川 第三十七条' } }],
+                          actions: [record('performanceEvaluation'), notify('finance', '绩效监控和评价报告', '淅川 第三十七条')],
                         },
                       },
                     },
