@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, escalateAndOrder, notify, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -50,35 +50,25 @@ export const createJingleMachine = () =>
         { target: 'review', description: '纳入年度计划的项目报县政务信息管理局审核（第七、八、十一条）' },
       ],
     },
-    preReview: {
-      description: '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
-      meta: awaiting('under_review', task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject'])),
-      on: {
-        'preReview.approve': { target: 'countyApproval', actions: record('preReview') },
-        'preReview.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    review: {
-      description: '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
-      meta: awaiting('under_review', task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return'])),
-      on: {
-        'review.approve': { target: 'countyApproval', actions: record('review') },
-        'review.return': { target: 'revision', actions: record('reviewReturn') },
-        'review.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    revision: {
-      meta: awaiting('returned', task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit)),
-      on: { 'revision.submit': { target: 'review', actions: record('revision') } },
-    },
-    countyApproval: {
-      description: '审核意见报县政府同意后批复（第十一条）',
-      meta: awaiting('awaiting_approval', task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject'])),
-      on: {
-        'countyApproval.approve': { target: 'project', actions: record('countyApproval') },
-        'countyApproval.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
+    preReview: decision(
+      '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
+      'under_review',
+      task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject']),
+      { approve: 'countyApproval', reject: 'rejected' },
+    ),
+    review: decision(
+      '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
+      'under_review',
+      task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return']),
+      { approve: 'countyApproval', returnTo: ['revision', 'reviewReturn'], reject: 'rejected' },
+    ),
+    revision: resubmission(undefined, task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit), 'review'),
+    countyApproval: decision(
+      '审核意见报县政府同意后批复（第十一条）',
+      'awaiting_approval',
+      task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject']),
+      { approve: 'project', reject: 'rejected' },
+    ),
     project: {
       type: 'parallel',
       states: {

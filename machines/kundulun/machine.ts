@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, escalateAndOrder, notify, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -16,18 +16,12 @@ function approvalStage(id: 'proposal' | 'feasibility' | 'design', title: string,
     description: `${title}（专家或第三方机构评审，第十一条）`,
     initial: 'reviewing',
     states: {
-      reviewing: {
-        meta: awaiting('under_review', task(`${id}Review`, `${title}审批`, 'dataBureau', APPROVAL, ['approve', 'return', 'reject'])),
-        on: {
-          [`${id}Review.approve`]: { target: next, actions: record(`${id}Review`) },
-          [`${id}Review.return`]: { target: 'revising', actions: record(`${id}Return`) },
-          [`${id}Review.reject`]: { target: '#kundulun.rejected', actions: record('rejection') },
-        },
-      },
-      revising: {
-        meta: awaiting('returned', task(`${id}Revision`, `修改${title}`, 'applicant', APPROVAL, submit)),
-        on: { [`${id}Revision.submit`]: { target: 'reviewing', actions: record(`${id}Revision`) } },
-      },
+      reviewing: decision(undefined, 'under_review', task(`${id}Review`, `${title}审批`, 'dataBureau', APPROVAL, ['approve', 'return', 'reject']), {
+        approve: next,
+        returnTo: ['revising', `${id}Return`],
+        reject: '#kundulun.rejected',
+      }),
+      revising: resubmission(undefined, task(`${id}Revision`, `修改${title}`, 'applicant', APPROVAL, submit), 'reviewing'),
     },
   };
 }
@@ -68,17 +62,11 @@ export const createKundulunMachine = () =>
       description: '备案制管理（第十二条）',
       initial: 'reviewing',
       states: {
-        reviewing: {
-          meta: awaiting('awaiting_approval', task('filing', '项目备案', 'dataBureau', '昆都仑 第十二条', ['approve', 'return'])),
-          on: {
-            'filing.approve': { target: '#kundulun.project', actions: record('filing') },
-            'filing.return': { target: 'revising', actions: record('filingReturn') },
-          },
-        },
-        revising: {
-          meta: awaiting('returned', task('filingRevision', '补正备案材料', 'applicant', '昆都仑 第十二条', submit)),
-          on: { 'filingRevision.submit': { target: 'reviewing', actions: record('filingRevision') } },
-        },
+        reviewing: decision(undefined, 'awaiting_approval', task('filing', '项目备案', 'dataBureau', '昆都仑 第十二条', ['approve', 'return']), {
+          approve: '#kundulun.project',
+          returnTo: ['revising', 'filingReturn'],
+        }),
+        revising: resubmission(undefined, task('filingRevision', '补正备案材料', 'applicant', '昆都仑 第十二条', submit), 'reviewing'),
       },
     },
     proposalStage: approvalStage('proposal', '项目建议书', '#kundulun.feasibilityStage'),

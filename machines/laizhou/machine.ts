@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -46,10 +46,7 @@ function jointReview(reviewers: Array<keyof typeof departments>, article: string
 }
 
 /** The proposer revises and the whole joint review starts again. */
-const revision = (back: string) => ({
-  meta: awaiting('returned', task('revision', '按论证评审意见修改申报材料', '@proposer', '莱州 第十条', submit)),
-  on: { 'revision.submit': { target: back, actions: record('revision') } },
-});
+const revision = (back: string) => resubmission(undefined, task('revision', '按论证评审意见修改申报材料', '@proposer', '莱州 第十条', submit), back);
 
 /** Ops fee or operating subsidy: 大数据局 review, leading-group approval, then 财政局 (第二十九条). */
 function fundingReview(kind: 'opsFee' | 'subsidy', title: string) {
@@ -146,13 +143,10 @@ export const createLaizhouMachine = () =>
       initial: 'review',
       states: {
         review: jointReview(['bigData', 'finance', 'ndrc'], '莱州 第九条', '#laizhou.publicService.adminApproval', '#laizhou.publicService.revision'),
-        adminApproval: {
-          meta: awaiting('awaiting_approval', task('adminApproval', '市行政审批服务局审批', 'adminApproval', '莱州 第九条', ['approve', 'reject'])),
-          on: {
-            'adminApproval.approve': { target: '#laizhou.project', actions: record('adminApproval') },
-            'adminApproval.reject': { target: '#laizhou.rejected', actions: record('rejection') },
-          },
-        },
+        adminApproval: decision(undefined, 'awaiting_approval', task('adminApproval', '市行政审批服务局审批', 'adminApproval', '莱州 第九条', ['approve', 'reject']), {
+          approve: '#laizhou.project',
+          reject: '#laizhou.rejected',
+        }),
         revision: revision('#laizhou.publicService.review'),
       },
     },
@@ -161,10 +155,9 @@ export const createLaizhouMachine = () =>
       initial: 'review',
       states: {
         review: jointReview(['bigData', 'finance'], '莱州 第九条', '#laizhou.market.localFiling', '#laizhou.market.revision'),
-        localFiling: {
-          meta: awaiting('awaiting_approval', task('localFiling', '属地审批主管部门备案', 'localApproval', '莱州 第九条', ['approve'])),
-          on: { 'localFiling.approve': { target: '#laizhou.project', actions: record('localFiling') } },
-        },
+        localFiling: decision(undefined, 'awaiting_approval', task('localFiling', '属地审批主管部门备案', 'localApproval', '莱州 第九条', ['approve']), {
+          approve: '#laizhou.project',
+        }),
         revision: revision('#laizhou.market.review'),
       },
     },

@@ -51,11 +51,12 @@ export const recorded = <B = never>(target: string, as: string, more?: B[]) => (
  * `reject` ends the project, recorded as the rejection. Only the outcomes given are listened for.
  */
 export function decision<T = never>(
+  description: string | undefined,
   status: PublicStatus,
   t: TaskMeta,
-  outcomes: { description?: string; approve: string | T[]; returnTo?: [string, string]; reject?: string },
+  outcomes: { approve: string | T[]; returnTo?: [string, string]; reject?: string },
 ) {
-  const { description, approve, returnTo, reject } = outcomes;
+  const { approve, returnTo, reject } = outcomes;
   return {
     ...(description ? { description } : {}),
     meta: awaiting(status, t),
@@ -68,9 +69,9 @@ export function decision<T = never>(
 }
 
 /** The applying unit revises returned papers and submits them again to `target` (recorded under the task's id unless `record` is false). */
-export function resubmission(t: TaskMeta, target: string, opts: { description?: string; record?: false } = {}) {
+export function resubmission(description: string | undefined, t: TaskMeta, target: string, opts: { record?: false } = {}) {
   return {
-    ...(opts.description ? { description: opts.description } : {}),
+    ...(description ? { description } : {}),
     meta: awaiting('returned', t),
     on: { [`${t.id}.submit`]: opts.record === false ? { target } : recorded(target, t.id) },
   };

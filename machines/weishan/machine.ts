@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, resubmission, task } from '../shared/builders.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
@@ -12,6 +12,8 @@ const review = [...actionsOf];
 const submit: ['submit'] = ['submit'];
 const acceptanceActions: ['pass', 'fail'] = ['pass', 'fail'];
 
+const upperLevel = '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）';
+const attachedCopy = notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条');
 const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);
 
 const contractFilingDeadline = {
@@ -72,28 +74,18 @@ export const createWeishanMachine = () =>
         { target: 'requirementsReview', description: '集中评审：先需求评审（第六条）' },
       ],
     },
-    requirementsReview: {
-      description: '需求评审：审查必要性、合理性（第六条第一项）',
-      meta: awaiting('under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review)),
-      on: {
-        'requirementsReview.approve': { target: 'technicalMaterials', actions: record('requirementsReview') },
-        'requirementsReview.return': { target: 'requirementsRevision', actions: record('requirementsReturn') },
-        'requirementsReview.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    requirementsRevision: {
-      description: '按需求评审意见修改后重新提交（第六条）',
-      meta: awaiting('returned', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit)),
-      on: { 'requirementsRevision.submit': { target: 'requirementsReview', actions: record('requirementsRevision') } },
-    },
-    countyDecision: {
-      description: '追加项目经县委、县政府决策程序（第十七条）',
-      meta: awaiting('awaiting_approval', task('countyDecision', '县委、县政府决策', 'countyGovernment', '微山 第十七条', ['approve', 'reject'])),
-      on: {
-        'countyDecision.approve': { target: 'technicalMaterials', actions: record('countyDecision') },
-        'countyDecision.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
+    requirementsReview: decision('需求评审：审查必要性、合理性（第六条第一项）', 'under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review), {
+      approve: 'technicalMaterials',
+      returnTo: ['requirementsRevision', 'requirementsReturn'],
+      reject: 'rejected',
+    }),
+    requirementsRevision: resubmission('按需求评审意见修改后重新提交（第六条）', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit), 'requirementsReview'),
+    countyDecision: decision(
+      '追加项目经县委、县政府决策程序（第十七条）',
+      'awaiting_approval',
+      task('countyDecision', '县委、县政府决策', 'countyGovernment', '微山 第十七条', ['approve', 'reject']),
+      { approve: 'technicalMaterials', reject: 'rejected' },
+    ),
     technicalMaterials: {
       description: '根据需求评审结果编制建设方案和密码应用方案，附产品安全可靠说明（第六、七条）',
       meta: awaiting('awaiting_materials', task('technicalMaterials', '提交技术评审材料', 'applicant', '微山 第六条', submit)),
@@ -106,70 +98,40 @@ export const createWeishanMachine = () =>
         },
       },
     },
-    technicalReview: {
-      description: '技术评审：审查可行性、科学性和概算控制（第六条第二项）',
-      meta: awaiting('under_review', task('technicalReview', '技术评审', 'bigData', '微山 第六条', review)),
-      on: {
-        'technicalReview.approve': [
-          {
-            guard: 'needsUpperLevelReview',
-            target: 'upperLevelReview',
-            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
-            actions: record('technicalReview'),
-          },
-          { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: record('technicalReview') },
+    technicalReview: decision('技术评审：审查可行性、科学性和概算控制（第六条第二项）', 'under_review', task('technicalReview', '技术评审', 'bigData', '微山 第六条', review), {
+      approve: [
+        { guard: 'needsUpperLevelReview', target: 'upperLevelReview', description: upperLevel, actions: record('technicalReview') },
+        { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: record('technicalReview') },
+      ],
+      returnTo: ['technicalMaterials', 'technicalReturn'],
+      reject: 'rejected',
+    }),
+    upperLevelReview: decision('提级审核：投资金额200万元（含）以上（第十八条）', 'awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review), {
+      approve: 'project',
+      returnTo: ['technicalMaterials', 'upperLevelReturn'],
+      reject: 'rejected',
+    }),
+    upperLevelFiling: decision(
+      '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
+      'awaiting_approval',
+      task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return']),
+      { approve: 'project', returnTo: ['upperLevelFilingRevision', 'upperLevelFilingReturn'] },
+    ),
+    upperLevelFilingRevision: resubmission('补正备案材料（第十九条）', task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit), 'upperLevelFiling', {
+      record: false,
+    }),
+    attachedApproval: decision(
+      '建设工程附属政务信息化项目由县行政审批服务局立项，批复抄送县大数据局（第十六条）',
+      'awaiting_approval',
+      task('attachedApproval', '建设工程附属项目立项', 'adminApproval', '微山 第十六条', ['approve', 'reject']),
+      {
+        approve: [
+          { guard: 'needsUpperLevelReview', target: 'upperLevelReview', description: upperLevel, actions: [record('attachedApproval'), attachedCopy] },
+          recorded('project', 'attachedApproval', [attachedCopy]),
         ],
-        'technicalReview.return': { target: 'technicalMaterials', actions: record('technicalReturn') },
-        'technicalReview.reject': { target: 'rejected', actions: record('rejection') },
+        reject: 'rejected',
       },
-    },
-    upperLevelReview: {
-      description: '提级审核：投资金额200万元（含）以上（第十八条）',
-      meta: awaiting('awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review)),
-      on: {
-        'upperLevelReview.approve': { target: 'project', actions: record('upperLevelReview') },
-        'upperLevelReview.return': { target: 'technicalMaterials', actions: record('upperLevelReturn') },
-        'upperLevelReview.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    upperLevelFiling: {
-      description: '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
-      meta: awaiting('awaiting_approval', task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return'])),
-      on: {
-        'upperLevelFiling.approve': { target: 'project', actions: record('upperLevelFiling') },
-        'upperLevelFiling.return': { target: 'upperLevelFilingRevision', actions: record('upperLevelFilingReturn') },
-      },
-    },
-    upperLevelFilingRevision: {
-      description: '补正备案材料（第十九条）',
-      meta: awaiting('returned', task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit)),
-      on: { 'upperLevelFilingRevision.submit': { target: 'upperLevelFiling' } },
-    },
-    attachedApproval: {
-      description: '建设工程附属政务信息化项目由县行政审批服务局立项，批复抄送县大数据局（第十六条）',
-      meta: awaiting('awaiting_approval', task('attachedApproval', '建设工程附属项目立项', 'adminApproval', '微山 第十六条', ['approve', 'reject'])),
-      on: {
-        'attachedApproval.approve': [
-          {
-            guard: 'needsUpperLevelReview',
-            target: 'upperLevelReview',
-            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
-            actions: [
-              record('attachedApproval'),
-              notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条'),
-            ],
-          },
-          {
-            target: 'project',
-            actions: [
-              record('attachedApproval'),
-              notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条'),
-            ],
-          },
-        ],
-        'attachedApproval.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
+    ),
     project: {
       type: 'parallel',
       description: '已立项，纳入项目库（第十六、十八条）；未经立项一律不准建设（第四十三条）',
@@ -177,20 +139,14 @@ export const createWeishanMachine = () =>
         lifecycle: {
           initial: 'budgeting',
           states: {
-            budgeting: {
+            budgeting: budgetStep({
+              machineId: 'weishan',
               description: '县财政局结合审核意见安排预算，未纳入项目库的一律不安排（第二十一条）',
-              meta: awaiting('budgeting', task('budget', '预算审核', 'finance', '微山 第二十一条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': {
-                  target: 'responsibilityFiling',
-                  actions: [
-                    record('budget'),
-                    notify('bigData', '预算批复情况抄送', '微山 第二十一条'),
-                  ],
-                },
-                'budget.reject': { target: '#weishan.unfunded', actions: record('budgetRejection') },
-              },
-            },
+              title: '预算审核',
+              article: '微山 第二十一条',
+              next: 'responsibilityFiling',
+              also: [notify('bigData', '预算批复情况抄送', '微山 第二十一条')],
+            }),
             responsibilityFiling: {
               description: '预算下达后签署《项目建设主体责任书》并向县大数据局备案（第二十三条）',
               meta: awaiting('responsibility_filing', task('responsibilityFiling', '《项目建设主体责任书》备案', 'applicant', '微山 第二十三条', submit)),

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
@@ -10,14 +10,8 @@ import { rules } from './rules.js';
 const submit: ['submit'] = ['submit'];
 
 /** One approval of the investment branch by 县发改委 (第九条) or another department, moving on to `next`. */
-const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') => ({
-  description: `${title}（${article}）`,
-  meta: awaiting(status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject'])),
-  on: {
-    [`${id}.approve`]: { target: next, actions: record(id) },
-    [`${id}.reject`]: { target: '#xichuan.rejected', actions: record('rejection') },
-  },
-});
+const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') =>
+  decision(`${title}（${article}）`, status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject']), { approve: next, reject: '#xichuan.rejected' });
 
 const acceptanceRules = rulesHold(
   'acceptanceSummary',
@@ -64,22 +58,20 @@ export const createXichuanMachine = () =>
         { target: 'infoReview', description: '每年6月底前报送下年度项目（第七条）' },
       ],
     },
-    infoReview: {
-      description: '审查必要性、规模合理性、技术先进性、安全可靠性、集约性，出具项目审查意见（第七条）',
-      meta: awaiting('under_review', task('infoReview', '项目审查', 'infoBureau', '淅川 第七条', ['approve', 'reject', 'return'])),
-      on: {
-        'infoReview.approve': [
+    infoReview: decision(
+      '审查必要性、规模合理性、技术先进性、安全可靠性、集约性，出具项目审查意见（第七条）',
+      'under_review',
+      task('infoReview', '项目审查', 'infoBureau', '淅川 第七条', ['approve', 'reject', 'return']),
+      {
+        approve: [
           { guard: 'isInvestment', target: 'investment', description: '政府投资建设类（第四、七条）', actions: record('infoReview') },
           { target: 'service', description: '政府购买服务类及单纯设备和软件采购（第七条）', actions: record('infoReview') },
         ],
-        'infoReview.return': { target: 'revision', actions: record('infoReturn') },
-        'infoReview.reject': { target: 'rejected', actions: record('rejection') },
+        returnTo: ['revision', 'infoReturn'],
+        reject: 'rejected',
       },
-    },
-    revision: {
-      meta: awaiting('returned', task('revision', '按审查意见修改申报材料', 'applicant', '淅川 第七条', submit)),
-      on: { 'revision.submit': { target: 'infoReview', actions: record('revision') } },
-    },
+    ),
+    revision: resubmission(undefined, task('revision', '按审查意见修改申报材料', 'applicant', '淅川 第七条', submit), 'infoReview'),
     investment: {
       description: '政府投资建设类：报县政府批准列入储备库，履行项目建议书、可研、初步设计审批，下达投资计划（第七、九、十一条）',
       initial: 'reserve',
