@@ -3,6 +3,7 @@ import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resub
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
+import { acceptanceOutcomes, filingStep, yearlySelfEvaluation } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { JingleApplication } from './application.js';
 import type { JingleContext } from './context.js';
@@ -86,24 +87,17 @@ export const createJingleMachine = () =>
               meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
               on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
             },
-            contractFiling: {
+            ...filingStep({
+              id: 'contractFiling',
+              status: 'contract_filing',
               description: '签订正式合同5个工作日内将合同文本报县政务信息管理局备案（第十八条）',
-              meta: awaiting('contract_filing', task('contractFiling', '合同备案', 'applicant', '静乐 第十八条', submit), {
-                id: 'contractFiling',
-                title: '签订正式合同5个工作日内备案',
-                article: '静乐 第十八条',
-                period: { unit: 'workingDays', count: 5 },
-                start: 'records.contract.signedOn',
-              }),
-              on: {
-                'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') },
-                'deadline.contractFiling': { target: 'contractFilingOverdue', actions: overdue('合同逾期未备案', '静乐 第十八条') },
-              },
-            },
-            contractFilingOverdue: {
-              meta: awaiting('contract_filing', task('contractFiling', '合同备案（已逾期）', 'applicant', '静乐 第十八条', submit)),
-              on: { 'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') } },
-            },
+              title: '合同备案',
+              article: '静乐 第十八条',
+              deadline: { title: '签订正式合同5个工作日内备案', period: { unit: 'workingDays', count: 5 }, start: 'records.contract.signedOn' },
+              next: 'supervisorFiling',
+              as: 'contractFiling',
+              missed: { actions: overdue('合同逾期未备案', '静乐 第十八条') },
+            }),
             supervisorFiling: {
               description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
               meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
@@ -114,8 +108,7 @@ export const createJingleMachine = () =>
               meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
               on: {
                 'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
-                'acceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
               },
             },
             adjustmentReview: {
@@ -130,53 +123,30 @@ export const createJingleMachine = () =>
               description: '验收未通过，整改后重新验收（第二十二条）',
               meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),
               on: {
-                'reAcceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
-                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying', reenter: true }),
               },
             },
-            acceptanceFiling: {
+            ...filingStep({
+              id: 'acceptanceFiling',
+              status: 'acceptance_filing',
               description: '竣工验收后30个工作日内将竣工验收报告报县政务信息管理局备案（第二十五条）',
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案', 'applicant', '静乐 第二十五条', submit), {
-                id: 'acceptanceFiling',
-                title: '竣工验收后30个工作日内备案',
-                article: '静乐 第二十五条',
-                period: { unit: 'workingDays', count: 30 },
-                start: 'records.acceptance.acceptedOn',
-              }),
-              on: {
-                'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] },
-                'deadline.acceptanceFiling': { target: 'acceptanceFilingOverdue', actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
-              },
-            },
-            acceptanceFilingOverdue: {
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案（已逾期）', 'applicant', '静乐 第二十五条', submit)),
-              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] } },
-            },
+              title: '验收报告备案',
+              article: '静乐 第二十五条',
+              deadline: { title: '竣工验收后30个工作日内备案', period: { unit: 'workingDays', count: 30 }, start: 'records.acceptance.acceptedOn' },
+              next: 'operation',
+              as: 'acceptanceFiling',
+              then: ['startOperation'],
+              missed: { actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
+            }),
             operation: {
               description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
-              initial: 'running',
-              states: {
-                running: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案', 'applicant', '静乐 第二十六条', submit), {
-                    id: 'selfEvaluation',
-                    title: '年度预算结束后5个工作日内报送自评价报告',
-                    article: '静乐 第二十六条',
-                    period: { unit: 'workingDays', count: 5 },
-                    start: 'operation.budgetYearEnd',
-                  }),
-                  on: {
-                    'selfEvaluation.submit': { target: 'running', reenter: true, actions: [record('selfEvaluation'), 'nextBudgetYear'] },
-                    'deadline.selfEvaluation': {
-                      target: 'overdue',
-                      actions: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
-                    },
-                  },
-                },
-                overdue: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案（已逾期）', 'applicant', '静乐 第二十六条', submit)),
-                  on: { 'selfEvaluation.submit': { target: 'running', actions: [record('selfEvaluation'), 'nextBudgetYear'] } },
-                },
-              },
+              ...yearlySelfEvaluation({
+                title: '年度自评价报告备案',
+                article: '静乐 第二十六条',
+                deadline: { title: '年度预算结束后5个工作日内报送自评价报告', period: { unit: 'workingDays', count: 5 }, start: 'operation.budgetYearEnd' },
+                nextYear: 'nextBudgetYear',
+                missed: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
+              }),
             },
           },
         },

@@ -2,6 +2,7 @@ import { assign, setup } from 'xstate';
 import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { acceptanceOutcomes, withOverdueTwin } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { KundulunApplication } from './application.js';
 import type { KundulunContext } from './context.js';
@@ -108,39 +109,26 @@ export const createKundulunMachine = () =>
             },
             acceptance: {
               meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '昆都仑 第二十二条', ['pass', 'fail'])),
-              on: {
-                'acceptance.pass': { target: 'operation', actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'construction', actions: record('failedAcceptance') },
-              },
+              on: acceptanceOutcomes({ pass: 'operation', then: ['startOperation'], fail: 'construction' }),
             },
             operation: {
               description: '通过验收并投入运行后一至两年内开展自评价，报送区政数局、区财政局（第二十三条）',
               initial: 'awaitingEvaluation',
               states: {
-                awaitingEvaluation: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '运行后自评价', 'applicant', '昆都仑 第二十三条', submit), {
-                    id: 'selfEvaluation',
-                    title: '投入运行后两年内开展自评价',
-                    article: '昆都仑 第二十三条',
-                    period: { unit: 'years', count: 2 },
-                    start: 'operation.since',
-                  }),
-                  on: {
-                    'selfEvaluation.submit': {
-                      target: 'evaluated',
-                      guard: rulesHold('evaluationWindowOpen'),
-                      actions: [record('selfEvaluation'), notify('finance', '自评价报告报送', '昆都仑 第二十三条')],
-                    },
-                    'deadline.selfEvaluation': {
-                      target: 'overdue',
-                      actions: escalateAndOrder('dataBureau', '投入运行两年内未开展自评价', '昆都仑 第二十三条', '未按期开展自评价'),
-                    },
+                ...withOverdueTwin({
+                  name: 'awaitingEvaluation',
+                  overdueName: 'overdue',
+                  status: 'in_operation',
+                  task: task('selfEvaluation', '运行后自评价', 'applicant', '昆都仑 第二十三条', submit),
+                  deadline: { id: 'selfEvaluation', title: '投入运行后两年内开展自评价', article: '昆都仑 第二十三条', period: { unit: 'years', count: 2 }, start: 'operation.since' },
+                  done: {
+                    target: 'evaluated',
+                    guard: rulesHold('evaluationWindowOpen'),
+                    actions: [record('selfEvaluation'), notify('finance', '自评价报告报送', '昆都仑 第二十三条')],
                   },
-                },
-                overdue: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '运行后自评价（已逾期）', 'applicant', '昆都仑 第二十三条', submit)),
-                  on: { 'selfEvaluation.submit': { target: 'evaluated', actions: record('selfEvaluation') } },
-                },
+                  lateDone: { target: 'evaluated', actions: record('selfEvaluation') },
+                  missed: { actions: escalateAndOrder('dataBureau', '投入运行两年内未开展自评价', '昆都仑 第二十三条', '未按期开展自评价') },
+                }),
                 evaluated: { meta: { status: 'in_operation' } },
               },
             },

@@ -3,6 +3,7 @@ import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, ord
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
+import { acceptanceOutcomes, fundingReview } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
@@ -11,6 +12,9 @@ import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
 const opsGrounds = ['opsDataShared', 'opsInCatalogue', 'opsSecure', 'opsPerformance'];
+/** Acceptance into operation, with the third-party software test report from 5,000,000 yuan (第二十三条). */
+const accepted = (again = false) =>
+  acceptanceOutcomes({ pass: 'operation', guard: rulesHold('softwareTestReport'), then: ['startOperation'], fail: 'rectifying', reenter: again });
 
 /**
  * A joint review (联合论证评审) as one parallel region per department: all must approve, any
@@ -49,38 +53,24 @@ function jointReview(reviewers: Array<keyof typeof departments>, article: string
 const revision = (back: string) => resubmission(undefined, task('revision', '按论证评审意见修改申报材料', '@proposer', '莱州 第十条', submit), back);
 
 /** Ops fee or operating subsidy: 大数据局 review, leading-group approval, then 财政局 (第二十九条). */
-function fundingReview(kind: 'opsFee' | 'subsidy', title: string) {
-  return {
-    initial: 'idle',
-    states: {
-      idle: {
-        meta: { offers: [task(kind, `申请${title}`, '@builder', '莱州 第二十九条', submit)] },
-        on: {
-          [`${kind}.submit`]: {
-            target: 'bigDataReview',
-            guard: rulesHold(...(kind === 'opsFee' ? ['freeMaintenanceOver', 'opsFeeCap'] : []), ...opsGrounds),
-            description: `有第二十六条所列情形的不安排运行维护经费${kind === 'opsFee' ? '；免费运维期不少于3年，每年不超过建设总投入的10%（第二十九条）' : ''}`,
-            actions: record(`${kind}Request`),
-          },
-        },
-      },
-      bigDataReview: {
-        meta: { task: task(`${kind}Review`, `${title}审核`, 'bigData', '莱州 第二十九条', ['approve', 'reject']) },
-        on: { [`${kind}Review.approve`]: { target: 'leadingGroup', actions: record(`${kind}Review`) }, [`${kind}Review.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) } },
-      },
-      leadingGroup: {
-        meta: { task: task(`${kind}Approval`, `${title}审批`, 'leadingGroup', '莱州 第二十九条', ['approve', 'reject']) },
-        on: {
-          [`${kind}Approval.approve`]: { target: 'finance', actions: record(`${kind}Approval`) },
-          [`${kind}Approval.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) },
-        },
-      },
-      finance: {
-        meta: { task: task(`${kind}Budget`, `${title}列入预算`, 'finance', '莱州 第二十九条', ['approve', 'reject']) },
-        on: { [`${kind}Budget.approve`]: { target: 'idle', actions: record(`${kind}Budget`) }, [`${kind}Budget.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) } },
-      },
-    },
-  };
+function opsFunding(kind: 'opsFee' | 'subsidy', title: string) {
+  const step = (state: string, id: string, name: string, department: string, approved: string) => ({
+    state,
+    task: task(id, name, department, '莱州 第二十九条', ['approve', 'reject']),
+    approved,
+    rejected: `${kind}Rejection`,
+  });
+  return fundingReview({
+    offer: task(kind, `申请${title}`, '@builder', '莱州 第二十九条', submit),
+    guard: rulesHold(...(kind === 'opsFee' ? ['freeMaintenanceOver', 'opsFeeCap'] : []), ...opsGrounds),
+    description: `有第二十六条所列情形的不安排运行维护经费${kind === 'opsFee' ? '；免费运维期不少于3年，每年不超过建设总投入的10%（第二十九条）' : ''}`,
+    as: `${kind}Request`,
+    steps: [
+      step('bigDataReview', `${kind}Review`, `${title}审核`, 'bigData', `${kind}Review`),
+      step('leadingGroup', `${kind}Approval`, `${title}审批`, 'leadingGroup', `${kind}Approval`),
+      step('finance', `${kind}Budget`, `${title}列入预算`, 'finance', `${kind}Budget`),
+    ],
+  });
 }
 
 /**
@@ -226,8 +216,7 @@ export const createLaizhouMachine = () =>
                 [task('extension', '申请延期验收', '@builder', '莱州 第二十三条', submit)],
               ),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...accepted(),
                 'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
                 'deadline.acceptance': {
                   actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
@@ -250,8 +239,7 @@ export const createLaizhouMachine = () =>
                 start: 'records.extensionRequest.acceptBy',
               }),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...accepted(),
                 'deadline.extendedAcceptance': {
                   actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
                 },
@@ -266,8 +254,7 @@ export const createLaizhouMachine = () =>
                 start: 'records.failedAcceptance.rectifyBy',
               }),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...accepted(true),
                 'deadline.acceptanceRectification': {
                   actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
                 },
@@ -333,8 +320,8 @@ export const createLaizhouMachine = () =>
                         { target: 'selfFunded', description: '市场运营类：运营公司市场化运营' },
                       ],
                     },
-                    opsFee: fundingReview('opsFee', '运维费用'),
-                    subsidy: fundingReview('subsidy', '年度运营补助经费'),
+                    opsFee: opsFunding('opsFee', '运维费用'),
+                    subsidy: opsFunding('subsidy', '年度运营补助经费'),
                     selfFunded: {},
                   },
                 },

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, resubmission, task } from '../shared/builders.js';
+import { acceptanceOutcomes, filingStep, fundingReview, yearlySelfEvaluation } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
@@ -16,20 +17,6 @@ const upperLevel = '200万元（含）以上报上一级大数据主管部门提
 const attachedCopy = notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条');
 const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);
 
-const contractFilingDeadline = {
-  id: 'contractFiling',
-  title: '合同签订后10个工作日内报县大数据局备案',
-  article: '微山 第二十七条',
-  period: { unit: 'workingDays' as const, count: 10 },
-  start: 'records.contract.signedOn',
-};
-const acceptanceFilingDeadline = {
-  id: 'acceptanceFiling',
-  title: '验收通过后15日内向县大数据局备案',
-  article: '微山 第三十三条',
-  period: { unit: 'days' as const, count: 15 },
-  start: 'records.acceptance.acceptedOn',
-};
 
 /**
  * 微山县政务信息化项目建设管理办法 (微政字〔2025〕16号) as a statechart: intake and its variants,
@@ -157,23 +144,18 @@ export const createWeishanMachine = () =>
               meta: awaiting('procurement', task('procurement', '政府采购并签订合同', 'applicant', '微山 第二十七条', submit)),
               on: { 'procurement.submit': { target: 'contractFiling', actions: record('contract') } },
             },
-            contractFiling: {
+            ...filingStep({
+              id: 'contractFiling',
+              status: 'contract_filing',
               description: '签订正式采购合同后10个工作日内报县大数据局备案（第二十七条）',
-              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案', 'applicant', '微山 第二十七条', submit), contractFilingDeadline),
-              on: {
-                'contractFiling.submit': { target: 'construction', actions: record('contractFiling') },
-                'deadline.contractFiling': {
-                  target: 'contractFilingOverdue',
-                  description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）',
-                  actions: escalateAndOrder('bigData', '采购合同逾期未备案', '微山 第二十七条'),
-                },
-              },
-            },
-            contractFilingOverdue: {
-              description: '合同备案已逾期，仍应补办备案（第二十七条）',
-              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案（已逾期）', 'applicant', '微山 第二十七条', submit)),
-              on: { 'contractFiling.submit': { target: 'construction', actions: record('contractFiling') } },
-            },
+              title: '采购合同备案',
+              article: '微山 第二十七条',
+              deadline: { title: '合同签订后10个工作日内报县大数据局备案', period: { unit: 'workingDays', count: 10 }, start: 'records.contract.signedOn' },
+              next: 'construction',
+              as: 'contractFiling',
+              missed: { description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）', actions: escalateAndOrder('bigData', '采购合同逾期未备案', '微山 第二十七条') },
+              overdueDescription: '合同备案已逾期，仍应补办备案（第二十七条）',
+            }),
             construction: {
               description: '按审核通过的建设方案和投资预算实施（第三十条）',
               initial: 'building',
@@ -217,15 +199,12 @@ export const createWeishanMachine = () =>
                   },
                   { target: 'changeReview', actions: record('change') },
                 ],
-                'acceptance.pass': { target: 'acceptanceFiling', actions: record('acceptance') },
-                'acceptance.fail': {
-                  target: 'rectifying',
-                  description: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
-                  actions: [
-                    record('failedAcceptance'),
-                    notify('bigData', '验收未通过情况说明', '微山 第三十四条'),
-                  ],
-                },
+                ...acceptanceOutcomes({
+                  pass: 'acceptanceFiling',
+                  fail: 'rectifying',
+                  failDescription: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
+                  onFail: [notify('bigData', '验收未通过情况说明', '微山 第三十四条')],
+                }),
               },
             },
             changeReview: {
@@ -240,13 +219,7 @@ export const createWeishanMachine = () =>
               description: '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
               meta: awaiting('change_review', task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject'])),
               on: {
-                'changeReview.approve': {
-                  target: 'construction',
-                  actions: [
-                    record('changeApproval'),
-                    notify('bigData', '项目变更备案', '微山 第三十二条'),
-                  ],
-                },
+                'changeReview.approve': recorded('construction', 'changeApproval', [notify('bigData', '项目变更备案', '微山 第三十二条')]),
                 'changeReview.reject': { target: 'construction', actions: record('changeRejection') },
               },
             },
@@ -260,98 +233,59 @@ export const createWeishanMachine = () =>
                 start: 'records.failedAcceptance.rectifyBy',
               }),
               on: {
-                'reAcceptance.pass': { target: 'acceptanceFiling', actions: record('acceptance') },
-                'reAcceptance.fail': {
-                  target: 'rectifying',
+                ...acceptanceOutcomes({
+                  task: 'reAcceptance',
+                  pass: 'acceptanceFiling',
+                  fail: 'rectifying',
                   reenter: true,
-                  actions: [
-                    record('failedAcceptance'),
-                    notify('bigData', '重新验收未通过情况说明', '微山 第三十四条'),
-                  ],
-                },
+                  onFail: [notify('bigData', '重新验收未通过情况说明', '微山 第三十四条')],
+                }),
                 'deadline.acceptanceRectification': {
                   description: '逾期未完成整改（第四十条）',
                   actions: orderRectification('bigData', '验收整改逾期未完成', '微山 第三十三条'),
                 },
               },
             },
-            acceptanceFiling: {
+            ...filingStep({
+              id: 'acceptanceFiling',
+              status: 'acceptance_filing',
               description: '验收通过后15日内向县大数据局备案（第三十三条）',
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案', 'applicant', '微山 第三十三条', submit), acceptanceFilingDeadline),
-              on: {
-                'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] },
-                'deadline.acceptanceFiling': {
-                  target: 'acceptanceFilingOverdue',
-                  description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）',
-                  actions: escalateAndOrder('bigData', '验收逾期未备案', '微山 第三十三条'),
-                },
-              },
-            },
-            acceptanceFilingOverdue: {
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案（已逾期）', 'applicant', '微山 第三十三条', submit)),
-              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] } },
-            },
+              title: '验收备案',
+              article: '微山 第三十三条',
+              deadline: { title: '验收通过后15日内向县大数据局备案', period: { unit: 'days', count: 15 }, start: 'records.acceptance.acceptedOn' },
+              next: 'operation',
+              as: 'acceptanceFiling',
+              then: ['startOperation'],
+              missed: { description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）', actions: escalateAndOrder('bigData', '验收逾期未备案', '微山 第三十三条') },
+            }),
             operation: {
               type: 'parallel',
               description: '投入使用或运营（第三十五条）',
               meta: { status: 'in_operation' },
               states: {
-                evaluation: {
-                  initial: 'running',
-                  states: {
-                    running: {
-                      description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
-                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价', 'applicant', '微山 第三十五条', submit), {
-                        id: 'selfEvaluation',
-                        title: '每年开展1次项目自评价',
-                        article: '微山 第三十五条',
-                        period: { unit: 'years', count: 1 },
-                        start: 'operation.periodStart',
-                      }),
-                      on: {
-                        'selfEvaluation.submit': {
-                          target: 'running',
-                          reenter: true,
-                          actions: [record('selfEvaluation'), 'closeEvaluationYear'],
-                        },
-                        'deadline.selfEvaluation': {
-                          target: 'overdue',
-                          actions: escalateAndOrder('bigData', '年度自评价逾期未报送', '微山 第三十五条'),
-                        },
-                      },
-                    },
-                    overdue: {
-                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价（已逾期）', 'applicant', '微山 第三十五条', submit)),
-                      on: {
-                        'selfEvaluation.submit': { target: 'running', actions: [record('selfEvaluation'), 'closeEvaluationYear'] },
-                      },
-                    },
-                  },
-                },
-                opsFunding: {
-                  initial: 'idle',
-                  states: {
-                    idle: {
-                      meta: { offers: [task('opsFunding', '申请运行维护经费', 'applicant', '微山 第二十四条', submit)] },
-                      on: {
-                        'opsFunding.submit': {
-                          target: 'review',
-                          guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
-                          description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
-                          actions: record('opsFundingRequest'),
-                        },
-                      },
-                    },
-                    review: {
+                evaluation: yearlySelfEvaluation({
+                  description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
+                  title: '年度自评价',
+                  article: '微山 第三十五条',
+                  deadline: { title: '每年开展1次项目自评价', period: { unit: 'years', count: 1 }, start: 'operation.periodStart' },
+                  nextYear: 'closeEvaluationYear',
+                  missed: escalateAndOrder('bigData', '年度自评价逾期未报送', '微山 第三十五条'),
+                }),
+                opsFunding: fundingReview({
+                  offer: task('opsFunding', '申请运行维护经费', 'applicant', '微山 第二十四条', submit),
+                  guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
+                  description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
+                  as: 'opsFundingRequest',
+                  steps: [
+                    {
+                      state: 'review',
                       description: '县财政局根据审核意见和年度预算保障运维经费（第二十五条）',
-                      meta: { task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']) },
-                      on: {
-                        'opsFundingReview.approve': { target: 'idle', actions: record('opsFunding') },
-                        'opsFundingReview.reject': { target: 'idle', actions: record('opsFundingRejection') },
-                      },
+                      task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']),
+                      approved: 'opsFunding',
+                      rejected: 'opsFundingRejection',
                     },
-                  },
-                },
+                  ],
+                }),
               },
             },
           },

@@ -2,12 +2,14 @@ import { setup } from 'xstate';
 import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { acceptanceOutcomes, fundingReview } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { XichuanApplication } from './application.js';
 import type { XichuanContext } from './context.js';
 import { rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
+const approveOrReject: ['approve', 'reject'] = ['approve', 'reject'];
 
 /** One approval of the investment branch by 县发改委 (第九条) or another department, moving on to `next`. */
 const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') =>
@@ -22,14 +24,12 @@ const acceptanceRules = rulesHold(
 );
 const acceptanceTask = task('acceptance', '组织竣工验收', 'applicant', '淅川 第十八条', ['pass', 'fail']);
 const adjustmentOffer = task('adjustment', '建设内容调整并向县发改委备案', 'applicant', '淅川 第十七条', submit);
-const acceptanceOutcomes = {
-  'acceptance.pass': { target: '#xichuan.project.lifecycle.operation', guard: acceptanceRules, actions: record('acceptance') },
-  'acceptance.fail': {
-    target: '#xichuan.project.lifecycle.rectifying',
-    description: '未通过验收的，一个月内完成整改后重新组织验收（第十九条）',
-    actions: record('failedAcceptance'),
-  },
-};
+const acceptanceResult = acceptanceOutcomes({
+  pass: '#xichuan.project.lifecycle.operation',
+  guard: acceptanceRules,
+  fail: '#xichuan.project.lifecycle.rectifying',
+  failDescription: '未通过验收的，一个月内完成整改后重新组织验收（第十九条）',
+});
 
 /**
  * 淅川县政务信息化项目建设管理办法（暂行） (淅政办〔2025〕6号) as a statechart: 审查 by 政务信息管理局,
@@ -132,7 +132,7 @@ export const createXichuanMachine = () =>
                 start: 'records.completion.completedOn',
               }),
               on: {
-                ...acceptanceOutcomes,
+                ...acceptanceResult,
                 'deadline.acceptance': {
                   target: 'lateExplanation',
                   description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
@@ -154,7 +154,7 @@ export const createXichuanMachine = () =>
                 start: 'records.lateExplanation.acceptanceDate',
               }),
               on: {
-                ...acceptanceOutcomes,
+                ...acceptanceResult,
                 'deadline.promisedAcceptance': {
                   description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
                   actions: orderRectification('infoBureau', '未按书面说明明确的时间组织验收', '淅川 第十九条'),
@@ -171,8 +171,7 @@ export const createXichuanMachine = () =>
                 start: 'records.failedAcceptance.acceptedOn',
               }),
               on: {
-                'reAcceptance.pass': { target: 'operation', guard: acceptanceRules, actions: record('acceptance') },
-                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'operation', guard: acceptanceRules, fail: 'rectifying', reenter: true }),
                 'deadline.rectificationMonth': {
                   description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
                   actions: escalateAndOrder('infoBureau', '验收未通过后一个月内未完成整改', '淅川 第十九条'),
@@ -184,36 +183,16 @@ export const createXichuanMachine = () =>
               description: '运行维护实行项目建设单位负责制（第二十条）',
               meta: { status: 'in_operation' },
               states: {
-                opsFee: {
-                  initial: 'idle',
-                  states: {
-                    idle: {
-                      meta: { offers: [task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit)] },
-                      on: {
-                        'opsFee.submit': {
-                          target: 'infoReview',
-                          guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
-                          description: '有第二十三条所列情况的不予安排运维预算',
-                          actions: record('opsFeeRequest'),
-                        },
-                      },
-                    },
-                    infoReview: {
-                      meta: { task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', ['approve', 'reject']) },
-                      on: {
-                        'opsFeeReview.approve': { target: 'budget', actions: record('opsFeeOpinion') },
-                        'opsFeeReview.reject': { target: 'idle', actions: record('opsFeeRejection') },
-                      },
-                    },
-                    budget: {
-                      meta: { task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', ['approve', 'reject']) },
-                      on: {
-                        'opsBudget.approve': { target: 'idle', actions: record('opsBudget') },
-                        'opsBudget.reject': { target: 'idle', actions: record('opsBudgetRejection') },
-                      },
-                    },
-                  },
-                },
+                opsFee: fundingReview({
+                  offer: task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit),
+                  guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
+                  description: '有第二十三条所列情况的不予安排运维预算',
+                  as: 'opsFeeRequest',
+                  steps: [
+                    { state: 'infoReview', task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', approveOrReject), approved: 'opsFeeOpinion', rejected: 'opsFeeRejection' },
+                    { state: 'budget', task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', approveOrReject), approved: 'opsBudget', rejected: 'opsBudgetRejection' },
+                  ],
+                }),
                 usage: {
                   initial: 'running',
                   states: {
