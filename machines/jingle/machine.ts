@@ -111,14 +111,12 @@ export const createJingleMachine = () =>
                 ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
               },
             },
-            adjustmentReview: {
-              description: '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
-              meta: awaiting('change_review', task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject'])),
-              on: {
-                'adjustmentReview.approve': { target: 'construction', actions: record('adjustmentApproval') },
-                'adjustmentReview.reject': { target: 'construction', actions: record('adjustmentRejection') },
-              },
-            },
+            adjustmentReview: decision(
+              '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
+              'change_review',
+              task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject']),
+              { approve: ['construction', 'adjustmentApproval'], reject: ['construction', 'adjustmentRejection'] },
+            ),
             rectifying: {
               description: '验收未通过，整改后重新验收（第二十二条）',
               meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),

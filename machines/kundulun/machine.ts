@@ -99,14 +99,12 @@ export const createKundulunMachine = () =>
                 },
               },
             },
-            preAcceptanceReview: {
-              description: '竣工验收前区政数局进行前置审核，未通过的应整改，不得组织竣工验收（第二十二条）',
-              meta: awaiting('under_review', task('preAcceptanceReview', '竣工验收前置审核', 'dataBureau', '昆都仑 第二十二条', ['approve', 'reject'])),
-              on: {
-                'preAcceptanceReview.approve': { target: 'acceptance', actions: record('preAcceptance') },
-                'preAcceptanceReview.reject': { target: 'construction', description: '未通过前置审核的应进行整改', actions: record('preAcceptanceRejection') },
-              },
-            },
+            preAcceptanceReview: decision(
+              '竣工验收前区政数局进行前置审核，未通过的应整改，不得组织竣工验收（第二十二条）',
+              'under_review',
+              task('preAcceptanceReview', '竣工验收前置审核', 'dataBureau', '昆都仑 第二十二条', ['approve', 'reject']),
+              { approve: ['acceptance', 'preAcceptance'], reject: { target: 'construction', description: '未通过前置审核的应进行整改', actions: record('preAcceptanceRejection') } },
+            ),
             acceptance: {
               meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '昆都仑 第二十二条', ['pass', 'fail'])),
               on: acceptanceOutcomes({ pass: 'operation', then: ['startOperation'], fail: 'construction' }),

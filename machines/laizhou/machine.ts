@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, resubmission, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -184,13 +184,10 @@ export const createLaizhouMachine = () =>
                 },
               },
             },
-            adjustmentReview: {
-              meta: awaiting('change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject'])),
-              on: {
-                'adjustmentReview.approve': { target: 'procurement', actions: record('adjustmentApproval') },
-                'adjustmentReview.reject': { target: 'procurement', actions: record('adjustmentRejection') },
-              },
-            },
+            adjustmentReview: decision(undefined, 'change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']), {
+              approve: ['procurement', 'adjustmentApproval'],
+              reject: ['procurement', 'adjustmentRejection'],
+            }),
             construction: {
               description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
               meta: awaiting(
@@ -223,13 +220,10 @@ export const createLaizhouMachine = () =>
                 },
               },
             },
-            extensionReview: {
-              meta: awaiting('in_construction', task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject'])),
-              on: {
-                'extensionReview.approve': { target: 'extended', actions: record('extension') },
-                'extensionReview.reject': { target: 'awaitingAcceptance', actions: record('extensionRejection') },
-              },
-            },
+            extensionReview: decision(undefined, 'in_construction', task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject']), {
+              approve: ['extended', 'extension'],
+              reject: ['awaitingAcceptance', 'extensionRejection'],
+            }),
             extended: {
               meta: awaiting('in_construction', task('acceptance', '组织验收（已延期）', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
                 id: 'extendedAcceptance',
@@ -327,17 +321,12 @@ export const createLaizhouMachine = () =>
                 },
               },
             },
-            decommissioning: {
-              description: '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
-              meta: awaiting('in_operation', task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject'])),
-              on: {
-                'decommissionFiling.approve': {
-                  target: '#laizhou.decommissioned',
-                  actions: [record('decommissioned'), notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')],
-                },
-                'decommissionFiling.reject': { target: 'operation', actions: record('decommissionRejection') },
-              },
-            },
+            decommissioning: decision(
+              '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
+              'in_operation',
+              task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject']),
+              { approve: recorded('#laizhou.decommissioned', 'decommissioned', [notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')]), reject: ['operation', 'decommissionRejection'] },
+            ),
           },
         },
         supervision: supervisionRegion({

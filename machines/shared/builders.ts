@@ -45,28 +45,34 @@ const actionList = <A, B>(first: A, more: B[] | undefined) => (more?.length ? [f
 /** A transition target with the payload recorded under a name and further actions after it. */
 export const recorded = <B = never>(target: string, as: string, more?: B[]) => ({ target, actions: actionList(record(as), more) });
 
+/** Where an outcome leads: a state (recorded under the default name), [state, record name], or transitions as written. */
+type Outcome<T> = string | [string, string] | T | T[];
+
 /**
- * A department's decision on a task: `approve` moves on, recording the payload under the task's
- * id (or takes the transitions given); `returnTo` sends the papers back to [state, record name];
- * `reject` ends the project, recorded as the rejection. Only the outcomes given are listened for.
+ * A department's decision on a task: `approve` moves on, recorded under the task's id; `returnTo`
+ * sends the papers back; `reject` ends the project, recorded as the rejection, or leads where it
+ * says. Only the outcomes given are listened for.
  */
 export function decision<T = never>(
   description: string | undefined,
   status: PublicStatus,
   t: TaskMeta,
-  outcomes: { approve: string | T[]; returnTo?: [string, string]; reject?: string },
+  outcomes: { approve: Outcome<T>; returnTo?: [string, string]; reject?: Outcome<T> },
 ) {
   const { approve, returnTo, reject } = outcomes;
+  const to = (o: Outcome<T>, as: string) => (typeof o === 'string' ? recorded(o, as) : Array.isArray(o) && isPair(o) ? recorded(o[0], o[1]) : o);
   return {
     ...(description ? { description } : {}),
     meta: awaiting(status, t),
     on: {
-      [`${t.id}.approve`]: typeof approve === 'string' ? recorded(approve, t.id) : approve,
+      [`${t.id}.approve`]: to(approve, t.id),
       ...(returnTo ? { [`${t.id}.return`]: recorded(returnTo[0], returnTo[1]) } : {}),
-      ...(reject ? { [`${t.id}.reject`]: recorded(reject, 'rejection') } : {}),
+      ...(reject ? { [`${t.id}.reject`]: to(reject, 'rejection') } : {}),
     },
   };
 }
+
+const isPair = (o: unknown[]): o is [string, string] => o.length === 2 && typeof o[0] === 'string' && typeof o[1] === 'string';
 
 /** The applying unit revises returned papers and submits them again to `target` (recorded under the task's id unless `record` is false). */
 export function resubmission(description: string | undefined, t: TaskMeta, target: string, opts: { record?: false } = {}) {

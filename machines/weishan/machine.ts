@@ -207,22 +207,18 @@ export const createWeishanMachine = () =>
                 }),
               },
             },
-            changeReview: {
-              description: '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
-              meta: awaiting('change_review', task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject'])),
-              on: {
-                'changeReview.approve': { target: 'construction', actions: record('changeApproval') },
-                'changeReview.reject': { target: 'construction', actions: record('changeRejection') },
-              },
-            },
-            changeReviewAttached: {
-              description: '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
-              meta: awaiting('change_review', task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject'])),
-              on: {
-                'changeReview.approve': recorded('construction', 'changeApproval', [notify('bigData', '项目变更备案', '微山 第三十二条')]),
-                'changeReview.reject': { target: 'construction', actions: record('changeRejection') },
-              },
-            },
+            changeReview: decision(
+              '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
+              'change_review',
+              task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject']),
+              { approve: ['construction', 'changeApproval'], reject: ['construction', 'changeRejection'] },
+            ),
+            changeReviewAttached: decision(
+              '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
+              'change_review',
+              task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject']),
+              { approve: recorded('construction', 'changeApproval', [notify('bigData', '项目变更备案', '微山 第三十二条')]), reject: ['construction', 'changeRejection'] },
+            ),
             rectifying: {
               description: '按整改方案限期整改，完成后重新验收（第三十三条）',
               meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '微山 第三十三条', acceptanceActions), {
