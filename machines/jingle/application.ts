@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { articleIssue, docRef, isoDate, yuan } from '../shared/schemas.js';
+import { articleIssue, baseApplication, docRef, isoDate, yuan } from '../shared/schemas.js';
 
 /** An application under 静乐县政务信息化项目建设应用管理办法. */
-export const applicationSchema = z
-  .strictObject({
-    title: z.string().trim().min(2, '项目名称至少 2 个字').max(200),
-    /** 项目实施单位: the owning department (第五条). */
-    applicantUnit: z.string().trim().min(2, '应填写项目实施单位').max(100),
-    totalBudget: yuan.positive('项目总预算应大于 0'),
+/** The applying unit is the 项目实施单位, the owning department (第五条). */
+export const applicationSchema = baseApplication({ unit: '项目实施单位', budget: '项目总预算' })
+  .extend({
     /** 分年度实施的项目应明确总预算和分年度预算 (第八条). */
     yearlyBudgets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), amount: yuan.positive() })).optional(),
     classified: z.boolean().default(false),

@@ -2,11 +2,12 @@ import { assign, raise } from 'xstate';
 import { escalate, notify, record, sanction, task } from './builders.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from './events.js';
 import type { SanctionLevel } from './meta.js';
+import type { BaseApplication } from './schemas.js';
 
 /** What every chart's context has, whatever the jurisdiction. */
 export interface BaseContext {
   projectId: string;
-  application: { title: string; applicantUnit: string; totalBudget: number };
+  application: BaseApplication;
   /** Payloads of completed steps by name; deadlines start from their dates. */
   records: Record<string, StepRecord>;
   supervision?: { reason: string; article: string; orderedOn: string };
