@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -10,11 +10,12 @@ import type { JingleContext } from './context.js';
 import { rules } from './rules.js';
 
 const submit: ['submit'] = ['submit'];
+const WITHHELD = '暂不拨付后续建设资金和运行维护经费';
 const overdue = (reason: string, article: string) => [
-  { type: 'escalate' as const, params: { to: 'infoBureau', reason, article } },
+  escalate('infoBureau', reason, article),
   // 对未备案的项目，不得拨付后续建设资金和运行维护经费 (第二十五条).
-  notify('finance', `${reason}：暂不拨付后续建设资金和运行维护经费`, '静乐 第二十五条'),
-  { type: 'orderRectification' as const, params: { reason, article, by: 'infoBureau' } },
+  notify('finance', `${reason}：${WITHHELD}`, '静乐 第二十五条'),
+  orderRectification('infoBureau', reason, article),
 ];
 const acceptance = task('acceptance', '竣工验收', 'applicant', '静乐 第二十二条', ['pass', 'fail']);
 const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllableProducts');
@@ -23,9 +24,18 @@ const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllablePro
  * 静乐县政务信息化项目建设应用管理办法 as a statechart: 审核 (or 前置审查) by 县政务信息管理局 and the
  * county government's approval, 预算审定 and 公示, open competition and filings, construction with
  * adjustments, acceptance and its filing, yearly self-evaluation, and 第二十八条's supervision chain.
+ *
+ * Versions: 1 as first released; 2 applies 第二十五条 to all three filings it names: while the
+ * supervision unit's filing (which has no time limit) or an overdue contract or acceptance-report
+ * filing is missing, the project's funds are withheld and 县财政局 hears when the filing arrives.
  */
-export const createJingleMachine = () =>
-  setup({
+export const createJingleMachine = (version: 1 | 2 = 2) => {
+  const v2 = version >= 2;
+  /** Funds withheld while a filing of 第二十五条 is missing (v2). */
+  const withheld = v2 ? { overdue: { sanction: 'funds_withheld' as const } } : {};
+  /** 县财政局 hears that a filing 第二十五条 waited for has arrived (v2). */
+  const filed = (what: string) => (v2 ? { lateThen: [notify('finance', `${what}已补办备案`, '静乐 第二十五条')] } : {});
+  return setup({
   types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
   guards: {
     rulesHold: rulesHoldGuard(rules),
@@ -84,7 +94,7 @@ export const createJingleMachine = () =>
             },
             procurement: {
               description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
-              meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
+              meta: upgradeable(awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit))),
               on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
             },
             ...filingStep({
@@ -97,15 +107,24 @@ export const createJingleMachine = () =>
               next: 'supervisorFiling',
               as: 'contractFiling',
               missed: { actions: overdue('合同逾期未备案', '静乐 第十八条') },
+              ...withheld,
+              ...filed('建设合同'),
             }),
-            supervisorFiling: {
-              description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
-              meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
-              on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
-            },
+            supervisorFiling: v2
+              ? {
+                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）；未备案的不得拨付后续建设资金和运行维护经费（第二十五条）',
+                  entry: notify('finance', `项目监理单位尚未备案：${WITHHELD}`, '静乐 第二十五条'),
+                  meta: { ...awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)), sanction: 'funds_withheld' as const },
+                  on: { 'supervisorFiling.submit': { target: 'construction', actions: [record('supervisor'), notify('finance', '项目监理单位已备案', '静乐 第二十五条')] } },
+                }
+              : {
+                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
+                  meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
+                  on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
+                },
             construction: {
               description: '建设实施，在管理平台填报进展（第十九、二十条）',
-              meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
+              meta: upgradeable(awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)])),
               on: {
                 'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
                 ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
@@ -135,6 +154,8 @@ export const createJingleMachine = () =>
               as: 'acceptanceFiling',
               then: ['startOperation'],
               missed: { actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
+              ...withheld,
+              ...filed('竣工验收报告'),
             }),
             operation: {
               description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
@@ -164,3 +185,4 @@ export const createJingleMachine = () =>
     terminated: { type: 'final', description: '拒不整改或整改后仍不符合要求，终止项目（第二十八条）', meta: { status: 'terminated' } },
   },
 });
+};

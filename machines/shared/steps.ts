@@ -47,7 +47,7 @@ export function withOverdueTwin<D, L = D, M = never>(o: {
  * A filing the applying unit owes within a period (合同备案, 验收备案): the state `<id>` with its
  * deadline, and `<id>Overdue` once it has passed; filing records under `as` and moves to `next`.
  */
-export function filingStep<T = never, M = never>(o: {
+export function filingStep<T = never, M = never, L = never>(o: {
   id: string;
   status: PublicStatus;
   description: string;
@@ -61,8 +61,11 @@ export function filingStep<T = never, M = never>(o: {
   missed: { description?: string; actions: M[] };
   overdueDescription?: string;
   overdue?: Pick<StateMeta, 'sanction'>;
+  /** Further actions when the filing is made late (e.g. telling 财政 it has arrived). */
+  lateThen?: L[];
 }) {
   const done = { target: o.next, actions: o.then?.length ? [record(o.as), ...o.then] : record(o.as) };
+  const lateDone = o.lateThen?.length ? { target: o.next, actions: [record(o.as), ...(o.then ?? []), ...o.lateThen] } : done;
   return withOverdueTwin({
     name: o.id,
     overdueName: `${o.id}Overdue`,
@@ -71,6 +74,7 @@ export function filingStep<T = never, M = never>(o: {
     task: task(o.id, o.title, 'applicant', o.article, ['submit']),
     deadline: { id: o.id, title: o.deadline.title, article: o.article, period: o.deadline.period, ...(o.deadline.start ? { start: o.deadline.start } : {}) },
     done,
+    lateDone,
     missed: o.missed,
     ...(o.overdueDescription ? { overdueDescription: o.overdueDescription } : {}),
     ...(o.overdue ? { overdue: o.overdue } : {}),
