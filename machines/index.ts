@@ -3,7 +3,7 @@ import { jingle, jingleV1 } from './jingle/index.js';
 import { kundulun } from './kundulun/index.js';
 import { laizhou } from './laizhou/index.js';
 import { weishan } from './weishan/index.js';
-import { xichuan } from './xichuan/index.js';
+import { xichuan, xichuanV1 } from './xichuan/index.js';
 
 export type { JurisdictionDefinition } from './shared/definition.js';
 
@@ -27,6 +27,7 @@ export function jurisdiction(id: string): JurisdictionDefinition {
  */
 export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {
   jingle: { 1: jingleV1 },
+  xichuan: { 1: xichuanV1 },
 };
 
 /** The chart version a project runs on; throws when that version is no longer available. */

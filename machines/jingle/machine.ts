@@ -92,11 +92,11 @@ export const createJingleMachine = (version: 1 | 2 = 2) => {
               meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),
               on: { 'publicity.approve': { target: 'procurement', actions: record('publicity') } },
             },
-            procurement: {
+            procurement: upgradeable({
               description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
-              meta: upgradeable(awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit))),
+              meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
               on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
-            },
+            }),
             ...filingStep({
               id: 'contractFiling',
               status: 'contract_filing',
@@ -122,14 +122,14 @@ export const createJingleMachine = (version: 1 | 2 = 2) => {
                   meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
                   on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
                 },
-            construction: {
+            construction: upgradeable({
               description: '建设实施，在管理平台填报进展（第十九、二十条）',
-              meta: upgradeable(awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)])),
+              meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
               on: {
                 'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
                 ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
               },
-            },
+            }),
             adjustmentReview: decision(
               '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
               'change_review',

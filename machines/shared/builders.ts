@@ -16,11 +16,11 @@ export function sanction(level: SanctionLevel, t: TaskMeta, deadline?: DeadlineM
 }
 
 /**
- * State metadata of a state between phases where a newer chart version may take over a project
- * resting there, at its next continue-as-new (README, "Changing a chart"). The host reads it from
- * the version the project runs on; a newer version must keep such a state and its meaning.
+ * A state between phases where a newer chart version may take over a project resting there, at its
+ * next continue-as-new (README, "Changing a chart"). The host reads the mark from the version the
+ * project runs on, so a newer version must keep such a state and its meaning.
  */
-export const upgradeable = (meta: StateMeta): StateMeta => ({ ...meta, upgradeable: true });
+export const upgradeable = <S extends { meta: StateMeta }>(state: S): S => ({ ...state, meta: { ...state.meta, upgradeable: true } });
 
 /** The `record` action keeping the event's payload under a name (deadlines start from its dates). */
 export const record = (as: string) => ({ type: 'record' as const, params: { as } });
