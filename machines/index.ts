@@ -1,7 +1,7 @@
 import type { JurisdictionDefinition } from './shared/definition.js';
 import { jingle, jingleV1 } from './jingle/index.js';
 import { kundulun } from './kundulun/index.js';
-import { laizhou } from './laizhou/index.js';
+import { laizhou, laizhouV1 } from './laizhou/index.js';
 import { weishan } from './weishan/index.js';
 import { xichuan, xichuanV1 } from './xichuan/index.js';
 
@@ -27,6 +27,7 @@ export function jurisdiction(id: string): JurisdictionDefinition {
  */
 export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {
   jingle: { 1: jingleV1 },
+  laizhou: { 1: laizhouV1 },
   xichuan: { 1: xichuanV1 },
 };
 

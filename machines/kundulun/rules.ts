@@ -23,6 +23,10 @@ export const rules: RuleBook<KundulunContext> = {
   },
   ...adjustmentRules<KundulunContext>({
     article: '昆都仑 第二十一条',
+    may: '由项目建设单位调整并向区政数局备案',
+    approvedAs: '概算批复',
+    goal: '建设目标',
+    otherwise: '不符合的，应当按照有关规定履行相应手续',
     maxSharePercent: 15,
     newContent: { maxPercent: 5, maxYuan: 2_000_000 },
     excludeTenderSavings: true,

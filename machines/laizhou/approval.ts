@@ -39,6 +39,36 @@ function jointReview(reviewers: Array<keyof typeof departments>, article: string
 /** The proposer revises and the whole joint review starts again. */
 const revision = (back: string) => resubmission(undefined, task('revision', '按论证评审意见修改申报材料', '@proposer', '莱州 第十条', submit), back);
 
+/** What 第十九条 requires for an adjustment beyond its conditions. */
+export const reapply = '不符合第十九条调整情形的，应当按照有关规定履行项目申报和预算调整手续（第十九条）';
+
+/**
+ * 第十九条's route for an adjustment beyond its conditions, before procurement: the builder declares
+ * the adjusted project to 市大数据局 (第十条), which has it reviewed as its class requires (第九条);
+ * 市财政局 then adjusts the budget (第四、六条), except for 市场运营类, which the operating company funds
+ * (第八条第三项). A refusal at either step leaves the project as approved, back in procurement.
+ */
+export const reapplication = {
+  reapplicationReview: decision(
+    '调整后的项目向市大数据局申报，按项目分类组织论证评审（第九、十、十九条）',
+    'change_review',
+    task('reapplicationReview', '重新申报论证评审', 'bigData', '莱州 第十九条', ['approve', 'reject']),
+    {
+      approve: [
+        { guard: 'isMarket' as const, target: 'procurement', description: '市场运营类由运营公司提供资金，无需调整预算（第八条第三项）', actions: record('reapplicationReview') },
+        { target: 'budgetAdjustment', actions: record('reapplicationReview') },
+      ],
+      reject: ['procurement', 'reapplicationRejection'],
+    },
+  ),
+  budgetAdjustment: decision(
+    '市财政局按评审结果履行预算调整手续（第六、十九条）',
+    'budgeting',
+    task('budgetAdjustment', '预算调整', 'finance', '莱州 第十九条', ['approve', 'reject']),
+    { approve: ['procurement', 'budgetAdjustment'], reject: ['procurement', 'budgetAdjustmentRejection'] },
+  ),
+} as const;
+
 /**
  * 政务治理类, 公共服务类 and 市场运营类 side by side (第八条), each with its joint review and what follows
  * it (第九条); an approved project enters `#laizhou.project`.

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -7,7 +7,7 @@ import { acceptanceOutcomes } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
-import { classBranches } from './approval.js';
+import { classBranches, reapplication, reapply } from './approval.js';
 import { operation } from './operation.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 
@@ -23,9 +23,12 @@ const accepted = (again = false) =>
  * from 5,000,000 yuan (第二十三条), year-end performance reports (第二十四条), acceptance within half a
  * year or an extension, a standard within a year (第十五条), self-evaluation within 12 months (第三十四条),
  * ops funding per class (第二十六、二十九条), decommissioning (第三十八条) and 第三十五条's chain.
+ * Versions: 1 as first released; 2 offers 第十九条's route for adjustments beyond its conditions
+ * (项目申报和预算调整手续) before procurement.
  */
-export const createLaizhouMachine = () =>
-  setup({
+export const createLaizhouMachine = (version: 1 | 2 = 2) => {
+  const v2 = version >= 2;
+  return setup({
   types: {} as {
     context: LaizhouContext & { proposer: 'applicant' | 'operator' };
     events: ProjectEvent;
@@ -78,16 +81,17 @@ export const createLaizhouMachine = () =>
               ],
             },
             budgeting: budgetStep({ machineId: 'laizhou', description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）', title: '预算安排', article: '莱州 第六条', next: 'procurement', guard: rulesHold('costEvaluation') }),
-            procurement: {
+            procurement: upgradeable({
               description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
               meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [
                 task('adjustment', '采购前申请调整建设内容', '@builder', '莱州 第十九条', submit),
+                ...(v2 ? [task('reapplication', '按规定重新申报并调整预算', '@builder', '莱州 第十九条', submit)] : []),
               ]),
               on: {
                 'procurement.submit': {
                   target: 'construction',
                   guard: rulesHold('supervisionFrom5M', 'tenderAtTradingCentre'),
-                  actions: [record('contract'), 'openReportYear'],
+                  actions: [record('contract'), 'openReportYear' as const],
                 },
                 'adjustment.submit': {
                   target: 'adjustmentReview',
@@ -95,12 +99,14 @@ export const createLaizhouMachine = () =>
                   description: '采购前、不超预算、主要目标不变、调整不超过概算总投资15%且符合三种情形之一，方可申请调整（第十九条）',
                   actions: record('adjustment'),
                 },
+                ...(v2 ? { 'reapplication.submit': { target: 'reapplicationReview', description: reapply, actions: record('reapplication') } } : {}),
               },
-            },
+            }),
             adjustmentReview: decision(undefined, 'change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']), {
               approve: ['procurement', 'adjustmentApproval'],
               reject: ['procurement', 'adjustmentRejection'],
             }),
+            ...(v2 ? reapplication : {}),
             construction: {
               description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
               meta: awaiting(
@@ -191,3 +197,4 @@ export const createLaizhouMachine = () =>
     decommissioned: { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } },
   },
 });
+};

@@ -57,5 +57,13 @@ export const rules: RuleBook<LaizhouContext> = {
   opsInCatalogue: opsGround('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),
   opsSecure: opsGround('cryptoAndSecurityCompliant', '（三）', '不符合密码应用和网络安全要求，或者存在重大安全隐患的'),
   opsPerformance: opsGround('performanceGoodAndUpdated', '（四）', '绩效评价结果不佳，或者未按要求及时在管理平台更新项目信息的'),
-  ...adjustmentRules<LaizhouContext>({ article: '莱州 第十九条', maxSharePercent: 15, excludeTenderSavings: false }),
+  ...adjustmentRules<LaizhouContext>({
+    article: '莱州 第十九条',
+    may: '在采购前申请调整',
+    approvedAs: '预算批复',
+    goal: '建设主要目标',
+    otherwise: '不符合的，应当按照有关规定履行项目申报和预算调整手续',
+    maxSharePercent: 15,
+    excludeTenderSavings: false,
+  }),
 };

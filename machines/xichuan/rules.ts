@@ -30,5 +30,13 @@ export const rules: RuleBook<XichuanContext> = {
   opsConnected: declaredRule('connectedAndSharing', '淅川 第二十三条', '未按要求完成系统对接互通、数据归集和信息共享，或存在重复采集、重复建设的，不予安排运维预算'),
   opsInUse: declaredRule('inUseAndEvaluatedWell', '淅川 第二十三条', '长时间停止运行或长久未使用、评估评价不合格且整改不到位的，不予安排运维预算'),
   opsOtherRequirements: declaredRule('otherRequirementsMet', '淅川 第二十三条', '未落实其他政务信息化建设有关要求的，不予安排运维预算'),
-  ...adjustmentRules<XichuanContext>({ article: '淅川 第十七条', maxSharePercent: 15, excludeTenderSavings: false }),
+  ...adjustmentRules<XichuanContext>({
+    article: '淅川 第十七条',
+    may: '由项目建设单位调整并向县发改委备案',
+    approvedAs: '概算批复',
+    goal: '建设目标',
+    otherwise: '不符合的，未经规定程序批准，不得擅自修改建设内容',
+    maxSharePercent: 15,
+    excludeTenderSavings: false,
+  }),
 };

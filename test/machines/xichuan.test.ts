@@ -128,6 +128,15 @@ describe('淅川 construction and acceptance', () => {
     expect(levels).toEqual(['rectification_ordered', 'funds_suspended', 'project_suspended']);
   });
 
+  // Issue 12, corrections: "未经规定程序批准，任何单位和个人不得擅自修改政务信息化项目的建设内容" (第十七条).
+  it('says what 第十七条 requires instead when an adjustment exceeds 15%', () => {
+    const s = act(funded(), 'procurement', 'submit');
+    const r = refused(s, 'adjustment', 'submit', { ...xichuanPayloads['adjustment.submit'], increase: 10_000_000 });
+    expect(r.issues).toEqual([
+      expect.objectContaining({ field: 'data.increase', article: '淅川 第十七条', message: expect.stringContaining('不符合的，未经规定程序批准，不得擅自修改建设内容') }),
+    ]);
+  });
+
   it('needs 政务信息管理局’s opinion for a technical adjustment (第十七条)', () => {
     const s = act(funded(), 'procurement', 'submit');
     const { infoBureauOpinionRef: _none, ...withoutOpinion } = xichuanPayloads['adjustment.submit']!;
