@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, task, upgradeable } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, submit, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -9,7 +9,6 @@ import type { JingleApplication } from './application.js';
 import type { JingleContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 const WITHHELD = '暂不拨付后续建设资金和运行维护经费';
 const overdue = (reason: string, article: string) => [
   escalate('infoBureau', reason, article),

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, submit, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { acceptanceOutcomes, withOverdueTwin } from '../shared/steps.js';
@@ -8,7 +8,6 @@ import type { KundulunApplication } from './application.js';
 import type { KundulunContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 const APPROVAL = '昆都仑 第十一条';
 
 /** One approval stage of 第十一条 reviewed by 区政数局 with experts or a third party; returned papers come back to it. */

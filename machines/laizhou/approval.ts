@@ -1,7 +1,6 @@
-import { awaiting, decision, record, resubmission, task } from '../shared/builders.js';
+import { awaiting, decision, record, resubmission, submit, task } from '../shared/builders.js';
 import { departments } from './departments.js';
 
-const submit: ['submit'] = ['submit'];
 
 /**
  * A joint review (联合论证评审) as one parallel region per department: all must approve, any

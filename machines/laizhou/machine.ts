@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, task, upgradeable } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, submit, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -11,7 +11,6 @@ import { classBranches, reapplication, reapply } from './approval.js';
 import { operation } from './operation.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 /** Acceptance into operation, with the third-party software test report from 5,000,000 yuan (第二十三条). */
 const accepted = (again = false) =>
   acceptanceOutcomes({ pass: 'operation', guard: rulesHold('softwareTestReport'), then: ['startOperation'], fail: 'rectifying', reenter: again });

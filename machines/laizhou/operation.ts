@@ -1,8 +1,7 @@
-import { awaiting, escalate, escalateAndOrder, record, task } from '../shared/builders.js';
+import { awaiting, escalate, escalateAndOrder, record, submit, task } from '../shared/builders.js';
 import { rulesHold } from '../shared/rules.js';
 import { fundingReview } from '../shared/steps.js';
 
-const submit: ['submit'] = ['submit'];
 const opsGrounds = ['opsDataShared', 'opsInCatalogue', 'opsSecure', 'opsPerformance'];
 
 /** Ops fee or operating subsidy: 大数据局 review, leading-group approval, then 财政局 (第二十九条). */

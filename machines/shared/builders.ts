@@ -5,6 +5,9 @@ export function task(id: string, title: string, assignee: string, article: strin
   return { id, title, assignee, article, actions };
 }
 
+/** The actions of a step the applying unit (or a department) owes: it submits. */
+export const submit: TaskAction[] = ['submit'];
+
 /** State metadata for a state that waits on a task, optionally under a deadline. */
 export function awaiting(status: PublicStatus, t: TaskMeta, deadline?: DeadlineMeta, offers?: TaskMeta[]): StateMeta {
   return { status, task: t, ...(deadline ? { deadline } : {}), ...(offers ? { offers } : {}) };

@@ -3,7 +3,7 @@
  * a task under a deadline with its overdue twin (filings, self-evaluations), acceptance outcomes and
  * funding requests reviewed by departments in turn.
  */
-import { awaiting, record, task } from './builders.js';
+import { awaiting, record, submit, task } from './builders.js';
 import type { DeadlineMeta, PublicStatus, StateMeta, TaskMeta } from './meta.js';
 
 /**
@@ -25,20 +25,20 @@ export function withOverdueTwin<D, L = D, M = never>(o: {
   overdueDescription?: string;
   overdue?: Pick<StateMeta, 'sanction'>;
 }) {
-  const submit = `${o.task.id}.${o.task.actions[0]}`;
+  const done = `${o.task.id}.${o.task.actions[0]}`;
   return {
     [o.name]: {
       ...(o.description ? { description: o.description } : {}),
       meta: awaiting(o.status, o.task, o.deadline),
       on: {
-        [submit]: o.done,
+        [done]: o.done,
         [`deadline.${o.deadline.id}`]: { target: o.overdueName, ...(o.missed.description ? { description: o.missed.description } : {}), actions: o.missed.actions },
       },
     },
     [o.overdueName]: {
       ...(o.overdueDescription ? { description: o.overdueDescription } : {}),
       meta: { ...awaiting(o.status, { ...o.task, title: `${o.task.title}（已逾期）` }), ...o.overdue },
-      on: { [submit]: o.lateDone ?? o.done },
+      on: { [done]: o.lateDone ?? o.done },
     },
   };
 }
@@ -71,7 +71,7 @@ export function filingStep<T = never, M = never, L = never>(o: {
     overdueName: `${o.id}Overdue`,
     description: o.description,
     status: o.status,
-    task: task(o.id, o.title, 'applicant', o.article, ['submit']),
+    task: task(o.id, o.title, 'applicant', o.article, submit),
     deadline: { id: o.id, title: o.deadline.title, article: o.article, period: o.deadline.period, ...(o.deadline.start ? { start: o.deadline.start } : {}) },
     done,
     lateDone,
@@ -102,7 +102,7 @@ export function yearlySelfEvaluation<const Y extends string, M>(o: {
       overdueName: 'overdue',
       ...(o.description ? { description: o.description } : {}),
       status: 'in_operation',
-      task: task('selfEvaluation', o.title, 'applicant', o.article, ['submit']),
+      task: task('selfEvaluation', o.title, 'applicant', o.article, submit),
       deadline: { id: 'selfEvaluation', title: o.deadline.title, article: o.article, period: o.deadline.period, ...(o.deadline.start ? { start: o.deadline.start } : {}) },
       done: { target: 'running', reenter: true, actions },
       lateDone: { target: 'running', actions },

@@ -1,8 +1,7 @@
-import { awaiting, decision, notify, record, recorded, resubmission, task } from '../shared/builders.js';
+import { awaiting, decision, notify, record, recorded, resubmission, submit, task } from '../shared/builders.js';
 import { rulesHold } from '../shared/rules.js';
 
 const review: ['approve', 'reject', 'return'] = ['approve', 'reject', 'return'];
-const submit: ['submit'] = ['submit'];
 const upperLevel = '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）';
 const attachedCopy = notify('bigData', '建设工程项目立项批复抄送', '微山 第十六条');
 

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, submit, task } from '../shared/builders.js';
 import { acceptanceOutcomes, filingStep, fundingReview, yearlySelfEvaluation } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
@@ -9,7 +9,6 @@ import { approvalStates } from './approval.js';
 import type { WeishanContext, WeishanInput } from './context.js';
 import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 const acceptanceActions: ['pass', 'fail'] = ['pass', 'fail'];
 
 const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);

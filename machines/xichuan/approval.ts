@@ -1,6 +1,5 @@
-import { awaiting, decision, record, recorded, resubmission, task, upgradeable } from '../shared/builders.js';
+import { awaiting, decision, record, recorded, resubmission, submit, task, upgradeable } from '../shared/builders.js';
 
-const submit: ['submit'] = ['submit'];
 
 /** One approval by 县发改委 (第九条) or another department, moving on to `next`. */
 const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') =>

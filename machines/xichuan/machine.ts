@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, submit, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { acceptanceOutcomes, fundingReview } from '../shared/steps.js';
@@ -9,7 +9,6 @@ import { approvalStates } from './approval.js';
 import type { XichuanContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 const approveOrReject: ['approve', 'reject'] = ['approve', 'reject'];
 
 const acceptanceRules = rulesHold(
