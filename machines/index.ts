@@ -1,9 +1,9 @@
 import type { JurisdictionDefinition } from './shared/definition.js';
-import { jingle } from './jingle/index.js';
+import { jingle, jingleV1 } from './jingle/index.js';
 import { kundulun } from './kundulun/index.js';
-import { laizhou } from './laizhou/index.js';
+import { laizhou, laizhouV1 } from './laizhou/index.js';
 import { weishan } from './weishan/index.js';
-import { xichuan } from './xichuan/index.js';
+import { xichuan, xichuanV1 } from './xichuan/index.js';
 
 export type { JurisdictionDefinition } from './shared/definition.js';
 
@@ -28,9 +28,13 @@ export function jurisdiction(id: string): JurisdictionDefinition {
 /**
  * Earlier chart versions that running projects still use, by jurisdiction and version. When a chart
  * changes in a way a running project would notice, the old definition moves here (see README,
- * "Changing a chart").
+ * "Changing a chart"); its export in docs/charts/<id>.v<version>.json is checked to stay as it was.
  */
-export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {};
+export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {
+  jingle: { 1: jingleV1 },
+  laizhou: { 1: laizhouV1 },
+  xichuan: { 1: xichuanV1 },
+};
 
 /** The chart version a project runs on; throws when that version is no longer available. */
 export function chartVersion(id: string, version: number): JurisdictionDefinition {

@@ -3,7 +3,7 @@ import { explainRefusal, listensFor } from './shared/rules.js';
 import type { JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import type { DeadlineMeta, PublicStatus, SanctionLevel, StateMeta, TaskAction, TaskMeta } from './shared/meta.js';
-import { APPLYING_DEPARTMENTS, taskEvent } from './shared/meta.js';
+import { APPLYING_DEPARTMENTS, SANCTION_LEVELS, taskEvent } from './shared/meta.js';
 
 /** Active states with their metadata, in document order. */
 export function activeStates(snapshot: AnyMachineSnapshot): Array<{ stateId: string; meta: StateMeta }> {
@@ -22,9 +22,18 @@ export function publicStatus(snapshot: AnyMachineSnapshot): PublicStatus {
   return best.status;
 }
 
-/** The highest supervision level in force, if any. */
+const SEVERITY = Object.keys(SANCTION_LEVELS) as SanctionLevel[];
+
+/**
+ * The highest supervision level in force, if any: parallel regions may each hold one (静乐: funds
+ * withheld for a missing filing in the lifecycle while the supervision region orders rectification).
+ */
 export function sanctionLevel(snapshot: AnyMachineSnapshot): SanctionLevel | undefined {
-  return activeStates(snapshot).find((s) => s.meta.sanction)?.meta.sanction;
+  let highest: SanctionLevel | undefined;
+  for (const { meta } of activeStates(snapshot)) {
+    if (meta.sanction && (!highest || SEVERITY.indexOf(meta.sanction) > SEVERITY.indexOf(highest))) highest = meta.sanction;
+  }
+  return highest;
 }
 
 /** A task the project waits for, with the state that awaits it. */

@@ -1455,6 +1455,823 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
         ],
         "additionalProperties": false
       }
+    },
+    "2": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "softwareTestReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "increase": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "decrease": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newContent": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "tenderSavings": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "ground": {
+            "type": "string",
+            "enum": [
+              "mandate",
+              "technical",
+              "business"
+            ]
+          },
+          "goalUnchanged": {
+            "type": "boolean"
+          },
+          "withinApprovedEstimate": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "description",
+          "ground",
+          "goalUnchanged",
+          "withinApprovedEstimate"
+        ],
+        "additionalProperties": false
+      },
+      "bigDataReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "costEvaluationRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "budgetAdjustment.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "completion.submit": {
+        "type": "object",
+        "properties": {
+          "completedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "completedOn"
+        ],
+        "additionalProperties": false
+      },
+      "decommission.submit": {
+        "type": "object",
+        "properties": {
+          "plan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "dataAndAssetEvaluation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "dataDisposition": {
+            "type": "string",
+            "enum": [
+              "backup",
+              "migration",
+              "destruction"
+            ]
+          }
+        },
+        "required": [
+          "plan",
+          "dataAndAssetEvaluation",
+          "dataDisposition"
+        ],
+        "additionalProperties": false
+      },
+      "extension.submit": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "acceptBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "reason",
+          "acceptBy"
+        ],
+        "additionalProperties": false
+      },
+      "financeReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ndrcReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "opsFee.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "dataShared": {
+            "type": "boolean"
+          },
+          "inCatalogueAndSharedInfrastructure": {
+            "type": "boolean"
+          },
+          "cryptoAndSecurityCompliant": {
+            "type": "boolean"
+          },
+          "performanceGoodAndUpdated": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "dataShared",
+          "inCatalogueAndSharedInfrastructure",
+          "cryptoAndSecurityCompliant",
+          "performanceGoodAndUpdated"
+        ],
+        "additionalProperties": false
+      },
+      "performanceReport.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "tenderedAtTradingCentre": {
+            "default": false,
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount",
+          "tenderedAtTradingCentre"
+        ],
+        "additionalProperties": false
+      },
+      "reapplication.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "newTotalBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "description",
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "reapplicationReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "standard.submit": {
+        "type": "object",
+        "properties": {
+          "standard": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "standard"
+        ],
+        "additionalProperties": false
+      },
+      "subsidy.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "dataShared": {
+            "type": "boolean"
+          },
+          "inCatalogueAndSharedInfrastructure": {
+            "type": "boolean"
+          },
+          "cryptoAndSecurityCompliant": {
+            "type": "boolean"
+          },
+          "performanceGoodAndUpdated": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "dataShared",
+          "inCatalogueAndSharedInfrastructure",
+          "cryptoAndSecurityCompliant",
+          "performanceGoodAndUpdated"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      }
     }
   },
   "xichuan": {
@@ -2317,10 +3134,1418 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
         ],
         "additionalProperties": false
       }
+    },
+    "2": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "summary": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "financialReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "auditReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "securityRiskAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "aiEffectAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "increase": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "decrease": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newContent": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "tenderSavings": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "ground": {
+            "type": "string",
+            "enum": [
+              "mandate",
+              "technical",
+              "business"
+            ]
+          },
+          "goalUnchanged": {
+            "type": "boolean"
+          },
+          "withinApprovedEstimate": {
+            "type": "boolean"
+          },
+          "infoBureauOpinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "description",
+          "ground",
+          "goalUnchanged",
+          "withinApprovedEstimate"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "completion.submit": {
+        "type": "object",
+        "properties": {
+          "completedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "completedOn"
+        ],
+        "additionalProperties": false
+      },
+      "lateExplanation.submit": {
+        "type": "object",
+        "properties": {
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "acceptanceDate": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "explanation",
+          "acceptanceDate"
+        ],
+        "additionalProperties": false
+      },
+      "opsFee.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "connectedAndSharing": {
+            "type": "boolean"
+          },
+          "inUseAndEvaluatedWell": {
+            "type": "boolean"
+          },
+          "otherRequirementsMet": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "connectedAndSharing",
+          "inUseAndEvaluatedWell",
+          "otherRequirementsMet"
+        ],
+        "additionalProperties": false
+      },
+      "performanceEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "noSubcontracting": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount",
+          "noSubcontracting"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "summary": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "financialReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "auditReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "securityRiskAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "aiEffectAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "shutdown.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      }
     }
   },
   "jingle": {
     "1": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "catalogueInSharingPlatform": {
+            "type": "boolean"
+          },
+          "secureControllableProducts": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report",
+          "catalogueInSharingPlatform",
+          "secureControllableProducts"
+        ],
+        "additionalProperties": false
+      },
+      "acceptanceFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "newTotalBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "description"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "contractFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "vendor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "selectedByOpenCompetition": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "vendor",
+          "contract",
+          "amount",
+          "selectedByOpenCompetition"
+        ],
+        "additionalProperties": false
+      },
+      "publicity.approve": {
+        "type": "object",
+        "properties": {
+          "noticeRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "noticeRef"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          },
+          "catalogueInSharingPlatform": {
+            "type": "boolean"
+          },
+          "secureControllableProducts": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report",
+          "catalogueInSharingPlatform",
+          "secureControllableProducts"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "revisedPlan"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              }
+            },
+            "required": [
+              "ref"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      },
+      "supervisorFiling.submit": {
+        "type": "object",
+        "properties": {
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "supervisor",
+          "filingRef"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "2": {
       "acceptance.fail": {
         "type": "object",
         "properties": {

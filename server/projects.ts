@@ -7,7 +7,7 @@ import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
 import type { ActionRequest } from '../machines/inspect.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
-import { PUBLIC_STATUSES, type PublicStatus } from '../machines/shared/meta.js';
+import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
 import { canonicalJson, sha256Hex } from '../machines/policy.js';
 import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../workflows/messages.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
@@ -205,7 +205,7 @@ export class ProjectService {
     if (filter.involving) clauses.push(`(${searchAttributes.awaiting.name} = '${filter.involving}' OR ${searchAttributes.involved.name} = '${filter.involving}')`);
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
     if (filter.overdue) {
-      clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN ('rectification_ordered', 'criticized', 'funds_suspended', 'project_suspended'))`);
+      clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN (${Object.keys(SANCTION_LEVELS).map((l) => `'${l}'`).join(', ')}))`);
     }
     const nextPageToken = filter.pageToken ? this.openPageToken(filter.pageToken) : undefined;
     const response = await this.bounded(() =>

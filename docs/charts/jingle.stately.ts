@@ -1,4 +1,4 @@
-// 静乐县：静乐县政务信息化项目建设应用管理办法（静乐县政务信息化项目建设应用管理办法）— chart v1.
+// 静乐县：静乐县政务信息化项目建设应用管理办法（静乐县政务信息化项目建设应用管理办法）— chart v2.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 
@@ -243,7 +243,8 @@ export const jingleChart = createMachine({
                   "actions": [
                     "submit"
                   ]
-                }
+                },
+                "upgradeable": true
               },
               "on": {
                 "procurement.submit": {
@@ -341,22 +342,41 @@ export const jingleChart = createMachine({
                   "actions": [
                     "submit"
                   ]
-                }
+                },
+                "sanction": "funds_withheld"
               },
               "on": {
                 "contractFiling.submit": {
                   "target": "supervisorFiling",
-                  "actions": {
-                    "type": "record",
-                    "params": {
-                      "as": "contractFiling"
+                  "actions": [
+                    {
+                      "type": "record",
+                      "params": {
+                        "as": "contractFiling"
+                      }
+                    },
+                    {
+                      "type": "notify",
+                      "params": {
+                        "to": "finance",
+                        "message": "建设合同已补办备案",
+                        "article": "静乐 第二十五条"
+                      }
                     }
-                  }
+                  ]
                 }
               }
             },
             "supervisorFiling": {
-              "description": "通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）",
+              "description": "通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）；未备案的不得拨付后续建设资金和运行维护经费（第二十五条）",
+              "entry": {
+                "type": "notify",
+                "params": {
+                  "to": "finance",
+                  "message": "项目监理单位尚未备案：暂不拨付后续建设资金和运行维护经费",
+                  "article": "静乐 第二十五条"
+                }
+              },
               "meta": {
                 "status": "in_construction",
                 "task": {
@@ -367,17 +387,28 @@ export const jingleChart = createMachine({
                   "actions": [
                     "submit"
                   ]
-                }
+                },
+                "sanction": "funds_withheld"
               },
               "on": {
                 "supervisorFiling.submit": {
                   "target": "construction",
-                  "actions": {
-                    "type": "record",
-                    "params": {
-                      "as": "supervisor"
+                  "actions": [
+                    {
+                      "type": "record",
+                      "params": {
+                        "as": "supervisor"
+                      }
+                    },
+                    {
+                      "type": "notify",
+                      "params": {
+                        "to": "finance",
+                        "message": "项目监理单位已备案",
+                        "article": "静乐 第二十五条"
+                      }
                     }
-                  }
+                  ]
                 }
               }
             },
@@ -405,7 +436,8 @@ export const jingleChart = createMachine({
                       "submit"
                     ]
                   }
-                ]
+                ],
+                "upgradeable": true
               },
               "on": {
                 "adjustment.submit": {
@@ -607,7 +639,8 @@ export const jingleChart = createMachine({
                   "actions": [
                     "submit"
                   ]
-                }
+                },
+                "sanction": "funds_withheld"
               },
               "on": {
                 "acceptanceFiling.submit": {
@@ -619,7 +652,15 @@ export const jingleChart = createMachine({
                         "as": "acceptanceFiling"
                       }
                     },
-                    "startOperation"
+                    "startOperation",
+                    {
+                      "type": "notify",
+                      "params": {
+                        "to": "finance",
+                        "message": "竣工验收报告已补办备案",
+                        "article": "静乐 第二十五条"
+                      }
+                    }
                   ]
                 }
               }

@@ -1,4 +1,4 @@
-// 莱州市：莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号）— chart v1.
+// 莱州市：莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号）— chart v2.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 
@@ -677,8 +677,18 @@ export const laizhouChart = createMachine({
                     "actions": [
                       "submit"
                     ]
+                  },
+                  {
+                    "id": "reapplication",
+                    "title": "按规定重新申报并调整预算",
+                    "assignee": "@builder",
+                    "article": "莱州 第十九条",
+                    "actions": [
+                      "submit"
+                    ]
                   }
-                ]
+                ],
+                "upgradeable": true
               },
               "on": {
                 "procurement.submit": {
@@ -721,6 +731,16 @@ export const laizhouChart = createMachine({
                       "as": "adjustment"
                     }
                   }
+                },
+                "reapplication.submit": {
+                  "target": "reapplicationReview",
+                  "description": "不符合第十九条调整情形的，应当按照有关规定履行项目申报和预算调整手续（第十九条）",
+                  "actions": {
+                    "type": "record",
+                    "params": {
+                      "as": "reapplication"
+                    }
+                  }
                 }
               }
             },
@@ -754,6 +774,91 @@ export const laizhouChart = createMachine({
                     "type": "record",
                     "params": {
                       "as": "adjustmentRejection"
+                    }
+                  }
+                }
+              }
+            },
+            "reapplicationReview": {
+              "description": "调整后的项目向市大数据局申报，按项目分类组织论证评审（第九、十、十九条）",
+              "meta": {
+                "status": "change_review",
+                "task": {
+                  "id": "reapplicationReview",
+                  "title": "重新申报论证评审",
+                  "assignee": "bigData",
+                  "article": "莱州 第十九条",
+                  "actions": [
+                    "approve",
+                    "reject"
+                  ]
+                }
+              },
+              "on": {
+                "reapplicationReview.approve": [
+                  {
+                    "guard": "isMarket",
+                    "target": "procurement",
+                    "description": "市场运营类由运营公司提供资金，无需调整预算（第八条第三项）",
+                    "actions": {
+                      "type": "record",
+                      "params": {
+                        "as": "reapplicationReview"
+                      }
+                    }
+                  },
+                  {
+                    "target": "budgetAdjustment",
+                    "actions": {
+                      "type": "record",
+                      "params": {
+                        "as": "reapplicationReview"
+                      }
+                    }
+                  }
+                ],
+                "reapplicationReview.reject": {
+                  "target": "procurement",
+                  "actions": {
+                    "type": "record",
+                    "params": {
+                      "as": "reapplicationRejection"
+                    }
+                  }
+                }
+              }
+            },
+            "budgetAdjustment": {
+              "description": "市财政局按评审结果履行预算调整手续（第六、十九条）",
+              "meta": {
+                "status": "budgeting",
+                "task": {
+                  "id": "budgetAdjustment",
+                  "title": "预算调整",
+                  "assignee": "finance",
+                  "article": "莱州 第十九条",
+                  "actions": [
+                    "approve",
+                    "reject"
+                  ]
+                }
+              },
+              "on": {
+                "budgetAdjustment.approve": {
+                  "target": "procurement",
+                  "actions": {
+                    "type": "record",
+                    "params": {
+                      "as": "budgetAdjustment"
+                    }
+                  }
+                },
+                "budgetAdjustment.reject": {
+                  "target": "procurement",
+                  "actions": {
+                    "type": "record",
+                    "params": {
+                      "as": "budgetAdjustmentRejection"
                     }
                   }
                 }

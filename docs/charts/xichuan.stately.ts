@@ -1,4 +1,4 @@
-// 淅川县：淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）— chart v1.
+// 淅川县：淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）— chart v2.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 
@@ -34,7 +34,8 @@ export const xichuanChart = createMachine({
             "reject",
             "return"
           ]
-        }
+        },
+        "upgradeable": true
       },
       "on": {
         "infoReview.approve": [
@@ -91,7 +92,8 @@ export const xichuanChart = createMachine({
           "actions": [
             "submit"
           ]
-        }
+        },
+        "upgradeable": true
       },
       "on": {
         "revision.submit": {
@@ -106,9 +108,35 @@ export const xichuanChart = createMachine({
       }
     },
     "investment": {
-      "description": "政府投资建设类：报县政府批准列入储备库，履行项目建议书、可研、初步设计审批，下达投资计划（第七、九、十一条）",
-      "initial": "reserve",
+      "description": "政府投资建设类：县发改委对审查通过的项目报县政府批准后列入储备库，履行项目建议书、可研、初步设计审批，下达投资计划（第七、九、十一条）",
+      "initial": "reserveSubmission",
       "states": {
+        "reserveSubmission": {
+          "description": "县发改委对审查通过的政务信息化项目，报县政府批准（第七条）",
+          "meta": {
+            "status": "awaiting_approval",
+            "task": {
+              "id": "reserveSubmission",
+              "title": "报县政府批准列入政府投资项目储备库",
+              "assignee": "ndrc",
+              "article": "淅川 第七条",
+              "actions": [
+                "submit"
+              ]
+            }
+          },
+          "on": {
+            "reserveSubmission.submit": {
+              "target": "reserve",
+              "actions": {
+                "type": "record",
+                "params": {
+                  "as": "reserveSubmission"
+                }
+              }
+            }
+          }
+        },
         "reserve": {
           "description": "县政府批准列入政府投资项目储备库（第七条）",
           "meta": {

@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { articleIssue, docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, baseApplication, docRef, isoDate, positiveYuan } from '../shared/schemas.js';
 import { fen } from '../shared/money.js';
 
 /** An application under 静乐县政务信息化项目建设应用管理办法. */
-export const applicationSchema = z
-  .strictObject({
-    title: text().min(2, '项目名称至少 2 个字').max(200),
-    /** 项目实施单位: the owning department (第五条). */
-    applicantUnit: text().min(2, '应填写项目实施单位').max(100),
-    totalBudget: positiveYuan('项目总预算应大于 0'),
+/** The applying unit is the 项目实施单位, the owning department (第五条). */
+export const applicationSchema = baseApplication({ unit: '项目实施单位', budget: '项目总预算' })
+  .extend({
     /** 分年度实施的项目应明确总预算和分年度预算 (第八条). */
     yearlyBudgets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), amount: positiveYuan() })).optional(),
     classified: z.boolean().default(false),

@@ -4,17 +4,24 @@ import { departments } from './departments.js';
 import { createJingleMachine } from './machine.js';
 import { rules } from './rules.js';
 
+/** 静乐县 on one version of its chart (see createJingleMachine for what each version changed). */
+const definition = (version: 1 | 2): JurisdictionDefinition =>
+  lazy(() => createJingleMachine(version), {
+    id: 'jingle',
+    name: '静乐县',
+    regulation: {
+      title: '静乐县政务信息化项目建设应用管理办法',
+      document: '静乐县政务信息化项目建设应用管理办法',
+      issued: '文本未载明印发日期',
+      validity: '自印发之日起施行，有效期3年（第四十条）；文本未载明印发日期，无法确认是否仍在有效期内',
+    },
+    version,
+    departments,
+    rules: rules as RuleBook<never>,
+  });
+
 /** 静乐县: chart, departments, intake schema, payloads and rules. */
-export const jingle: JurisdictionDefinition = lazy(createJingleMachine, {
-  id: 'jingle',
-  name: '静乐县',
-  regulation: {
-    title: '静乐县政务信息化项目建设应用管理办法',
-    document: '静乐县政务信息化项目建设应用管理办法',
-    issued: '文本未载明印发日期',
-    validity: '自印发之日起施行，有效期3年（第四十条）；文本未载明印发日期，无法确认是否仍在有效期内',
-  },
-  version: 1,
-  departments,
-  rules: rules as RuleBook<never>,
-});
+export const jingle = definition(2);
+
+/** 静乐县's chart v1, for projects started on it (第二十五条 withheld funds only for late contract and acceptance filings). */
+export const jingleV1 = definition(1);

@@ -1,19 +1,20 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, submit, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
+import { acceptanceOutcomes, filingStep, yearlySelfEvaluation } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { JingleApplication } from './application.js';
 import type { JingleContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
+const WITHHELD = '暂不拨付后续建设资金和运行维护经费';
 const overdue = (reason: string, article: string) => [
-  { type: 'escalate' as const, params: { to: 'infoBureau', reason, article } },
+  escalate('infoBureau', reason, article),
   // 对未备案的项目，不得拨付后续建设资金和运行维护经费 (第二十五条).
-  { type: 'notify' as const, params: { to: 'finance', message: `${reason}：暂不拨付后续建设资金和运行维护经费`, article: '静乐 第二十五条' } },
-  { type: 'orderRectification' as const, params: { reason, article, by: 'infoBureau' } },
+  notify('finance', `${reason}：${WITHHELD}`, '静乐 第二十五条'),
+  orderRectification('infoBureau', reason, article),
 ];
 const acceptance = task('acceptance', '竣工验收', 'applicant', '静乐 第二十二条', ['pass', 'fail']);
 const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllableProducts');
@@ -22,9 +23,18 @@ const passGuard = rulesHold('catalogueInSharingPlatform', 'secureControllablePro
  * 静乐县政务信息化项目建设应用管理办法 as a statechart: 审核 (or 前置审查) by 县政务信息管理局 and the
  * county government's approval, 预算审定 and 公示, open competition and filings, construction with
  * adjustments, acceptance and its filing, yearly self-evaluation, and 第二十八条's supervision chain.
+ *
+ * Versions: 1 as first released; 2 applies 第二十五条 to all three filings it names: while the
+ * supervision unit's filing (which has no time limit) or an overdue contract or acceptance-report
+ * filing is missing, the project's funds are withheld and 县财政局 hears when the filing arrives.
  */
-export const createJingleMachine = () =>
-  setup({
+export const createJingleMachine = (version: 1 | 2 = 2) => {
+  const v2 = version >= 2;
+  /** Funds withheld while a filing of 第二十五条 is missing (v2). */
+  const withheld = v2 ? { overdue: { sanction: 'funds_withheld' as const } } : {};
+  /** 县财政局 hears that a filing 第二十五条 waited for has arrived (v2). */
+  const filed = (what: string) => (v2 ? { lateThen: [notify('finance', `${what}已补办备案`, '静乐 第二十五条')] } : {});
+  return setup({
   types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
   guards: {
     rulesHold: rulesHoldGuard(rules),
@@ -50,35 +60,25 @@ export const createJingleMachine = () =>
         { target: 'review', description: '纳入年度计划的项目报县政务信息管理局审核（第七、八、十一条）' },
       ],
     },
-    preReview: {
-      description: '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
-      meta: awaiting('under_review', task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject'])),
-      on: {
-        'preReview.approve': { target: 'countyApproval', actions: record('preReview') },
-        'preReview.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    review: {
-      description: '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
-      meta: awaiting('under_review', task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return'])),
-      on: {
-        'review.approve': { target: 'countyApproval', actions: record('review') },
-        'review.return': { target: 'revision', actions: record('reviewReturn') },
-        'review.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    revision: {
-      meta: awaiting('returned', task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit)),
-      on: { 'revision.submit': { target: 'review', actions: record('revision') } },
-    },
-    countyApproval: {
-      description: '审核意见报县政府同意后批复（第十一条）',
-      meta: awaiting('awaiting_approval', task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject'])),
-      on: {
-        'countyApproval.approve': { target: 'project', actions: record('countyApproval') },
-        'countyApproval.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
+    preReview: decision(
+      '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
+      'under_review',
+      task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject']),
+      { approve: 'countyApproval', reject: 'rejected' },
+    ),
+    review: decision(
+      '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
+      'under_review',
+      task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return']),
+      { approve: 'countyApproval', returnTo: ['revision', 'reviewReturn'], reject: 'rejected' },
+    ),
+    revision: resubmission(undefined, task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit), 'review'),
+    countyApproval: decision(
+      '审核意见报县政府同意后批复（第十一条）',
+      'awaiting_approval',
+      task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject']),
+      { approve: 'project', reject: 'rejected' },
+    ),
     project: {
       type: 'parallel',
       states: {
@@ -91,105 +91,80 @@ export const createJingleMachine = () =>
               meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),
               on: { 'publicity.approve': { target: 'procurement', actions: record('publicity') } },
             },
-            procurement: {
+            procurement: upgradeable({
               description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
               meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
               on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
-            },
-            contractFiling: {
+            }),
+            ...filingStep({
+              id: 'contractFiling',
+              status: 'contract_filing',
               description: '签订正式合同5个工作日内将合同文本报县政务信息管理局备案（第十八条）',
-              meta: awaiting('contract_filing', task('contractFiling', '合同备案', 'applicant', '静乐 第十八条', submit), {
-                id: 'contractFiling',
-                title: '签订正式合同5个工作日内备案',
-                article: '静乐 第十八条',
-                period: { unit: 'workingDays', count: 5 },
-                start: 'records.contract.signedOn',
-              }),
-              on: {
-                'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') },
-                'deadline.contractFiling': { target: 'contractFilingOverdue', actions: overdue('合同逾期未备案', '静乐 第十八条') },
-              },
-            },
-            contractFilingOverdue: {
-              meta: awaiting('contract_filing', task('contractFiling', '合同备案（已逾期）', 'applicant', '静乐 第十八条', submit)),
-              on: { 'contractFiling.submit': { target: 'supervisorFiling', actions: record('contractFiling') } },
-            },
-            supervisorFiling: {
-              description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
-              meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
-              on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
-            },
-            construction: {
+              title: '合同备案',
+              article: '静乐 第十八条',
+              deadline: { title: '签订正式合同5个工作日内备案', period: { unit: 'workingDays', count: 5 }, start: 'records.contract.signedOn' },
+              next: 'supervisorFiling',
+              as: 'contractFiling',
+              missed: { actions: overdue('合同逾期未备案', '静乐 第十八条') },
+              ...withheld,
+              ...filed('建设合同'),
+            }),
+            supervisorFiling: v2
+              ? {
+                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）；未备案的不得拨付后续建设资金和运行维护经费（第二十五条）',
+                  entry: notify('finance', `项目监理单位尚未备案：${WITHHELD}`, '静乐 第二十五条'),
+                  meta: { ...awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)), sanction: 'funds_withheld' as const },
+                  on: { 'supervisorFiling.submit': { target: 'construction', actions: [record('supervisor'), notify('finance', '项目监理单位已备案', '静乐 第二十五条')] } },
+                }
+              : {
+                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
+                  meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
+                  on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
+                },
+            construction: upgradeable({
               description: '建设实施，在管理平台填报进展（第十九、二十条）',
               meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
               on: {
                 'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
-                'acceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
               },
-            },
-            adjustmentReview: {
-              description: '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
-              meta: awaiting('change_review', task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject'])),
-              on: {
-                'adjustmentReview.approve': { target: 'construction', actions: record('adjustmentApproval') },
-                'adjustmentReview.reject': { target: 'construction', actions: record('adjustmentRejection') },
-              },
-            },
+            }),
+            adjustmentReview: decision(
+              '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
+              'change_review',
+              task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject']),
+              { approve: ['construction', 'adjustmentApproval'], reject: ['construction', 'adjustmentRejection'] },
+            ),
             rectifying: {
               description: '验收未通过，整改后重新验收（第二十二条）',
               meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),
               on: {
-                'reAcceptance.pass': { target: 'acceptanceFiling', guard: passGuard, actions: record('acceptance') },
-                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying', reenter: true }),
               },
             },
-            acceptanceFiling: {
+            ...filingStep({
+              id: 'acceptanceFiling',
+              status: 'acceptance_filing',
               description: '竣工验收后30个工作日内将竣工验收报告报县政务信息管理局备案（第二十五条）',
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案', 'applicant', '静乐 第二十五条', submit), {
-                id: 'acceptanceFiling',
-                title: '竣工验收后30个工作日内备案',
-                article: '静乐 第二十五条',
-                period: { unit: 'workingDays', count: 30 },
-                start: 'records.acceptance.acceptedOn',
-              }),
-              on: {
-                'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] },
-                'deadline.acceptanceFiling': { target: 'acceptanceFilingOverdue', actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
-              },
-            },
-            acceptanceFilingOverdue: {
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收报告备案（已逾期）', 'applicant', '静乐 第二十五条', submit)),
-              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [record('acceptanceFiling'), 'startOperation'] } },
-            },
+              title: '验收报告备案',
+              article: '静乐 第二十五条',
+              deadline: { title: '竣工验收后30个工作日内备案', period: { unit: 'workingDays', count: 30 }, start: 'records.acceptance.acceptedOn' },
+              next: 'operation',
+              as: 'acceptanceFiling',
+              then: ['startOperation'],
+              missed: { actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
+              ...withheld,
+              ...filed('竣工验收报告'),
+            }),
             operation: {
               description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
-              initial: 'running',
-              states: {
-                running: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案', 'applicant', '静乐 第二十六条', submit), {
-                    id: 'selfEvaluation',
-                    title: '年度预算结束后5个工作日内报送自评价报告',
-                    article: '静乐 第二十六条',
-                    period: { unit: 'workingDays', count: 5 },
-                    start: 'operation.budgetYearEnd',
-                  }),
-                  on: {
-                    'selfEvaluation.submit': { target: 'running', reenter: true, actions: [record('selfEvaluation'), 'nextBudgetYear'] },
-                    'deadline.selfEvaluation': {
-                      target: 'overdue',
-                      actions: [
-                        { type: 'escalate', params: { to: 'infoBureau', reason: '自评价报告逾期未报送', article: '静乐 第二十六条' } },
-                        { type: 'orderRectification', params: { reason: '自评价报告逾期未报送', article: '静乐 第二十六条', by: 'infoBureau' } },
-                      ],
-                    },
-                  },
-                },
-                overdue: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '年度自评价报告备案（已逾期）', 'applicant', '静乐 第二十六条', submit)),
-                  on: { 'selfEvaluation.submit': { target: 'running', actions: [record('selfEvaluation'), 'nextBudgetYear'] } },
-                },
-              },
+              ...yearlySelfEvaluation({
+                title: '年度自评价报告备案',
+                article: '静乐 第二十六条',
+                deadline: { title: '年度预算结束后5个工作日内报送自评价报告', period: { unit: 'workingDays', count: 5 }, start: 'operation.budgetYearEnd' },
+                nextYear: 'nextBudgetYear',
+                missed: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
+              }),
             },
           },
         },
@@ -209,3 +184,4 @@ export const createJingleMachine = () =>
     terminated: { type: 'final', description: '拒不整改或整改后仍不符合要求，终止项目（第二十八条）', meta: { status: 'terminated' } },
   },
 });
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleIssue, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, baseApplication, isoDate } from '../shared/schemas.js';
 
 /** 第十条's negative list: projects that in principle may not be declared, by item. */
 export const negativeList = {
@@ -26,11 +26,8 @@ const flags = <K extends string>(keys: Record<K, unknown>) =>
   z.strictObject(Object.fromEntries(Object.keys(keys).map((k) => [k, z.boolean()])) as Record<K, z.ZodBoolean>);
 
 /** An application under 昆都仑区本级政务信息化项目建设管理办法（试行）. */
-export const applicationSchema = z
-  .strictObject({
-    title: text().min(2, '项目名称至少 2 个字').max(200),
-    applicantUnit: text().min(2, '应填写项目建设单位').max(100),
-    totalBudget: positiveYuan('项目总投资应大于 0'),
+export const applicationSchema = baseApplication({ unit: '项目建设单位', budget: '项目总投资' })
+  .extend({
     classified: z.boolean().default(false),
     projectKind: z.enum(['basicPublic', 'sector', 'crossDepartment']),
     applicantKind: z.enum(['dataBureau', 'department', 'leadDepartment', 'township']),

@@ -1,13 +1,13 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resubmission, submit, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { acceptanceOutcomes, withOverdueTwin } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { KundulunApplication } from './application.js';
 import type { KundulunContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
 const APPROVAL = '昆都仑 第十一条';
 
 /** One approval stage of 第十一条 reviewed by 区政数局 with experts or a third party; returned papers come back to it. */
@@ -16,18 +16,12 @@ function approvalStage(id: 'proposal' | 'feasibility' | 'design', title: string,
     description: `${title}（专家或第三方机构评审，第十一条）`,
     initial: 'reviewing',
     states: {
-      reviewing: {
-        meta: awaiting('under_review', task(`${id}Review`, `${title}审批`, 'dataBureau', APPROVAL, ['approve', 'return', 'reject'])),
-        on: {
-          [`${id}Review.approve`]: { target: next, actions: record(`${id}Review`) },
-          [`${id}Review.return`]: { target: 'revising', actions: record(`${id}Return`) },
-          [`${id}Review.reject`]: { target: '#kundulun.rejected', actions: record('rejection') },
-        },
-      },
-      revising: {
-        meta: awaiting('returned', task(`${id}Revision`, `修改${title}`, 'applicant', APPROVAL, submit)),
-        on: { [`${id}Revision.submit`]: { target: 'reviewing', actions: record(`${id}Revision`) } },
-      },
+      reviewing: decision(undefined, 'under_review', task(`${id}Review`, `${title}审批`, 'dataBureau', APPROVAL, ['approve', 'return', 'reject']), {
+        approve: next,
+        returnTo: ['revising', `${id}Return`],
+        reject: '#kundulun.rejected',
+      }),
+      revising: resubmission(undefined, task(`${id}Revision`, `修改${title}`, 'applicant', APPROVAL, submit), 'reviewing'),
     },
   };
 }
@@ -68,17 +62,11 @@ export const createKundulunMachine = () =>
       description: '备案制管理（第十二条）',
       initial: 'reviewing',
       states: {
-        reviewing: {
-          meta: awaiting('awaiting_approval', task('filing', '项目备案', 'dataBureau', '昆都仑 第十二条', ['approve', 'return'])),
-          on: {
-            'filing.approve': { target: '#kundulun.project', actions: record('filing') },
-            'filing.return': { target: 'revising', actions: record('filingReturn') },
-          },
-        },
-        revising: {
-          meta: awaiting('returned', task('filingRevision', '补正备案材料', 'applicant', '昆都仑 第十二条', submit)),
-          on: { 'filingRevision.submit': { target: 'reviewing', actions: record('filingRevision') } },
-        },
+        reviewing: decision(undefined, 'awaiting_approval', task('filing', '项目备案', 'dataBureau', '昆都仑 第十二条', ['approve', 'return']), {
+          approve: '#kundulun.project',
+          returnTo: ['revising', 'filingReturn'],
+        }),
+        revising: resubmission(undefined, task('filingRevision', '补正备案材料', 'applicant', '昆都仑 第十二条', submit), 'reviewing'),
       },
     },
     proposalStage: approvalStage('proposal', '项目建议书', '#kundulun.feasibilityStage'),
@@ -106,56 +94,38 @@ export const createKundulunMachine = () =>
                 'adjustment.submit': {
                   guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'adjustmentNewContent'),
                   description: '符合第二十一条情形的调整由项目建设单位自行调整并向区政数局备案；不符合的应履行相应手续',
-                  actions: [record('adjustment'), { type: 'notify', params: { to: 'dataBureau', message: '建设内容调整备案', article: '昆都仑 第二十一条' } }],
+                  actions: [record('adjustment'), notify('dataBureau', '建设内容调整备案', '昆都仑 第二十一条')],
                 },
               },
             },
-            preAcceptanceReview: {
-              description: '竣工验收前区政数局进行前置审核，未通过的应整改，不得组织竣工验收（第二十二条）',
-              meta: awaiting('under_review', task('preAcceptanceReview', '竣工验收前置审核', 'dataBureau', '昆都仑 第二十二条', ['approve', 'reject'])),
-              on: {
-                'preAcceptanceReview.approve': { target: 'acceptance', actions: record('preAcceptance') },
-                'preAcceptanceReview.reject': { target: 'construction', description: '未通过前置审核的应进行整改', actions: record('preAcceptanceRejection') },
-              },
-            },
+            preAcceptanceReview: decision(
+              '竣工验收前区政数局进行前置审核，未通过的应整改，不得组织竣工验收（第二十二条）',
+              'under_review',
+              task('preAcceptanceReview', '竣工验收前置审核', 'dataBureau', '昆都仑 第二十二条', ['approve', 'reject']),
+              { approve: ['acceptance', 'preAcceptance'], reject: { target: 'construction', description: '未通过前置审核的应进行整改', actions: record('preAcceptanceRejection') } },
+            ),
             acceptance: {
               meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '昆都仑 第二十二条', ['pass', 'fail'])),
-              on: {
-                'acceptance.pass': { target: 'operation', actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'construction', actions: record('failedAcceptance') },
-              },
+              on: acceptanceOutcomes({ pass: 'operation', then: ['startOperation'], fail: 'construction' }),
             },
             operation: {
               description: '通过验收并投入运行后一至两年内开展自评价，报送区政数局、区财政局（第二十三条）',
               initial: 'awaitingEvaluation',
               states: {
-                awaitingEvaluation: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '运行后自评价', 'applicant', '昆都仑 第二十三条', submit), {
-                    id: 'selfEvaluation',
-                    title: '投入运行后两年内开展自评价',
-                    article: '昆都仑 第二十三条',
-                    period: { unit: 'years', count: 2 },
-                    start: 'operation.since',
-                  }),
-                  on: {
-                    'selfEvaluation.submit': {
-                      target: 'evaluated',
-                      guard: rulesHold('evaluationWindowOpen'),
-                      actions: [record('selfEvaluation'), { type: 'notify', params: { to: 'finance', message: '自评价报告报送', article: '昆都仑 第二十三条' } }],
-                    },
-                    'deadline.selfEvaluation': {
-                      target: 'overdue',
-                      actions: [
-                        { type: 'escalate', params: { to: 'dataBureau', reason: '投入运行两年内未开展自评价', article: '昆都仑 第二十三条' } },
-                        { type: 'orderRectification', params: { reason: '未按期开展自评价', article: '昆都仑 第二十三条', by: 'dataBureau' } },
-                      ],
-                    },
+                ...withOverdueTwin({
+                  name: 'awaitingEvaluation',
+                  overdueName: 'overdue',
+                  status: 'in_operation',
+                  task: task('selfEvaluation', '运行后自评价', 'applicant', '昆都仑 第二十三条', submit),
+                  deadline: { id: 'selfEvaluation', title: '投入运行后两年内开展自评价', article: '昆都仑 第二十三条', period: { unit: 'years', count: 2 }, start: 'operation.since' },
+                  done: {
+                    target: 'evaluated',
+                    guard: rulesHold('evaluationWindowOpen'),
+                    actions: [record('selfEvaluation'), notify('finance', '自评价报告报送', '昆都仑 第二十三条')],
                   },
-                },
-                overdue: {
-                  meta: awaiting('in_operation', task('selfEvaluation', '运行后自评价（已逾期）', 'applicant', '昆都仑 第二十三条', submit)),
-                  on: { 'selfEvaluation.submit': { target: 'evaluated', actions: record('selfEvaluation') } },
-                },
+                  lateDone: { target: 'evaluated', actions: record('selfEvaluation') },
+                  missed: { actions: escalateAndOrder('dataBureau', '投入运行两年内未开展自评价', '昆都仑 第二十三条', '未按期开展自评价') },
+                }),
                 evaluated: { meta: { status: 'in_operation' } },
               },
             },

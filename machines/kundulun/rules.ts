@@ -1,6 +1,6 @@
 import { adjustmentRules } from '../shared/changes.js';
-import { eventDate, isTaskEvent } from '../shared/events.js';
-import type { RuleBook } from '../shared/rules.js';
+import { eventDate } from '../shared/events.js';
+import { data, type RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { KundulunContext } from './context.js';
 import { fen, yuanToFen } from '../shared/money.js';
@@ -14,7 +14,7 @@ export const rules: RuleBook<KundulunContext> = {
     field: 'data.supervisor',
     article: '昆都仑 第十九条',
     message: '总投资在200万元及以上的政务信息化项目原则上实行监理制',
-    holds: (c, e) => fen(c.application.totalBudget) < yuanToFen(SUPERVISION_FROM_YUAN) || (isTaskEvent(e) && typeof e.data?.supervisor === 'string'),
+    holds: (c, e) => fen(c.application.totalBudget) < yuanToFen(SUPERVISION_FROM_YUAN) || typeof data(e).supervisor === 'string',
   },
   evaluationWindowOpen: {
     field: 'at',
@@ -24,6 +24,10 @@ export const rules: RuleBook<KundulunContext> = {
   },
   ...adjustmentRules<KundulunContext>({
     article: '昆都仑 第二十一条',
+    may: '由项目建设单位调整并向区政数局备案',
+    approvedAs: '概算批复',
+    goal: '建设目标',
+    otherwise: '不符合的，应当按照有关规定履行相应手续',
     maxSharePercent: 15,
     newContent: { maxPercent: 5, maxYuan: 2_000_000 },
     excludeTenderSavings: true,

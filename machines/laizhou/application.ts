@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleIssue, docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, baseApplication, docRef, isoDate } from '../shared/schemas.js';
 
 /** The three classes of 第八条. */
 export const projectClasses = {
@@ -16,12 +16,9 @@ export const exclusions = {
 } as const;
 
 /** An application under 莱州市政务信息化项目管理办法（试行） (莱政办发〔2022〕6号). */
-export const applicationSchema = z
-  .strictObject({
-    title: text().min(2, '项目名称至少 2 个字').max(200),
-    /** 需求单位 (or, for a 市场运营类 proposal, the operating company). */
-    applicantUnit: text().min(2, '应填写需求单位').max(100),
-    totalBudget: positiveYuan('项目总投资应大于 0'),
+/** The applying unit is the 需求单位 (or, for a 市场运营类 proposal, the operating company). */
+export const applicationSchema = baseApplication({ unit: '需求单位', budget: '项目总投资' })
+  .extend({
     projectClass: z.enum(Object.keys(projectClasses) as [keyof typeof projectClasses, ...(keyof typeof projectClasses)[]]),
     /** Who proposes a 市场运营类 project: the requesting unit or the operating company (第九条). */
     proposedBy: z.enum(['applicant', 'operator']).default('applicant'),

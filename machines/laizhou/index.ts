@@ -4,20 +4,27 @@ import { departments } from './departments.js';
 import { createLaizhouMachine } from './machine.js';
 import { rules } from './rules.js';
 
+/** 莱州市 on one version of its chart (see createLaizhouMachine for what each version changed). */
+const definition = (version: 1 | 2): JurisdictionDefinition =>
+  lazy(() => createLaizhouMachine(version), {
+    id: 'laizhou',
+    name: '莱州市',
+    regulation: {
+      title: '莱州市政务信息化项目管理办法（试行）',
+      document: '莱政办发〔2022〕6号',
+      issued: '2022-08-28',
+      // 本办法自2022年9月29日起施行，有效期至2024年9月28日.
+      validFrom: '2022-09-29',
+      validUntil: '2024-09-28',
+      validityArticle: '莱州 第四十二条',
+    },
+    version,
+    departments,
+    rules: rules as RuleBook<never>,
+  });
+
 /** 莱州市: chart, departments, intake schema, payloads and rules. */
-export const laizhou: JurisdictionDefinition = lazy(createLaizhouMachine, {
-  id: 'laizhou',
-  name: '莱州市',
-  regulation: {
-    title: '莱州市政务信息化项目管理办法（试行）',
-    document: '莱政办发〔2022〕6号',
-    issued: '2022-08-28',
-    // 本办法自2022年9月29日起施行，有效期至2024年9月28日.
-    validFrom: '2022-09-29',
-    validUntil: '2024-09-28',
-    validityArticle: '莱州 第四十二条',
-  },
-  version: 1,
-  departments,
-  rules: rules as RuleBook<never>,
-});
+export const laizhou = definition(2);
+
+/** 莱州市's chart v1, for projects started on it (no route for adjustments beyond 第十九条's conditions). */
+export const laizhouV1 = definition(1);

@@ -1,91 +1,20 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, submit, task, upgradeable } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
+import { acceptanceOutcomes } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
-import { departments } from './departments.js';
+import { classBranches, reapplication, reapply } from './approval.js';
+import { operation } from './operation.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 import { fen, yuanToFen } from '../shared/money.js';
 
-const submit: ['submit'] = ['submit'];
-const opsGrounds = ['opsDataShared', 'opsInCatalogue', 'opsSecure', 'opsPerformance'];
-
-/**
- * A joint review (联合论证评审) as one parallel region per department: all must approve, any
- * rejection is decisive, any return sends the package back to the proposer (第九条).
- */
-function jointReview(reviewers: Array<keyof typeof departments>, article: string, next: string, revision: string) {
-  const names = reviewers.map((d) => departments[d].name).join('、');
-  return {
-    type: 'parallel' as const,
-    description: `${names}共同组织论证评审：均须同意，任一部门不同意即不予通过（${article}）`,
-    meta: { status: 'under_review' as const },
-    onDone: { target: next },
-    states: Object.fromEntries(
-      reviewers.map((d) => [
-        d,
-        {
-          initial: 'pending',
-          states: {
-            pending: {
-              meta: awaiting('under_review', task(`${d}Review`, `${departments[d].name}论证评审`, d, article, ['approve', 'reject', 'return'])),
-              on: {
-                [`${d}Review.approve`]: { target: 'approved', actions: record(`${d}Review`) },
-                [`${d}Review.reject`]: { target: '#laizhou.rejected', actions: record('rejection') },
-                [`${d}Review.return`]: { target: revision, actions: record('reviewReturn') },
-              },
-            },
-            approved: { type: 'final' as const },
-          },
-        },
-      ]),
-    ),
-  };
-}
-
-/** The proposer revises and the whole joint review starts again. */
-const revision = (back: string) => ({
-  meta: awaiting('returned', task('revision', '按论证评审意见修改申报材料', '@proposer', '莱州 第十条', submit)),
-  on: { 'revision.submit': { target: back, actions: record('revision') } },
-});
-
-/** Ops fee or operating subsidy: 大数据局 review, leading-group approval, then 财政局 (第二十九条). */
-function fundingReview(kind: 'opsFee' | 'subsidy', title: string) {
-  return {
-    initial: 'idle',
-    states: {
-      idle: {
-        meta: { offers: [task(kind, `申请${title}`, '@builder', '莱州 第二十九条', submit)] },
-        on: {
-          [`${kind}.submit`]: {
-            target: 'bigDataReview',
-            guard: rulesHold(...(kind === 'opsFee' ? ['freeMaintenanceOver', 'opsFeeCap'] : []), ...opsGrounds),
-            description: `有第二十六条所列情形的不安排运行维护经费${kind === 'opsFee' ? '；免费运维期不少于3年，每年不超过建设总投入的10%（第二十九条）' : ''}`,
-            actions: record(`${kind}Request`),
-          },
-        },
-      },
-      bigDataReview: {
-        meta: { task: task(`${kind}Review`, `${title}审核`, 'bigData', '莱州 第二十九条', ['approve', 'reject']) },
-        on: { [`${kind}Review.approve`]: { target: 'leadingGroup', actions: record(`${kind}Review`) }, [`${kind}Review.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) } },
-      },
-      leadingGroup: {
-        meta: { task: task(`${kind}Approval`, `${title}审批`, 'leadingGroup', '莱州 第二十九条', ['approve', 'reject']) },
-        on: {
-          [`${kind}Approval.approve`]: { target: 'finance', actions: record(`${kind}Approval`) },
-          [`${kind}Approval.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) },
-        },
-      },
-      finance: {
-        meta: { task: task(`${kind}Budget`, `${title}列入预算`, 'finance', '莱州 第二十九条', ['approve', 'reject']) },
-        on: { [`${kind}Budget.approve`]: { target: 'idle', actions: record(`${kind}Budget`) }, [`${kind}Budget.reject`]: { target: 'idle', actions: record(`${kind}Rejection`) } },
-      },
-    },
-  };
-}
+/** Acceptance into operation, with the third-party software test report from 5,000,000 yuan (第二十三条). */
+const accepted = (again = false) =>
+  acceptanceOutcomes({ pass: 'operation', guard: rulesHold('softwareTestReport'), then: ['startOperation'], fail: 'rectifying', reenter: again });
 
 /**
  * 莱州市政务信息化项目管理办法（试行） (莱政办发〔2022〕6号) as a statechart: 政务治理类, 公共服务类 and
@@ -94,9 +23,12 @@ function fundingReview(kind: 'opsFee' | 'subsidy', title: string) {
  * from 5,000,000 yuan (第二十三条), year-end performance reports (第二十四条), acceptance within half a
  * year or an extension, a standard within a year (第十五条), self-evaluation within 12 months (第三十四条),
  * ops funding per class (第二十六、二十九条), decommissioning (第三十八条) and 第三十五条's chain.
+ * Versions: 1 as first released; 2 offers 第十九条's route for adjustments beyond its conditions
+ * (项目申报和预算调整手续) before procurement.
  */
-export const createLaizhouMachine = () =>
-  setup({
+export const createLaizhouMachine = (version: 1 | 2 = 2) => {
+  const v2 = version >= 2;
+  return setup({
   types: {} as {
     context: LaizhouContext & { proposer: 'applicant' | 'operator' };
     events: ProjectEvent;
@@ -134,44 +66,10 @@ export const createLaizhouMachine = () =>
         { target: 'market', description: '市场运营类（第八条第三项）' },
       ],
     },
-    governance: {
-      description: '政务治理类：市大数据局会同市财政局论证评审，需求单位作为建设和使用单位，分批次政府采购（第九条）',
-      initial: 'review',
-      states: {
-        review: jointReview(['bigData', 'finance'], '莱州 第九条', '#laizhou.project', '#laizhou.governance.revision'),
-        revision: revision('#laizhou.governance.review'),
-      },
-    },
-    publicService: {
-      description: '公共服务类：市大数据局会同市财政局、市发展改革局论证，报市行政审批服务局审批，运营公司招投标建设运营（第九条）',
-      initial: 'review',
-      states: {
-        review: jointReview(['bigData', 'finance', 'ndrc'], '莱州 第九条', '#laizhou.publicService.adminApproval', '#laizhou.publicService.revision'),
-        adminApproval: {
-          meta: awaiting('awaiting_approval', task('adminApproval', '市行政审批服务局审批', 'adminApproval', '莱州 第九条', ['approve', 'reject'])),
-          on: {
-            'adminApproval.approve': { target: '#laizhou.project', actions: record('adminApproval') },
-            'adminApproval.reject': { target: '#laizhou.rejected', actions: record('rejection') },
-          },
-        },
-        revision: revision('#laizhou.publicService.review'),
-      },
-    },
-    market: {
-      description: '市场运营类：需求单位或运营公司提出建设方案，市大数据局、市财政局核准，报属地审批主管部门备案，运营公司建设使用（第九条）',
-      initial: 'review',
-      states: {
-        review: jointReview(['bigData', 'finance'], '莱州 第九条', '#laizhou.market.localFiling', '#laizhou.market.revision'),
-        localFiling: {
-          meta: awaiting('awaiting_approval', task('localFiling', '属地审批主管部门备案', 'localApproval', '莱州 第九条', ['approve'])),
-          on: { 'localFiling.approve': { target: '#laizhou.project', actions: record('localFiling') } },
-        },
-        revision: revision('#laizhou.market.review'),
-      },
-    },
+    ...classBranches,
     project: {
       type: 'parallel',
-      entry: { type: 'notify', params: { to: 'bigData', message: '项目集中备案', article: '莱州 第九条' } },
+      entry: notify('bigData', '项目集中备案', '莱州 第九条'),
       states: {
         lifecycle: {
           initial: 'funding',
@@ -183,16 +81,17 @@ export const createLaizhouMachine = () =>
               ],
             },
             budgeting: budgetStep({ machineId: 'laizhou', description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）', title: '预算安排', article: '莱州 第六条', next: 'procurement', guard: rulesHold('costEvaluation') }),
-            procurement: {
+            procurement: upgradeable({
               description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
               meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [
                 task('adjustment', '采购前申请调整建设内容', '@builder', '莱州 第十九条', submit),
+                ...(v2 ? [task('reapplication', '按规定重新申报并调整预算', '@builder', '莱州 第十九条', submit)] : []),
               ]),
               on: {
                 'procurement.submit': {
                   target: 'construction',
                   guard: rulesHold('supervisionFrom5M', 'tenderAtTradingCentre'),
-                  actions: [record('contract'), 'openReportYear'],
+                  actions: [record('contract'), 'openReportYear' as const],
                 },
                 'adjustment.submit': {
                   target: 'adjustmentReview',
@@ -200,15 +99,14 @@ export const createLaizhouMachine = () =>
                   description: '采购前、不超预算、主要目标不变、调整不超过概算总投资15%且符合三种情形之一，方可申请调整（第十九条）',
                   actions: record('adjustment'),
                 },
+                ...(v2 ? { 'reapplication.submit': { target: 'reapplicationReview', description: reapply, actions: record('reapplication') } } : {}),
               },
-            },
-            adjustmentReview: {
-              meta: awaiting('change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject'])),
-              on: {
-                'adjustmentReview.approve': { target: 'procurement', actions: record('adjustmentApproval') },
-                'adjustmentReview.reject': { target: 'procurement', actions: record('adjustmentRejection') },
-              },
-            },
+            }),
+            adjustmentReview: decision(undefined, 'change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']), {
+              approve: ['procurement', 'adjustmentApproval'],
+              reject: ['procurement', 'adjustmentRejection'],
+            }),
+            ...(v2 ? reapplication : {}),
             construction: {
               description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
               meta: awaiting(
@@ -220,10 +118,7 @@ export const createLaizhouMachine = () =>
               on: {
                 'performanceReport.submit': { target: 'construction', reenter: true, actions: [record('performanceReport'), 'nextReportYear'] },
                 'deadline.performanceReport': {
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '建设期年度绩效评价报告逾期未提交', article: '莱州 第二十四条' } },
-                    { type: 'orderRectification', params: { reason: '建设期年度绩效评价报告逾期未提交', article: '莱州 第二十四条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '建设期年度绩效评价报告逾期未提交', '莱州 第二十四条'),
                 },
                 'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
               },
@@ -237,24 +132,17 @@ export const createLaizhouMachine = () =>
                 [task('extension', '申请延期验收', '@builder', '莱州 第二十三条', submit)],
               ),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...accepted(),
                 'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
                 'deadline.acceptance': {
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '竣工后半年内未验收且未申请延期', article: '莱州 第二十三条' } },
-                    { type: 'orderRectification', params: { reason: '竣工后半年内未验收且未申请延期', article: '莱州 第二十三条', by: 'bigData' } },
-                  ],
+                  actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
                 },
               },
             },
-            extensionReview: {
-              meta: awaiting('in_construction', task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject'])),
-              on: {
-                'extensionReview.approve': { target: 'extended', actions: record('extension') },
-                'extensionReview.reject': { target: 'awaitingAcceptance', actions: record('extensionRejection') },
-              },
-            },
+            extensionReview: decision(undefined, 'in_construction', task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject']), {
+              approve: ['extended', 'extension'],
+              reject: ['awaitingAcceptance', 'extensionRejection'],
+            }),
             extended: {
               meta: awaiting('in_construction', task('acceptance', '组织验收（已延期）', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
                 id: 'extendedAcceptance',
@@ -264,10 +152,9 @@ export const createLaizhouMachine = () =>
                 start: 'records.extensionRequest.acceptBy',
               }),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', actions: record('failedAcceptance') },
+                ...accepted(),
                 'deadline.extendedAcceptance': {
-                  actions: { type: 'orderRectification', params: { reason: '延期后仍未验收', article: '莱州 第二十三条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
                 },
               },
             },
@@ -280,94 +167,19 @@ export const createLaizhouMachine = () =>
                 start: 'records.failedAcceptance.rectifyBy',
               }),
               on: {
-                'acceptance.pass': { target: 'operation', guard: rulesHold('softwareTestReport'), actions: [record('acceptance'), 'startOperation'] },
-                'acceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...accepted(true),
                 'deadline.acceptanceRectification': {
-                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '莱州 第三十五条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
                 },
               },
             },
-            operation: {
-              type: 'parallel',
-              description: '投入使用（第二十九、三十四条）；已无使用价值的制定停用方案（第三十八条）',
-              meta: { status: 'in_operation', offers: [task('decommission', '停用方案及数据资产处置', '@builder', '莱州 第三十八条', submit)] },
-              on: { 'decommission.submit': { target: 'decommissioning', actions: record('decommissionPlan') } },
-              states: {
-                evaluation: {
-                  initial: 'due',
-                  states: {
-                    due: {
-                      meta: awaiting('in_operation', task('selfEvaluation', '投入使用后自评', '@builder', '莱州 第三十四条', submit), {
-                        id: 'selfEvaluation',
-                        title: '竣工并投入使用后12个月内开展自评',
-                        article: '莱州 第三十四条',
-                        period: { unit: 'months', count: 12 },
-                        start: 'operation.since',
-                      }),
-                      on: {
-                        'selfEvaluation.submit': { target: 'done', actions: record('selfEvaluation') },
-                        'deadline.selfEvaluation': {
-                          actions: [
-                            { type: 'escalate', params: { to: 'bigData', reason: '投入使用后12个月内未开展自评', article: '莱州 第三十四条' } },
-                            { type: 'orderRectification', params: { reason: '投入使用后12个月内未开展自评', article: '莱州 第三十四条', by: 'bigData' } },
-                          ],
-                        },
-                      },
-                    },
-                    done: {},
-                  },
-                },
-                standard: {
-                  initial: 'check',
-                  states: {
-                    check: {
-                      always: [
-                        { guard: 'needsStandard', target: 'due', description: '总投资500万元以上的项目同步编制市级及以上工程标准或团体标准（第十五条）' },
-                        { target: 'notRequired' },
-                      ],
-                    },
-                    due: {
-                      meta: {
-                        task: task('standard', '发布工程标准或团体标准', '@builder', '莱州 第十五条', submit),
-                        deadline: { id: 'standard', title: '验收后1年内完成标准发布', article: '莱州 第十五条', period: { unit: 'years', count: 1 }, start: 'operation.since' },
-                      },
-                      on: {
-                        'standard.submit': { target: 'published', actions: record('standard') },
-                        'deadline.standard': { actions: { type: 'escalate', params: { to: 'bigData', reason: '验收后1年内未发布标准', article: '莱州 第十五条' } } },
-                      },
-                    },
-                    published: {},
-                    notRequired: {},
-                  },
-                },
-                funding: {
-                  initial: 'byClass',
-                  states: {
-                    byClass: {
-                      always: [
-                        { guard: 'isGovernance', target: 'opsFee', description: '政务治理类：免费运维期满后申请运维费（第二十九条）' },
-                        { guard: 'isPublicService', target: 'subsidy', description: '公共服务类：年度运营补助经费（第二十九条）' },
-                        { target: 'selfFunded', description: '市场运营类：运营公司市场化运营' },
-                      ],
-                    },
-                    opsFee: fundingReview('opsFee', '运维费用'),
-                    subsidy: fundingReview('subsidy', '年度运营补助经费'),
-                    selfFunded: {},
-                  },
-                },
-              },
-            },
-            decommissioning: {
-              description: '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
-              meta: awaiting('in_operation', task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject'])),
-              on: {
-                'decommissionFiling.approve': {
-                  target: '#laizhou.decommissioned',
-                  actions: [record('decommissioned'), { type: 'notify', params: { to: 'finance', message: '停用备案及资产报废处置', article: '莱州 第三十八条' } }],
-                },
-                'decommissionFiling.reject': { target: 'operation', actions: record('decommissionRejection') },
-              },
-            },
+            operation,
+            decommissioning: decision(
+              '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
+              'in_operation',
+              task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject']),
+              { approve: recorded('#laizhou.decommissioned', 'decommissioned', [notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')]), reject: ['operation', 'decommissionRejection'] },
+            ),
           },
         },
         supervision: supervisionRegion({
@@ -385,3 +197,4 @@ export const createLaizhouMachine = () =>
     decommissioned: { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } },
   },
 });
+};

@@ -21,6 +21,14 @@ export const payloads: Record<string, z.ZodType<Record<string, unknown>>> = {
   'revision.submit': z.strictObject({ revisedDocument: docRef }),
   'budget.approve': z.strictObject({ amount: positiveYuan(), documentRef: text().min(1).max(200), costEvaluationRef: text().min(1).max(200).optional() }),
   'adjustment.submit': adjustmentPayload,
+  /** 第十九条: an adjustment beyond its conditions is declared anew, with the revised documents. */
+  'reapplication.submit': z.strictObject({
+    description: text().min(2).max(2000),
+    revisedDocument: docRef,
+    newTotalBudget: positiveYuan().optional(),
+  }),
+  'reapplicationReview.approve': review,
+  'budgetAdjustment.approve': z.strictObject({ amount: positiveYuan(), documentRef: text().min(1).max(200) }),
   'procurement.submit': z.strictObject({
     signedOn: isoDate,
     contract: docRef,

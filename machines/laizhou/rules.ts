@@ -1,6 +1,6 @@
 import { adjustmentRules } from '../shared/changes.js';
-import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
-import type { Rule, RuleBook } from '../shared/rules.js';
+import { eventDate } from '../shared/events.js';
+import { data, declaredRule, type Rule, type RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { LaizhouContext } from './context.js';
 import { fen, isAmount, yuanToFen, type Amount } from '../shared/money.js';
@@ -11,13 +11,9 @@ export const MAJOR_PROJECT_FROM_YUAN = 5_000_000;
 export const FREE_MAINTENANCE_YEARS = 3;
 export const MAX_OPS_FEE_PERCENT = 10;
 
-const data = (e: ProjectEvent): Record<string, unknown> => (isTaskEvent(e) && e.data) || {};
-const declared = (key: string, item: string, message: string): Rule<LaizhouContext> => ({
-  field: `data.${key}`,
-  article: `莱州 第二十六条第${item}项`,
-  message: `${message}，不安排运行维护经费`,
-  holds: (_c, e) => data(e)[key] === true,
-});
+/** A ground of 第二十六条 the unit declares absent before ops funding is arranged. */
+const opsGround = (key: string, item: string, message: string): Rule<LaizhouContext> =>
+  declaredRule(key, `莱州 第二十六条第${item}项`, `${message}，不安排运行维护经费`);
 
 /** 莱州's regulatory conditions, each with its article. */
 export const rules: RuleBook<LaizhouContext> = {
@@ -58,9 +54,17 @@ export const rules: RuleBook<LaizhouContext> = {
     message: '运维费用原则每年不超过建设总投入费用的10%',
     holds: (c, e) => isAmount(data(e).amount) && fen(data(e).amount as Amount) * 100 <= fen(c.application.totalBudget) * MAX_OPS_FEE_PERCENT,
   },
-  opsDataShared: declared('dataShared', '（一）', '未按要求汇聚、共享、开放数据资源，或者重复采集数据的'),
-  opsInCatalogue: declared('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),
-  opsSecure: declared('cryptoAndSecurityCompliant', '（三）', '不符合密码应用和网络安全要求，或者存在重大安全隐患的'),
-  opsPerformance: declared('performanceGoodAndUpdated', '（四）', '绩效评价结果不佳，或者未按要求及时在管理平台更新项目信息的'),
-  ...adjustmentRules<LaizhouContext>({ article: '莱州 第十九条', maxSharePercent: 15, excludeTenderSavings: false }),
+  opsDataShared: opsGround('dataShared', '（一）', '未按要求汇聚、共享、开放数据资源，或者重复采集数据的'),
+  opsInCatalogue: opsGround('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),
+  opsSecure: opsGround('cryptoAndSecurityCompliant', '（三）', '不符合密码应用和网络安全要求，或者存在重大安全隐患的'),
+  opsPerformance: opsGround('performanceGoodAndUpdated', '（四）', '绩效评价结果不佳，或者未按要求及时在管理平台更新项目信息的'),
+  ...adjustmentRules<LaizhouContext>({
+    article: '莱州 第十九条',
+    may: '在采购前申请调整',
+    approvedAs: '预算批复',
+    goal: '建设主要目标',
+    otherwise: '不符合的，应当按照有关规定履行项目申报和预算调整手续',
+    maxSharePercent: 15,
+    excludeTenderSavings: false,
+  }),
 };

@@ -1,11 +1,19 @@
-import { isTaskEvent, type ProjectEvent } from './events.js';
-import type { Rule } from './rules.js';
+import type { ProjectEvent } from './events.js';
+import { data, type Rule } from './rules.js';
 import type { BaseContext } from './supervision.js';
 import { fen, yuanToFen, type Amount } from './money.js';
 
-/** How a regulation bounds self-made adjustments. */
+/** How a regulation bounds self-made adjustments, and what it requires instead beyond them. */
 export interface AdjustmentLimits {
   article: string;
+  /** What the unit may do within the limits, in the text's words (自行调整; 莱州: 在采购前申请调整). */
+  may: string;
+  /** The approval the investment must stay within (概算批复; 莱州: 预算批复). */
+  approvedAs: string;
+  /** The goal that must stay unchanged (建设目标; 莱州: 建设主要目标). */
+  goal: string;
+  /** What the regulation requires for an adjustment beyond the limits, told with every refusal. */
+  otherwise: string;
   /** Larger of added or removed investment as a share of the approved total, at most (含). */
   maxSharePercent: number;
   /** New content at most this share of the total and this many yuan (含). */
@@ -23,23 +31,29 @@ interface Data {
   goalUnchanged: boolean;
   withinApprovedEstimate: boolean;
 }
-const dataOf = (e: ProjectEvent): Partial<Data> => (isTaskEvent(e) ? (e.data as Partial<Data>) : {}) ?? {};
+const dataOf = (e: ProjectEvent): Partial<Data> => data(e) as Partial<Data>;
 
 /** The rules of one regulation's adjustment clause, each citing it. */
 export function adjustmentRules<C extends BaseContext>(limits: AdjustmentLimits): Record<string, Rule<C>> {
-  const { article } = limits;
+  const { article, may } = limits;
+  const otherwise = `；${limits.otherwise}`;
   const rules: Record<string, Rule<C>> = {
-    adjustmentGoalUnchanged: { field: 'data.goalUnchanged', article, message: '建设目标不变方可自行调整', holds: (_c, e) => dataOf(e).goalUnchanged === true },
+    adjustmentGoalUnchanged: {
+      field: 'data.goalUnchanged',
+      article,
+      message: `${limits.goal}不变方可${may}${otherwise}`,
+      holds: (_c, e) => dataOf(e).goalUnchanged === true,
+    },
     adjustmentWithinEstimate: {
       field: 'data.withinApprovedEstimate',
       article,
-      message: '投资规模未超出概算批复方可自行调整',
+      message: `投资规模未超出${limits.approvedAs}方可${may}${otherwise}`,
       holds: (_c, e) => dataOf(e).withinApprovedEstimate === true,
     },
     adjustmentShare: {
       field: 'data.increase',
       article,
-      message: `资金调整数额不超过概算总投资 ${limits.maxSharePercent}%（增加或减少投资中较大者${limits.excludeTenderSavings ? '，招标采购形成的结余不计入' : ''}）`,
+      message: `资金调整数额不超过概算总投资 ${limits.maxSharePercent}%（增加或减少投资中较大者${limits.excludeTenderSavings ? '，招标采购形成的结余不计入' : ''}）方可${may}${otherwise}`,
       holds: (c, e) => {
         const d = dataOf(e);
         const decrease = fen(d.decrease) - (limits.excludeTenderSavings ? fen(d.tenderSavings) : 0);
@@ -52,7 +66,7 @@ export function adjustmentRules<C extends BaseContext>(limits: AdjustmentLimits)
     rules.adjustmentNewContent = {
       field: 'data.newContent',
       article,
-      message: `新增建设内容投资不超过总投资 ${maxPercent}% 且不超过 ${maxYuan / 10_000} 万元`,
+      message: `新增建设内容投资不超过总投资 ${maxPercent}% 且不超过 ${maxYuan / 10_000} 万元方可${may}${otherwise}`,
       holds: (c, e) => {
         const n = fen(dataOf(e).newContent);
         return n * 100 <= fen(c.application.totalBudget) * maxPercent && n <= yuanToFen(maxYuan);

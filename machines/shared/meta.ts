@@ -72,10 +72,14 @@ export interface TaskMeta {
   actions: TaskAction[];
 }
 
-/** Levels of the supervision chain (e.g. 微山 第四十条), in escalating order. */
+/**
+ * Levels of the supervision chain (e.g. 微山 第四十条), in escalating order, and the funds withheld
+ * while a filing a regulation ties disbursement to is missing (静乐 第二十五条).
+ */
 export const SANCTION_LEVELS = {
   rectification_ordered: '限期整改',
   criticized: '通报批评',
+  funds_withheld: '未备案，暂不拨付后续资金',
   funds_suspended: '暂缓拨付资金',
   project_suspended: '暂停项目建设',
 } as const;
@@ -87,7 +91,7 @@ export type SanctionLevel = keyof typeof SANCTION_LEVELS;
 export interface StateMeta {
   /** The project's public status while this is the deepest active state that names one. */
   status?: PublicStatus;
-  /** The supervision level while this state is active. */
+  /** The supervision level while this state is active; the project's level is the highest among its active states. */
   sanction?: SanctionLevel;
   /** What the project waits for here. */
   task?: TaskMeta;

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { ProjectEvent } from './events.js';
+import { isTaskEvent, type ProjectEvent } from './events.js';
 
 /** One regulatory condition, checked by a chart guard and explained when it fails. */
 export interface Rule<C> {
@@ -13,6 +13,24 @@ export interface Rule<C> {
 
 /** A jurisdiction's rules by id. */
 export type RuleBook<C> = Record<string, Rule<C>>;
+
+/** The payload of a task event; empty for a deadline. */
+export const data = (e: ProjectEvent): Record<string, unknown> => (isTaskEvent(e) && e.data) || {};
+
+/** Whether the unit answered yes to `key` in the payload. */
+export const declared = (e: ProjectEvent, key: string): boolean => data(e)[key] === true;
+
+/** Whether the payload carries `key` (a document or value given). */
+export const present = (e: ProjectEvent, key: string): boolean => data(e)[key] !== undefined;
+
+/** A rule, its parts in the order a reader of the regulation looks for them. */
+export const rule = <C>(field: string, article: string, message: string, holds: Rule<C>['holds']): Rule<C> => ({ field, article, message, holds });
+
+/** A rule that holds when the unit declares `data.<key>` true. */
+export const declaredRule = <C>(key: string, article: string, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => declared(e, key));
+
+/** A rule that holds when the payload carries `data.<key>`. */
+export const presentRule = <C>(key: string, article: string, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => present(e, key));
 
 /** A rule that did not hold for a refused event. */
 export interface Violation {

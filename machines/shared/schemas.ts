@@ -74,3 +74,19 @@ export const docRef = z.strictObject({
 export function articleIssue(path: (string | number)[], message: string, article: string) {
   return { code: 'custom' as const, path, message, params: { article } };
 }
+
+/**
+ * What every application names, whatever the jurisdiction: its title, the applying unit and the
+ * total budget, in the regulation's own words (项目建设单位 or 需求单位, 总预算 or 总投资). Each
+ * jurisdiction extends it with what its text asks for.
+ */
+export function baseApplication(words: { unit: string; budget: string }) {
+  return z.strictObject({
+    title: text().min(2, '项目名称至少 2 个字').max(200),
+    applicantUnit: text().min(2, `应填写${words.unit}`).max(100),
+    totalBudget: positiveYuan(`${words.budget}应大于 0`),
+  });
+}
+
+/** The fields every validated application has. */
+export type BaseApplication = z.output<ReturnType<typeof baseApplication>>;

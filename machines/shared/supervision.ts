@@ -1,13 +1,13 @@
 import { assign, raise } from 'xstate';
-import { sanction, task } from './builders.js';
+import { escalate, notify, record, sanction, task } from './builders.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from './events.js';
 import type { SanctionLevel } from './meta.js';
-import type { Amount } from './money.js';
+import type { BaseApplication } from './schemas.js';
 
 /** What every chart's context has, whatever the jurisdiction. */
 export interface BaseContext {
   projectId: string;
-  application: { title: string; applicantUnit: string; totalBudget: Amount };
+  application: BaseApplication;
   /** Payloads of completed steps by name; deadlines start from their dates. */
   records: Record<string, StepRecord>;
   supervision?: { reason: string; article: string; orderedOn: string };
@@ -79,13 +79,13 @@ export function supervisionRegion(spec: SupervisionSpec) {
   const { article, authority } = spec;
   const rectificationTask = task('rectification', '提交整改报告', 'applicant', article, ['submit']);
   const terminateOffer = task('supervision', '终止项目', authority, article, ['terminate']);
-  const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: { type: 'record' as const, params: { as: 'rectification' } } } };
+  const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: record('rectification') } };
   const mayTerminate = spec.mayTerminate ?? true;
   const terminate = !mayTerminate ? {} : {
     'supervision.terminate': {
       target: `#${spec.machineId}.terminated`,
       description: `终止项目（${article}）`,
-      actions: { type: 'record' as const, params: { as: 'termination' } },
+      actions: record('termination'),
     },
   };
   const stepDeadline = (title: string) => ({ id: 'sanction', title, article, period: { unit: 'serviceLevel' as const, key: 'sanctionStep' } });
@@ -98,8 +98,8 @@ export function supervisionRegion(spec: SupervisionSpec) {
         {
           description: `${step.title}（${article}）`,
           entry: [
-            { type: 'escalate' as const, params: { to: step.escalateTo, reason: `逾期不整改或整改不到位：${step.title}`, article } },
-            ...(step.notify ? [{ type: 'notify' as const, params: { ...step.notify, article } }] : []),
+            escalate(step.escalateTo, `逾期不整改或整改不到位：${step.title}`, article),
+            ...(step.notify ? [notify(step.notify.to, step.notify.message, article)] : []),
           ],
           meta: sanction(step.level, rectificationTask, last ? undefined : stepDeadline(`${step.title}后整改期限`), mayTerminate ? [terminateOffer] : undefined),
           on: { ...rectify, ...terminate, ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }) },
@@ -128,7 +128,7 @@ export function supervisionRegion(spec: SupervisionSpec) {
       rectificationCheck: {
         meta: sanction('rectification_ordered', task('rectificationCheck', '整改情况核查', authority, article, ['approve', 'reject'])),
         on: {
-          'rectificationCheck.approve': { target: 'compliant', actions: { type: 'record' as const, params: { as: 'rectificationAccepted' } } },
+          'rectificationCheck.approve': { target: 'compliant', actions: record('rectificationAccepted') },
           'rectificationCheck.reject': { target: first, description: `整改不到位（${article}）` },
         },
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleIssue, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, baseApplication, isoDate, text } from '../shared/schemas.js';
 
 /** How the project reaches the library: the ordinary path or one of the variants of 第十六、十七、十九条. */
 export const tracks = {
@@ -10,13 +10,9 @@ export const tracks = {
 } as const;
 
 /** An application under 微山县政务信息化项目建设管理办法. */
-export const applicationSchema = z
-  .strictObject({
-    title: text().min(2, '项目名称至少 2 个字').max(200),
-    applicantUnit: text().min(2, '应填写项目建设单位').max(100),
+export const applicationSchema = baseApplication({ unit: '项目建设单位', budget: '项目总预算' })
+  .extend({
     track: z.enum(Object.keys(tracks) as [keyof typeof tracks, ...(keyof typeof tracks)[]]).default('standard'),
-    /** 项目总预算（元）. */
-    totalBudget: positiveYuan('项目总预算应大于 0'),
     /** 新建项目 (as opposed to an upgrade or operation); 第三十六条 applies to new ones. */
     isNew: z.boolean().default(true),
     fundingSource: z.enum(['fiscalBudget', 'other']).default('fiscalBudget'),

@@ -1,34 +1,18 @@
 import { assign, setup } from 'xstate';
-import { awaiting, task } from '../shared/builders.js';
+import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, submit, task } from '../shared/builders.js';
+import { acceptanceOutcomes, filingStep, fundingReview, yearlySelfEvaluation } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
+import { approvalStates } from './approval.js';
 import type { WeishanContext, WeishanInput } from './context.js';
 import { rules, UPPER_LEVEL_REVIEW_FROM_YUAN } from './rules.js';
 import { fen, yuanToFen } from '../shared/money.js';
 
-const actionsOf = ['approve', 'reject', 'return'] as const;
-const review = [...actionsOf];
-const submit: ['submit'] = ['submit'];
 const acceptanceActions: ['pass', 'fail'] = ['pass', 'fail'];
 
 const changeOffer = task('change', '重大变更申请', 'applicant', '微山 第三十二条', submit);
-
-const contractFilingDeadline = {
-  id: 'contractFiling',
-  title: '合同签订后10个工作日内报县大数据局备案',
-  article: '微山 第二十七条',
-  period: { unit: 'workingDays' as const, count: 10 },
-  start: 'records.contract.signedOn',
-};
-const acceptanceFilingDeadline = {
-  id: 'acceptanceFiling',
-  title: '验收通过后15日内向县大数据局备案',
-  article: '微山 第三十三条',
-  period: { unit: 'days' as const, count: 15 },
-  start: 'records.acceptance.acceptedOn',
-};
 
 /**
  * 微山县政务信息化项目建设管理办法 (微政字〔2025〕16号) as a statechart: intake and its variants,
@@ -64,113 +48,7 @@ export const createWeishanMachine = () =>
   context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
   initial: 'intake',
   states: {
-    intake: {
-      description: '受理：按项目类型进入相应程序（第十六、十七、十九条）',
-      always: [
-        { guard: 'isUrgent', target: 'countyDecision', description: '突发性或临时性追加项目按县委、县政府决策程序（第十七条）' },
-        { guard: 'isUpperLevelProgramme', target: 'upperLevelFiling', description: '上级部门组织建设的项目向县大数据局备案（第十九条）' },
-        { guard: 'isConstructionAttached', target: 'attachedApproval', description: '建设工程附属项目由县行政审批服务局立项（第十六条）' },
-        { target: 'requirementsReview', description: '集中评审：先需求评审（第六条）' },
-      ],
-    },
-    requirementsReview: {
-      description: '需求评审：审查必要性、合理性（第六条第一项）',
-      meta: awaiting('under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review)),
-      on: {
-        'requirementsReview.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'requirementsReview' } } },
-        'requirementsReview.return': { target: 'requirementsRevision', actions: { type: 'record', params: { as: 'requirementsReturn' } } },
-        'requirementsReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
-      },
-    },
-    requirementsRevision: {
-      description: '按需求评审意见修改后重新提交（第六条）',
-      meta: awaiting('returned', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit)),
-      on: { 'requirementsRevision.submit': { target: 'requirementsReview', actions: { type: 'record', params: { as: 'requirementsRevision' } } } },
-    },
-    countyDecision: {
-      description: '追加项目经县委、县政府决策程序（第十七条）',
-      meta: awaiting('awaiting_approval', task('countyDecision', '县委、县政府决策', 'countyGovernment', '微山 第十七条', ['approve', 'reject'])),
-      on: {
-        'countyDecision.approve': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'countyDecision' } } },
-        'countyDecision.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
-      },
-    },
-    technicalMaterials: {
-      description: '根据需求评审结果编制建设方案和密码应用方案，附产品安全可靠说明（第六、七条）',
-      meta: awaiting('awaiting_materials', task('technicalMaterials', '提交技术评审材料', 'applicant', '微山 第六条', submit)),
-      on: {
-        'technicalMaterials.submit': {
-          target: 'technicalReview',
-          guard: rulesHold('constructionPlan', 'cryptoPlan', 'securityStatement', 'feasibilityStudy', 'securityBudgetShare'),
-          description: '建设方案、密码应用方案（第六条）、安全可靠说明（第七条）、500万元及以上附可研（第六条）、网络安全预算≥5%（第三十六条）',
-          actions: { type: 'record', params: { as: 'technicalMaterials' } },
-        },
-      },
-    },
-    technicalReview: {
-      description: '技术评审：审查可行性、科学性和概算控制（第六条第二项）',
-      meta: awaiting('under_review', task('technicalReview', '技术评审', 'bigData', '微山 第六条', review)),
-      on: {
-        'technicalReview.approve': [
-          {
-            guard: 'needsUpperLevelReview',
-            target: 'upperLevelReview',
-            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
-            actions: { type: 'record', params: { as: 'technicalReview' } },
-          },
-          { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: { type: 'record', params: { as: 'technicalReview' } } },
-        ],
-        'technicalReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'technicalReturn' } } },
-        'technicalReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
-      },
-    },
-    upperLevelReview: {
-      description: '提级审核：投资金额200万元（含）以上（第十八条）',
-      meta: awaiting('awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review)),
-      on: {
-        'upperLevelReview.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelReview' } } },
-        'upperLevelReview.return': { target: 'technicalMaterials', actions: { type: 'record', params: { as: 'upperLevelReturn' } } },
-        'upperLevelReview.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
-      },
-    },
-    upperLevelFiling: {
-      description: '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
-      meta: awaiting('awaiting_approval', task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return'])),
-      on: {
-        'upperLevelFiling.approve': { target: 'project', actions: { type: 'record', params: { as: 'upperLevelFiling' } } },
-        'upperLevelFiling.return': { target: 'upperLevelFilingRevision', actions: { type: 'record', params: { as: 'upperLevelFilingReturn' } } },
-      },
-    },
-    upperLevelFilingRevision: {
-      description: '补正备案材料（第十九条）',
-      meta: awaiting('returned', task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit)),
-      on: { 'upperLevelFilingRevision.submit': { target: 'upperLevelFiling' } },
-    },
-    attachedApproval: {
-      description: '建设工程附属政务信息化项目由县行政审批服务局立项，批复抄送县大数据局（第十六条）',
-      meta: awaiting('awaiting_approval', task('attachedApproval', '建设工程附属项目立项', 'adminApproval', '微山 第十六条', ['approve', 'reject'])),
-      on: {
-        'attachedApproval.approve': [
-          {
-            guard: 'needsUpperLevelReview',
-            target: 'upperLevelReview',
-            description: '200万元（含）以上报上一级大数据主管部门提级审核（第十八条）',
-            actions: [
-              { type: 'record', params: { as: 'attachedApproval' } },
-              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
-            ],
-          },
-          {
-            target: 'project',
-            actions: [
-              { type: 'record', params: { as: 'attachedApproval' } },
-              { type: 'notify', params: { to: 'bigData', message: '建设工程项目立项批复抄送', article: '微山 第十六条' } },
-            ],
-          },
-        ],
-        'attachedApproval.reject': { target: 'rejected', actions: { type: 'record', params: { as: 'rejection' } } },
-      },
-    },
+    ...approvalStates,
     project: {
       type: 'parallel',
       description: '已立项，纳入项目库（第十六、十八条）；未经立项一律不准建设（第四十三条）',
@@ -178,50 +56,36 @@ export const createWeishanMachine = () =>
         lifecycle: {
           initial: 'budgeting',
           states: {
-            budgeting: {
+            budgeting: budgetStep({
+              machineId: 'weishan',
               description: '县财政局结合审核意见安排预算，未纳入项目库的一律不安排（第二十一条）',
-              meta: awaiting('budgeting', task('budget', '预算审核', 'finance', '微山 第二十一条', ['approve', 'reject'])),
-              on: {
-                'budget.approve': {
-                  target: 'responsibilityFiling',
-                  actions: [
-                    { type: 'record', params: { as: 'budget' } },
-                    { type: 'notify', params: { to: 'bigData', message: '预算批复情况抄送', article: '微山 第二十一条' } },
-                  ],
-                },
-                'budget.reject': { target: '#weishan.unfunded', actions: { type: 'record', params: { as: 'budgetRejection' } } },
-              },
-            },
+              title: '预算审核',
+              article: '微山 第二十一条',
+              next: 'responsibilityFiling',
+              also: [notify('bigData', '预算批复情况抄送', '微山 第二十一条')],
+            }),
             responsibilityFiling: {
               description: '预算下达后签署《项目建设主体责任书》并向县大数据局备案（第二十三条）',
               meta: awaiting('responsibility_filing', task('responsibilityFiling', '《项目建设主体责任书》备案', 'applicant', '微山 第二十三条', submit)),
-              on: { 'responsibilityFiling.submit': { target: 'procurement', actions: { type: 'record', params: { as: 'responsibility' } } } },
+              on: { 'responsibilityFiling.submit': { target: 'procurement', actions: record('responsibility') } },
             },
             procurement: {
               description: '按审核批准的采购内容和方式组织政府采购（第二十六、二十七条）',
               meta: awaiting('procurement', task('procurement', '政府采购并签订合同', 'applicant', '微山 第二十七条', submit)),
-              on: { 'procurement.submit': { target: 'contractFiling', actions: { type: 'record', params: { as: 'contract' } } } },
+              on: { 'procurement.submit': { target: 'contractFiling', actions: record('contract') } },
             },
-            contractFiling: {
+            ...filingStep({
+              id: 'contractFiling',
+              status: 'contract_filing',
               description: '签订正式采购合同后10个工作日内报县大数据局备案（第二十七条）',
-              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案', 'applicant', '微山 第二十七条', submit), contractFilingDeadline),
-              on: {
-                'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } },
-                'deadline.contractFiling': {
-                  target: 'contractFilingOverdue',
-                  description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '采购合同逾期未备案', article: '微山 第二十七条' } },
-                    { type: 'orderRectification', params: { reason: '采购合同逾期未备案', article: '微山 第二十七条', by: 'bigData' } },
-                  ],
-                },
-              },
-            },
-            contractFilingOverdue: {
-              description: '合同备案已逾期，仍应补办备案（第二十七条）',
-              meta: awaiting('contract_filing', task('contractFiling', '采购合同备案（已逾期）', 'applicant', '微山 第二十七条', submit)),
-              on: { 'contractFiling.submit': { target: 'construction', actions: { type: 'record', params: { as: 'contractFiling' } } } },
-            },
+              title: '采购合同备案',
+              article: '微山 第二十七条',
+              deadline: { title: '合同签订后10个工作日内报县大数据局备案', period: { unit: 'workingDays', count: 10 }, start: 'records.contract.signedOn' },
+              next: 'construction',
+              as: 'contractFiling',
+              missed: { description: '逾期未备案：报县大数据局，责令限期整改（第二十七、四十条）', actions: escalateAndOrder('bigData', '采购合同逾期未备案', '微山 第二十七条') },
+              overdueDescription: '合同备案已逾期，仍应补办备案（第二十七条）',
+            }),
             construction: {
               description: '按审核通过的建设方案和投资预算实施（第三十条）',
               initial: 'building',
@@ -243,13 +107,13 @@ export const createWeishanMachine = () =>
                     'deadline.scheduledCompletion': {
                       target: 'delayExplanation',
                       description: '未按期验收，应向县大数据局出具情况说明（第三十四条）',
-                      actions: { type: 'escalate', params: { to: 'bigData', reason: '项目未按期验收', article: '微山 第三十四条' } },
+                      actions: escalate('bigData', '项目未按期验收', '微山 第三十四条'),
                     },
                   },
                 },
                 delayExplanation: {
                   meta: awaiting('in_construction', task('delayExplanation', '未按期验收情况说明', 'applicant', '微山 第三十四条', submit), undefined, [changeOffer]),
-                  on: { 'delayExplanation.submit': { target: 'explained', actions: { type: 'record', params: { as: 'delayExplanation' } } } },
+                  on: { 'delayExplanation.submit': { target: 'explained', actions: record('delayExplanation') } },
                 },
                 explained: {
                   meta: awaiting('in_construction', task('acceptance', '组织竣工验收', 'applicant', '微山 第三十三条', acceptanceActions), undefined, [changeOffer]),
@@ -261,43 +125,30 @@ export const createWeishanMachine = () =>
                     guard: 'isConstructionAttached',
                     target: 'changeReviewAttached',
                     description: '较大变化事先向项目审批部门提交变更申请（第三十二条）',
-                    actions: { type: 'record', params: { as: 'change' } },
+                    actions: record('change'),
                   },
-                  { target: 'changeReview', actions: { type: 'record', params: { as: 'change' } } },
+                  { target: 'changeReview', actions: record('change') },
                 ],
-                'acceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
-                'acceptance.fail': {
-                  target: 'rectifying',
-                  description: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
-                  actions: [
-                    { type: 'record', params: { as: 'failedAcceptance' } },
-                    { type: 'notify', params: { to: 'bigData', message: '验收未通过情况说明', article: '微山 第三十四条' } },
-                  ],
-                },
+                ...acceptanceOutcomes({
+                  pass: 'acceptanceFiling',
+                  fail: 'rectifying',
+                  failDescription: '验收未通过：制定整改方案限期整改（第三十三条），并出具情况说明（第三十四条）',
+                  onFail: [notify('bigData', '验收未通过情况说明', '微山 第三十四条')],
+                }),
               },
             },
-            changeReview: {
-              description: '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
-              meta: awaiting('change_review', task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject'])),
-              on: {
-                'changeReview.approve': { target: 'construction', actions: { type: 'record', params: { as: 'changeApproval' } } },
-                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
-              },
-            },
-            changeReviewAttached: {
-              description: '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
-              meta: awaiting('change_review', task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject'])),
-              on: {
-                'changeReview.approve': {
-                  target: 'construction',
-                  actions: [
-                    { type: 'record', params: { as: 'changeApproval' } },
-                    { type: 'notify', params: { to: 'bigData', message: '项目变更备案', article: '微山 第三十二条' } },
-                  ],
-                },
-                'changeReview.reject': { target: 'construction', actions: { type: 'record', params: { as: 'changeRejection' } } },
-              },
-            },
+            changeReview: decision(
+              '变更申请由项目审批部门履行审核手续，变更情况向县大数据局备案（第三十二条）',
+              'change_review',
+              task('changeReview', '变更审核', 'bigData', '微山 第三十二条', ['approve', 'reject']),
+              { approve: ['construction', 'changeApproval'], reject: ['construction', 'changeRejection'] },
+            ),
+            changeReviewAttached: decision(
+              '建设工程附属项目的变更由县行政审批服务局审核，并向县大数据局备案（第三十二条）',
+              'change_review',
+              task('changeReview', '变更审核', 'adminApproval', '微山 第三十二条', ['approve', 'reject']),
+              { approve: recorded('construction', 'changeApproval', [notify('bigData', '项目变更备案', '微山 第三十二条')]), reject: ['construction', 'changeRejection'] },
+            ),
             rectifying: {
               description: '按整改方案限期整改，完成后重新验收（第三十三条）',
               meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '微山 第三十三条', acceptanceActions), {
@@ -308,104 +159,59 @@ export const createWeishanMachine = () =>
                 start: 'records.failedAcceptance.rectifyBy',
               }),
               on: {
-                'reAcceptance.pass': { target: 'acceptanceFiling', actions: { type: 'record', params: { as: 'acceptance' } } },
-                'reAcceptance.fail': {
-                  target: 'rectifying',
+                ...acceptanceOutcomes({
+                  task: 'reAcceptance',
+                  pass: 'acceptanceFiling',
+                  fail: 'rectifying',
                   reenter: true,
-                  actions: [
-                    { type: 'record', params: { as: 'failedAcceptance' } },
-                    { type: 'notify', params: { to: 'bigData', message: '重新验收未通过情况说明', article: '微山 第三十四条' } },
-                  ],
-                },
+                  onFail: [notify('bigData', '重新验收未通过情况说明', '微山 第三十四条')],
+                }),
                 'deadline.acceptanceRectification': {
                   description: '逾期未完成整改（第四十条）',
-                  actions: { type: 'orderRectification', params: { reason: '验收整改逾期未完成', article: '微山 第三十三条', by: 'bigData' } },
+                  actions: orderRectification('bigData', '验收整改逾期未完成', '微山 第三十三条'),
                 },
               },
             },
-            acceptanceFiling: {
+            ...filingStep({
+              id: 'acceptanceFiling',
+              status: 'acceptance_filing',
               description: '验收通过后15日内向县大数据局备案（第三十三条）',
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案', 'applicant', '微山 第三十三条', submit), acceptanceFilingDeadline),
-              on: {
-                'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] },
-                'deadline.acceptanceFiling': {
-                  target: 'acceptanceFilingOverdue',
-                  description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'bigData', reason: '验收逾期未备案', article: '微山 第三十三条' } },
-                    { type: 'orderRectification', params: { reason: '验收逾期未备案', article: '微山 第三十三条', by: 'bigData' } },
-                  ],
-                },
-              },
-            },
-            acceptanceFilingOverdue: {
-              meta: awaiting('acceptance_filing', task('acceptanceFiling', '验收备案（已逾期）', 'applicant', '微山 第三十三条', submit)),
-              on: { 'acceptanceFiling.submit': { target: 'operation', actions: [{ type: 'record', params: { as: 'acceptanceFiling' } }, 'startOperation'] } },
-            },
+              title: '验收备案',
+              article: '微山 第三十三条',
+              deadline: { title: '验收通过后15日内向县大数据局备案', period: { unit: 'days', count: 15 }, start: 'records.acceptance.acceptedOn' },
+              next: 'operation',
+              as: 'acceptanceFiling',
+              then: ['startOperation'],
+              missed: { description: '逾期未备案：出具情况说明，责令限期整改（第三十四、四十条）', actions: escalateAndOrder('bigData', '验收逾期未备案', '微山 第三十三条') },
+            }),
             operation: {
               type: 'parallel',
               description: '投入使用或运营（第三十五条）',
               meta: { status: 'in_operation' },
               states: {
-                evaluation: {
-                  initial: 'running',
-                  states: {
-                    running: {
-                      description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
-                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价', 'applicant', '微山 第三十五条', submit), {
-                        id: 'selfEvaluation',
-                        title: '每年开展1次项目自评价',
-                        article: '微山 第三十五条',
-                        period: { unit: 'years', count: 1 },
-                        start: 'operation.periodStart',
-                      }),
-                      on: {
-                        'selfEvaluation.submit': {
-                          target: 'running',
-                          reenter: true,
-                          actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'],
-                        },
-                        'deadline.selfEvaluation': {
-                          target: 'overdue',
-                          actions: [
-                            { type: 'escalate', params: { to: 'bigData', reason: '年度自评价逾期未报送', article: '微山 第三十五条' } },
-                            { type: 'orderRectification', params: { reason: '年度自评价逾期未报送', article: '微山 第三十五条', by: 'bigData' } },
-                          ],
-                        },
-                      },
-                    },
-                    overdue: {
-                      meta: awaiting('in_operation', task('selfEvaluation', '年度自评价（已逾期）', 'applicant', '微山 第三十五条', submit)),
-                      on: {
-                        'selfEvaluation.submit': { target: 'running', actions: [{ type: 'record', params: { as: 'selfEvaluation' } }, 'closeEvaluationYear'] },
-                      },
-                    },
-                  },
-                },
-                opsFunding: {
-                  initial: 'idle',
-                  states: {
-                    idle: {
-                      meta: { offers: [task('opsFunding', '申请运行维护经费', 'applicant', '微山 第二十四条', submit)] },
-                      on: {
-                        'opsFunding.submit': {
-                          target: 'review',
-                          guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
-                          description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
-                          actions: { type: 'record', params: { as: 'opsFundingRequest' } },
-                        },
-                      },
-                    },
-                    review: {
+                evaluation: yearlySelfEvaluation({
+                  description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
+                  title: '年度自评价',
+                  article: '微山 第三十五条',
+                  deadline: { title: '每年开展1次项目自评价', period: { unit: 'years', count: 1 }, start: 'operation.periodStart' },
+                  nextYear: 'closeEvaluationYear',
+                  missed: escalateAndOrder('bigData', '年度自评价逾期未报送', '微山 第三十五条'),
+                }),
+                opsFunding: fundingReview({
+                  offer: task('opsFunding', '申请运行维护经费', 'applicant', '微山 第二十四条', submit),
+                  guard: rulesHold('dataShared', 'unifiedInfrastructure', 'cryptoAndSecurity', 'evaluationNotPoor', 'noMajorSecurityRisk'),
+                  description: '有第二十四条所列情形之一的不得申请运行维护经费；自评价结果作为依据（第三十五条）',
+                  as: 'opsFundingRequest',
+                  steps: [
+                    {
+                      state: 'review',
                       description: '县财政局根据审核意见和年度预算保障运维经费（第二十五条）',
-                      meta: { task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']) },
-                      on: {
-                        'opsFundingReview.approve': { target: 'idle', actions: { type: 'record', params: { as: 'opsFunding' } } },
-                        'opsFundingReview.reject': { target: 'idle', actions: { type: 'record', params: { as: 'opsFundingRejection' } } },
-                      },
+                      task: task('opsFundingReview', '运维经费审核', 'finance', '微山 第二十五条', ['approve', 'reject']),
+                      approved: 'opsFunding',
+                      rejected: 'opsFundingRejection',
                     },
-                  },
-                },
+                  ],
+                }),
               },
             },
           },

@@ -1,5 +1,4 @@
-import type { Rule, RuleBook } from '../shared/rules.js';
-import { isTaskEvent, type ProjectEvent } from '../shared/events.js';
+import { data, declaredRule, present, presentRule, rule, type RuleBook } from '../shared/rules.js';
 import type { WeishanContext } from './context.js';
 import { fen, isAmount, yuanToFen } from '../shared/money.js';
 
@@ -10,41 +9,24 @@ export const UPPER_LEVEL_REVIEW_FROM_YUAN = 2_000_000;
 /** 新建项目网络安全预算不低于项目总预算的5% (第三十六条). */
 export const MIN_SECURITY_BUDGET_PERCENT = 5;
 
-const data = (e: ProjectEvent): Record<string, unknown> => (isTaskEvent(e) && e.data) || {};
-const present = (e: ProjectEvent, key: string) => data(e)[key] !== undefined;
-const declared = (e: ProjectEvent, key: string) => data(e)[key] === true;
-
-const rule = (field: string, article: string, message: string, holds: Rule<WeishanContext>['holds']): Rule<WeishanContext> => ({
-  field,
-  article,
-  message,
-  holds,
-});
-
 /** 微山's regulatory conditions, each with its article. */
 export const rules = {
-  constructionPlan: rule('data.constructionPlan', '微山 第六条', '技术评审应提交项目建设方案', (_c, e) => present(e, 'constructionPlan')),
-  cryptoPlan: rule('data.cryptoPlan', '微山 第六条', '技术评审应提交密码应用方案', (_c, e) => present(e, 'cryptoPlan')),
-  securityStatement: rule('data.securityStatement', '微山 第七条', '应对产品的安全可靠情况进行说明，和项目建设方案一并提交技术评审', (_c, e) =>
-    present(e, 'securityStatement'),
-  ),
-  feasibilityStudy: rule('data.feasibilityStudy', '微山 第六条', '500万元及以上的重大项目需提供可行性研究报告', (c, e) =>
+  constructionPlan: presentRule('constructionPlan', '微山 第六条', '技术评审应提交项目建设方案'),
+  cryptoPlan: presentRule('cryptoPlan', '微山 第六条', '技术评审应提交密码应用方案'),
+  securityStatement: presentRule('securityStatement', '微山 第七条', '应对产品的安全可靠情况进行说明，和项目建设方案一并提交技术评审'),
+  feasibilityStudy: rule<WeishanContext>('data.feasibilityStudy', '微山 第六条', '500万元及以上的重大项目需提供可行性研究报告', (c, e) =>
     fen(c.application.totalBudget) < yuanToFen(FEASIBILITY_STUDY_FROM_YUAN) || present(e, 'feasibilityStudy'),
   ),
-  securityBudgetShare: rule('data.securityBudget', '微山 第三十六条', '新建政务信息化项目网络安全预算不低于项目总预算的 5%', (c, e) => {
+  securityBudgetShare: rule<WeishanContext>('data.securityBudget', '微山 第三十六条', '新建政务信息化项目网络安全预算不低于项目总预算的 5%', (c, e) => {
     if (!c.application.isNew) return true;
     const security = data(e).securityBudget;
     return isAmount(security) && fen(security) * 100 >= fen(c.application.totalBudget) * MIN_SECURITY_BUDGET_PERCENT;
   }),
-  dataShared: rule('data.dataShared', '微山 第二十四条', '未按要求汇聚共享开放数据资源的，不得申请运行维护经费', (_c, e) => declared(e, 'dataShared')),
-  unifiedInfrastructure: rule('data.usesUnifiedInfrastructure', '微山 第二十四条', '未按要求使用全县统一政务信息基础设施资源的，不得申请运行维护经费', (_c, e) =>
-    declared(e, 'usesUnifiedInfrastructure'),
-  ),
-  cryptoAndSecurity: rule('data.cryptoAndSecurityCompliant', '微山 第二十四条', '不符合密码应用和网络安全要求的，不得申请运行维护经费', (_c, e) =>
-    declared(e, 'cryptoAndSecurityCompliant'),
-  ),
-  evaluationNotPoor: rule('operation.lastEvaluationRating', '微山 第二十四条', '绩效评价结果不佳的，不得申请运行维护经费', (c) =>
+  dataShared: declaredRule('dataShared', '微山 第二十四条', '未按要求汇聚共享开放数据资源的，不得申请运行维护经费'),
+  unifiedInfrastructure: declaredRule('usesUnifiedInfrastructure', '微山 第二十四条', '未按要求使用全县统一政务信息基础设施资源的，不得申请运行维护经费'),
+  cryptoAndSecurity: declaredRule('cryptoAndSecurityCompliant', '微山 第二十四条', '不符合密码应用和网络安全要求的，不得申请运行维护经费'),
+  evaluationNotPoor: rule<WeishanContext>('operation.lastEvaluationRating', '微山 第二十四条', '绩效评价结果不佳的，不得申请运行维护经费', (c) =>
     c.operation?.lastEvaluationRating !== undefined && c.operation.lastEvaluationRating !== 'poor',
   ),
-  noMajorSecurityRisk: rule('data.noMajorSecurityRisk', '微山 第二十四条', '存在重大安全隐患的，不得申请运行维护经费', (_c, e) => declared(e, 'noMajorSecurityRisk')),
+  noMajorSecurityRisk: declaredRule('noMajorSecurityRisk', '微山 第二十四条', '存在重大安全隐患的，不得申请运行维护经费'),
 } satisfies RuleBook<WeishanContext>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Issue } from '../inspect.js';
-import { articleIssue, docRef, isoDate, positiveYuan, text } from '../shared/schemas.js';
+import { articleIssue, baseApplication, docRef, isoDate } from '../shared/schemas.js';
 
 /** The two types of 第四条. */
 export const projectTypes = {
@@ -9,11 +9,8 @@ export const projectTypes = {
 } as const;
 
 /** An application under 淅川县政务信息化项目建设管理办法（暂行）. */
-export const applicationSchema = z
-  .strictObject({
-    title: text().min(2, '项目名称至少 2 个字').max(200),
-    applicantUnit: text().min(2, '应填写项目建设单位').max(100),
-    totalBudget: positiveYuan('项目总投资应大于 0'),
+export const applicationSchema = baseApplication({ unit: '项目建设单位', budget: '项目总投资' })
+  .extend({
     classified: z.boolean().default(false),
     projectType: z.enum(Object.keys(projectTypes) as [keyof typeof projectTypes, ...(keyof typeof projectTypes)[]]),
     /** 单纯设备和软件类采购项目 go the way of service purchases (第七条). */

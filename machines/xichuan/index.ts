@@ -4,20 +4,27 @@ import { departments } from './departments.js';
 import { createXichuanMachine } from './machine.js';
 import { rules } from './rules.js';
 
+/** 淅川县 on one version of its chart (see createXichuanMachine for what each version changed). */
+const definition = (version: 1 | 2): JurisdictionDefinition =>
+  lazy(() => createXichuanMachine(version), {
+    id: 'xichuan',
+    name: '淅川县',
+    regulation: {
+      title: '淅川县政务信息化项目建设管理办法（暂行）',
+      document: '淅政办〔2025〕6号',
+      issued: '2025-08-29',
+      validFrom: '2025-08-29',
+      // 试行两年, from the day of issue.
+      validUntil: '2027-08-28',
+      validityArticle: '淅川 第三十八条',
+    },
+    version,
+    departments,
+    rules: rules as RuleBook<never>,
+  });
+
 /** 淅川县: chart, departments, intake schema, payloads and rules. */
-export const xichuan: JurisdictionDefinition = lazy(createXichuanMachine, {
-  id: 'xichuan',
-  name: '淅川县',
-  regulation: {
-    title: '淅川县政务信息化项目建设管理办法（暂行）',
-    document: '淅政办〔2025〕6号',
-    issued: '2025-08-29',
-    validFrom: '2025-08-29',
-    // 试行两年, from the day of issue.
-    validUntil: '2027-08-28',
-    validityArticle: '淅川 第三十八条',
-  },
-  version: 1,
-  departments,
-  rules: rules as RuleBook<never>,
-});
+export const xichuan = definition(2);
+
+/** 淅川县's chart v1, for projects started on it (县政府 approved the reserve directly after the review). */
+export const xichuanV1 = definition(1);

@@ -1,23 +1,15 @@
 import { setup } from 'xstate';
-import { awaiting, budgetStep, record, task } from '../shared/builders.js';
+import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectification, record, submit, task } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
+import { acceptanceOutcomes, fundingReview } from '../shared/steps.js';
 import { commonActions, supervisionRegion } from '../shared/supervision.js';
 import type { XichuanApplication } from './application.js';
+import { approvalStates } from './approval.js';
 import type { XichuanContext } from './context.js';
 import { rules } from './rules.js';
 
-const submit: ['submit'] = ['submit'];
-
-/** One approval of the investment branch by 县发改委 (第九条) or another department, moving on to `next`. */
-const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') => ({
-  description: `${title}（${article}）`,
-  meta: awaiting(status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject'])),
-  on: {
-    [`${id}.approve`]: { target: next, actions: record(id) },
-    [`${id}.reject`]: { target: '#xichuan.rejected', actions: record('rejection') },
-  },
-});
+const approveOrReject: ['approve', 'reject'] = ['approve', 'reject'];
 
 const acceptanceRules = rulesHold(
   'acceptanceSummary',
@@ -28,22 +20,21 @@ const acceptanceRules = rulesHold(
 );
 const acceptanceTask = task('acceptance', '组织竣工验收', 'applicant', '淅川 第十八条', ['pass', 'fail']);
 const adjustmentOffer = task('adjustment', '建设内容调整并向县发改委备案', 'applicant', '淅川 第十七条', submit);
-const acceptanceOutcomes = {
-  'acceptance.pass': { target: '#xichuan.project.lifecycle.operation', guard: acceptanceRules, actions: record('acceptance') },
-  'acceptance.fail': {
-    target: '#xichuan.project.lifecycle.rectifying',
-    description: '未通过验收的，一个月内完成整改后重新组织验收（第十九条）',
-    actions: record('failedAcceptance'),
-  },
-};
+const acceptanceResult = acceptanceOutcomes({
+  pass: '#xichuan.project.lifecycle.operation',
+  guard: acceptanceRules,
+  fail: '#xichuan.project.lifecycle.rectifying',
+  failDescription: '未通过验收的，一个月内完成整改后重新组织验收（第十九条）',
+});
 
 /**
  * 淅川县政务信息化项目建设管理办法（暂行） (淅政办〔2025〕6号) as a statechart: 审查 by 政务信息管理局,
  * then the investment branch (政府投资项目储备库, 项目建议书 → 可研 → 初步设计, 投资计划 and 实施意见) and
  * the service branch (县政府批准后实施) side by side, and temporary assignments (第八条); construction with
  * mandatory supervision, acceptance within 6 months, a month to rectify, ops fees and shutdown.
+ * Versions: 1 as first released; 2 puts 县发改委 before 县政府 in the investment branch (第七条).
  */
-export const createXichuanMachine = () =>
+export const createXichuanMachine = (version: 1 | 2 = 2) =>
   setup({
   types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
   guards: {
@@ -58,54 +49,7 @@ export const createXichuanMachine = () =>
   context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
   initial: 'intake',
   states: {
-    intake: {
-      always: [
-        { guard: 'isTemporary', target: 'temporary', description: '国家和省、市的临时安排，不在年度建设计划范围内（第八条）' },
-        { target: 'infoReview', description: '每年6月底前报送下年度项目（第七条）' },
-      ],
-    },
-    infoReview: {
-      description: '审查必要性、规模合理性、技术先进性、安全可靠性、集约性，出具项目审查意见（第七条）',
-      meta: awaiting('under_review', task('infoReview', '项目审查', 'infoBureau', '淅川 第七条', ['approve', 'reject', 'return'])),
-      on: {
-        'infoReview.approve': [
-          { guard: 'isInvestment', target: 'investment', description: '政府投资建设类（第四、七条）', actions: record('infoReview') },
-          { target: 'service', description: '政府购买服务类及单纯设备和软件采购（第七条）', actions: record('infoReview') },
-        ],
-        'infoReview.return': { target: 'revision', actions: record('infoReturn') },
-        'infoReview.reject': { target: 'rejected', actions: record('rejection') },
-      },
-    },
-    revision: {
-      meta: awaiting('returned', task('revision', '按审查意见修改申报材料', 'applicant', '淅川 第七条', submit)),
-      on: { 'revision.submit': { target: 'infoReview', actions: record('revision') } },
-    },
-    investment: {
-      description: '政府投资建设类：报县政府批准列入储备库，履行项目建议书、可研、初步设计审批，下达投资计划（第七、九、十一条）',
-      initial: 'reserve',
-      states: {
-        reserve: approval('reserve', '县政府批准列入政府投资项目储备库', 'countyGovernment', '第七条', 'proposal'),
-        proposal: approval('proposal', '项目建议书审批', 'ndrc', '第九条', 'feasibility'),
-        feasibility: approval('feasibility', '可行性研究报告审批', 'ndrc', '第九条', 'design'),
-        design: approval('design', '初步设计审批', 'ndrc', '第九条', 'investmentPlan'),
-        investmentPlan: approval('investmentPlan', '下达政府投资项目投资计划', 'ndrc', '第十一条', 'implementationOpinion'),
-        implementationOpinion: approval('implementationOpinion', '出具项目实施意见', 'infoBureau', '第十一条', '#xichuan.project'),
-      },
-    },
-    service: {
-      description: '政府购买服务类及单纯设备和软件采购：审查通过、报县政府批准后实施（第七条）',
-      initial: 'countyApproval',
-      states: { countyApproval: approval('countyApproval', '县政府批准', 'countyGovernment', '第七条', '#xichuan.project') },
-    },
-    temporary: {
-      description: '临时安排：县分管领导同意，技术性审查，县发改委审批，列入当年项目清单（第八条）',
-      initial: 'leaderConsent',
-      states: {
-        leaderConsent: approval('leaderConsent', '县分管领导同意', 'leader', '第八条', 'technicalReview'),
-        technicalReview: approval('technicalReview', '技术性审查', 'infoBureau', '第八条', 'ndrcApproval', 'under_review'),
-        ndrcApproval: approval('ndrcApproval', '县发改委审批', 'ndrc', '第八条', '#xichuan.project'),
-      },
-    },
+    ...approvalStates(version),
     project: {
       type: 'parallel',
       states: {
@@ -126,7 +70,7 @@ export const createXichuanMachine = () =>
                 'adjustment.submit': {
                   guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'technicalOpinion'),
                   description: '审批环节全部完成、不超概算、目标不变、调整不超过15%且符合三种情形之一的，可自行调整并向县发改委备案（第十七条）',
-                  actions: [record('adjustment'), { type: 'notify', params: { to: 'ndrc', message: '建设内容调整备案', article: '淅川 第十七条' } }],
+                  actions: [record('adjustment'), notify('ndrc', '建设内容调整备案', '淅川 第十七条')],
                 },
               },
             },
@@ -140,11 +84,11 @@ export const createXichuanMachine = () =>
                 start: 'records.completion.completedOn',
               }),
               on: {
-                ...acceptanceOutcomes,
+                ...acceptanceResult,
                 'deadline.acceptance': {
                   target: 'lateExplanation',
                   description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
-                  actions: { type: 'escalate', params: { to: 'infoBureau', reason: '项目未在建成6个月内完成验收', article: '淅川 第十九条' } },
+                  actions: escalate('infoBureau', '项目未在建成6个月内完成验收', '淅川 第十九条'),
                 },
               },
             },
@@ -162,10 +106,10 @@ export const createXichuanMachine = () =>
                 start: 'records.lateExplanation.acceptanceDate',
               }),
               on: {
-                ...acceptanceOutcomes,
+                ...acceptanceResult,
                 'deadline.promisedAcceptance': {
                   description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
-                  actions: { type: 'orderRectification', params: { reason: '未按书面说明明确的时间组织验收', article: '淅川 第十九条', by: 'infoBureau' } },
+                  actions: orderRectification('infoBureau', '未按书面说明明确的时间组织验收', '淅川 第十九条'),
                 },
               },
             },
@@ -179,14 +123,10 @@ export const createXichuanMachine = () =>
                 start: 'records.failedAcceptance.acceptedOn',
               }),
               on: {
-                'reAcceptance.pass': { target: 'operation', guard: acceptanceRules, actions: record('acceptance') },
-                'reAcceptance.fail': { target: 'rectifying', reenter: true, actions: record('failedAcceptance') },
+                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'operation', guard: acceptanceRules, fail: 'rectifying', reenter: true }),
                 'deadline.rectificationMonth': {
                   description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
-                  actions: [
-                    { type: 'escalate', params: { to: 'infoBureau', reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条' } },
-                    { type: 'orderRectification', params: { reason: '验收未通过后一个月内未完成整改', article: '淅川 第十九条', by: 'infoBureau' } },
-                  ],
+                  actions: escalateAndOrder('infoBureau', '验收未通过后一个月内未完成整改', '淅川 第十九条'),
                 },
               },
             },
@@ -195,36 +135,16 @@ export const createXichuanMachine = () =>
               description: '运行维护实行项目建设单位负责制（第二十条）',
               meta: { status: 'in_operation' },
               states: {
-                opsFee: {
-                  initial: 'idle',
-                  states: {
-                    idle: {
-                      meta: { offers: [task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit)] },
-                      on: {
-                        'opsFee.submit': {
-                          target: 'infoReview',
-                          guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
-                          description: '有第二十三条所列情况的不予安排运维预算',
-                          actions: record('opsFeeRequest'),
-                        },
-                      },
-                    },
-                    infoReview: {
-                      meta: { task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', ['approve', 'reject']) },
-                      on: {
-                        'opsFeeReview.approve': { target: 'budget', actions: record('opsFeeOpinion') },
-                        'opsFeeReview.reject': { target: 'idle', actions: record('opsFeeRejection') },
-                      },
-                    },
-                    budget: {
-                      meta: { task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', ['approve', 'reject']) },
-                      on: {
-                        'opsBudget.approve': { target: 'idle', actions: record('opsBudget') },
-                        'opsBudget.reject': { target: 'idle', actions: record('opsBudgetRejection') },
-                      },
-                    },
-                  },
-                },
+                opsFee: fundingReview({
+                  offer: task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit),
+                  guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
+                  description: '有第二十三条所列情况的不予安排运维预算',
+                  as: 'opsFeeRequest',
+                  steps: [
+                    { state: 'infoReview', task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', approveOrReject), approved: 'opsFeeOpinion', rejected: 'opsFeeRejection' },
+                    { state: 'budget', task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', approveOrReject), approved: 'opsBudget', rejected: 'opsBudgetRejection' },
+                  ],
+                }),
                 usage: {
                   initial: 'running',
                   states: {
@@ -239,7 +159,7 @@ export const createXichuanMachine = () =>
                         'shutdown.submit': { target: 'shutdownReview', actions: record('shutdownReport') },
                         'performanceEvaluation.submit': {
                           description: '评价报告报县财政局，作为资金拨付依据（第三十七条）',
-                          actions: [record('performanceEvaluation'), { type: 'notify', params: { to: 'finance', message: '绩效监控和评价报告', article: '淅川 第三十七条' } }],
+                          actions: [record('performanceEvaluation'), notify('finance', '绩效监控和评价报告', '淅川 第三十七条')],
                         },
                       },
                     },

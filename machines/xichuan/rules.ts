@@ -1,21 +1,6 @@
 import { adjustmentRules } from '../shared/changes.js';
-import { isTaskEvent, type ProjectEvent } from '../shared/events.js';
-import type { Rule, RuleBook } from '../shared/rules.js';
+import { data, declaredRule, presentRule, type RuleBook } from '../shared/rules.js';
 import type { XichuanContext } from './context.js';
-
-const data = (e: ProjectEvent) => (isTaskEvent(e) && e.data) || {};
-const has = (key: string, field = `data.${key}`, article: string, message: string): Rule<XichuanContext> => ({
-  field,
-  article,
-  message,
-  holds: (_c, e) => data(e)[key] !== undefined,
-});
-const declared = (key: string, article: string, message: string): Rule<XichuanContext> => ({
-  field: `data.${key}`,
-  article,
-  message,
-  holds: (_c, e) => data(e)[key] === true,
-});
 
 /** 淅川's regulatory conditions, each with its article. */
 export const rules: RuleBook<XichuanContext> = {
@@ -25,11 +10,11 @@ export const rules: RuleBook<XichuanContext> = {
     message: '政务信息化建设项目实行项目监理制，应委托具有资质的监理单位',
     holds: (c, e) => c.application.projectType !== 'investment' || typeof data(e).supervisor === 'string',
   },
-  noSubcontracting: declared('noSubcontracting', '淅川 第十五条', '政府购买服务承接主体不得将服务项目转包给其他主体'),
-  acceptanceSummary: has('summary', undefined, '淅川 第十八条', '验收材料应包括项目建设总结'),
-  acceptanceFinancialReport: has('financialReport', undefined, '淅川 第十八条', '验收材料应包括财务报告'),
-  acceptanceAuditReport: has('auditReport', undefined, '淅川 第十八条', '验收材料应包括审计报告'),
-  acceptanceSecurityAssessment: has('securityRiskAssessment', undefined, '淅川 第十八条', '验收材料应包括安全风险评估报告'),
+  noSubcontracting: declaredRule('noSubcontracting', '淅川 第十五条', '政府购买服务承接主体不得将服务项目转包给其他主体'),
+  acceptanceSummary: presentRule('summary', '淅川 第十八条', '验收材料应包括项目建设总结'),
+  acceptanceFinancialReport: presentRule('financialReport', '淅川 第十八条', '验收材料应包括财务报告'),
+  acceptanceAuditReport: presentRule('auditReport', '淅川 第十八条', '验收材料应包括审计报告'),
+  acceptanceSecurityAssessment: presentRule('securityRiskAssessment', '淅川 第十八条', '验收材料应包括安全风险评估报告'),
   aiEffectAssessed: {
     field: 'data.aiEffectAssessment',
     article: '淅川 第十二条',
@@ -42,8 +27,16 @@ export const rules: RuleBook<XichuanContext> = {
     message: '对原项目技术方案进行完善优化的，需县行政审批和政务信息管理局出具意见',
     holds: (_c, e) => data(e).ground !== 'technical' || typeof data(e).infoBureauOpinionRef === 'string',
   },
-  opsConnected: declared('connectedAndSharing', '淅川 第二十三条', '未按要求完成系统对接互通、数据归集和信息共享，或存在重复采集、重复建设的，不予安排运维预算'),
-  opsInUse: declared('inUseAndEvaluatedWell', '淅川 第二十三条', '长时间停止运行或长久未使用、评估评价不合格且整改不到位的，不予安排运维预算'),
-  opsOtherRequirements: declared('otherRequirementsMet', '淅川 第二十三条', '未落实其他政务信息化建设有关要求的，不予安排运维预算'),
-  ...adjustmentRules<XichuanContext>({ article: '淅川 第十七条', maxSharePercent: 15, excludeTenderSavings: false }),
+  opsConnected: declaredRule('connectedAndSharing', '淅川 第二十三条', '未按要求完成系统对接互通、数据归集和信息共享，或存在重复采集、重复建设的，不予安排运维预算'),
+  opsInUse: declaredRule('inUseAndEvaluatedWell', '淅川 第二十三条', '长时间停止运行或长久未使用、评估评价不合格且整改不到位的，不予安排运维预算'),
+  opsOtherRequirements: declaredRule('otherRequirementsMet', '淅川 第二十三条', '未落实其他政务信息化建设有关要求的，不予安排运维预算'),
+  ...adjustmentRules<XichuanContext>({
+    article: '淅川 第十七条',
+    may: '由项目建设单位调整并向县发改委备案',
+    approvedAs: '概算批复',
+    goal: '建设目标',
+    otherwise: '不符合的，未经规定程序批准，不得擅自修改建设内容',
+    maxSharePercent: 15,
+    excludeTenderSavings: false,
+  }),
 };

@@ -1,10 +1,11 @@
 /**
- * `npm run histories:record`: runs every jurisdiction's main path on a dev server and stores the
- * workflow histories in test/histories/, named by jurisdiction and chart version. The replay test
- * replays them all, so a change that would break running projects fails the build. Record anew
- * only when adding a chart version, never to make a failing replay pass (see README).
+ * `npm run histories:record`: runs the main path of every jurisdiction whose current chart version
+ * has no recording yet on a dev server and stores the workflow history in test/histories/, named by
+ * jurisdiction and chart version. The replay test replays them all, so a change that would break
+ * running projects fails the build. A version already recorded is kept: never re-record one to make
+ * a failing replay pass (see README).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,10 @@ import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
 import { devServerEnv, identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
+const fileOf = (def: { id: string; version: number }) => path.join(dir, `${def.id}-v${def.version}.json`);
+const toRecord = Object.values(jurisdictions).filter((def) => !existsSync(fileOf(def)));
+for (const def of Object.values(jurisdictions)) if (!toRecord.includes(def)) console.log(`kept ${path.relative(process.cwd(), fileOf(def))}`);
+if (toRecord.length === 0) process.exit(0);
 const env = await devServerEnv();
 const config = testConfig();
 const worker = await Worker.create({
@@ -28,7 +33,7 @@ const worker = await Worker.create({
 });
 await worker.runUntil(async () => {
   const projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner());
-  for (const def of Object.values(jurisdictions)) {
+  for (const def of toRecord) {
     const day = submissionDay(def.regulation, serverToday());
     const application = fixturesOn(day)[def.id]!.variants[0]!;
     const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, morningOf(day));
@@ -42,7 +47,7 @@ await worker.runUntil(async () => {
       encoding: 'utf8',
       maxBuffer: 64 * 2 ** 20,
     });
-    const file = path.join(dir, `${def.id}-v${def.version}.json`);
+    const file = fileOf(def);
     writeFileSync(file, json.endsWith('\n') ? json : `${json}\n`);
     console.log(`recorded ${path.relative(process.cwd(), file)} (${(JSON.parse(json).events ?? []).length} events)`);
   }

@@ -3,7 +3,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { awaitingTasks, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
 import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/jingle/application.js';
-import { jingle } from '../../machines/jingle/index.js';
+import { jingle, jingleV1 } from '../../machines/jingle/index.js';
 import { jingleApplication, jinglePayloads } from '../fixtures/jingle.js';
 
 const at = '2026-11-23T02:00:00.000Z';
@@ -49,8 +49,13 @@ describe('静乐 review and approval (第十一条)', () => {
   });
 });
 
+const inProcurement = () => act(act(act(act(start(), 'review', 'approve'), 'countyApproval', 'approve'), 'budget', 'approve'), 'publicity', 'approve');
+
+/** The notices a transition sends, as [department, message]. */
+const notices = (actions: ReadonlyArray<{ type: string; params?: unknown }>) =>
+  actions.filter((a) => a.type === 'notify').map((a) => [(a.params as { to: string }).to, (a.params as { message: string }).message]);
+
 describe('静乐 after approval', () => {
-  const inProcurement = () => act(act(act(act(start(), 'review', 'approve'), 'countyApproval', 'approve'), 'budget', 'approve'), 'publicity', 'approve');
 
   it('publishes the allocation plan after the budget (第十三、十四条)', () => {
     const s = act(act(act(start(), 'review', 'approve'), 'countyApproval', 'approve'), 'budget', 'approve');
@@ -67,12 +72,12 @@ describe('静乐 after approval', () => {
     expect(awaitingTasks(s)[0]?.deadline).toMatchObject({ period: { unit: 'workingDays', count: 5 }, article: '静乐 第十八条' });
   });
 
-  it('blocks funds and orders rectification when the contract filing is late (第十八、二十五、二十八条)', () => {
+  it('withholds funds and orders rectification when the contract filing is late (第十八、二十五、二十八条)', () => {
     const s = act(inProcurement(), 'procurement', 'submit');
     const [late, actions] = transition(jingle.machine, s, { type: 'deadline.contractFiling', at });
-    expect(sanctionLevel(late)).toBe('rectification_ordered');
-    const effects = actions as ReadonlyArray<{ type: string; params?: { to?: string } }>;
-    expect(effects.filter((a) => a.type === 'notify').map((a) => a.params?.to)).toEqual(['finance']);
+    expect(sanctionLevel(late)).toBe('funds_withheld');
+    expect(awaitingTasks(late).map((t) => t.id)).toEqual(['contractFiling', 'rectification']);
+    expect(notices(actions)).toEqual([['finance', '合同逾期未备案：暂不拨付后续建设资金和运行维护经费']]);
   });
 
   it('accepts only with the catalogue in the sharing platform and secure, controllable products (第二十三、二十四条)', () => {
@@ -91,5 +96,59 @@ describe('静乐 after approval', () => {
     s = transition(jingle.machine, s, { type: 'deadline.rectification', at })[0];
     expect(sanctionLevel(s)).toBe('funds_suspended');
     expect(publicStatus(act(s, 'supervision', 'terminate', {}, 'infoBureau'))).toBe('terminated');
+  });
+});
+
+// Issue 12, corrections: 第二十五条 names three filings — 建设合同、项目监理单位、验收报告 — and withholds
+// 后续建设资金和运行维护经费 from a project that has not made them. Chart v2; v1 stays for running projects.
+describe('静乐 第二十五条: funds withheld while a filing is missing (chart v2)', () => {
+  const contractFiled = () => act(act(inProcurement(), 'procurement', 'submit'), 'contractFiling', 'submit');
+
+  it('withholds funds while the supervision unit is not filed, which has no time limit (第二十一、二十五条)', () => {
+    const [s, actions] = transition(jingle.machine, act(inProcurement(), 'procurement', 'submit'), {
+      type: 'contractFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['contractFiling.submit'], at,
+    });
+    expect(awaitingTasks(s)).toEqual([expect.objectContaining({ id: 'supervisorFiling', article: '静乐 第二十一条' })]);
+    expect(awaitingTasks(s)[0]?.deadline).toBeUndefined();
+    expect(sanctionLevel(s)).toBe('funds_withheld');
+    expect(notices(actions)).toEqual([['finance', '项目监理单位尚未备案：暂不拨付后续建设资金和运行维护经费']]);
+  });
+
+  it('releases the hold once the supervision unit is filed and tells 县财政局 (第二十五条)', () => {
+    const [s, actions] = transition(jingle.machine, contractFiled(), {
+      type: 'supervisorFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['supervisorFiling.submit'], at,
+    });
+    expect(publicStatus(s)).toBe('in_construction');
+    expect(sanctionLevel(s)).toBeUndefined();
+    expect(notices(actions)).toEqual([['finance', '项目监理单位已备案']]);
+  });
+
+  it('keeps funds withheld above the rectification order until a late contract filing arrives (第二十五、二十八条)', () => {
+    const late = transition(jingle.machine, act(inProcurement(), 'procurement', 'submit'), { type: 'deadline.contractFiling', at })[0];
+    const [filed, actions] = transition(jingle.machine, late, {
+      type: 'contractFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['contractFiling.submit'], at,
+    });
+    expect(notices(actions)).toEqual([['finance', '建设合同已补办备案'], ['finance', '项目监理单位尚未备案：暂不拨付后续建设资金和运行维护经费']]);
+    expect(sanctionLevel(act(filed, 'supervisorFiling', 'submit'))).toBe('rectification_ordered');
+  });
+
+  it('withholds operation funds while a late acceptance report is not filed (第二十五条)', () => {
+    const accepted = act(act(contractFiled(), 'supervisorFiling', 'submit'), 'acceptance', 'pass');
+    const [late, actions] = transition(jingle.machine, accepted, { type: 'deadline.acceptanceFiling', at });
+    expect(sanctionLevel(late)).toBe('funds_withheld');
+    expect(notices(actions)).toEqual([['finance', '验收报告逾期未备案：暂不拨付后续建设资金和运行维护经费']]);
+    expect(publicStatus(act(late, 'acceptanceFiling', 'submit'))).toBe('in_operation');
+  });
+
+  it('leaves projects on chart v1 as they were: no hold for the supervision unit, 限期整改 for a late filing', () => {
+    const startV1 = initialTransition(jingleV1.machine, { projectId: 'p', application: applicationSchema.parse(jingleApplication()) })[0];
+    const step = (s: AnyMachineSnapshot, type: string) =>
+      transition(jingleV1.machine, s, { type, department: awaitingTasks(s)[0]!.assignee, actor: '经办人', data: jinglePayloads[type] ?? {}, at })[0];
+    const procurement = ['review.approve', 'countyApproval.approve', 'budget.approve', 'publicity.approve', 'procurement.submit'].reduce(step, startV1);
+    const late = transition(jingleV1.machine, procurement, { type: 'deadline.contractFiling', at })[0];
+    expect(sanctionLevel(late)).toBe('rectification_ordered');
+    const supervisor = step(late, 'contractFiling.submit');
+    expect(awaitingTasks(supervisor).map((t) => t.id)).toContain('supervisorFiling');
+    expect(sanctionLevel(step(procurement, 'contractFiling.submit'))).toBeUndefined();
   });
 });

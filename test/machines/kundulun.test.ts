@@ -89,6 +89,12 @@ describe('昆都仑 construction', () => {
     expect(() => act(s, 'adjustment', 'submit', { ...base, increase: 0, decrease: 400_000, tenderSavings: 200_000, newContent: 0 })).not.toThrow();
   });
 
+  // Issue 12, corrections: "不符合上述情形的，应当按照有关规定履行相应手续" (第二十一条).
+  it('says what 第二十一条 requires instead when an adjustment exceeds its limits', () => {
+    const r = refused(inConstruction(), 'adjustment', 'submit', { ...kundulunPayloads['adjustment.submit']!, increase: 225_001, newContent: 0 });
+    expect(r.message).toContain('不符合的，应当按照有关规定履行相应手续（昆都仑 第二十一条）');
+  });
+
   it('caps new content at 5% of the total and 2,000,000 yuan (第二十一条)', () => {
     const base = kundulunPayloads['adjustment.submit']!;
     expect(refused(inConstruction(), 'adjustment', 'submit', { ...base, newContent: 75_001 }).issues.map((i) => i.field)).toEqual(['data.newContent']);

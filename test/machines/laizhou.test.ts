@@ -3,7 +3,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { awaitingTasks, isRefusal, offeredActions, publicStatus, type Refusal } from '../../machines/inspect.js';
 import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema } from '../../machines/laizhou/application.js';
-import { laizhou } from '../../machines/laizhou/index.js';
+import { laizhou, laizhouV1 } from '../../machines/laizhou/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
 import { laizhouApplication, laizhouPayloads } from '../fixtures/laizhou.js';
 
@@ -100,6 +100,41 @@ describe('莱州 budget, procurement and construction', () => {
     expect(tasks(act(s, 'adjustment', 'submit'))).toEqual([['adjustmentReview', 'bigData']]);
     const contracted = act(s, 'procurement', 'submit');
     expect(refused(contracted, 'adjustment', 'submit', laizhouPayloads['adjustment.submit']!, 'applicant').kind).toBe('conflict');
+  });
+
+  // Issue 12, corrections: "不符合上述情形的，应当按照有关规定履行项目申报和预算调整手续" (第十九条).
+  it('says what 第十九条 requires instead when an adjustment exceeds 15%', () => {
+    const r = refused(funded(), 'adjustment', 'submit', { ...laizhouPayloads['adjustment.submit'], increase: 900_001 }, 'applicant');
+    expect(r.issues).toEqual([
+      expect.objectContaining({ field: 'data.increase', article: '莱州 第十九条', message: expect.stringContaining('不符合的，应当按照有关规定履行项目申报和预算调整手续') }),
+    ]);
+  });
+
+  it('offers that route before procurement: 市大数据局 reviews the re-application, 市财政局 adjusts the budget (第十九条, chart v2)', () => {
+    const s = funded();
+    expect(offeredActions(s).find((t) => t.id === 'reapplication')).toMatchObject({ assignee: 'applicant', article: '莱州 第十九条' });
+    const declared = act(s, 'reapplication', 'submit');
+    expect(tasks(declared)).toEqual([['reapplicationReview', 'bigData']]);
+    const reviewed = act(declared, 'reapplicationReview', 'approve');
+    expect(tasks(reviewed)).toEqual([['budgetAdjustment', 'finance']]);
+    const adjusted = act(reviewed, 'budgetAdjustment', 'approve');
+    expect(tasks(adjusted)).toEqual([['procurement', 'applicant']]);
+    expect(adjusted.context.records.budgetAdjustment).toMatchObject({ amount: { fen: 750_000_000 }, department: 'finance' });
+  });
+
+  it('leaves the project as approved when the re-application is refused, and skips the budget for 市场运营类 (第八、十九条)', () => {
+    expect(tasks(act(act(funded(), 'reapplication', 'submit'), 'reapplicationReview', 'reject'))).toEqual([['procurement', 'applicant']]);
+    const market = ['bigDataReview', 'financeReview', 'localFiling'].reduce((x, t) => act(x, t, 'approve'), start({ projectClass: 'market', proposedBy: 'operator' }));
+    expect(tasks(act(act(market, 'reapplication', 'submit'), 'reapplicationReview', 'approve'))).toEqual([['procurement', 'operator']]);
+  });
+
+  it('leaves projects on chart v1 as they were: no re-application route', () => {
+    const v1 = ['bigDataReview.approve', 'financeReview.approve', 'budget.approve'].reduce(
+      (s, type) => transition(laizhouV1.machine, s, { type, department: awaitingTasks(s)[0]!.assignee, actor: '经办人', data: laizhouPayloads[type] ?? {}, at })[0],
+      initialTransition(laizhouV1.machine, { projectId: 'p', application: applicationSchema.parse(laizhouApplication()) })[0],
+    );
+    expect(tasks(v1)).toEqual([['procurement', 'applicant']]);
+    expect(offeredActions(v1).map((t) => t.id)).not.toContain('reapplication');
   });
 
   it('requires supervision from 5,000,000 yuan (第二十三条)', () => {

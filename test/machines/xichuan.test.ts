@@ -3,7 +3,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { awaitingTasks, isRefusal, offeredActions, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
 import { checkRequest } from '../../machines/intake.js';
 import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from '../../machines/xichuan/application.js';
-import { xichuan } from '../../machines/xichuan/index.js';
+import { xichuan, xichuanV1 } from '../../machines/xichuan/index.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
 
 const at = '2026-11-23T02:00:00.000Z';
@@ -44,11 +44,12 @@ describe('淅川 investment and service branches (第四、七、九、十一条
   it('takes investment projects through 储备库, 项目建议书, 可研, 初步设计, 投资计划 and 实施意见', () => {
     let s = act(start(), 'infoReview', 'approve');
     const seen: unknown[] = [];
-    for (const t of ['reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion']) {
+    for (const [t, action] of [['reserveSubmission', 'submit'], ...['reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'].map((t) => [t, 'approve'])]) {
       seen.push(taskIds(s)[0]);
-      s = act(s, t, 'approve');
+      s = act(s, t!, action!);
     }
     expect(seen).toEqual([
+      ['reserveSubmission', 'ndrc'],
       ['reserve', 'countyGovernment'],
       ['proposal', 'ndrc'],
       ['feasibility', 'ndrc'],
@@ -57,6 +58,23 @@ describe('淅川 investment and service branches (第四、七、九、十一条
       ['implementationOpinion', 'infoBureau'],
     ]);
     expect(publicStatus(s)).toBe('budgeting');
+  });
+
+  // Issue 12, corrections (chart v2): "县发改委对审查通过的政务信息化项目，报县政府批准后列入政府投资项目储备库" (第七条).
+  it('lets 县发改委 take up a reviewed investment project and submit it before 县政府 approves it into the reserve (第七条)', () => {
+    const reviewed = act(start(), 'infoReview', 'approve');
+    expect(awaitingTasks(reviewed)).toEqual([expect.objectContaining({ id: 'reserveSubmission', assignee: 'ndrc', article: '淅川 第七条' })]);
+    const early = checkRequest(xichuan, reviewed, { task: 'reserve', action: 'approve', department: 'countyGovernment', actor: '经办人', data: {} }, at);
+    expect(early).toMatchObject({ kind: 'conflict' });
+    const submitted = act(reviewed, 'reserveSubmission', 'submit');
+    expect(taskIds(submitted)).toEqual([['reserve', 'countyGovernment']]);
+    expect(submitted.context.records.reserveSubmission).toMatchObject({ department: 'ndrc' });
+  });
+
+  it('leaves projects on chart v1 as they were: 县政府 approves the reserve right after the review', () => {
+    const v1 = initialTransition(xichuanV1.machine, { projectId: 'p', application: parse() })[0];
+    const reviewed = transition(xichuanV1.machine, v1, { type: 'infoReview.approve', department: 'infoBureau', actor: '经办人', data: {}, at })[0];
+    expect(taskIds(reviewed)).toEqual([['reserve', 'countyGovernment']]);
   });
 
   it('implements service purchases and pure equipment purchases after the county government approves', () => {
@@ -76,7 +94,7 @@ describe('淅川 construction and acceptance', () => {
   const built = () => act(act(funded(), 'procurement', 'submit'), 'completion', 'submit');
 
   it('requires supervision for investment projects (第十六条) and forbids subcontracting (第十五条)', () => {
-    const inv = act(steps(act(start(), 'infoReview', 'approve'), 'reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'), 'budget', 'approve');
+    const inv = act(steps(act(act(start(), 'infoReview', 'approve'), 'reserveSubmission', 'submit'), 'reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'), 'budget', 'approve');
     const { supervisor: _none, ...noSupervisor } = xichuanPayloads['procurement.submit']!;
     expect(refused(inv, 'procurement', 'submit', noSupervisor).issues.map((i) => i.article)).toEqual(['淅川 第十六条']);
     expect(refused(funded(), 'procurement', 'submit', { ...xichuanPayloads['procurement.submit'], noSubcontracting: false }).issues.map((i) => i.article)).toEqual(['淅川 第十五条']);
@@ -108,6 +126,15 @@ describe('淅川 construction and acceptance', () => {
       levels.push(sanctionLevel(s));
     }
     expect(levels).toEqual(['rectification_ordered', 'funds_suspended', 'project_suspended']);
+  });
+
+  // Issue 12, corrections: "未经规定程序批准，任何单位和个人不得擅自修改政务信息化项目的建设内容" (第十七条).
+  it('says what 第十七条 requires instead when an adjustment exceeds 15%', () => {
+    const s = act(funded(), 'procurement', 'submit');
+    const r = refused(s, 'adjustment', 'submit', { ...xichuanPayloads['adjustment.submit'], increase: 10_000_000 });
+    expect(r.issues).toEqual([
+      expect.objectContaining({ field: 'data.increase', article: '淅川 第十七条', message: expect.stringContaining('不符合的，未经规定程序批准，不得擅自修改建设内容') }),
+    ]);
   });
 
   it('needs 政务信息管理局’s opinion for a technical adjustment (第十七条)', () => {
