@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { samplePayloads, weishanApplication } from '../fixtures/weishan.js';
 import { serverToday, testYearsFile } from '../helpers/clock.js';
+import { awaits, stepsTo } from '../fixtures/paths.js';
+import { weishan } from '../../machines/weishan/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gov-e2e-'));
@@ -42,7 +45,7 @@ async function start(): Promise<void> {
   for (const m of output.matchAll(/^(\S+)\s+\S+\s+(gov_[A-Za-z0-9_-]+)$/gm)) tokens.set(m[1]!, m[2]!);
   api = /^API\s+(http:\S+)/m.exec(output)![1]!;
   ui = /^Temporal UI\s+(http:\S+)/m.exec(output)![1]!;
-  await until(async () => (await fetch(`${api}/healthz`)).status === 200);
+  await eventually(async () => (await fetch(`${api}/healthz`)).status, (status) => status === 200, { what: 'healthz 200' });
 }
 
 /** Stop it: gracefully (SIGTERM) or as a crash of the whole tree (SIGKILL to the group). */
@@ -55,13 +58,6 @@ async function stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   product = undefined;
 }
 
-async function until(ok: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok().catch(() => false))) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function call(method: string, url: string, body?: unknown, userId = 'weishan.admin') {
   const token = tokens.get(userId);
@@ -92,19 +88,19 @@ describe('微山 end to end through npm start', () => {
     expect((await fetch(`${ui}/`)).status).toBe(200);
 
     // The development seed's 微山 applicant belongs to 微山县示例单位.
-    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: '微山县示例单位' }, serverToday()) }, 'weishan.applicant');
+    const application = weishanApplication({ applicantUnit: '微山县示例单位' }, serverToday());
+    const submitted = await call('POST', '/v1/projects', { jurisdiction: 'weishan', application }, 'weishan.applicant');
     expect(submitted.status).toBe(201);
     const id = submitted.body.projectId as string;
 
-    await act(id, 'requirementsReview', 'approve', 'bigData');
-    await act(id, 'technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000));
-    expect((await act(id, 'technicalReview', 'approve', 'bigData')).status).toBe('budgeting');
-    await act(id, 'budget', 'approve', 'finance', samplePayloads['budget.approve']);
-    await act(id, 'responsibilityFiling', 'submit', 'applicant', samplePayloads['responsibilityFiling.submit']);
+    for (const e of stepsTo(weishan, application, new Date().toISOString(), awaits('procurement'))) {
+      const [task, action] = e.type.split('.') as [string, string];
+      await act(id, task, action, e.department, e.data);
+    }
 
     // Signed before 国庆 and reported late: the 10-working-day period (第二十七条) has run out.
     await act(id, 'procurement', 'submit', 'applicant', { signedOn: '2026-09-29', contract: { ref: 'WS-CG-2026-088' }, amount: 950_000 });
-    await until(async () => (await call('GET', `/v1/projects/${id}`)).body.escalations.length > 0);
+    await eventually(() => call('GET', `/v1/projects/${id}`), (r) => r.body.escalations.length > 0, { what: 'an escalation' });
     const escalated = (await call('GET', `/v1/projects/${id}`)).body;
     expect(escalated.escalations[0]).toMatchObject({ department: 'bigData', article: '微山 第二十七条' });
     expect(escalated.sanction).toEqual({ level: 'rectification_ordered', label: '限期整改' });
@@ -116,9 +112,7 @@ describe('微山 end to end through npm start', () => {
     const today = chinaDate(Date.now());
     const accepted = await act(id, 'acceptance', 'pass', 'applicant', { acceptedOn: today, report: { ref: '验收报告' } });
     expect(accepted.status).toBe('acceptance_filing');
-    const pending = await until(async () => Boolean((await call('GET', `/v1/projects/${id}`)).body.tasks[0]?.deadline?.dueAt)).then(
-      async () => (await call('GET', `/v1/projects/${id}`)).body.tasks[0].deadline,
-    );
+    const pending = (await eventually(() => call('GET', `/v1/projects/${id}`), (r) => Boolean(r.body.tasks[0]?.deadline?.dueAt), { what: 'the filing deadline' })).body.tasks[0].deadline;
 
     await stop('SIGTERM');
     await start();
@@ -137,10 +131,11 @@ describe('微山 end to end through npm start', () => {
     expect(operating.tasks.map((t: { task: string }) => t.task)).toEqual(['selfEvaluation']);
 
     // Visibility is eventually consistent: the list shows the project once it has caught up.
-    await until(async () => {
-      const listed = await call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`);
-      return listed.status === 200 && listed.body.projects.some((p: { projectId: string }) => p.projectId === id);
-    });
+    await eventually(
+      () => call('GET', `/v1/projects?status=in_operation&jurisdiction=weishan`),
+      (listed) => listed.status === 200 && listed.body.projects.some((p: { projectId: string }) => p.projectId === id),
+      { what: 'the project in the in-operation list' },
+    );
 
     await stop('SIGTERM');
   }, 300_000);

@@ -3,18 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { eventually } from '../helpers/eventually.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { checkRequest, intakeOf } from '../../machines/intake.js';
-import { isRefusal } from '../../machines/inspect.js';
+import { intakeOf } from '../../machines/intake.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { startEmbedded } from '../../scripts/stack.js';
 import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW, type ProjectInput } from '../../workflows/messages.js';
 import { searchAttributes } from '../../workflows/search-attributes.js';
-import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
+import { samplePayloads, weishanApplication } from '../fixtures/weishan.js';
 import { identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
+import { awaits, stepsTo } from '../fixtures/paths.js';
+import { chartDriver } from '../helpers/chart.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'server-restart-'));
 
@@ -23,20 +25,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** A 微山 project waiting for its contract filing, as the chart holds it (persisted form); dated on the real clock, the embedded server's. */
 function waitingForContractFiling(signedOn: string) {
   const application = intakeOf('weishan').applicationSchema.parse(weishanApplication({}, signedOn));
+  const at = new Date().toISOString();
+  const { act } = chartDriver(weishan, {}, at);
   let s: AnyMachineSnapshot = initialTransition(weishan.machine, { projectId: 'restart', application })[0];
-  const steps: Array<[string, string, string, Record<string, unknown>?]> = [
-    ['requirementsReview', 'approve', 'bigData'],
-    ['technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000)],
-    ['technicalReview', 'approve', 'bigData'],
-    ['budget', 'approve', 'finance', samplePayloads['budget.approve']],
-    ['responsibilityFiling', 'submit', 'applicant', samplePayloads['responsibilityFiling.submit']],
-    ['procurement', 'submit', 'applicant', { signedOn, contract: { ref: 'HT' }, amount: 900_000 }],
-  ];
-  for (const [task, action, department, data] of steps) {
-    const e = checkRequest(weishan, s, { task, action: action as never, department, actor: '经办人', data }, new Date().toISOString());
-    if (isRefusal(e)) throw new Error(e.message);
-    s = transition(weishan.machine, s, e)[0];
-  }
+  for (const e of stepsTo(weishan, weishanApplication({}, signedOn), at, awaits('procurement'))) s = transition(weishan.machine, s, e)[0];
+  s = act(s, 'procurement', 'submit', { signedOn, contract: { ref: 'HT' }, amount: 900_000 });
   return { application, snapshot: { value: s.value, context: s.context } };
 }
 
@@ -92,11 +85,7 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
       await new Promise((r) => setTimeout(r, Date.parse(dueAt) - Date.now() + 4_000));
       server = await startEmbedded(restartConfig);
 
-      let audit = await projects.audit(input.projectId).catch(() => []);
-      for (let i = 0; i < 120 && !audit.some((h) => h.kind === 'deadline'); i++) {
-        await new Promise((r) => setTimeout(r, 500));
-        audit = await projects.audit(input.projectId).catch(() => []);
-      }
+      let audit = await eventually(() => projects.audit(input.projectId), (a) => a.some((h) => h.kind === 'deadline'), { ms: 60_000, every: 500, what: 'the deadline fired after the restart' });
       expect((await projects.view(input.projectId)).sanction?.level).toBe('rectification_ordered');
       // A later action: the workflow has handled everything before it, so a second firing of the
       // deadline would stand in the history before this action.

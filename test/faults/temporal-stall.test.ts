@@ -1,3 +1,4 @@
+import { testApp } from '../helpers/app.js';
 // Issue 10, row 6: Temporal stalled (process paused) must not hang the API.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +9,6 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, temporalHealth } from '../../scripts/stack.js';
-import { createApp } from '../../server/app.js';
 import { ProjectService, TemporalUnavailable } from '../../server/projects.js';
 import { identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
@@ -30,7 +30,7 @@ let nativeConnection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
 let projects: ProjectService;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
   const base = testConfig();
@@ -49,7 +49,7 @@ beforeAll(async () => {
   worker = await Worker.create({ connection: nativeConnection, taskQueue: base.temporal.taskQueue, workflowBundle: await workflowBundle(), activities: recordingActivities(base).activities });
   running = worker.run();
   projects = new ProjectService(new Client({ connection }), base.temporal.taskQueue, 2_000, testSigner());
-  app = createApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue), log: () => undefined });
+  app = testApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue) });
 });
 afterAll(async () => {
   if (server?.pid) process.kill(server.pid, 'SIGCONT');

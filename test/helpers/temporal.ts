@@ -11,6 +11,8 @@ import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { startDevServer, type DevServer } from '../../runtime/devserver.js';
 import { testYears } from './clock.js';
+import { eventually } from './eventually.js';
+import type { ProjectService } from '../../server/projects.js';
 import { CommandSigner, publicKeyHex } from '../../server/signing.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
@@ -120,4 +122,10 @@ export async function startDevStack(): Promise<DevStack> {
       await env.teardown();
     },
   };
+}
+
+/** The due time of a project's first open task, once the workflow has computed it. */
+export async function firstDueAt(projects: ProjectService, projectId: string): Promise<string> {
+  const view = await eventually(() => projects.view(projectId), (v) => Boolean(v.tasks[0]?.dueAt), { ms: 5_000, every: 100, what: "the first task's due time" });
+  return view.tasks[0]!.dueAt!;
 }

@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
-import { checkRequest } from '../../machines/intake.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
 import { applicationSchema } from '../../machines/jingle/application.js';
 import { jingle, jingleV1 } from '../../machines/jingle/index.js';
 import { jingleApplication, jinglePayloads } from '../fixtures/jingle.js';
 
 const at = '2026-11-23T02:00:00.000Z';
+const { act, refused } = chartDriver(jingle, jinglePayloads, at);
 
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(jingle.machine, { projectId: 'p', application: applicationSchema.parse(jingleApplication(overrides)) })[0];
 
-function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
-  const assignee = department ?? [...awaitingTasks(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkRequest(jingle, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? jinglePayloads[`${task}.${action}`] ?? {} }, at);
-  if (isRefusal(r)) throw new Error(r.message);
-  return transition(jingle.machine, s, r)[0];
-}
 
-function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>): Refusal {
-  const r = checkRequest(jingle, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
-  if (!isRefusal(r)) throw new Error('expected a refusal');
-  return r;
-}
 
 const articleOf = (overrides: Record<string, unknown>) => {
   const r = applicationSchema.safeParse(jingleApplication(overrides));

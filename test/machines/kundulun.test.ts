@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, offeredActions, sanctionLevel, type Refusal } from '../../machines/inspect.js';
-import { checkRequest } from '../../machines/intake.js';
+import { chartDriver } from '../helpers/chart.js';
+import { initialTransition, transition } from 'xstate';
+import { awaitingTasks, offeredActions, sanctionLevel } from '../../machines/inspect.js';
 import { applicationSchema } from '../../machines/kundulun/application.js';
 import { kundulun } from '../../machines/kundulun/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
 import { kundulunApplication, kundulunPayloads } from '../fixtures/kundulun.js';
 
 const at = '2026-11-23T02:00:00.000Z';
+const { act, refused } = chartDriver(kundulun, kundulunPayloads, at);
 
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(kundulun.machine, { projectId: 'p', application: applicationSchema.parse(kundulunApplication(overrides)) })[0];
 
-function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string, when = at) {
-  const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkRequest(kundulun, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? kundulunPayloads[`${task}.${action}`] ?? {} }, when);
-  if (isRefusal(r)) throw new Error(r.message);
-  return transition(kundulun.machine, s, r)[0];
-}
 
-function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>, when = at): Refusal {
-  const r = checkRequest(kundulun, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, when);
-  if (!isRefusal(r)) throw new Error('expected a refusal');
-  return r;
-}
 
 const issuesOf = (overrides: Record<string, unknown>) => {
   const r = applicationSchema.safeParse(kundulunApplication(overrides));

@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, offeredActions, publicStatus, type Refusal } from '../../machines/inspect.js';
-import { checkRequest } from '../../machines/intake.js';
+import { awaitingTasks, offeredActions, publicStatus } from '../../machines/inspect.js';
 import { applicationSchema } from '../../machines/laizhou/application.js';
 import { laizhou, laizhouV1 } from '../../machines/laizhou/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
 import { laizhouApplication, laizhouPayloads } from '../fixtures/laizhou.js';
 
 const at = '2026-11-23T02:00:00.000Z';
+const { act, refused } = chartDriver(laizhou, laizhouPayloads, at);
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(laizhou.machine, { projectId: 'p', application: applicationSchema.parse(laizhouApplication(overrides)) })[0];
 
-function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
-  const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkRequest(laizhou, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? laizhouPayloads[`${task}.${action}`] ?? {} }, at);
-  if (isRefusal(r)) throw new Error(r.message);
-  return transition(laizhou.machine, s, r)[0];
-}
 
-function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>, department: string): Refusal {
-  const r = checkRequest(laizhou, s, { task, action: action as never, department, actor: '经办人', data }, at);
-  if (!isRefusal(r)) throw new Error('expected a refusal');
-  return r;
-}
 
 const tasks = (s: AnyMachineSnapshot) => awaitingTasks(s).map((t) => [t.id, t.assignee]);
 const articles = (overrides: Record<string, unknown>) => {

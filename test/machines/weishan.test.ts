@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
-import { checkRequest } from '../../machines/intake.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
 import { applicationSchema } from '../../machines/weishan/application.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 
 const at = '2026-11-23T02:00:00.000Z';
+const { act, refused } = chartDriver(weishan, samplePayloads, at);
 
 function start(overrides: Parameters<typeof weishanApplication>[0] = {}) {
   const application = applicationSchema.parse(weishanApplication(overrides));
   return initialTransition(weishan.machine, { projectId: 'p1', application })[0];
 }
 
-/** Act as the department the open task awaits, with the sample payload unless given. */
-function act(snapshot: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
-  const assignee = department ?? awaitingTasks(snapshot).find((t) => t.id === task)?.assignee ?? 'applicant';
-  const result = checkRequest(weishan, snapshot, { task, action: action as never, department: assignee, actor: '张三', data: data ?? samplePayloads[`${task}.${action}`] ?? {} }, at);
-  if (isRefusal(result)) throw Object.assign(new Error(result.message), { refusal: result });
-  return transition(weishan.machine, snapshot, result)[0];
-}
 
-function refusal(snapshot: AnyMachineSnapshot, task: string, action: string, department: string, data?: Record<string, unknown>): Refusal {
-  const result = checkRequest(weishan, snapshot, { task, action: action as never, department, actor: '李四', data: data ?? {} }, at);
-  if (!isRefusal(result)) throw new Error(`expected ${task}.${action} to be refused`);
-  return result;
-}
 
 const toLibrary = (s: AnyMachineSnapshot, budget: number) =>
   act(act(act(s, 'requirementsReview', 'approve'), 'technicalMaterials', 'submit', technicalMaterials(budget)), 'technicalReview', 'approve');
@@ -65,7 +54,7 @@ describe('微山 intake (第二、八、十六、十九条)', () => {
 describe('微山 review (第六、七、十八、三十六条)', () => {
   it('refuses a 4.9% security budget at technical review, citing 第三十六条', () => {
     const s = act(start({ totalBudget: 3_000_000 }), 'requirementsReview', 'approve');
-    const r = refusal(s, 'technicalMaterials', 'submit', 'applicant', technicalMaterials(3_000_000, 4.9));
+    const r = refused(s, 'technicalMaterials', 'submit', technicalMaterials(3_000_000, 4.9), 'applicant');
     expect(r.kind).toBe('invalid');
     expect(r.issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
   });
@@ -78,20 +67,20 @@ describe('微山 review (第六、七、十八、三十六条)', () => {
   it('requires a feasibility study from 5,000,000 yuan inclusive (第六条)', () => {
     const s = act(start({ totalBudget: 5_000_000 }), 'requirementsReview', 'approve');
     const { feasibilityStudy: _omit, ...materials } = technicalMaterials(5_000_000);
-    const r = refusal(s, 'technicalMaterials', 'submit', 'applicant', materials);
+    const r = refused(s, 'technicalMaterials', 'submit', materials, 'applicant');
     expect(r.issues.map((i) => i.article)).toEqual(['微山 第六条']);
   });
 
   it('requires the cryptography plan and the product security statement (第六、七条)', () => {
     const s = act(start(), 'requirementsReview', 'approve');
-    const r = refusal(s, 'technicalMaterials', 'submit', 'applicant', { constructionPlan: { ref: 'x' }, securityBudget: 50_000 });
+    const r = refused(s, 'technicalMaterials', 'submit', { constructionPlan: { ref: 'x' }, securityBudget: 50_000 }, 'applicant');
     expect(r.issues.map((i) => i.field)).toEqual(['data.cryptoPlan', 'data.securityStatement']);
   });
 
   it('keeps a 3,000,000-yuan project out of the library until the upper-level review (第十八条)', () => {
     const s = toLibrary(start({ totalBudget: 3_000_000 }), 3_000_000);
     expect(awaitingTasks(s).map((t) => [t.id, t.assignee])).toEqual([['upperLevelReview', 'upperBigData']]);
-    expect(refusal(s, 'budget', 'approve', 'finance', samplePayloads['budget.approve']).kind).toBe('conflict');
+    expect(refused(s, 'budget', 'approve', samplePayloads['budget.approve'], 'finance').kind).toBe('conflict');
     expect(publicStatus(act(s, 'upperLevelReview', 'approve'))).toBe('budgeting');
   });
 
@@ -101,7 +90,7 @@ describe('微山 review (第六、七、十八、三十六条)', () => {
   });
 
   it('refuses a review by a department other than the one awaited', () => {
-    const r = refusal(start(), 'requirementsReview', 'approve', 'finance');
+    const r = refused(start(), 'requirementsReview', 'approve', {}, 'finance');
     expect(r.kind).toBe('forbidden');
     expect(r.message).toContain('县大数据局');
   });
@@ -146,7 +135,7 @@ describe('微山 after 立项', () => {
     s = act(act(s, 'acceptance', 'pass'), 'acceptanceFiling', 'submit');
     expect(publicStatus(s)).toBe('in_operation');
     s = act(s, 'selfEvaluation', 'submit', { report: { ref: '自评' }, rating: 'poor' });
-    const r = refusal(s, 'opsFunding', 'submit', 'applicant', samplePayloads['opsFunding.submit']);
+    const r = refused(s, 'opsFunding', 'submit', samplePayloads['opsFunding.submit'], 'applicant');
     expect(r.issues).toEqual([expect.objectContaining({ field: 'operation.lastEvaluationRating', article: '微山 第二十四条' })]);
   });
 

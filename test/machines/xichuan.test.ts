@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, offeredActions, publicStatus, sanctionLevel, type Refusal } from '../../machines/inspect.js';
-import { checkRequest } from '../../machines/intake.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
 import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from '../../machines/xichuan/application.js';
 import { xichuan, xichuanV1 } from '../../machines/xichuan/index.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';
 
 const at = '2026-11-23T02:00:00.000Z';
+const { act, refused } = chartDriver(xichuan, xichuanPayloads, at);
 const parse = (overrides: Record<string, unknown> = {}) => applicationSchema.parse(xichuanApplication(overrides)) as XichuanApplication;
 const start = (overrides: Record<string, unknown> = {}) => initialTransition(xichuan.machine, { projectId: 'p', application: parse(overrides) })[0];
 
-function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string) {
-  const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-  const r = checkRequest(xichuan, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? xichuanPayloads[`${task}.${action}`] ?? {} }, at);
-  if (isRefusal(r)) throw new Error(r.message);
-  return transition(xichuan.machine, s, r)[0];
-}
 
-function refused(s: AnyMachineSnapshot, task: string, action: string, data: Record<string, unknown>): Refusal {
-  const r = checkRequest(xichuan, s, { task, action: action as never, department: 'applicant', actor: '经办人', data }, at);
-  if (!isRefusal(r)) throw new Error('expected a refusal');
-  return r;
-}
 
 const steps = (s: AnyMachineSnapshot, ...tasks: string[]) => tasks.reduce((x, t) => act(x, t, 'approve'), s);
 const taskIds = (s: AnyMachineSnapshot) => awaitingTasks(s).map((t) => [t.id, t.assignee]);
@@ -64,8 +54,7 @@ describe('淅川 investment and service branches (第四、七、九、十一条
   it('lets 县发改委 take up a reviewed investment project and submit it before 县政府 approves it into the reserve (第七条)', () => {
     const reviewed = act(start(), 'infoReview', 'approve');
     expect(awaitingTasks(reviewed)).toEqual([expect.objectContaining({ id: 'reserveSubmission', assignee: 'ndrc', article: '淅川 第七条' })]);
-    const early = checkRequest(xichuan, reviewed, { task: 'reserve', action: 'approve', department: 'countyGovernment', actor: '经办人', data: {} }, at);
-    expect(early).toMatchObject({ kind: 'conflict' });
+    expect(refused(reviewed, 'reserve', 'approve', {}, 'countyGovernment')).toMatchObject({ kind: 'conflict' });
     const submitted = act(reviewed, 'reserveSubmission', 'submit');
     expect(taskIds(submitted)).toEqual([['reserve', 'countyGovernment']]);
     expect(submitted.context.records.reserveSubmission).toMatchObject({ department: 'ndrc' });

@@ -1,28 +1,29 @@
+import { testApp } from '../helpers/app.js';
+import { eventually } from '../helpers/eventually.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
 import { technicalMaterials, weishanApplication as weishanFixture } from '../fixtures/weishan.js';
 import { serverToday } from '../helpers/clock.js';
 import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
+import { awaits, stepsTo } from '../fixtures/paths.js';
+import { weishan } from '../../machines/weishan/index.js';
 
 let env: TestWorkflowEnvironment;
 let stack: DevStack;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
-  app = createApp({
+  app = testApp({
     projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
-    health: async () => ({ temporal: true, workerPolling: true }),
-    log: () => undefined,
   });
 });
 afterAll(async () => {
@@ -46,15 +47,6 @@ const act = (id: string, task: string, body: Record<string, unknown>, key?: stri
   const r = request(app).post(`/v1/projects/${id}/tasks/${task}/actions`).set('Authorization', tokenOf(String(department)));
   return (key ? r.set('Idempotency-Key', key) : r).send(rest);
 };
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('POST /v1/projects', () => {
   it('starts a project and answers 201 with its public view', async () => {
@@ -139,19 +131,15 @@ describe('GET /v1/projects', () => {
   });
 
   it('lists overdue projects and those due within N days, by department', async () => {
-    const id = (await submit()).body.projectId as string;
-    const steps: Array<[string, string, string, Record<string, unknown>?]> = [
-      ['requirementsReview', 'approve', 'bigData'],
-      ['technicalMaterials', 'submit', 'applicant', technicalMaterials(1_000_000)],
-      ['technicalReview', 'approve', 'bigData'],
-      ['budget', 'approve', 'finance', { amount: 1_000_000, documentRef: '微财预〔2026〕12号' }],
-      ['responsibilityFiling', 'submit', 'applicant', { letter: { ref: '责任书' } }],
-      // Signed before 国庆 and reported now: the 10-working-day filing period has run out (第二十七条).
-      ['procurement', 'submit', 'applicant', { signedOn: '2026-09-29', contract: { ref: 'HT-1' }, amount: 900_000 }],
-    ];
-    for (const [task, action, department, data] of steps) {
-      expect((await act(id, task, { action, department, actor: '经办人', ...(data ? { data } : {}) })).status).toBe(200);
+    const application = weishanApplication();
+    const id = (await submit(application)).body.projectId as string;
+    for (const e of stepsTo(weishan, application, new Date().toISOString(), awaits('procurement'))) {
+      const [task, action] = e.type.split('.') as [string, string];
+      expect((await act(id, task, { action, department: e.department, ...(e.data ? { data: e.data } : {}) })).status).toBe(200);
     }
+    // Signed before 国庆 and reported now: the 10-working-day filing period has run out (第二十七条).
+    const contract = { signedOn: '2026-09-29', contract: { ref: 'HT-1' }, amount: 900_000 };
+    expect((await act(id, 'procurement', { action: 'submit', department: 'applicant', data: contract })).status).toBe(200);
     const overdue = await eventually(
       () => get('/v1/projects').query({ overdue: 'true', jurisdiction: 'weishan', pageSize: 200 }),
       (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
@@ -224,7 +212,7 @@ describe('identities and access', () => {
   });
 
   it('limits the rate of requests per credential', async () => {
-    const limited = createApp({ projects: undefined as never, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, rateLimitPerMinute: 3 });
+    const limited = testApp({ identities: ids.identities, rateLimitPerMinute: 3 });
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await request(limited).get('/v1/projects/nonsense').set('Authorization', tokenOf('bigData'))).status);
     expect(codes).toEqual([404, 404, 404, 429, 429]);
@@ -269,7 +257,7 @@ describe('charts', () => {
 
 describe('GET /healthz', () => {
   it('answers 503 when no worker polls', async () => {
-    const down = createApp({ projects: undefined as never, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: false }), log: () => undefined });
+    const down = testApp({ identities: ids.identities, health: async () => ({ temporal: true, workerPolling: false }) });
     expect((await request(down).get('/healthz')).status).toBe(503);
   });
 });

@@ -1,3 +1,4 @@
+import { testApp } from '../helpers/app.js';
 // Issue 10: the front door probed as an attacker and a careless client would (rows 1, 3, 4, 5, 7).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -5,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { eventually } from '../helpers/eventually.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import { Identities } from '../../server/identity.js';
 import { ProjectService } from '../../server/projects.js';
 import { weishanApplication } from '../fixtures/weishan.js';
@@ -15,14 +16,14 @@ import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js
 
 let stack: DevStack;
 let projects: ProjectService;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 const ids = testIdentities();
 const dir = mkdtempSync(path.join(tmpdir(), 'front-door-'));
 
 beforeAll(async () => {
   stack = await startDevStack();
   projects = new ProjectService(stack.env.client, stack.taskQueue, 2_000, testSigner());
-  app = createApp({ projects, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined });
+  app = testApp({ projects, identities: ids.identities });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -94,10 +95,7 @@ describe('identity changes are live', () => {
   const admin = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dir } });
   const within5s = async (check: () => Promise<boolean>) => {
     const started = Date.now();
-    while (!(await check())) {
-      if (Date.now() - started > 5_000) throw new Error('not within 5 seconds');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await eventually(check, Boolean, { ms: 5_000, every: 200, what: 'the change within 5 seconds' });
     return Date.now() - started;
   };
 
@@ -106,7 +104,7 @@ describe('identity changes are live', () => {
     seed.addUser({ id: 'weishan.li', name: '李四', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'] });
     const token = seed.issueToken('weishan.li');
     // Two API processes on the same data folder, each with its own view of the store.
-    const apis = [1, 2].map(() => createApp({ projects, identities: Identities.open(file), health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined }));
+    const apis = [1, 2].map(() => testApp({ projects, identities: Identities.open(file) }));
     const id = await submit();
     const status = (a: (typeof apis)[number], t: string) => request(a).get(`/v1/projects/${id}`).set('Authorization', `Bearer ${t}`).then((r) => r.status);
     for (const a of apis) expect(await status(a, token)).toBe(200);
@@ -175,7 +173,7 @@ describe('no 5xx from any input', () => {
 
 describe('limits as documented', () => {
   const limitedApp = () =>
-    createApp({ projects, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 2 });
+    testApp({ projects, identities: ids.identities, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 2 });
 
   it('limits per credential, not per user, and answers 429 with Retry-After', async () => {
     const limited = limitedApp();

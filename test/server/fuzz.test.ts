@@ -1,8 +1,8 @@
+import { testApp } from '../helpers/app.js';
 import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { testIdentities } from '../helpers/identities.js';
@@ -13,7 +13,7 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const unhandled: unknown[] = [];
 let env: TestWorkflowEnvironment;
 let stack: DevStack;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 const ids = testIdentities();
 const applicant = ids.bearer('weishan.fixture-applicant');
 const bigData = ids.bearer('weishan.bigdata');
@@ -23,10 +23,9 @@ const foreign = ids.bearer('jingle.infobureau');
 beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
-  app = createApp({
+  app = testApp({
     projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
-    health: async () => ({ temporal: true, workerPolling: true }),
     log: (entry) => {
       if (entry.level === 'error') unhandled.push(entry);
     },

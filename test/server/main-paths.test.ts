@@ -1,8 +1,8 @@
+import { testApp } from '../helpers/app.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jurisdictions } from '../../machines/index.js';
-import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
@@ -12,7 +12,7 @@ import { testIdentities } from '../helpers/identities.js';
 
 let env: TestWorkflowEnvironment;
 let stack: DevStack;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 let submittedAt = new Date();
 const ids = testIdentities();
 /** The test user who acts for a department: the fixture applicant, the operating company or a seeded reviewer. */
@@ -22,11 +22,9 @@ const userFor = (jurisdiction: string, department: string) =>
 beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
-  app = createApp({
+  app = testApp({
     projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
-    log: () => undefined,
-    health: async () => ({ temporal: true, workerPolling: true }),
     now: () => submittedAt,
   });
 });

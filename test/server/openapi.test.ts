@@ -1,9 +1,9 @@
 import request from 'supertest';
+import { testApp } from '../helpers/app.js';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import { testIdentities } from '../helpers/identities.js';
 
-const app = createApp({ projects: undefined as never, identities: testIdentities().identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined });
+const app = testApp();
 
 /** Every route the express app serves, as `METHOD /path/{param}`. */
 function routes(): string[] {

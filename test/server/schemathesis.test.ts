@@ -1,10 +1,10 @@
+import { testApp } from '../helpers/app.js';
 // Issue 10, row 10: a fuzzer nobody here wrote, schemathesis, against /openapi.json with every check,
 // its stateful phase following the links from POST /v1/projects.
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchemathesis } from '../../scripts/toolchain.js';
-import { createApp } from '../../server/app.js';
 import { ProjectService } from '../../server/projects.js';
 import { testIdentities } from '../helpers/identities.js';
 import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
@@ -17,10 +17,9 @@ const errors: unknown[] = [];
 
 beforeAll(async () => {
   stack = await startDevStack();
-  const app = createApp({
+  const app = testApp({
     projects: new ProjectService(stack.env.client, stack.taskQueue, 2_000, testSigner()),
     identities: ids.identities,
-    health: async () => ({ temporal: true, workerPolling: true }),
     log: (entry) => {
       if (entry.level === 'error') errors.push(entry);
     },

@@ -8,7 +8,7 @@ import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { fixtures } from '../fixtures/index.js';
 import { morningOf, skipPast } from '../helpers/clock.js';
-import { identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { firstDueAt, identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 
 /** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
 function daysFrom(from: string, to: string): string[] {
@@ -85,22 +85,13 @@ async function submitOn(day: string): Promise<string> {
   return (await projects.submit('weishan', weishanApplication({}, day), { actor: '王五' }, morningOf(day))).projectId;
 }
 
-/** The due time of the first open task, once it has been computed. */
-async function dueTask(projectId: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const dueAt = (await projects.view(projectId)).tasks[0]?.dueAt;
-    if (dueAt) return dueAt;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no due time');
-}
 
 describe('time limits on the time-skipping server, counted by hand from a known schedule', () => {
   it('reminds before a 15-working-day review service level, escalates at it and one level higher beyond it, over 春节', async () => {
     // Submitted Fri 2/6. Working days: 2/9–2/13 (1–5), Sat 2/14 调休 (6), 春节 2/15–2/23 off,
     // 2/24–2/27 (7–10), Sat 2/28 调休 (11), 3/2–3/5 (12–15): the last day is Thu 3/5.
     const projectId = await submitOn('2037-02-06');
-    expect(await dueTask(projectId)).toBe('2037-03-05T16:00:00.000Z'); // 24:00 of 3/5, China time
+    expect(await firstDueAt(projects, projectId)).toBe('2037-03-05T16:00:00.000Z'); // 24:00 of 3/5, China time
     const remindAt = '2037-03-02T16:00:00.000Z'; // 00:00 of 3/3, two working days before 3/5
     const secondAt = '2037-03-12T16:00:00.000Z'; // 24:00 of 3/12, five working days after 3/5 (3/6, 3/9–3/12)
 
@@ -125,7 +116,7 @@ describe('time limits on the time-skipping server, counted by hand from a known 
     // Submitted Fri 4/24. Working days: 4/27–4/30 (1–4), 劳动节 5/1–5/5 off, 5/6–5/8 (5–7),
     // Sat 5/9 调休 (8), 5/11–5/15 (9–13), 5/18 (14), 5/19 (15): the last day is Tue 5/19.
     const projectId = await submitOn('2037-04-24');
-    expect(await dueTask(projectId)).toBe('2037-05-19T16:00:00.000Z');
+    expect(await firstDueAt(projects, projectId)).toBe('2037-05-19T16:00:00.000Z');
     await skipPast(env, '2037-05-19T16:00:00.000Z');
     await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
     // The second level would have come at 24:00 of 5/26 (5/20–5/22, 5/25, 5/26); a day later there is still one escalation.

@@ -12,7 +12,7 @@ import type { ProjectView } from '../../workflows/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
 import { morningOf, skipPast, startTestClock, submissionDay } from '../helpers/clock.js';
-import { identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { firstDueAt, identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
 import { fixtures, fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 
@@ -167,7 +167,7 @@ describe('project workflow on the time-skipping server', () => {
   it('escalates an untouched review when its service level passes', async () => {
     await withWorker(async (projects) => {
       const { projectId } = await submitWeishan(projects);
-      const due = await dueTask(projectId);
+      const due = await firstDueAt(projects, projectId);
       await skipPast(env, new Date(Date.parse(due) - 60_000).toISOString());
       expect((await projects.view(projectId)).escalations).toEqual([]);
       await skipPast(env, due);
@@ -242,12 +242,3 @@ describe('project workflow on the time-skipping server', () => {
   });
 });
 
-/** The due time of the first open task, once it has been computed. */
-async function dueTask(projectId: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const dueAt = (await projects.view(projectId)).tasks[0]?.dueAt;
-    if (dueAt) return dueAt;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no due time');
-}
