@@ -10,9 +10,10 @@ import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { activitiesFor, bundleWorkflows } from '../../workflows/worker.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { startDevServer, type DevServer } from '../../runtime/devserver.js';
-import { testYears } from './clock.js';
+import { startTestClock, testYears } from './clock.js';
 import { eventually } from './eventually.js';
-import type { ProjectService } from '../../server/projects.js';
+import { ProjectService } from '../../server/projects.js';
+import { fixtures } from '../fixtures/index.js';
 import { CommandSigner, publicKeyHex } from '../../server/signing.js';
 
 // Keep test output readable: the SDK's worker logs at INFO by default.
@@ -123,6 +124,55 @@ export async function startDevStack(): Promise<DevStack> {
     },
   };
 }
+
+/** A time-skipping server with one worker serving every project of a test file, and the service over it. */
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  projects: ProjectService;
+  /** Notifications and escalations the worker delivered. */
+  effects: Effect[];
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the time-skipping server, move it to the test clock (unless the file pins its own), and
+ * serve the product's workflows on a fresh task queue. One worker serves the whole file: the server
+ * skips time only while no workflow task is outstanding, so earlier tests' projects must keep
+ * being served.
+ */
+export async function startTimeSkippingStack(opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean } = {}): Promise<TimeSkippingStack> {
+  const env = await timeSkippingEnv();
+  if (opts.moveToTestClock !== false) await startTestClock(env);
+  const config = opts.config ?? testConfig();
+  const recorded = recordingActivities(config);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recorded.activities,
+  });
+  const running = worker.run();
+  const projects = new ProjectService(env.client, config.temporal.taskQueue, opts.historyEventLimit ?? config.historyEventLimit, testSigner(() => env.currentTimeMs()));
+  return {
+    env,
+    projects,
+    effects: recorded.effects,
+    taskQueue: config.temporal.taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+/** What a request carries for a department's user: the department, a name and the credential's identity (applicants of the fixture's unit). */
+export const actingAs = (department: string, jurisdiction = 'weishan') => ({
+  department,
+  actor: `${department}经办人`,
+  identity: identityFor(jurisdiction, department, String(fixtures[jurisdiction]!.variants[0]!.applicantUnit)),
+});
 
 /** The due time of a project's first open task, once the workflow has computed it. */
 export async function firstDueAt(projects: ProjectService, projectId: string): Promise<string> {

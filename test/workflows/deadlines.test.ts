@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
 import type { YearSchedule } from '../../activities/calendar.js';
@@ -8,7 +7,7 @@ import { ProjectService } from '../../server/projects.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { fixtures } from '../fixtures/index.js';
 import { morningOf, skipPast } from '../helpers/clock.js';
-import { firstDueAt, identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { actingAs, firstDueAt, startTimeSkippingStack, testConfig, type TimeSkippingStack } from '../helpers/temporal.js';
 
 /** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
 function daysFrom(from: string, to: string): string[] {
@@ -43,36 +42,20 @@ const SCHEDULE_2037: YearSchedule & { source: string } = {
 const WEEKENDS_2038 = { year: 2038, source: '测试用：仅周末休息（测试数据，非国务院办公厅通知）', holidays: [], workdays: [] };
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
 let effects: Effect[];
+let stack: TimeSkippingStack;
 
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  const config = { ...testConfig(), calendar: { years: [SCHEDULE_2037, WEEKENDS_2038] } };
-  const recorded = recordingActivities(config);
-  effects = recorded.effects;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recorded.activities,
-  });
-  running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, config.historyEventLimit, testSigner(() => env.currentTimeMs()));
+  // The clock is pinned by each test in 2037, not moved to the test clock.
+  stack = await startTimeSkippingStack({ config: { ...testConfig(), calendar: { years: [SCHEDULE_2037, WEEKENDS_2038] } }, moveToTestClock: false });
+  ({ env, projects, effects } = stack);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
-const as = (department: string) => ({
-  department,
-  actor: `${department}经办人`,
-  identity: identityFor('weishan', department, String(fixtures.weishan!.variants[0]!.applicantUnit)),
-});
+const as = (department: string) => actingAs(department);
 
 /**
  * Move the server's clock to 10:00 China Standard Time of `day` and submit a 微山 application

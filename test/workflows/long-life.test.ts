@@ -1,13 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears } from '../../machines/shared/dates.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { ProjectService } from '../../server/projects.js';
-import { activitiesFor } from '../../workflows/worker.js';
 import { weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
-import { startTestClock } from '../helpers/clock.js';
-import { identityFor, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { actingAs, startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
 import { fixtures } from '../fixtures/index.js';
 import { awaits, stepsTo } from '../fixtures/paths.js';
 import { weishan } from '../../machines/weishan/index.js';
@@ -16,35 +13,19 @@ import type { TaskAction } from '../../machines/shared/meta.js';
 const HISTORY_BOUND = 120;
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
+let stack: TimeSkippingStack;
 
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  await startTestClock(env);
   // Its calendar holds test years up to eight years past the clock (test/helpers/clock.ts).
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: activitiesFor(config, { deliver: async () => undefined }),
-  });
-  running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, HISTORY_BOUND, testSigner(() => env.currentTimeMs()));
+  stack = await startTimeSkippingStack({ historyEventLimit: HISTORY_BOUND });
+  ({ env, projects } = stack);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
-const as = (department: string) => ({
-  department,
-  actor: `${department}经办人`,
-  identity: identityFor('weishan', department, String(fixtures.weishan!.variants[0]!.applicantUnit)),
-});
+const as = (department: string) => actingAs(department);
 const today = async () => chinaDate(await env.currentTimeMs());
 
 describe('a project living for years', () => {

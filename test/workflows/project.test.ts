@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
@@ -11,52 +10,31 @@ import { ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
-import { morningOf, skipPast, startTestClock, submissionDay } from '../helpers/clock.js';
-import { firstDueAt, identityFor, recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { morningOf, skipPast, submissionDay } from '../helpers/clock.js';
+import { actingAs, firstDueAt, startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
 import { fixtures, fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
 let effects: Effect[];
 let taskQueue: string;
+let stack: TimeSkippingStack;
 
-// One worker serves every project of the file: the test server skips time only while no
-// workflow task is outstanding, so earlier tests' projects must keep being served. The server's
-// clock (the workflows' today) starts at the test clock; every date below is relative to it.
+// The server's clock (the workflows' today) starts at the test clock; every date below is relative to it.
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  await startTestClock(env);
-  const config = testConfig();
-  taskQueue = config.temporal.taskQueue;
-  const recorded = recordingActivities(config);
-  effects = recorded.effects;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recorded.activities,
-  });
-  running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner(() => env.currentTimeMs()));
+  stack = await startTimeSkippingStack();
+  ({ env, projects, effects, taskQueue } = stack);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
 });
 
 async function withWorker<T>(body: (p: ProjectService, e: Effect[]) => Promise<T>): Promise<T> {
   return body(projects, effects);
 }
 
-const as = (department: string, jurisdiction = 'weishan') => ({
-  department,
-  actor: `${department}经办人`,
-  identity: identityFor(jurisdiction, department, String(fixtures[jurisdiction]!.variants[0]!.applicantUnit)),
-});
+const as = actingAs;
 
 /** Now and today on the test server's clock. */
 const now = async () => new Date(await env.currentTimeMs());
