@@ -14,6 +14,7 @@ import type { HistoryEntry } from '../workflows/messages.js';
 import { assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
 import { jurisdictionOfProject, type ProjectService } from './projects.js';
+import { pagesRouter, type PagesDeps } from './pages/router.js';
 
 /** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
 export interface Health {
@@ -85,6 +86,8 @@ export interface AppDeps {
   log?: Log;
   /** Requests per credential per minute before 429. */
   rateLimitPerMinute?: number;
+  /** Options of the web pages (calendar, reminder window, saved views, session store). */
+  pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
 
 /** The HTTP API v1. */
@@ -221,6 +224,9 @@ export function createApp(deps: AppDeps) {
       throw err;
     }
   });
+
+  // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).
+  app.use(pagesRouter({ ...deps.pages, projects: deps.projects, identities: deps.identities, auditCsv, now, log }));
 
   app.use((req: Request) => {
     throw notFound(`${req.method} ${req.path} 不存在`);
