@@ -12,16 +12,14 @@ const MARK = /__([st])(\d+)__/g;
 function StateBox({ s, i }: { s: LaidState; i: number }) {
   const compound = s.kind === 'compound' || s.kind === 'parallel';
   const articles = citedArticles(s.article ?? '');
-  const name = `${s.title}${s.article ? `（${s.article}）` : ''}`;
   return (
     <a
       href={articles.length ? `#art-${articles[0]}` : '#chart-heading'}
       class={`state kind-${s.kind}${s.region ? ' region' : ''} __s${i}__`}
       data-state={s.id}
       data-articles={articles.join(',')}
-      aria-label={`${name}${s.description ? `：${s.description}` : ''}`}
     >
-      <title>{`${name}${s.description ? `\n${s.description}` : ''}`}</title>
+      <title>{`${s.title} ${s.article ?? ''}${s.description ? `：${s.description}` : ''}`}</title>
       <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={compound ? 8 : 6} />
       {s.kind === 'final' ? <rect class="final-ring" x={s.x + 3} y={s.y + 3} width={s.width - 6} height={s.height - 6} rx={4} /> : null}
       {compound ? (

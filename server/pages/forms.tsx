@@ -48,14 +48,15 @@ export function fieldsOf(schema: z.ZodType): Field[] {
   return fields;
 }
 
-function objectFields(s: JsonSchema, path: string[]): Field[] {
-  return Object.entries(s.properties ?? {}).map(([name, p]) => field(p, [...path, name], (s.required ?? []).includes(name)));
+/** Fields of an object; inside an optional object nothing is required of the browser (the schema decides). */
+function objectFields(s: JsonSchema, path: string[], objectRequired = true): Field[] {
+  return Object.entries(s.properties ?? {}).map(([name, p]) => field(p, [...path, name], objectRequired && (s.required ?? []).includes(name)));
 }
 
 function field(s: JsonSchema, path: string[], required: boolean): Field {
   const label = fieldLabel(path, s.description);
   const name = path[path.length - 1]!;
-  if (s.type === 'object') return { kind: 'group', path, label, required, fields: objectFields(s, path) };
+  if (s.type === 'object') return { kind: 'group', path, label, required, fields: objectFields(s, path, required) };
   if (s.type === 'array' && s.items?.enum) return { kind: 'multi', path, label, options: s.items.enum.map((v) => ({ value: v, label: valueLabel(name, v) })) };
   if (s.type === 'array' && s.items?.type === 'object') return { kind: 'rows', path, label, rows: LIST_ROWS, fields: objectFields(s.items, []) };
   if (s.enum) {
@@ -150,6 +151,8 @@ export function issuesByField(issues: Issue[]): Map<string, Issue[]> {
 /** What a form shows: values entered before (on a refused submission) and the issues by field. */
 export interface FormState {
   values?: FormBody;
+  /** Whether `values` came back from a submission (an unticked box then means false) or are defaults to show. */
+  submitted?: boolean;
   issues?: Map<string, Issue[]>;
 }
 
@@ -245,7 +248,7 @@ function FieldInput({ field: f, prefix, state, idPrefix }: { field: Field; prefi
     }
     case 'boolean': {
       const values = Array.isArray(previous) ? previous : previous ? [previous] : [];
-      const checked = state.values ? values.includes('true') : (f.default ?? false);
+      const checked = state.submitted ? values.includes('true') : (f.default ?? false);
       return (
         <div class={`field boolean${issues?.length ? ' invalid' : ''}`}>
           <input type="hidden" name={name} value="false" />

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
@@ -28,7 +28,7 @@ import { FilterBar, ProjectTable, SavedViewsBar, TaskTable } from './views/lists
 import { NEEDS_OPINION, ProjectPage, type Refused } from './views/project.js';
 import { ErrorPage, SignInPage } from './views/simple.js';
 import { ChartIndex, ChartPage } from './views/charts.js';
-import { doneRows, listFilter, projectRows, stepOptions, taskRows, type ListFilter, type WorklistDeps } from './worklist.js';
+import { doneRows, listFilter, projectRows, stepOptions, taskRows, type ListFilter, type TaskRow, type WorklistDeps } from './worklist.js';
 
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
@@ -44,6 +44,14 @@ export interface PagesDeps {
   savedViews?: SavedViews;
   sessions?: SessionStore;
   secureCookie?: boolean;
+  /** How often a live task list is compared with what its page shows. */
+  liveIntervalMs?: number;
+}
+
+/** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
+export function taskSignature(rows: TaskRow[]): string {
+  const text = rows.map((r) => [r.view.projectId, r.task.task, r.task.dueAt ?? '', r.due.light, r.task.escalationLevel, r.view.updatedAt].join('/')).join('|');
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
 }
 
 /** Pages served beside the API; every other path is left to the API. */
@@ -63,6 +71,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   const now = deps.now ?? (() => new Date());
   const calendar = deps.calendar ?? new Calendar();
   const reminderWorkingDays = deps.reminderWorkingDays ?? 2;
+  const liveIntervalMs = deps.liveIntervalMs ?? 10_000;
   const savedViews = deps.savedViews ?? SavedViews.open();
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
   const router = express.Router();
@@ -89,6 +98,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.type('text/css; charset=utf-8').send(stylesheet());
   });
+  router.get('/favicon.ico', (_req, res) => void res.status(204).end());
   router.get('/assets/app.js', async (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.type('text/javascript; charset=utf-8').send(await clientScript());
@@ -186,10 +196,44 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       <>
         <h1>待办 <span class="muted small">· 等待{who}办理</span></h1>
         {listShell(req, user, 'tasks', f, ctx)}
-        <div id="live" data-live="/events/tasks" aria-live="polite" class="small muted"></div>
+        <div id="live" data-live="/events/tasks" data-signature={taskSignature(rows)} aria-live="polite" class="small muted"></div>
         <TaskTable rows={rows} />
       </>,
     );
+  });
+
+  // 待办 pushed: every few seconds the server compares the user's task list with the last one it
+  // sent and, when it changed, sends its signature; the page then refreshes its table.
+  router.get('/events/tasks', async (req, res) => {
+    const user = await sessionUser(req, deps.identities);
+    if (!user) return void res.status(401).end();
+    const f = filterOf(req, user);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    let last = '';
+    let timer: NodeJS.Timeout | undefined;
+    let open = true;
+    req.on('close', () => {
+      open = false;
+      clearTimeout(timer);
+    });
+    const tick = async () => {
+      if (!open) return;
+      // A revoked token ends the stream as it ends the session.
+      if (!deps.identities.userByTokenHash(req.session.tokenHash ?? '')) {
+        res.end('event: signed-out\ndata: {}\n\n');
+        return;
+      }
+      try {
+        const rows = await taskRows(worklist, user, f);
+        const signature = taskSignature(rows);
+        res.write(signature !== last ? `event: tasks\ndata: ${JSON.stringify({ signature, count: rows.length })}\n\n` : ': keep-alive\n\n');
+        last = signature;
+      } catch (err) {
+        log({ level: 'warn', msg: 'live task list failed', userId: user.id, error: String(err) });
+      }
+      if (open) timer = setTimeout(() => void tick(), liveIntervalMs);
+    };
+    await tick();
   });
 
   router.get('/done', async (req, res) => {
@@ -237,13 +281,18 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     if (!user) return;
     if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOf(req, user);
-    // Overdue or under sanction first, then what falls due within the reminder window.
-    const [overdue, soon] = await Promise.all([
-      projectRows(worklist, user, { overdue: true }, { ...f, due: f.due === 'overdue' ? 'overdue' : undefined }),
-      f.due === 'overdue' ? Promise.resolve([]) : projectRows(worklist, user, {}, { ...f, due: 'soon' }),
+    const t = now();
+    const soonDays = Math.max(3, reminderWorkingDays * 2 + 2);
+    // What visibility knows is overdue (a fired time limit, a sanction) and what falls due soon, judged by our clock.
+    const [flagged, soon] = await Promise.all([
+      projectRows(worklist, user, { overdue: true }, { ...f, due: undefined }),
+      projectRows(worklist, user, { dueBefore: new Date(t.getTime() + soonDays * 86_400_000).toISOString() }, { ...f, due: undefined }),
     ]);
-    const overdueIds = new Set(overdue.map((r) => r.view.projectId));
-    const dueSoon = soon.filter((r) => !overdueIds.has(r.view.projectId) && r.tasks.some((t) => t.due.light === 'yellow'));
+    const byId = new Map([...flagged, ...soon].map((r) => [r.view.projectId, r]));
+    const all = [...byId.values()].filter((r) => !f.step || r.tasks.some((x) => x.task.task === f.step));
+    const isOverdue = (r: (typeof all)[number]) => Boolean(r.view.sanction) || r.tasks.some((x) => x.due.light === 'red' || x.task.escalationLevel > 0);
+    const overdue = all.filter(isOverdue);
+    const dueSoon = all.filter((r) => !isOverdue(r) && r.tasks.some((x) => x.due.light === 'yellow'));
     const ctx = ctxOf(req, user);
     send(res, 200, '督办', 'supervise', ctx, <>
       <h1>督办</h1>
@@ -255,11 +304,53 @@ export function pagesRouter(deps: PagesDeps): express.Router {
         </button>
         <span class="small muted" data-selection-count aria-live="polite"></span>
       </form>
-      <h2>已超期或被督办的项目</h2>
-      <ProjectTable rows={overdue} caption="超期、上报或处于整改等监督措施中" remind ctx={ctx} />
-      <h2>即将到期的项目</h2>
-      <ProjectTable rows={dueSoon} caption={`${reminderWorkingDays} 个工作日内到期`} remind ctx={ctx} />
+      {f.due !== 'soon' ? <>
+        <h2>已超期、已上报或处于监督措施中的项目</h2>
+        <ProjectTable rows={overdue} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
+      </> : null}
+      {f.due !== 'overdue' ? <>
+        <h2>即将到期的项目</h2>
+        <ProjectTable rows={dueSoon} caption={`${reminderWorkingDays} 个工作日内到期`} remind ctx={ctx} />
+      </> : null}
     </>);
+  });
+
+  const supervisorOf = (user: User) => {
+    if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以催办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    return { userId: user.id, name: user.name, department: user.department, jurisdiction: user.jurisdiction, roles: [...user.roles] };
+  };
+
+  router.post('/projects/:id/remind', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const by = supervisorOf(user);
+    const task = keyword.safeParse(req.body?.task);
+    if (!task.success) throw new HttpError(400, 'invalid_request', '请选择要催办的事项', [{ field: 'task', rule: 'required', message: '请选择要催办的事项' }]);
+    await visible(user, id);
+    const view = await deps.projects.remind(id, task.data, by);
+    const awaited = view.tasks.find((x) => x.task === task.data);
+    req.session.flash = `已催办${awaited?.departmentName ?? ''}：${view.title}`;
+    res.redirect(303, localPath(req.body?.back) === '/supervise' ? '/supervise' : `/projects/${id}`);
+  });
+
+  router.post('/supervise/remind', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const by = supervisorOf(user);
+    const raw = (req.body as FormBody).project;
+    const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((x) => projectIdSchema.safeParse(x).success).slice(0, 100);
+    if (ids.length === 0) throw new HttpError(400, 'invalid_request', '请先选择项目', [{ field: 'project', rule: 'required', message: '请先选择要催办的项目' }]);
+    let sent = 0;
+    for (const id of ids) {
+      const { view } = await visible(user, id);
+      for (const x of view.tasks) {
+        await deps.projects.remind(id, x.task, by);
+        sent++;
+      }
+    }
+    req.session.flash = `已向 ${ids.length} 个项目的待办部门催办 ${sent} 次`;
+    res.redirect(303, '/supervise');
   });
 
   router.post('/views', async (req, res) => {
@@ -401,7 +492,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     const base = jurisdictions[String(req.query.base ?? user.jurisdiction)] ?? jurisdictions[user.jurisdiction]!;
     const results = values ? whatIfAll(Object.values(jurisdictions), readForm(fieldsOf(intakeOf(base.id).applicationSchema), values, 'application'), {}, today()) : undefined;
     const ctx = ctxOf(req, user);
-    send(res, 200, '辖区比较', 'whatif', ctx, <WhatIfPage defs={Object.values(jurisdictions)} base={base} ctx={ctx} {...(values ? { values } : {})} {...(results ? { results } : {})} />);
+    send(res, 200, '辖区比较', 'whatif', ctx, <WhatIfPage defs={Object.values(jurisdictions)} base={base} ctx={ctx} {...(user.unit ? { unit: user.unit } : {})} {...(values ? { values } : {})} {...(results ? { results } : {})} />);
   };
   router.get('/what-if', (req, res) => whatIf(req, res));
   router.post('/what-if', (req, res) => whatIf(req, res, req.body as FormBody));

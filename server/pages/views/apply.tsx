@@ -40,7 +40,7 @@ export function ApplyIndex({ defs, today, own }: { defs: JurisdictionDefinition[
 export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayApply }: { def: JurisdictionDefinition; ctx: PageContext; unit?: string; values?: FormBody; issues?: Issue[]; message?: string; today: string; mayApply: boolean }) {
   const fields = fieldsOf(intakeOf(def.id).applicationSchema);
   const status = regulationStatus(def.regulation, today);
-  const state = { ...(values ? { values } : { values: { 'application.applicantUnit': unit ?? '' } }), ...(issues ? { issues: issuesByField(issues) } : {}) };
+  const state = { ...(values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } }), ...(issues ? { issues: issuesByField(issues) } : {}) };
   const general = issues ? unplacedIssues(fields, 'application', issues) : [];
   return (
     <>
@@ -82,7 +82,7 @@ export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayA
 }
 
 /** What-if: one application through all five charts, side by side. */
-export function WhatIfPage({ defs, base, ctx, values, results }: { defs: JurisdictionDefinition[]; base: JurisdictionDefinition; ctx: PageContext; values?: FormBody; results?: WhatIfResult[] }) {
+export function WhatIfPage({ defs, base, ctx, values, results, unit }: { defs: JurisdictionDefinition[]; base: JurisdictionDefinition; ctx: PageContext; values?: FormBody; results?: WhatIfResult[]; unit?: string }) {
   const fields = fieldsOf(intakeOf(base.id).applicationSchema);
   return (
     <>
@@ -103,7 +103,7 @@ export function WhatIfPage({ defs, base, ctx, values, results }: { defs: Jurisdi
       </form>
       <form method="post" action={`/what-if?base=${base.id}`} class="apply-form">
         <Csrf token={ctx.csrfToken} />
-        <Fields fields={fields} prefix="application" state={values ? { values } : {}} idPrefix="whatif" />
+        <Fields fields={fields} prefix="application" state={values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } }} idPrefix="whatif" />
         <button type="submit" class="primary">
           比较五个辖区
         </button>

@@ -36,7 +36,7 @@ function ActionForm({ def, view, t, action, ctx, refused, open }: { def: Jurisdi
   const schema = intakeOf(def.id).payloads[taskEvent(t.task, action)];
   const fields = schema ? fieldsOf(schema) : [];
   const mine = refused && refused.task === t.task && refused.action === action ? refused : undefined;
-  const state = mine ? { values: mine.values, issues: issuesByField(mine.issues) } : {};
+  const state = mine ? { values: mine.values, submitted: true, issues: issuesByField(mine.issues) } : {};
   const idPrefix = `${t.task}-${action}`;
   const needsOpinion = NEEDS_OPINION.includes(action);
   const commentIssues = mine?.issues.filter((i) => i.field === 'comment') ?? [];
@@ -128,6 +128,15 @@ function TaskCard({ def, view, t, due, user, ctx, refused }: { def: Jurisdiction
           {t.remindedAt ? <span class="small">（{formatDateTime(t.remindedAt)} 已催办）</span> : null}
         </dd>
       </dl>
+      {user.roles.includes('supervisor') && user.jurisdiction === view.jurisdiction ? (
+        <form method="post" action={`/projects/${view.projectId}/remind`} class="inline">
+          <Csrf token={ctx.csrfToken} />
+          <input type="hidden" name="task" value={t.task} />
+          <button type="submit" class="remind">
+            催办{t.departmentName}
+          </button>
+        </form>
+      ) : null}
       {acts ? (
         t.actions.map((a, i) => <ActionForm def={def} view={view} t={t} action={a} ctx={ctx} open={i === 0} {...(refused ? { refused } : {})} />)
       ) : (
