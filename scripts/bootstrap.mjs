@@ -24,8 +24,30 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
 }
 run(bin('tsx'), ['scripts/toolchain.ts']);
 
+/**
+ * The web pages' browser tests drive Debian's Chromium with Noto CJK fonts (never a downloaded
+ * browser). Installed here when missing and running as root; otherwise the tests say loudly that
+ * they did not run, and under CI=true a missing browser fails.
+ */
+function ensureBrowser() {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  const cjk = fonts.status === 0 && /Noto (Sans|Serif) CJK/.test(fonts.stdout);
+  if (chromium && cjk) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn(`[bootstrap] ${chromium ? 'fonts-noto-cjk' : 'chromium'} is missing and this is not a root Debian shell: install chromium and fonts-noto-cjk, or the browser tests will not run`);
+    return;
+  }
+  console.log('[bootstrap] installing chromium and fonts-noto-cjk (Debian packages) for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  if (r.status !== 0) console.warn('[bootstrap] apt-get could not install chromium and fonts-noto-cjk');
+}
+
 const command = process.argv[2];
 if (command === 'test') {
+  ensureBrowser();
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run(bin('tsx'), ['scripts/export-charts.ts', '--check']);
   run(bin('tsx'), ['scripts/coverage.ts', '--check']);

@@ -10,6 +10,8 @@ import { createApp, type Health } from '../server/app.js';
 import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
+import { SavedViews } from '../server/saved-views.js';
+import { Calendar } from '../activities/calendar.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { startDevServer } from '../runtime/devserver.js';
@@ -97,7 +99,16 @@ export async function startStack(config: Config): Promise<Stack> {
     const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
     // First start: development users for every role, their tokens printed once (only hashes are stored).
     const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
+    const app = createApp({
+      projects: new ProjectService(client, taskQueue, config.historyEventLimit),
+      identities,
+      health,
+      pages: {
+        calendar: new Calendar(config.calendar.years),
+        reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
+        savedViews: SavedViews.open(path.resolve(config.embedded.dataDir, 'saved-views.json')),
+      },
+    });
     const server = createServer(app);
     const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
       throw new Error(`API: ${err.message}`);
