@@ -120,13 +120,16 @@ const ancestors = (id: string) => id.split('.').slice(1, -1).map((_, k, parts) =
  */
 export function projectMarks(def: JurisdictionDefinition, layout: ChartLayout, view: Pick<ProjectView, 'activeStates'>, history: HistoryEntry[]): Marks {
   const nodes = allNodes(def);
-  const active = new Set(view.activeStates);
-  const holdsActive = new Set([...active].flatMap(ancestors));
+  // The innermost active states are drawn active; a container that is active itself (it carries a
+  // deadline, say) is drawn as holding them.
+  const ids = view.activeStates;
+  const active = new Set(ids.filter((id) => !ids.some((o) => o.startsWith(`${id}.`))));
+  const holdsActive = new Set([...ids.filter((id) => !active.has(id)), ...[...active].flatMap(ancestors)]);
   const actedTasks = new Set(history.filter((h) => h.kind === 'action' && h.task).map((h) => h.task!));
   const events = new Set(history.filter((h) => h.kind === 'action' && h.task && h.action).map((h) => `${h.task}.${h.action}`));
   const deadlineTitles = new Set(history.filter((h) => h.kind === 'deadline').map((h) => h.message.replace(/^期限届满：/, '')));
   for (const n of nodes) if (n.meta?.deadline && deadlineTitles.has(n.meta.deadline.title)) events.add(`deadline.${n.meta.deadline.id}`);
-  const visited = new Set<string>([...active, ...holdsActive]);
+  const visited = new Set<string>([...ids, ...holdsActive]);
   for (const n of nodes) if (n.meta?.task && actedTasks.has(n.meta.task.id)) visited.add(n.id);
   // The initial state of the chart was passed through by every project.
   const root = nodes[0]!;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDate } from '../../machines/shared/events.js';
+import { fixtures } from '../fixtures/index.js';
 import { chinaContext, chromiumPath, launchBrowser, screenshot, seriousViolations, signIn, startWebStack, type WebStack } from '../helpers/browser.js';
 
 // The reviewers' workspace (issue 11) in Debian's Chromium against a real dev server.
@@ -223,6 +224,45 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     await expect(page.locator('.flash').textContent()).resolves.toContain('已办理：需求评审 · 通过');
     await context.close();
+  });
+
+  it('draws 莱州’s joint review with each department’s region active, and the chart unmarked with its Stately export', async () => {
+    // 莱州's trial regulation applied from 2022-09-29 to 2024-09-28: apply on a day inside it.
+    web.setNow(new Date('2024-06-03T02:00:00Z'));
+    let projectId: string;
+    try {
+      const res = await fetch(`${web.baseUrl}/v1/projects`, {
+        method: 'POST',
+        headers: { authorization: web.bearer('laizhou.fixture-applicant'), 'content-type': 'application/json' },
+        body: JSON.stringify({ jurisdiction: 'laizhou', application: fixtures.laizhou!.variants[1] }),
+      });
+      expect(res.status).toBe(201);
+      projectId = ((await res.json()) as { projectId: string }).projectId;
+    } finally {
+      web.setNow(undefined);
+    }
+    const page = await as('laizhou.bigdata', 1440);
+    await page.goto(`${web.baseUrl}/projects/${projectId}`);
+    const active = page.locator('svg.chart a.state.is-active');
+    await expect(active.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).resolves.toEqual([
+      'laizhou.publicService.review.bigData.pending',
+      'laizhou.publicService.review.finance.pending',
+      'laizhou.publicService.review.ndrc.pending',
+    ]);
+    // Three departments, three task cards; this reviewer has a form only for its own.
+    await expect(page.locator('.task-card').count()).resolves.toBe(3);
+    await expect(page.locator('.task-card form[action*="/tasks/"]').evaluateAll((fs) => [...new Set(fs.map((f) => f.getAttribute('action')!.split('/').slice(-2)[0]))])).resolves.toEqual(['bigDataReview']);
+    // Selecting a state shows its article's text.
+    await page.locator('svg.chart a.state[data-state="laizhou.publicService.review.finance.pending"]').click();
+    await expect(page.locator('#article-panel').textContent()).resolves.toContain('第九条');
+    await screenshot(page, 'project-laizhou-joint-review');
+    await page.goto(`${web.baseUrl}/charts/laizhou`);
+    await expect(page.locator('svg.chart .is-active').count()).resolves.toBe(0);
+    const exported = await page.request.get(`${web.baseUrl}${await page.getByRole('link', { name: '下载 Stately 格式' }).getAttribute('href')}`);
+    expect(await exported.text()).toContain('createMachine(');
+    await page.getByRole('button', { name: '缩放到页面宽度' }).click();
+    await screenshot(page, 'chart-laizhou');
+    await page.context().close();
   });
 
   it('has no serious accessibility violations on any page', async () => {

@@ -78,6 +78,25 @@ function live() {
 function chart() {
   const panel = document.getElementById('article-panel');
   if (!panel) return;
+  const svg = document.querySelector<SVGSVGElement>('svg.chart');
+  const wrap = svg?.closest<HTMLElement>('.chart-wrap');
+  // A large chart opens scrolled to where the project is.
+  const active = svg?.querySelector<SVGGraphicsElement>('a.state.is-active rect');
+  if (wrap && active) {
+    const box = active.getBBox();
+    const scale = svg!.getBoundingClientRect().width / svg!.viewBox.baseVal.width;
+    wrap.scrollLeft = Math.max(0, (box.x + box.width / 2 - svg!.viewBox.baseVal.x) * scale - wrap.clientWidth / 2);
+    wrap.scrollTop = Math.max(0, (box.y + box.height / 2 - svg!.viewBox.baseVal.y) * scale - wrap.clientHeight / 2);
+  }
+  const fit = document.querySelector<HTMLButtonElement>('button[data-fit]');
+  if (fit && svg) {
+    fit.hidden = false;
+    fit.addEventListener('click', () => {
+      const on = svg.classList.toggle('fit');
+      fit.textContent = on ? '按原尺寸显示' : '缩放到页面宽度';
+      fit.setAttribute('aria-pressed', String(on));
+    });
+  }
   for (const el of document.querySelectorAll<SVGAElement>('svg.chart a.state')) {
     el.addEventListener('click', (e) => {
       e.preventDefault();

@@ -57,6 +57,11 @@ export function ChartPage({ def, svg }: { def: JurisdictionDefinition; svg: stri
         </a>
         （在 Stately 编辑器中选择导入代码）· 点击环节查看条文
       </p>
+      <p class="chart-tools">
+        <button type="button" data-fit hidden aria-pressed="false">
+          缩放到页面宽度
+        </button>
+      </p>
       <div class="chart-wrap" dangerouslySetInnerHTML={{ __html: svg }}></div>
       <div id="article-panel" class="article-panel" aria-live="polite"></div>
       <ArticleList def={def} />

@@ -219,6 +219,11 @@ export function ProjectPage(props: {
         <span class="legend legend-active">当前环节</span> <span class="legend legend-visited">已经过</span> <span class="legend legend-taken">已走过的流转</span>
         ；点击环节查看条文。
       </p>
+      <p class="chart-tools">
+        <button type="button" data-fit hidden aria-pressed="false">
+          缩放到页面宽度
+        </button>
+      </p>
       <div class="chart-wrap" aria-labelledby="chart-heading" dangerouslySetInnerHTML={{ __html: props.chart }}></div>
       <div id="article-panel" class="article-panel" aria-live="polite"></div>
 
