@@ -59,6 +59,8 @@ export interface ChartLayout {
 export function eventLabel(event: string): string {
   if (!event) return '';
   if (event.startsWith('deadline.')) return '期限届满';
+  // A parallel state's regions all reached their final state (e.g. every department approved).
+  if (event.startsWith('xstate.done.')) return '各方办结';
   const action = event.split('.')[1] as TaskAction | undefined;
   return (action && TASK_ACTION_LABELS[action]) ?? event;
 }

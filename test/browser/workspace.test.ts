@@ -254,7 +254,7 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     await expect(page.locator('.task-card form[action*="/tasks/"]').evaluateAll((fs) => [...new Set(fs.map((f) => f.getAttribute('action')!.split('/').slice(-2)[0]))])).resolves.toEqual(['bigDataReview']);
     // Selecting a state shows its article's text.
     await page.locator('svg.chart a.state[data-state="laizhou.publicService.review.finance.pending"]').click();
-    await expect(page.locator('#article-panel').textContent()).resolves.toContain('第九条');
+    await expect(page.locator('#article-panel').textContent()).resolves.toContain('按照项目分类履行审批程序');
     await screenshot(page, 'project-laizhou-joint-review');
     await page.goto(`${web.baseUrl}/charts/laizhou`);
     await expect(page.locator('svg.chart .is-active').count()).resolves.toBe(0);

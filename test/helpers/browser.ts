@@ -25,7 +25,7 @@ if (!chromiumPath) {
 
 /** Launch the browser headless. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--font-render-hinting=none'] });
+  return chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--font-render-hinting=none', '--lang=zh-CN'] });
 }
 
 /** A browser context as a person in China sees the pages: zh-CN, Asia/Shanghai, scale 1. */

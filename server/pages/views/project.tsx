@@ -10,6 +10,7 @@ import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../
 import { fieldsOf, Fields, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
 import { formatDateTime, type DueState } from '../format.js';
 import { Csrf, type PageContext } from '../layout.js';
+import { ArticleList } from './charts.js';
 
 /** Actions that need an opinion (意见): a refusal or a return must say why. */
 export const NEEDS_OPINION: readonly TaskAction[] = ['reject', 'return', 'fail'];
@@ -226,6 +227,7 @@ export function ProjectPage(props: {
       </p>
       <div class="chart-wrap" aria-labelledby="chart-heading" dangerouslySetInnerHTML={{ __html: props.chart }}></div>
       <div id="article-panel" class="article-panel" aria-live="polite"></div>
+      <ArticleList def={def} />
 
       <h2>办理记录</h2>
       <p>
