@@ -24,11 +24,12 @@ import { dueState } from './format.js';
 import { fieldsOf, readForm, type FormBody } from './forms.js';
 import { page, type PageContext, type Section } from './layout.js';
 import { ApplyForm, ApplyIndex, WhatIfPage } from './views/apply.js';
-import { FilterBar, ProjectTable, SavedViewsBar, TaskTable } from './views/lists.js';
+import { FilterBar, Pager, ProjectTable, SavedViewsBar, TaskTable } from './views/lists.js';
 import { NEEDS_OPINION, ProjectPage, type Refused } from './views/project.js';
 import { ErrorPage, SignInPage } from './views/simple.js';
 import { ChartIndex, ChartPage } from './views/charts.js';
-import { doneRows, listFilter, projectRows, stepOptions, taskRows, type ListFilter, type TaskRow, type WorklistDeps } from './worklist.js';
+import { doneRows, listFilter, pageOf, projectRows, stepOptions, taskRows, type ListFilter, type TaskRow, type WorklistDeps } from './worklist.js';
+import { ViewCache } from './view-cache.js';
 
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
@@ -76,17 +77,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
   const router = express.Router();
 
-  const views = async (ids: string[]): Promise<ProjectView[]> => {
-    const out: Array<ProjectView | undefined> = new Array(ids.length);
-    let next = 0;
-    // A few queries at a time: each is one round trip to a worker that holds the project.
-    const worker = async () => {
-      for (let i = next++; i < ids.length; i = next++) out[i] = await deps.projects.view(ids[i]!).catch(() => undefined);
-    };
-    await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker));
-    return out.filter((v): v is ProjectView => v !== undefined);
-  };
-  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views };
+  const viewCache = new ViewCache(deps.projects);
+  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views: (summaries) => viewCache.views(summaries) };
 
   router.use((req, res, next) => (API_PATHS.test(req.path) ? next('router') : next()));
   router.use((_req, res, next) => {
@@ -185,6 +177,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     if (!user) return;
     const f = filterOf(req, user);
     const rows = await taskRows(worklist, user, f);
+    const shown = pageOf(rows, f.page);
     const ctx = ctxOf(req, user);
     const who = user.roles.includes('applicant') ? (user.unit ?? '本单位') : (jurisdictions[user.jurisdiction]?.departments[user.department]?.name ?? user.department);
     send(
@@ -197,7 +190,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
         <h1>待办 <span class="muted small">· 等待{who}办理</span></h1>
         {listShell(req, user, 'tasks', f, ctx)}
         <div id="live" data-live="/events/tasks" data-signature={taskSignature(rows)} aria-live="polite" class="small muted"></div>
-        <TaskTable rows={rows} />
+        <TaskTable rows={shown.rows} total={shown.total} />
+        <Pager action="/tasks" query={queryOf(req)} page={shown.page} pages={shown.pages} />
       </>,
     );
   });
@@ -245,7 +239,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     send(res, 200, '已办', 'done', ctx, <>
       <h1>已办</h1>
       {listShell(req, user, 'done', f, ctx)}
-      <ProjectTable rows={rows} caption="本部门办理过的项目" done ctx={ctx} />
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本部门办理过的项目" done ctx={ctx} />
+      <Pager action="/done" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
     </>);
   });
 
@@ -259,7 +254,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       <h1>我的申报 <span class="muted small">· {user.unit}</span></h1>
       <p><a href="/apply" class="button">新申报</a></p>
       {listShell(req, user, 'mine', f, ctx)}
-      <ProjectTable rows={rows} caption="本单位的项目" ctx={ctx} />
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本单位的项目" ctx={ctx} />
+      <Pager action="/mine" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
     </>);
   });
 
@@ -272,7 +268,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     send(res, 200, '全部项目', 'projects', ctx, <>
       <h1>全部项目 <span class="muted small">· 您有权查看的项目</span></h1>
       {listShell(req, user, 'projects', f, ctx)}
-      <ProjectTable rows={rows} caption="项目" ctx={ctx} />
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="项目" ctx={ctx} />
+      <Pager action="/projects" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
     </>);
   });
 
@@ -329,6 +326,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     if (!task.success) throw new HttpError(400, 'invalid_request', '请选择要催办的事项', [{ field: 'task', rule: 'required', message: '请选择要催办的事项' }]);
     await visible(user, id);
     const view = await deps.projects.remind(id, task.data, by);
+    viewCache.drop(id);
     const awaited = view.tasks.find((x) => x.task === task.data);
     req.session.flash = `已催办${awaited?.departmentName ?? ''}：${view.title}`;
     res.redirect(303, localPath(req.body?.back) === '/supervise' ? '/supervise' : `/projects/${id}`);
@@ -348,6 +346,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
         await deps.projects.remind(id, x.task, by);
         sent++;
       }
+      viewCache.drop(id);
     }
     req.session.flash = `已向 ${ids.length} 个项目的待办部门催办 ${sent} 次`;
     res.redirect(303, '/supervise');
@@ -439,6 +438,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       }
       throw err;
     }
+    viewCache.drop(id);
     const title = taskTitles(jurisdictions[jurisdictionOfProject(id)]!).get(task.data) ?? task.data;
     req.session.flash = `已办理：${title} · ${TASK_ACTION_LABELS[action]}`;
     res.redirect(303, `/projects/${id}`);

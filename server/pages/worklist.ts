@@ -16,7 +16,18 @@ export const listFilter = z.strictObject({
   step: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/).or(z.literal('')).optional(),
   due: z.enum(['', 'overdue', 'soon', 'later', 'none']).optional(),
   sort: z.enum(['due', 'received', 'project']).default('due'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
 });
+
+/** Rows a list page shows at once. */
+export const PAGE_ROWS = 50;
+
+/** One page of rows, and how many there are in all. */
+export function pageOf<T>(rows: T[], page: number): { rows: T[]; total: number; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+  const p = Math.min(page, pages);
+  return { rows: rows.slice((p - 1) * PAGE_ROWS, p * PAGE_ROWS), total: rows.length, page: p, pages };
+}
 
 /** A list page's filter. */
 export type ListFilter = z.output<typeof listFilter>;
@@ -35,12 +46,12 @@ export interface WorklistDeps {
   calendar: Calendar;
   reminderWorkingDays: number;
   now: () => Date;
-  /** Views of projects, by id (cached where the caller has a cache). */
-  views: (ids: string[]) => Promise<ProjectView[]>;
+  /** Views of listed projects (cached where the caller has a cache). */
+  views: (summaries: ProjectSummary[]) => Promise<ProjectView[]>;
 }
 
-/** Most projects a list page reads; more narrow the filter. */
-export const LIST_LIMIT = 200;
+/** Most projects a list page reads; more need a narrower filter. */
+export const LIST_LIMIT = 5_000;
 
 /**
  * When a task reached its department: the latest step of the project (an action, the application, a
@@ -64,7 +75,7 @@ export async function listProjects(deps: WorklistDeps, user: User, extra: Partia
   const out: ProjectSummary[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await deps.projects.list({ ...extra, ...scope, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+    const page = await deps.projects.list({ ...extra, ...scope, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
     out.push(...page.projects);
     pageToken = page.nextPageToken;
   } while (pageToken && out.length < LIST_LIMIT);
@@ -81,7 +92,7 @@ export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): P
     ...(f.status ? { status: f.status } : {}),
     ...dueClauses(f.due, now, soonDays),
   });
-  const views = await deps.views(summaries.map((s) => s.projectId));
+  const views = await deps.views(summaries);
   const rows: TaskRow[] = views.flatMap((view) =>
     view.tasks
       .filter((t) => t.department === user.department)
@@ -121,7 +132,7 @@ export async function projectRows(deps: WorklistDeps, user: User, extra: Partial
   const now = deps.now();
   const soonDays = Math.max(3, deps.reminderWorkingDays * 2 + 2);
   const summaries = await listProjects(deps, user, { ...extra, ...(f.status ? { status: f.status } : {}), ...dueClauses(f.due, now, soonDays) });
-  const views = await deps.views(summaries.map((s) => s.projectId));
+  const views = await deps.views(summaries);
   const rows = views.map((view) => ({
     view,
     tasks: view.tasks.map((task) => ({ task, due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) })),

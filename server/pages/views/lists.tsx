@@ -109,12 +109,33 @@ export function SavedViewsBar({ page, views, query, ctx }: { page: SavedView['pa
   );
 }
 
+/** Links to the other pages of a long list, keeping its filter. */
+export function Pager({ action, query, page, pages }: { action: string; query: string; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (p: number) => {
+    const q = new URLSearchParams(query);
+    q.set('page', String(p));
+    return `${action}?${q}`;
+  };
+  return (
+    <nav class="pager" aria-label="分页">
+      {page > 1 ? <a href={href(page - 1)}>上一页</a> : null}
+      <span>
+        第 {page} / {pages} 页
+      </span>
+      {page < pages ? <a href={href(page + 1)}>下一页</a> : null}
+    </nav>
+  );
+}
+
 /** 待办: one row per awaited task. */
-export function TaskTable({ rows }: { rows: TaskRow[] }) {
+export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) {
   if (rows.length === 0) return <p class="empty">没有符合条件的待办事项。</p>;
   return (
     <table class="list" id="task-table" aria-describedby="task-count">
-      <caption id="task-count">共 {rows.length} 项待办</caption>
+      <caption id="task-count">
+        共 {total ?? rows.length} 项待办{total !== undefined && total > rows.length ? `，本页 ${rows.length} 项` : ''}
+      </caption>
       <thead>
         <tr>
           <th scope="col">项目</th>
@@ -158,12 +179,12 @@ export function TaskTable({ rows }: { rows: TaskRow[] }) {
 }
 
 /** Projects with their awaited tasks; 督办 adds a selection column and 催办 buttons. */
-export function ProjectTable({ rows, caption, remind, done, ctx }: { rows: ProjectRow[]; caption: string; remind?: boolean; done?: boolean; ctx: PageContext }) {
+export function ProjectTable({ rows, caption, remind, done, ctx, total }: { rows: ProjectRow[]; caption: string; remind?: boolean; done?: boolean; ctx: PageContext; total?: number }) {
   if (rows.length === 0) return <p class="empty">没有符合条件的项目。</p>;
   return (
     <table class="list" id="project-table">
       <caption>
-        {caption}：共 {rows.length} 个项目
+        {caption}：共 {total ?? rows.length} 个项目{total !== undefined && total > rows.length ? `，本页 ${rows.length} 个` : ''}
       </caption>
       <thead>
         <tr>
