@@ -38,7 +38,7 @@ export function DueCell({ dueAt, due }: { dueAt: string | undefined; due: DueSta
 }
 
 /** Escalation level in words. */
-export const escalationLabel = (level: number) => (level === 0 ? '未督办' : level === 1 ? '已报上一级' : `已报上${level}级`);
+export const escalationLabel = (level: number) => (level === 0 ? '未上报' : level === 1 ? '已报上一级' : '已报上两级');
 
 /** A project's status as a badge, with the supervision sanction when one is in force. */
 export function StatusBadge({ view }: { view: Pick<ProjectView, 'status' | 'statusLabel' | 'sanction'> }) {

@@ -184,6 +184,21 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     await bigData.context().close();
   });
 
+  it('asks for an opinion before a return, even from a page without the browser’s own check', async () => {
+    const bigData = await as('weishan.bigdata');
+    await bigData.goto(`${web.baseUrl}/tasks`);
+    const link = bigData.locator('#task-table tbody tr a').first();
+    const href = (await link.getAttribute('href'))!;
+    await bigData.goto(`${web.baseUrl}${href}`);
+    const csrfToken = await bigData.locator('input[name=_csrf]').first().inputValue();
+    const res = await bigData.request.post(`${web.baseUrl}${href}/tasks/requirementsReview/return`, { form: { _csrf: csrfToken, requestId: 'web-no-opinion-01', comment: '  ' }, maxRedirects: 0 });
+    expect(res.status()).toBe(400);
+    expect(await res.text()).toContain('退回修改时应填写办理意见');
+    await bigData.goto(`${web.baseUrl}${href}`);
+    await expect(bigData.locator('.timeline').textContent()).resolves.not.toContain('退回修改');
+    await bigData.context().close();
+  });
+
   it('pushes new tasks to an open task list without a reload', async () => {
     const bigData = await as('weishan.bigdata');
     await bigData.goto(`${web.baseUrl}/tasks`);
