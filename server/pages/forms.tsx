@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { z } from 'zod';
 import type { Issue } from '../../machines/inspect.js';
+import { issueFieldLabel, issueMessage } from './issues.js';
 import { fieldLabel, valueLabel } from './labels.js';
 
 /** The part of a JSON Schema (as zod 4's toJSONSchema writes it) that forms are built from. */
@@ -162,11 +163,23 @@ function IssueList({ issues, id }: { issues: Issue[] | undefined; id: string }) 
     <ul class="field-errors" id={id} role="alert">
       {issues.map((i) => (
         <li>
-          {i.message}
+          {issueMessage(i)}
           {i.article ? <span class="article">（{i.article}）</span> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** An issue shown away from its field: the field's name, the message, the article. */
+export function IssueItem({ issue }: { issue: Issue }) {
+  const label = issueFieldLabel(issue);
+  return (
+    <li>
+      {label ? <strong>{label}：</strong> : null}
+      {issueMessage(issue)}
+      {issue.article ? <span class="article">（{issue.article}）</span> : null}
+    </li>
   );
 }
 

@@ -23,7 +23,7 @@ import { taskTitles } from './chart-meta.js';
 import { dueState } from './format.js';
 import { fieldsOf, readForm, type FormBody } from './forms.js';
 import { page, type PageContext, type Section } from './layout.js';
-import { ApplyForm, ApplyIndex, WhatIfPage } from './views/apply.js';
+import { ApplyForm, ApplyIndex, WhatIfPage, whatIfFields } from './views/apply.js';
 import { FilterBar, Pager, ProjectTable, SavedViewsBar, TaskTable } from './views/lists.js';
 import { NEEDS_OPINION, ProjectPage, type Refused } from './views/project.js';
 import { ErrorPage, SignInPage } from './views/simple.js';
@@ -489,10 +489,15 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   const whatIf = async (req: Request, res: Response, values?: FormBody) => {
     const user = await userOr(req, res);
     if (!user) return;
-    const base = jurisdictions[String(req.query.base ?? user.jurisdiction)] ?? jurisdictions[user.jurisdiction]!;
-    const results = values ? whatIfAll(Object.values(jurisdictions), readForm(fieldsOf(intakeOf(base.id).applicationSchema), values, 'application'), {}, today()) : undefined;
+    const defs = Object.values(jurisdictions);
+    let results;
+    if (values) {
+      const { shared, own } = whatIfFields(defs);
+      const overrides = Object.fromEntries(own.map(({ def, fields }) => [def.id, readForm(fields, values, `overrides.${def.id}`)]));
+      results = whatIfAll(defs, readForm(shared, values, 'application'), overrides, today());
+    }
     const ctx = ctxOf(req, user);
-    send(res, 200, '辖区比较', 'whatif', ctx, <WhatIfPage defs={Object.values(jurisdictions)} base={base} ctx={ctx} {...(user.unit ? { unit: user.unit } : {})} {...(values ? { values } : {})} {...(results ? { results } : {})} />);
+    send(res, 200, '辖区比较', 'whatif', ctx, <WhatIfPage defs={defs} ctx={ctx} {...(user.unit ? { unit: user.unit } : {})} {...(values ? { values } : {})} {...(results ? { results } : {})} />);
   };
   router.get('/what-if', (req, res) => whatIf(req, res));
   router.post('/what-if', (req, res) => whatIf(req, res, req.body as FormBody));

@@ -25,7 +25,12 @@ if (!chromiumPath) {
 
 /** Launch the browser headless. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--font-render-hinting=none', '--lang=zh-CN'] });
+  // The UI language (date inputs' 年/月/日 order) comes from the environment and chromium-l10n.
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    args: ['--no-sandbox', '--font-render-hinting=none', '--lang=zh-CN'],
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
+  });
 }
 
 /** A browser context as a person in China sees the pages: zh-CN, Asia/Shanghai, scale 1. */

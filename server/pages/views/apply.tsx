@@ -3,7 +3,7 @@ import type { Issue } from '../../../machines/inspect.js';
 import { intakeOf } from '../../../machines/intake.js';
 import { regulationStatus, type JurisdictionDefinition } from '../../../machines/shared/definition.js';
 import type { WhatIfResult } from '../../../machines/whatif.js';
-import { fieldsOf, Fields, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
+import { fieldsOf, Fields, IssueItem, issuesByField, unplacedIssues, type Field, type FormBody } from '../forms.js';
 import { Csrf, type PageContext } from '../layout.js';
 
 /** The list of jurisdictions to apply in, with whether each regulation takes new applications. */
@@ -56,10 +56,7 @@ export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayA
           {general.length ? (
             <ul>
               {general.map((i) => (
-                <li>
-                  {i.message}
-                  {i.article ? <span class="article">（{i.article}）</span> : null}
-                </li>
+                <IssueItem issue={i} />
               ))}
             </ul>
           ) : null}
@@ -81,29 +78,40 @@ export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayA
   );
 }
 
+/** The fields every jurisdiction's application has (asked once), and the rest by jurisdiction. */
+export function whatIfFields(defs: JurisdictionDefinition[]): { shared: Field[]; own: Array<{ def: JurisdictionDefinition; fields: Field[] }> } {
+  const all = defs.map((def) => ({ def, fields: fieldsOf(intakeOf(def.id).applicationSchema) }));
+  const names = (fs: Field[]) => new Set(fs.map((f) => f.path[0]!));
+  const common = [...names(all[0]!.fields)].filter((n) => all.every((a) => names(a.fields).has(n)));
+  const required = (n: string) => all.every((a) => a.fields.some((f) => f.path[0] === n && 'required' in f && f.required));
+  const shared = all[0]!.fields.filter((f) => common.includes(f.path[0]!)).map((f) => ('required' in f ? { ...f, required: required(f.path[0]!) } : f));
+  // Inside a folded section the browser must not insist on anything: the jurisdiction's verdict names what is missing.
+  const optional = (fs: Field[]): Field[] => fs.map((f) => ({ ...f, ...('required' in f ? { required: false } : {}), ...('fields' in f ? { fields: optional(f.fields) } : {}) }) as Field);
+  return { shared, own: all.map((a) => ({ def: a.def, fields: optional(a.fields.filter((f) => !common.includes(f.path[0]!))) })) };
+}
+
 /** What-if: one application through all five charts, side by side. */
-export function WhatIfPage({ defs, base, ctx, values, results, unit }: { defs: JurisdictionDefinition[]; base: JurisdictionDefinition; ctx: PageContext; values?: FormBody; results?: WhatIfResult[]; unit?: string }) {
-  const fields = fieldsOf(intakeOf(base.id).applicationSchema);
+export function WhatIfPage({ defs, ctx, values, results, unit }: { defs: JurisdictionDefinition[]; ctx: PageContext; values?: FormBody; results?: WhatIfResult[]; unit?: string }) {
+  const { shared, own } = whatIfFields(defs);
+  const state = values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } };
   return (
     <>
       <h1>辖区比较</h1>
-      <p>按某一辖区的申报表填写一份申报，比较五个辖区的办法对它的要求：受理与否、环节、部门和法定期限。不会创建项目。</p>
-      <form method="get" action="/what-if" class="filters">
-        <div class="field">
-          <label for="w-base">按哪个辖区的申报表填写</label>
-          <select id="w-base" name="base">
-            {defs.map((d) => (
-              <option value={d.id} selected={d.id === base.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">切换表单</button>
-      </form>
-      <form method="post" action={`/what-if?base=${base.id}`} class="apply-form">
+      <p>填写一份申报，比较五个辖区的办法对它的要求：受理与否、环节、部门和法定期限。共同的内容填写一次，各辖区另需的内容在下方分别填写；不会创建项目。</p>
+      <form method="post" action="/what-if" class="apply-form">
         <Csrf token={ctx.csrfToken} />
-        <Fields fields={fields} prefix="application" state={values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } }} idPrefix="whatif" />
+        <fieldset class="group">
+          <legend>各辖区共同的申报内容</legend>
+          <Fields fields={shared} prefix="application" state={state} idPrefix="whatif" />
+        </fieldset>
+        {own.map(({ def, fields }) => (
+          <details class="jurisdiction-fields">
+            <summary>
+              {def.name}另需填写（{fields.length} 项）
+            </summary>
+            <Fields fields={fields} prefix={`overrides.${def.id}`} state={state} idPrefix={`whatif-${def.id}`} />
+          </details>
+        ))}
         <button type="submit" class="primary">
           比较五个辖区
         </button>
@@ -124,10 +132,7 @@ export function WhatIfPage({ defs, base, ctx, values, results, unit }: { defs: J
                 {r.issues.length ? (
                   <ul class="issues">
                     {r.issues.map((i) => (
-                      <li>
-                        {i.message}
-                        {i.article ? <span class="article">（{i.article}）</span> : null}
-                      </li>
+                      <IssueItem issue={i} />
                     ))}
                   </ul>
                 ) : null}

@@ -7,7 +7,7 @@ import type { HistoryEntry, ProjectView, TaskView } from '../../../workflows/mes
 import type { User } from '../../identity.js';
 import { taskTitles } from '../chart-meta.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../components.js';
-import { fieldsOf, Fields, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
+import { fieldsOf, Fields, IssueItem, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
 import { formatDateTime, type DueState } from '../format.js';
 import { Csrf, type PageContext } from '../layout.js';
 import { ArticleList } from './charts.js';
@@ -59,10 +59,7 @@ function ActionForm({ def, view, t, action, ctx, refused, open }: { def: Jurisdi
             {general.length ? (
               <ul>
                 {general.map((i) => (
-                  <li>
-                    {i.message}
-                    {i.article ? <span class="article">（{i.article}）</span> : null}
-                  </li>
+                  <IssueItem issue={i} />
                 ))}
               </ul>
             ) : null}

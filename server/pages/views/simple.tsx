@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import type { Issue } from '../../../machines/inspect.js';
+import { IssueItem } from '../forms.js';
 import { Csrf, type PageContext } from '../layout.js';
 
 /** Sign-in with the credential (the bearer token an administrator issued). */
@@ -38,10 +39,7 @@ export function ErrorPage({ status, message, issues }: { status: number; message
       {issues.length ? (
         <ul>
           {issues.map((i) => (
-            <li>
-              {i.message}
-              {i.article ? <span class="article">（{i.article}）</span> : null}
-            </li>
+            <IssueItem issue={i} />
           ))}
         </ul>
       ) : null}
