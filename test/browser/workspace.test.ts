@@ -139,7 +139,12 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     web.setOffset(30 * DAY);
     try {
       const supervisor = await as('weishan.supervisor');
+      // A saved view: the filter kept on the server under a name, a link on the page from then on.
+      await supervisor.goto(`${web.baseUrl}/supervise?due=overdue`);
+      await supervisor.getByLabel('将当前筛选保存为').fill('超期项目');
+      await Promise.all([supervisor.waitForEvent('load'), supervisor.getByRole('button', { name: '保存视图' }).click()]);
       await supervisor.goto(`${web.baseUrl}/supervise`);
+      await expect(supervisor.getByRole('link', { name: '超期项目' }).getAttribute('href')).resolves.toBe('/supervise?due=overdue');
       const row = supervisor.locator(`#project-table tr[data-project="${id}"]`).first();
       await expect(row.locator('.light-red').count()).resolves.toBeGreaterThan(0);
       // Bulk selection lives in the page's store: the button says how many.
@@ -298,6 +303,7 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
       await page.goto(`${web.baseUrl}${url}`);
       const v = await seriousViolations(page);
       if (v.length) found[name] = v;
+      if (name === 'done') await expect(page.locator('#project-table').textContent()).resolves.toContain('技术评审 · 通过');
       if (['done', 'mine', 'projects', 'chart'].includes(name)) await screenshot(page, name);
       await page.context().close();
     }

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { jurisdictions } from '../../../machines/index.js';
-import { PUBLIC_STATUSES } from '../../../machines/shared/meta.js';
+import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
+import { taskTitles } from '../chart-meta.js';
 import type { SavedView } from '../../saved-views.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge } from '../components.js';
 import { formatDateTime } from '../format.js';
@@ -219,8 +220,12 @@ export function ProjectTable({ rows, caption, remind, done, ctx, total }: { rows
             <td>
               {done && r.lastAction ? (
                 <div>
-                  {r.lastAction.message}
-                  <div class="small muted">{formatDateTime(r.lastAction.at)}</div>
+                  {taskTitles(jurisdictions[r.view.jurisdiction]!).get(r.lastAction.task ?? '') ?? r.lastAction.task} ·{' '}
+                  {TASK_ACTION_LABELS[r.lastAction.action as TaskAction] ?? r.lastAction.action}
+                  <div class="small muted">
+                    {formatDateTime(r.lastAction.at)} · {r.lastAction.actor}
+                  </div>
+                  {r.lastAction.comment ? <div class="small">意见：{r.lastAction.comment}</div> : null}
                 </div>
               ) : (
                 <ul class="plain">
