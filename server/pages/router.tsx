@@ -368,10 +368,10 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   router.post('/views/:id/delete', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
-    const removed = savedViews.remove(user.id, String(req.params.id));
-    if (!removed) throw notFound('视图不存在');
-    req.session.flash = '已删除视图';
-    res.redirect(303, typeof req.get('referer') === 'string' ? '/' : '/');
+    const view = savedViews.list(user.id).find((v) => v.id === String(req.params.id));
+    if (!view || !savedViews.remove(user.id, view.id)) throw notFound('视图不存在');
+    req.session.flash = `已删除视图“${view.name}”`;
+    res.redirect(303, `/${view.page}`);
   });
 
   // A project --------------------------------------------------------------------------------

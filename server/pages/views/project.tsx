@@ -49,7 +49,7 @@ function ActionForm({ def, view, t, action, ctx, refused, open }: { def: Jurisdi
         {label}
         {needsOpinion ? <span class="small muted">（须填写意见）</span> : null}
       </summary>
-      <form method="post" action={`/projects/${view.projectId}/tasks/${t.task}/${action}`} class="action-form" novalidate={false}>
+      <form method="post" action={`/projects/${view.projectId}/tasks/${t.task}/${action}`} class="action-form">
         <Csrf token={ctx.csrfToken} />
         <input type="hidden" name="requestId" value={newRequestId()} />
         {mine ? (

@@ -113,6 +113,10 @@ describe('web sessions', () => {
     const bad = await agent.post('/views').type('form').send({ _csrf: csrfOf(page.text), page: 'supervise', query: 'due=someday', name: '坏的' });
     expect(bad.status).toBe(400);
     expect(s.savedViews.list('weishan.supervisor')).toHaveLength(1);
+    const id = s.savedViews.list('weishan.supervisor')[0]!.id;
+    const removed = await agent.post(`/views/${id}/delete`).type('form').send({ _csrf: csrfOf(page.text) });
+    expect(removed.headers.location).toBe('/supervise');
+    expect(s.savedViews.list('weishan.supervisor')).toEqual([]);
   });
 
   it('leaves the API to bearer tokens: no session, no CSRF, JSON errors', async () => {
