@@ -378,7 +378,9 @@ export function pagesRouter(deps: PagesDeps): express.Router {
 
   const visible = async (user: User, id: string): Promise<{ view: ProjectView; audit: HistoryEntry[] }> => {
     if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
-    const [view, audit] = await Promise.all([deps.projects.view(id), deps.projects.audit(id)]);
+    const view = await deps.projects.view(id);
+    // The view carries the latest history entries; the whole trail is asked for only when it has more.
+    const audit = view.historyTotal <= view.history.length ? view.history : await deps.projects.audit(id);
     assertMaySee(user, view, user.roles.includes('reviewer') ? audit.flatMap((h) => (h.department && h.kind === 'action' ? [h.department] : [])) : []);
     return { view, audit };
   };
@@ -407,7 +409,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     const user = await userOr(req, res);
     if (!user) return;
     const id = idOf(req);
-    const { audit } = await visible(user, id);
+    await visible(user, id);
+    const audit = await deps.projects.audit(id);
     res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(`\uFEFF${deps.auditCsv(audit)}`);
   });
 
