@@ -144,7 +144,7 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
     identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms), status: Number(e.status) })),
-    pages: { calendar: new Calendar(loadConfig(process.env).calendar.years) },
+    pages: { calendar: new Calendar(loadConfig(process.env).calendar.years), warmCharts: true },
   });
   const agent = request.agent(app);
   const form = await agent.get('/signin');

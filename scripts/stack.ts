@@ -107,6 +107,7 @@ export async function startStack(config: Config): Promise<Stack> {
         calendar: new Calendar(config.calendar.years),
         reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
         savedViews: SavedViews.open(path.resolve(config.embedded.dataDir, 'saved-views.json')),
+        warmCharts: true,
       },
     });
     const server = createServer(app);

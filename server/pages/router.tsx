@@ -30,6 +30,7 @@ import { ErrorPage, SignInPage } from './views/simple.js';
 import { ChartIndex, ChartPage } from './views/charts.js';
 import { doneRows, listFilter, pageOf, projectRows, stepOptions, taskRows, type ListFilter, type TaskRow, type WorklistDeps } from './worklist.js';
 import { ViewCache } from './view-cache.js';
+import { ListingCache } from './listing-cache.js';
 
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
@@ -47,6 +48,10 @@ export interface PagesDeps {
   secureCookie?: boolean;
   /** How often a live task list is compared with what its page shows. */
   liveIntervalMs?: number;
+  /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
+  listingRefreshMs?: number;
+  /** Lay out every chart at start rather than on the first page that draws it (about a second each). */
+  warmCharts?: boolean;
 }
 
 /** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
@@ -78,7 +83,9 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   const router = express.Router();
 
   const viewCache = new ViewCache(deps.projects);
-  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views: (summaries) => viewCache.views(summaries) };
+  if (deps.warmCharts) setImmediate(() => void Promise.all(Object.values(jurisdictions).map((d) => projectChart(d))).catch(() => undefined));
+  const listingCache = new ListingCache(deps.listingRefreshMs);
+  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views: (summaries) => viewCache.views(summaries), listings: (key, fetch) => listingCache.get(key, fetch) };
 
   router.use((req, res, next) => (API_PATHS.test(req.path) ? next('router') : next()));
   router.use((_req, res, next) => {
@@ -296,6 +303,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       {listShell(req, user, 'supervise', f, ctx)}
       <form method="post" action="/supervise/remind" id="bulk-remind" class="bulk">
         <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+        <input type="hidden" name="requestId" value={`web-${randomBytes(12).toString('hex')}`} />
         <button type="submit" class="remind" data-bulk>
           向所选项目的待办部门催办
         </button>
@@ -325,8 +333,11 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     const task = keyword.safeParse(req.body?.task);
     if (!task.success) throw new HttpError(400, 'invalid_request', '请选择要催办的事项', [{ field: 'task', rule: 'required', message: '请选择要催办的事项' }]);
     await visible(user, id);
-    const view = await deps.projects.remind(id, task.data, by);
+    const requestId = requestIdSchema.safeParse(req.body?.requestId);
+    // The form's request id: a form sent twice (a double click, a retry) reminds once.
+    const view = await deps.projects.remind(id, task.data, by, requestId.success ? requestId.data : undefined);
     viewCache.drop(id);
+    listingCache.clear();
     const awaited = view.tasks.find((x) => x.task === task.data);
     req.session.flash = `已催办${awaited?.departmentName ?? ''}：${view.title}`;
     res.redirect(303, localPath(req.body?.back) === '/supervise' ? '/supervise' : `/projects/${id}`);
@@ -339,15 +350,17 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     const raw = (req.body as FormBody).project;
     const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((x) => projectIdSchema.safeParse(x).success).slice(0, 100);
     if (ids.length === 0) throw new HttpError(400, 'invalid_request', '请先选择项目', [{ field: 'project', rule: 'required', message: '请先选择要催办的项目' }]);
+    const base = requestIdSchema.safeParse((req.body as FormBody).requestId);
     let sent = 0;
     for (const id of ids) {
       const { view } = await visible(user, id);
       for (const x of view.tasks) {
-        await deps.projects.remind(id, x.task, by);
+        await deps.projects.remind(id, x.task, by, base.success ? `${base.data}-${id.slice(-8)}-${x.task}`.slice(0, 100) : undefined);
         sent++;
       }
       viewCache.drop(id);
     }
+    listingCache.clear();
     req.session.flash = `已向 ${ids.length} 个项目的待办部门催办 ${sent} 次`;
     res.redirect(303, '/supervise');
   });
@@ -442,6 +455,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       throw err;
     }
     viewCache.drop(id);
+    listingCache.clear();
     const title = taskTitles(jurisdictions[jurisdictionOfProject(id)]!).get(task.data) ?? task.data;
     req.session.flash = `已办理：${title} · ${TASK_ACTION_LABELS[action]}`;
     res.redirect(303, `/projects/${id}`);
@@ -480,6 +494,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     try {
       assertMayApply(user, def.id, application);
       const view = await deps.projects.submit(def.id, application, { actor: user.name }, now());
+      listingCache.clear();
       req.session.flash = `已提交申报：${view.title}`;
       res.redirect(303, `/projects/${view.projectId}`);
     } catch (err) {

@@ -48,6 +48,8 @@ export interface WorklistDeps {
   now: () => Date;
   /** Views of listed projects (cached where the caller has a cache). */
   views: (summaries: ProjectSummary[]) => Promise<ProjectView[]>;
+  /** Listings of projects by filter key (cached where the caller has a cache). */
+  listings?: (key: string, fetch: () => Promise<ProjectSummary[]>) => Promise<ProjectSummary[]>;
 }
 
 /** Most projects a list page reads; more need a narrower filter. */
@@ -71,15 +73,20 @@ function dueClauses(due: ListFilter['due'], now: Date, days: number): Partial<Pr
 
 /** Projects the page may list, through visibility; scope from the user, never from the query. */
 export async function listProjects(deps: WorklistDeps, user: User, extra: Partial<ProjectFilter>): Promise<ProjectSummary[]> {
-  const scope = listScope(user);
-  const out: ProjectSummary[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await deps.projects.list({ ...extra, ...scope, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
-    out.push(...page.projects);
-    pageToken = page.nextPageToken;
-  } while (pageToken && out.length < LIST_LIMIT);
-  return out.slice(0, LIST_LIMIT);
+  const filter = { ...extra, ...listScope(user) };
+  const fetch = async () => {
+    const out: ProjectSummary[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await deps.projects.list({ ...filter, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
+      out.push(...page.projects);
+      pageToken = page.nextPageToken;
+    } while (pageToken && out.length < LIST_LIMIT);
+    return out.slice(0, LIST_LIMIT);
+  };
+  // Time filters move with the clock: rounded to the minute, they still share a cached listing.
+  const key = JSON.stringify(Object.entries(filter).sort().map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]));
+  return deps.listings ? deps.listings(key, fetch) : fetch();
 }
 
 /** 待办: the tasks awaiting the user's department (or the applicant's unit), filtered and sorted. */

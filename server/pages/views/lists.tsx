@@ -256,6 +256,7 @@ export function ProjectTable({ rows, caption, remind, done, ctx, total }: { rows
                       <Csrf token={ctx.csrfToken} />
                       <input type="hidden" name="task" value={t.task.task} />
                       <input type="hidden" name="back" value="/supervise" />
+                      <input type="hidden" name="requestId" value={`web-${crypto.randomUUID()}`} />
                       <button type="submit" class="remind">
                         催办{t.task.departmentName}
                       </button>

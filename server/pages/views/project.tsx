@@ -130,6 +130,7 @@ function TaskCard({ def, view, t, due, user, ctx, refused }: { def: Jurisdiction
         <form method="post" action={`/projects/${view.projectId}/remind`} class="inline">
           <Csrf token={ctx.csrfToken} />
           <input type="hidden" name="task" value={t.task} />
+          <input type="hidden" name="requestId" value={newRequestId()} />
           <button type="submit" class="remind">
             催办{t.departmentName}
           </button>
