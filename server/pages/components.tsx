@@ -27,8 +27,10 @@ export function DueCell({ dueAt, due }: { dueAt: string | undefined; due: DueSta
           ? due.calendarGap
             ? '工作日无法计算（缺少节假日数据）'
             : ''
-          : due.workingDaysLeft < 0
-            ? `已超期 ${-due.workingDaysLeft} 个工作日`
+          : due.light === 'red'
+            ? due.workingDaysLeft < 0
+              ? `已超期 ${-due.workingDaysLeft} 个工作日`
+              : '已超期'
             : due.workingDaysLeft === 0
               ? '今日到期'
               : `剩余 ${due.workingDaysLeft} 个工作日`}
