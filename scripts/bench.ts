@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: what a reviewer's action costs beside a bare Temporal workflow, how
  * many actions a second two cores sustain, how many idle projects one worker holds, what replay
- * after eviction costs, and how fast the charts are as pure reducers. Starts its own dev server and
+ * after eviction costs, how fast the workspace's task list and project page answer with a thousand
+ * projects, and how fast the charts are as pure reducers. Starts its own dev server and
  * worker process; writes bench/results/latest.json and latest.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
