@@ -27,7 +27,7 @@ export class ListingCache {
       value.catch(() => this.entries.delete(key));
       return value;
     }
-    if (now - entry.at > this.refreshMs && !entry.refreshing) {
+    if (now - entry.at >= this.refreshMs && !entry.refreshing) {
       entry.refreshing = fetch().then(
         (fresh) => this.set(key, { at: Date.now(), value: Promise.resolve(fresh) }),
         () => void (entry.refreshing = undefined),
