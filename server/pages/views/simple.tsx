@@ -8,7 +8,7 @@ export function SignInPage({ ctx, next, error }: { ctx: PageContext; next: strin
   return (
     <section class="signin">
       <h1>登录</h1>
-      <p>请输入管理员为您签发的身份凭证。凭证只保存在服务器的哈希中；登录后凭证被撤销，会话随即失效。</p>
+      <p>请输入管理员为您签发的身份凭证。服务器只保存凭证的哈希值；凭证一经撤销，已登录的会话随即失效。</p>
       <form method="post" action="/signin">
         <Csrf token={ctx.csrfToken} />
         <input type="hidden" name="next" value={next} />
