@@ -30,6 +30,8 @@ export interface PagesDeps {
   savedViews?: SavedViews;
   sessions?: SessionStore;
   secureCookie?: boolean;
+  /** How long an idle session lasts (8 hours by default). */
+  sessionIdleMs?: number;
   /** How often a live task list is compared with what its page shows. */
   liveIntervalMs?: number;
   /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
@@ -66,7 +68,13 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     res.type('text/javascript; charset=utf-8').send(await clientScript());
   });
 
-  router.use(sessionMiddleware({ ...(deps.sessions ? { store: deps.sessions } : {}), ...(deps.secureCookie !== undefined ? { secureCookie: deps.secureCookie } : {}) }));
+  router.use(
+    sessionMiddleware({
+      ...(deps.sessions ? { store: deps.sessions } : {}),
+      ...(deps.secureCookie !== undefined ? { secureCookie: deps.secureCookie } : {}),
+      ...(deps.sessionIdleMs !== undefined ? { idleMs: deps.sessionIdleMs } : {}),
+    }),
+  );
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   router.use(csrf.csrfSynchronisedProtection);
 

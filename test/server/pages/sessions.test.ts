@@ -8,11 +8,12 @@ import { testIdentities } from '../../helpers/identities.js';
 
 // Sessions, CSRF and revocation on pages that need no Temporal (charts, forms); the project
 // service is never called here, so none is given.
-function setup() {
+function setup(sessionIdleMs?: number) {
   const ids = testIdentities();
   const sessions = new SessionStore();
   const savedViews = SavedViews.open();
-  const app = createApp({ projects: undefined as unknown as ProjectService, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, pages: { sessions, savedViews } });
+  const pages = { sessions, savedViews, ...(sessionIdleMs ? { sessionIdleMs } : {}) };
+  const app = createApp({ projects: undefined as unknown as ProjectService, identities: ids.identities, health: async () => ({ temporal: true, workerPolling: true }), log: () => undefined, pages });
   return { app, ids, sessions, savedViews, token: (u: string) => ids.bearer(u).replace(/^Bearer /, '') };
 }
 
@@ -89,6 +90,24 @@ describe('web sessions', () => {
     // Ended, not just refused: a new token does not bring the old session back.
     s.ids.identities.issueToken('weishan.finance', 'new');
     expect((await one.agent.get('/charts')).status).toBe(303);
+  });
+
+  it('ends a session left idle past its limit, and renews one in use', async () => {
+    // Cookie expiry has a resolution of a second: the limit is a few of them.
+    const s = setup(2_500);
+    const { agent } = await signedIn(s, 'weishan.bigdata');
+    let cookie = '';
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      const page = await agent.get('/charts');
+      expect(page.status).toBe(200);
+      cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    }
+    await new Promise((r) => setTimeout(r, 3_500));
+    // The server forgets the session too: the old cookie, sent anyway, signs no one in.
+    const res = await request(s.app).get('/charts').set('Cookie', cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/signin/);
   });
 
   it('signs out', async () => {
