@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: what a reviewer's action costs beside a bare Temporal workflow, how
  * many actions a second two cores sustain, how many idle projects one worker holds, what replay
- * after eviction costs, and how fast the charts are as pure reducers. Starts its own dev server and
+ * after eviction costs, how fast the workspace's task list and project page answer with a thousand
+ * projects, and how fast the charts are as pure reducers. Starts its own dev server and
  * worker process; writes bench/results/latest.json and latest.md.
  */
 import { generateKeyPairSync } from 'node:crypto';
@@ -19,6 +20,10 @@ import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js
 import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
 import { bundlerOptions } from '../workflows/worker.js';
+import { createApp } from '../server/app.js';
+import { Identities, seedDevelopmentUsers } from '../server/identity.js';
+import { Calendar } from '../activities/calendar.js';
+import request from 'supertest';
 import { bareActUpdate } from '../workflows/baseline.js';
 import { actUpdate } from '../workflows/messages.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
@@ -43,6 +48,9 @@ const params = {
   startedProjects: flag('starts', 300, 40),
   idleProjects: flag('idle', 10_000, 300),
   longProjectActions: flag('long-actions', 250, 40),
+  /** Projects in the namespace when the workspace's pages are timed (the issue's figure: 1,000). */
+  pageProjects: flag('page-projects', 1_000, 200),
+  pageSamples: flag('page-samples', 200, 40),
   /** The worker's cache as temporal.config.ts sets it (WORKER_MAX_CACHED_WORKFLOWS overrides). */
   maxCachedWorkflows: loadConfig(process.env).worker.maxCachedWorkflows,
 };
@@ -129,6 +137,41 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
   return performance.now() - t;
+}
+
+/**
+ * The workspace's task list and project page as a 县大数据局 reviewer sees them, with every project
+ * of the namespace in scope: server time from the app's own request log (handler start to response
+ * finish), the first task list (cold view cache) apart from the rest.
+ */
+async function pageSpeed(projects: ProjectService, projectIds: string[], samples: number) {
+  const identities = Identities.open();
+  const tokens = new Map(seedDevelopmentUsers(identities).map(({ user, token }) => [user.id, token]));
+  const served: Array<{ path: string; ms: number; status: number }> = [];
+  const app = createApp({
+    projects,
+    identities,
+    health: async () => ({ temporal: true, workerPolling: true }),
+    log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms), status: Number(e.status) })),
+    pages: { calendar: new Calendar(loadConfig(process.env).calendar.years), warmCharts: true },
+  });
+  const agent = request.agent(app);
+  const form = await agent.get('/signin');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+  await agent.post('/signin').type('form').send({ _csrf: csrf, token: tokens.get('weishan.bigdata'), next: '/tasks' });
+  const timedPage = async (url: string) => {
+    served.length = 0;
+    const res = await agent.get(url);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    return served.find((s) => s.path === url.split('?')[0])!.ms;
+  };
+  const first = await timedPage('/tasks');
+  const rows = Number(/共 (\d+) 项待办/.exec((await agent.get('/tasks')).text)?.[1] ?? 0);
+  const tasks: number[] = [];
+  for (let i = 0; i < samples; i++) tasks.push(await timedPage('/tasks'));
+  const project: number[] = [];
+  for (let i = 0; i < samples; i++) project.push(await timedPage(`/projects/${projectIds[(i * 7919) % projectIds.length]}`));
+  return { projects: projectIds.length, taskRows: rows, taskListFirstMs: first, taskListMs: summary(tasks), projectPageMs: summary(project) };
 }
 
 /** Transitions per second of each chart as a pure reducer, along its path to operation. */
@@ -226,10 +269,16 @@ async function main() {
     const productRate = await sustain(tpProjects, (id, t) => act(client, id, t));
     const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
     const t0 = performance.now();
-    await startProjects(projects, params.startedProjects, 32);
+    const startedIds = await startProjects(projects, params.startedProjects, 32);
     const startsPerSecond = round(params.startedProjects / ((performance.now() - t0) / 1000), 1);
     results.throughput = { actionsPerSecond: { product: productRate, bare: bareRate, ratio: round(productRate / bareRate) }, projectsStartedPerSecond: startsPerSecond };
     console.log('[bench] throughput', results.throughput);
+
+    // 2b. The workspace's pages with a thousand projects in the namespace.
+    const pageIds = [...productIds, ...tpProjects, ...startedIds];
+    if (pageIds.length < params.pageProjects) pageIds.push(...(await startProjects(projects, params.pageProjects - pageIds.length, 32)));
+    results.pages = await pageSpeed(projects, pageIds, params.pageSamples);
+    console.log('[bench] pages', results.pages);
 
     // 3. Scale: idle projects held by one worker, its memory and the database size.
     const t1 = performance.now();
@@ -311,7 +360,7 @@ async function main() {
 }
 
 function markdown(r: { date: string; command: string; machine: Record<string, unknown>; versions: Record<string, unknown>; params: Record<string, unknown>; results: Record<string, any> }) {
-  const { latencyMs: l, throughput: t, scale: s, pureCharts: c } = r.results;
+  const { latencyMs: l, throughput: t, scale: s, pureCharts: c, pages: pg } = r.results;
   return [
     `# Benchmark — ${r.date.slice(0, 10)}`,
     '',
@@ -328,6 +377,12 @@ function markdown(r: { date: string; command: string; machine: Record<string, un
     `| database size (MiB) | ${s.databaseMiB} | | | |`,
     `| first action after eviction, short project (ms) | ${s.firstActionAfterEvictionMs.short} | | | |`,
     `| first action after eviction, long project of ${s.firstActionAfterEvictionMs.longHistoryEvents} events (ms) | ${s.firstActionAfterEvictionMs.long} (cached: ${s.firstActionAfterEvictionMs.sameLongCached}) | | | < 100 |`,
+    ...(pg
+      ? [
+          `| 待办 task list, ${pg.projects} projects, ${pg.taskRows} rows: server time p50 / p95 (ms) | ${pg.taskListMs.p50} / ${pg.taskListMs.p95} (first, cold cache: ${pg.taskListFirstMs}) | | | p95 < 150 |`,
+          `| project page: server time p50 / p95 (ms) | ${pg.projectPageMs.p50} / ${pg.projectPageMs.p95} | | | p95 < 150 |`,
+        ]
+      : []),
     '',
     '| chart | transitions/s (pure reducer) | path to operation |',
     '|---|---|---|',

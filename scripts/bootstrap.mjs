@@ -22,10 +22,34 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
   console.log('[bootstrap] installing dependencies from package-lock.json');
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
+/**
+ * The web pages' browser tests drive Debian's Chromium with Noto CJK fonts (never a downloaded
+ * browser). Installed here when missing and running as root; otherwise the tests say loudly that
+ * they did not run, and under CI=true a missing browser fails.
+ */
+function ensureBrowser() {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  const cjk = fonts.status === 0 && /Noto (Sans|Serif) CJK/.test(fonts.stdout);
+  // chromium-l10n carries the zh-CN locale, without which date inputs show month/day/year.
+  const l10n = existsSync('/usr/lib/chromium/locales/zh-CN.pak');
+  if (chromium && cjk && l10n) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn('[bootstrap] chromium, chromium-l10n or fonts-noto-cjk is missing and this is not a root Debian shell: install them, or the browser tests will not run');
+    return;
+  }
+  console.log('[bootstrap] installing chromium, chromium-l10n and fonts-noto-cjk (Debian packages) for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-l10n', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  if (r.status !== 0) console.warn('[bootstrap] apt-get could not install chromium, chromium-l10n and fonts-noto-cjk');
+}
+
 const command = process.argv[2];
 run(bin('tsx'), ['scripts/toolchain.ts', ...(command === 'test' ? ['--fuzzer'] : [])]);
 
 if (command === 'test') {
+  ensureBrowser();
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run(bin('tsx'), ['scripts/export-charts.ts', '--check']);
   run(bin('tsx'), ['scripts/coverage.ts', '--check']);

@@ -12,6 +12,8 @@ import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { connectionOptions } from '../server/connection.js';
 import { loadSigner, loadTrustedKeys } from '../server/signing.js';
+import { SavedViews } from '../server/saved-views.js';
+import { Calendar } from '../activities/calendar.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { startDevServer } from '../runtime/devserver.js';
@@ -123,6 +125,12 @@ export async function startStack(config: Config): Promise<Stack> {
       health,
       ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
       ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+      pages: {
+        calendar: new Calendar(config.calendar.years),
+        reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
+        savedViews: SavedViews.open(path.resolve(config.embedded.dataDir, 'saved-views.json')),
+        warmCharts: true,
+      },
     });
     const server = createServer(app);
     const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {

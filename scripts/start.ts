@@ -18,9 +18,10 @@ console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (
 if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);
 console.log(`Worker      polling task queue ${config.temporal.taskQueue}`);
 console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
+console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's token)`);
 if (stack.seeded.length) {
   const lines = stack.seeded.map(({ user, token }) => `${user.id.padEnd(28)} ${user.roles.join(',').padEnd(20)} ${token}`);
-  console.log(`\nDevelopment users (tokens shown once; only their hashes are stored). Use: Authorization: Bearer <token>\n${lines.join('\n')}`);
+  console.log(`\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with one, or use Authorization: Bearer <token>\n${lines.join('\n')}`);
   console.log('A lost token cannot be shown again: issue a new one with npm run admin -- issue-token --user <id>\n');
 }
 console.log('ready');

@@ -16,6 +16,10 @@ import type { HistoryEntry } from '../workflows/messages.js';
 import { assertMayAct, assertMayApply, assertMaySee, listScope } from './access.js';
 import type { Identities, User } from './identity.js';
 import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from './projects.js';
+import { pagesRouter, type PagesDeps } from './pages/router.js';
+
+/** Paths the API serves; every other path belongs to the pages. */
+const API_PATH = /^\/(v1\/|v1$|healthz|openapi\.json)/;
 
 /** /healthz answers within this time, whatever Temporal does. */
 const HEALTH_WAIT_MS = 2_500;
@@ -93,6 +97,8 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Requests per client address per minute without a valid credential before 429 (default 60). */
   anonymousRateLimitPerMinute?: number;
+  /** Options of the web pages (calendar, reminder window, saved views, session store). */
+  pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
 
 /** The HTTP API v1. */
@@ -154,8 +160,9 @@ export function createApp(deps: AppDeps) {
       limit: deps.anonymousRateLimitPerMinute ?? 60,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      // Probes of /healthz come from load balancers without credentials.
-      skip: (req, res) => Boolean(res.locals.credential) || req.path === '/healthz',
+      // Probes of /healthz come from load balancers without credentials. The pages limit their
+      // signed-in users per session (server/pages/router.tsx); here only the API and sign-in count.
+      skip: (req, res) => Boolean(res.locals.credential) || req.path === '/healthz' || !(API_PATH.test(req.path) || (req.method === 'POST' && req.path === '/signin')),
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: limited('(address)'),
     }),
@@ -282,6 +289,9 @@ export function createApp(deps: AppDeps) {
       throw err;
     }
   });
+
+  // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).
+  app.use(pagesRouter({ ...deps.pages, projects: deps.projects, identities: deps.identities, auditCsv, now, log }));
 
   // A known path with a method it does not serve: 405 naming the methods it does.
   const routes = (app as unknown as { router: { stack: Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }> } }).router.stack.filter((l) => l.route);

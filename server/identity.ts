@@ -167,6 +167,17 @@ export class Identities {
     return this.store.users.find((u) => u.id === entry.userId);
   }
 
+  /**
+   * The user whose token has this sha256 hash, while that token is still in the store: a web
+   * session keeps only the hash it was signed in with and asks here on every request, so revoking
+   * the token ends the session.
+   */
+  userByTokenHash(hash: string): User | undefined {
+    if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
+    const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), Buffer.from(hash, 'hex')));
+    return entry ? this.store.users.find((u) => u.id === entry.userId) : undefined;
+  }
+
   private save() {
     if (!this.file) return;
     mkdirSync(path.dirname(this.file), { recursive: true });

@@ -9,7 +9,7 @@ import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
 import { canonicalJson, sha256Hex } from '../machines/policy.js';
-import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../workflows/messages.js';
+import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, remindUpdate, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView, type RemindInput } from '../workflows/messages.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
 import { badRequest, HttpError, notFound, shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -189,6 +189,20 @@ export class ProjectService {
         const refusal = refusalOf(err);
         if (refusal) throw new HttpError(refusalStatus[refusal.kind] ?? 400, refusalCode[refusal.kind] ?? 'invalid_request', refusal.message, refusal.issues);
         if (err instanceof WorkflowUpdateFailedError) throw new HttpError(409, 'conflict', err.message);
+        throw err;
+      }
+    });
+  }
+
+  /** A supervisor's 催办 of an awaited task; the request id makes a retried request remind once. */
+  async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
+    return this.guard(projectId, async () => {
+      const handle = this.client.workflow.getHandle(projectId);
+      try {
+        return await handle.executeUpdate(remindUpdate, { args: [{ task, by, ...(requestId ? { requestId } : {}) }], ...(requestId ? { updateId: requestId } : {}) });
+      } catch (err) {
+        const refusal = refusalOf(err);
+        if (refusal) throw new HttpError(refusalStatus[refusal.kind], refusal.kind === 'invalid' ? 'invalid_request' : refusal.kind, refusal.message, refusal.issues);
         throw err;
       }
     });

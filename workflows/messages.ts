@@ -103,6 +103,17 @@ export type ActInput = SignedAction;
 
 /** A reviewer's or applicant's action on a task. */
 export const actUpdate = defineUpdate<ProjectView, [ActInput]>('act');
+/** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction. */
+export interface RemindInput {
+  /** The awaited task to remind its department of. */
+  task: string;
+  by: { userId: string; name: string; department: string; jurisdiction: string; roles: string[] };
+  /** Idempotency key: the same reminder sent twice is recorded once. */
+  requestId?: string;
+}
+
+/** A supervisor's 催办: the awaited department is notified, and the history records who sent it. */
+export const remindUpdate = defineUpdate<ProjectView, [RemindInput]>('remind');
 /** The public view. */
 export const viewQuery = defineQuery<ProjectView>('view');
 /** The full audit trail including payloads. */

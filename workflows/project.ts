@@ -20,11 +20,13 @@ import {
   ACTION_REFUSED,
   actUpdate,
   auditQuery,
+  remindUpdate,
   checkProjectInput,
   viewQuery,
   type HistoryEntry,
   type ProjectInput,
   type ProjectView,
+  type RemindInput,
   type Timer,
 } from './messages.js';
 import { payloadRefusal } from '../machines/payload-check.js';
@@ -302,6 +304,55 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       },
     },
   );
+
+  setHandler(
+    remindUpdate,
+    (req) =>
+      exclusive(async () => {
+        if (alreadyApplied(req.requestId)) return buildView(def, state, Date.now());
+        const refused = remindRefusal(req);
+        if (refused) throw refuse(refused);
+        const t = awaitingTasks(state.snapshot).find((x) => x.id === req.task)!;
+        const to = def.departments[t.assignee]?.name ?? t.assignee;
+        const from = def.departments[req.by.department]?.name ?? req.by.department;
+        const message = `请${to}尽快办理“${t.title}”`;
+        await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'notify', params: { to: t.assignee, message, article: t.article }, at: now() });
+        append({
+          kind: 'reminder',
+          message: `${from}${req.by.name}催办：${message}`,
+          task: t.id,
+          department: t.assignee,
+          actor: req.by.name,
+          userId: req.by.userId,
+          article: t.article,
+          ...(req.requestId ? { requestId: req.requestId } : {}),
+        });
+        return buildView(def, state, Date.now());
+      }),
+    {
+      validator: (req) => {
+        if (alreadyApplied(req.requestId)) return;
+        const refused = remindRefusal(req);
+        if (refused) throw refuse(refused);
+      },
+    },
+  );
+
+  /** A reminder already recorded under this request id (a retried 催办 is sent once). */
+  function alreadyApplied(requestId: string | undefined): boolean {
+    return Boolean(requestId) && state.history.some((h) => h.kind === 'reminder' && h.requestId === requestId);
+  }
+
+  /** Why a reminder may not be sent: only a supervisor of this jurisdiction, only for an awaited task. */
+  function remindRefusal(req: RemindInput): Refusal | undefined {
+    if (!req.by?.roles?.includes('supervisor') || req.by.jurisdiction !== def.id) {
+      return { kind: 'forbidden', message: '只有本辖区的督办人员可以催办', issues: [{ field: 'identity', rule: 'forbidden', message: '只有本辖区的督办人员可以催办' }] };
+    }
+    if (!awaitingTasks(state.snapshot).some((t) => t.id === req.task)) {
+      return { kind: 'conflict', message: '该事项当前不在办理中，无需催办', issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不在办理中' }] };
+    }
+    return undefined;
+  }
 
   await exclusive(() => settle(pendingEffects));
 

@@ -1,0 +1,96 @@
+/** @jsxImportSource preact */
+import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type PublicStatus, type TaskAction } from '../../machines/shared/meta.js';
+import { formatDate, formatDateTime, LIGHT_LABELS, type DueState } from './format.js';
+
+/** The 红/黄/绿 light with its meaning in words (colour is never the only signal). */
+export function LightBadge({ due }: { due: DueState }) {
+  return (
+    <span class={`light light-${due.light}`}>
+      <span class="dot" aria-hidden="true"></span>
+      {LIGHT_LABELS[due.light]}
+    </span>
+  );
+}
+
+/** Due date with working days left (工作日). */
+export function DueCell({ dueAt, due }: { dueAt: string | undefined; due: DueState }) {
+  if (!dueAt) return <span class="muted">—</span>;
+  // dueAt is 24:00 of the last day, so the day shown is the one before that instant.
+  const lastDay = new Date(Date.parse(dueAt) - 1).toISOString();
+  return (
+    <span class="due">
+      <time dateTime={dueAt}>{formatDate(lastDay)}</time>
+      <br />
+      <span class="small">
+        {due.workingDaysLeft === undefined
+          ? due.calendarGap
+            ? '工作日无法计算（缺少节假日数据）'
+            : ''
+          : due.light === 'red'
+            ? due.workingDaysLeft < 0
+              ? `已超期 ${-due.workingDaysLeft} 个工作日`
+              : '已超期'
+            : due.workingDaysLeft === 0
+              ? '今日到期'
+              : `剩余 ${due.workingDaysLeft} 个工作日`}
+      </span>
+    </span>
+  );
+}
+
+/** Escalation level in words. */
+export const escalationLabel = (level: number) => (level === 0 ? '未上报' : level === 1 ? '已报上一级' : '已报上两级');
+
+/** A project's status as a badge, with the supervision sanction when one is in force. */
+export function StatusBadge({ view }: { view: Pick<ProjectView, 'status' | 'statusLabel' | 'sanction'> }) {
+  return (
+    <span class="status-wrap">
+      <span class={`status status-${view.status}`}>{view.statusLabel}</span>
+      {view.sanction ? <span class="status sanction">{view.sanction.label}</span> : null}
+    </span>
+  );
+}
+
+const KIND_LABELS: Record<HistoryEntry['kind'], string> = {
+  submitted: '申报',
+  action: '办理',
+  deadline: '期限',
+  reminder: '催办',
+  escalation: '督办上报',
+  notification: '通知',
+  system: '系统',
+};
+
+/** The project's history: who, which department, when, opinion, article; reminders, escalations, deadlines. */
+export function Timeline({ entries, departmentName, taskTitle }: { entries: HistoryEntry[]; departmentName: (id: string) => string; taskTitle: (id: string) => string }) {
+  return (
+    <ol class="timeline">
+      {[...entries].reverse().map((h) => (
+        <li class={`entry kind-${h.kind}`}>
+          <div class="when">
+            <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+          </div>
+          <div class="what">
+            <span class={`kind kind-${h.kind}`}>{KIND_LABELS[h.kind]}</span>{' '}
+            <strong>{entryTitle(h, taskTitle)}</strong>
+            {h.toStatus && h.fromStatus !== h.toStatus ? <span class="small muted">（状态变为 {h.toStatus ? statusText(h.toStatus) : ''}）</span> : null}
+            <div class="small">
+              {h.department ? <span>{departmentName(h.department)}</span> : null}
+              {h.actor ? <span> · {h.actor}</span> : null}
+              {h.article ? <span class="article"> · {h.article}</span> : null}
+            </div>
+            {h.comment ? <blockquote class="opinion">意见：{h.comment}</blockquote> : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const statusText = (s: PublicStatus) => PUBLIC_STATUSES[s] ?? s;
+
+function entryTitle(h: HistoryEntry, taskTitle: (id: string) => string): string {
+  if (h.kind === 'action' && h.action && h.task) return `${taskTitle(h.task)} · ${TASK_ACTION_LABELS[h.action as TaskAction] ?? h.action}`;
+  return h.message;
+}

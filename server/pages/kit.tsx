@@ -1,0 +1,112 @@
+/** @jsxImportSource preact */
+import type { Request, Response } from 'express';
+import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
+import { Calendar } from '../../activities/calendar.js';
+import { jurisdictions } from '../../machines/index.js';
+import { chinaDate } from '../../machines/shared/events.js';
+import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import { assertMaySee } from '../access.js';
+import { HttpError, notFound } from '../errors.js';
+import type { User } from '../identity.js';
+import { jurisdictionOfProject } from '../projects.js';
+import { SavedViews } from '../saved-views.js';
+import { csrf, sessionUser } from '../sessions.js';
+import { projectChart } from './chart.js';
+import { taskTitles } from './chart-meta.js';
+import { dueState } from './format.js';
+import { page, type PageContext, type Section } from './layout.js';
+import { FilterBar, SavedViewsBar } from './views/lists.js';
+import { ProjectPage, type Refused } from './views/project.js';
+import { listFilter, stepOptions, type ListFilter, type WorklistDeps } from './worklist.js';
+import { ViewCache } from './view-cache.js';
+import { ListingCache } from './listing-cache.js';
+import type { PagesDeps } from './router.js';
+
+/** Identifiers as the pages accept them in paths and forms. */
+export const projectIdSchema = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
+export const keyword = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
+
+/** A safe place to return to: a local path only. */
+export const localPath = (p: unknown) => (typeof p === 'string' && /^\/(?!\/)[A-Za-z0-9/_?=&.%-]*$/.test(p) ? p : '/');
+
+/** What every group of page routes shares: the app's services, the caches and the page helpers. */
+export function createKit(deps: PagesDeps) {
+  const now = deps.now ?? (() => new Date());
+  const calendar = deps.calendar ?? new Calendar();
+  const reminderWorkingDays = deps.reminderWorkingDays ?? 2;
+  const liveIntervalMs = deps.liveIntervalMs ?? 10_000;
+  const savedViews = deps.savedViews ?? SavedViews.open();
+  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const viewCache = new ViewCache(deps.projects);
+  const listingCache = new ListingCache(deps.listingRefreshMs);
+  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views: (summaries) => viewCache.views(summaries), listings: (key, fetch) => listingCache.get(key, fetch) };
+  const today = () => chinaDate(now().getTime());
+
+  const ctxOf = (req: Request, user?: User): PageContext => {
+    const flash = req.session.flash;
+    if (flash) delete req.session.flash;
+    return { ...(user ? { user } : {}), csrfToken: csrf.generateToken(req), ...(flash ? { flash } : {}) };
+  };
+  const send = (res: Response, status: number, title: string, section: Section, ctx: PageContext, body: ComponentChildren) =>
+    res.status(status).type('text/html; charset=utf-8').send(page(title, section, ctx, body));
+
+  /** The signed-in user, or a redirect to sign-in (which remembers where the person was going). */
+  const userOr = async (req: Request, res: Response): Promise<User | undefined> => {
+    const user = await sessionUser(req, deps.identities);
+    if (user) {
+      res.locals.user = user;
+      return user;
+    }
+    res.redirect(303, `/signin?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
+    return undefined;
+  };
+
+  const filterOf = (req: Request, user: User): ListFilter => {
+    const parsed = listFilter.safeParse(req.query);
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', '筛选条件不正确', parsed.error.issues.map((i) => ({ field: `query.${i.path.join('.')}`, rule: i.code, message: i.message })));
+    if (parsed.data.jurisdiction && parsed.data.jurisdiction !== user.jurisdiction) {
+      throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
+    }
+    return parsed.data;
+  };
+  const queryOf = (req: Request) => new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  const listShell = (req: Request, user: User, pageName: 'tasks' | 'done' | 'mine' | 'supervise' | 'projects', f: ListFilter, ctx: PageContext) => {
+    const def = jurisdictions[user.jurisdiction]!;
+    return (
+      <>
+        <FilterBar action={`/${pageName}`} filter={f} steps={stepOptions(def.id, taskTitles(def))} jurisdiction={def.id} />
+        <SavedViewsBar page={pageName} views={savedViews.list(user.id, pageName)} query={queryOf(req)} ctx={ctx} />
+      </>
+    );
+  };
+
+  const visible = async (user: User, id: string): Promise<{ view: ProjectView; audit: HistoryEntry[] }> => {
+    if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
+    const view = await deps.projects.view(id);
+    // The view carries the latest history entries; the whole trail is asked for only when it has more.
+    const audit = view.historyTotal <= view.history.length ? view.history : await deps.projects.audit(id);
+    assertMaySee(user, view, user.roles.includes('reviewer') ? audit.flatMap((h) => (h.department && h.kind === 'action' ? [h.department] : [])) : []);
+    return { view, audit };
+  };
+  const idOf = (req: Request) => {
+    const parsed = projectIdSchema.safeParse(req.params.id);
+    if (!parsed.success) throw notFound(`项目 ${String(req.params.id)} 不存在`);
+    return parsed.data;
+  };
+
+  const projectPage = async (req: Request, res: Response, user: User, id: string, status = 200, refused?: Refused) => {
+    const { view, audit } = await visible(user, id);
+    const def = jurisdictions[view.jurisdiction]!;
+    const t = now();
+    const dues = new Map(view.tasks.map((task) => [task.task, dueState(task, t, calendar, reminderWorkingDays)]));
+    const ctx = ctxOf(req, user);
+    send(res, status, view.title, 'project', ctx, <ProjectPage def={def} view={view} user={user} ctx={ctx} dues={dues} history={audit} chart={await projectChart(def, view, audit)} {...(refused ? { refused } : {})} />);
+  };
+
+  return { deps, now, today, calendar, reminderWorkingDays, liveIntervalMs, savedViews, log, viewCache, listingCache, worklist, ctxOf, send, userOr, filterOf, queryOf, listShell, visible, idOf, projectPage };
+}
+
+/** The shared part of the page routes. */
+export type Kit = ReturnType<typeof createKit>;

@@ -1,0 +1,144 @@
+/** @jsxImportSource preact */
+import { rateLimit } from 'express-rate-limit';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Calendar } from '../../activities/calendar.js';
+import { jurisdictions } from '../../machines/index.js';
+import type { HistoryEntry } from '../../workflows/messages.js';
+import { HttpError } from '../errors.js';
+import type { Identities, User } from '../identity.js';
+import type { ProjectService } from '../projects.js';
+import type { SavedViews } from '../saved-views.js';
+import { csrf, sessionMiddleware, sessionUser, signIn, signOut, type SessionStore } from '../sessions.js';
+import { clientScript, stylesheet } from './assets.js';
+import { projectChart } from './chart.js';
+import { ErrorPage, SignInPage } from './views/simple.js';
+import { createKit, localPath } from './kit.js';
+import { listRoutes } from './routes/lists.js';
+import { projectRoutes } from './routes/project.js';
+import { applyRoutes } from './routes/apply.js';
+
+/** What the pages need; everything but projects and identities has a default. */
+export interface PagesDeps {
+  projects: ProjectService;
+  identities: Identities;
+  /** The audit trail as CSV (the API's own writer). */
+  auditCsv: (trail: HistoryEntry[]) => string;
+  now?: () => Date;
+  log?: (entry: Record<string, unknown>) => void;
+  calendar?: Calendar;
+  /** Working days before a time limit that count as 黄 (the reminder window of temporal.config.ts). */
+  reminderWorkingDays?: number;
+  savedViews?: SavedViews;
+  sessions?: SessionStore;
+  secureCookie?: boolean;
+  /** How long an idle session lasts (8 hours by default). */
+  sessionIdleMs?: number;
+  /** How often a live task list is compared with what its page shows. */
+  liveIntervalMs?: number;
+  /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
+  listingRefreshMs?: number;
+  /** Lay out every chart at start rather than on the first page that draws it (about a second each). */
+  warmCharts?: boolean;
+  /** Requests per browser session per minute before 429 (default 600, as per API credential). */
+  rateLimitPerMinute?: number;
+}
+
+/** Pages served beside the API; every other path is left to the API. */
+const API_PATHS = /^\/(v1\/|v1$|healthz|openapi\.json)/;
+
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The reviewers' workspace: server-rendered pages with sessions and CSRF-protected forms. */
+export function pagesRouter(deps: PagesDeps): express.Router {
+  const kit = createKit(deps);
+  const { log, ctxOf, send, userOr } = kit;
+  const router = express.Router();
+  if (deps.warmCharts) setImmediate(() => void Promise.all(Object.values(jurisdictions).map((d) => projectChart(d))).catch(() => undefined));
+
+  router.use((req, res, next) => (API_PATHS.test(req.path) ? next('router') : next()));
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', PAGE_CSP);
+    next();
+  });
+
+  router.get('/assets/app.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.type('text/css; charset=utf-8').send(stylesheet());
+  });
+  router.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  router.get('/assets/app.js', async (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.type('text/javascript; charset=utf-8').send(await clientScript());
+  });
+
+  router.use(
+    sessionMiddleware({
+      ...(deps.sessions ? { store: deps.sessions } : {}),
+      ...(deps.secureCookie !== undefined ? { secureCookie: deps.secureCookie } : {}),
+      ...(deps.sessionIdleMs !== undefined ? { idleMs: deps.sessionIdleMs } : {}),
+    }),
+  );
+  // Each browser session is limited as each API credential is (the API limits addresses without one).
+  router.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (req) => `session:${req.sessionID}`,
+    }),
+  );
+  router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  router.use(csrf.csrfSynchronisedProtection);
+
+  listRoutes(router, kit);
+  projectRoutes(router, kit);
+  applyRoutes(router, kit);
+
+  router.get('/', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const home = user.roles.includes('supervisor') ? '/supervise' : user.roles.includes('reviewer') || user.roles.includes('applicant') ? '/tasks' : '/projects';
+    res.redirect(303, home);
+  });
+
+  router.get('/signin', async (req, res) => {
+    const user = await sessionUser(req, deps.identities);
+    if (user) return res.redirect(303, localPath(req.query.next));
+    send(res, 200, '登录', 'signin', ctxOf(req), <SignInPage ctx={ctxOf(req)} next={localPath(req.query.next)} />);
+  });
+
+  router.post('/signin', async (req, res) => {
+    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+    const user = deps.identities.authenticate(token);
+    const next = localPath(req.body?.next);
+    if (!user) {
+      log({ level: 'warn', msg: 'sign-in refused', requestId: res.locals.requestId });
+      const ctx = ctxOf(req);
+      return send(res, 401, '登录', 'signin', ctx, <SignInPage ctx={ctx} next={next} error="身份凭证无效或已被撤销" />);
+    }
+    await signIn(req, user, token);
+    log({ level: 'info', msg: 'signed in', requestId: res.locals.requestId, userId: user.id });
+    res.redirect(303, next);
+  });
+
+  router.post('/signout', async (req, res) => {
+    await signOut(req);
+    res.redirect(303, '/signin');
+  });
+
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const user = res.locals.user as User | undefined;
+    const ctx = ctxOf(req, user);
+    if ((err as { code?: string }).code === 'EBADCSRFTOKEN') {
+      return send(res, 403, '无权访问', 'signin', ctx, <ErrorPage status={403} message={(err as Error).message} issues={[{ field: '_csrf', rule: 'csrf', message: '表单校验码无效' }]} />);
+    }
+    if (err instanceof HttpError) return send(res, err.status, '出错了', 'signin', ctx, <ErrorPage status={err.status} message={err.message} issues={err.issues} />);
+    log({ level: 'error', msg: 'page failed', requestId: res.locals.requestId, path: req.path, error: String((err as Error)?.stack ?? err) });
+    send(res, 500, '出错了', 'signin', ctx, <ErrorPage status={500} message={`服务暂时不可用，请稍后再试（请求编号 ${String(res.locals.requestId)}）`} issues={[]} />);
+  });
+
+  return router;
+}
+

@@ -1,0 +1,185 @@
+/** @jsxImportSource preact */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { jurisdictions } from '../../../machines/index.js';
+import { HttpError, notFound } from '../../errors.js';
+import { sessionUser } from '../../sessions.js';
+import { Pager, ProjectTable, TaskTable } from '../views/lists.js';
+import { doneRows, listFilter, pageOf, projectRows, taskRows, type TaskRow } from '../worklist.js';
+import { type Kit } from '../kit.js';
+
+/** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
+export function taskSignature(rows: TaskRow[]): string {
+  const text = rows.map((r) => [r.view.projectId, r.task.task, r.task.dueAt ?? '', r.due.light, r.task.escalationLevel, r.view.updatedAt].join('/')).join('|');
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
+/** 待办, 已办, 我的申报, 全部项目, 督办, the live task list and saved views. */
+export function listRoutes(router: Router, kit: Kit): void {
+  const { deps, now, reminderWorkingDays, liveIntervalMs, savedViews, log, worklist, ctxOf, send, userOr, filterOf, queryOf, listShell } = kit;
+
+  router.get('/tasks', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const f = filterOf(req, user);
+    const rows = await taskRows(worklist, user, f);
+    const shown = pageOf(rows, f.page);
+    const ctx = ctxOf(req, user);
+    const who = user.roles.includes('applicant') ? (user.unit ?? '本单位') : (jurisdictions[user.jurisdiction]?.departments[user.department]?.name ?? user.department);
+    send(
+      res,
+      200,
+      '待办',
+      'tasks',
+      ctx,
+      <>
+        <h1>待办 <span class="muted small">· 等待{who}办理</span></h1>
+        {listShell(req, user, 'tasks', f, ctx)}
+        <div id="live" data-live="/events/tasks" data-signature={taskSignature(rows)} aria-live="polite" class="small muted"></div>
+        <TaskTable rows={shown.rows} total={shown.total} />
+        <Pager action="/tasks" query={queryOf(req)} page={shown.page} pages={shown.pages} />
+      </>,
+    );
+  });
+
+  // 待办 pushed: every few seconds the server compares the user's task list with the last one it
+  // sent and, when it changed, sends its signature; the page then refreshes its table.
+  router.get('/events/tasks', async (req, res) => {
+    const user = await sessionUser(req, deps.identities);
+    if (!user) return void res.status(401).end();
+    const f = filterOf(req, user);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    let last = '';
+    let timer: NodeJS.Timeout | undefined;
+    let open = true;
+    req.on('close', () => {
+      open = false;
+      clearTimeout(timer);
+    });
+    const tick = async () => {
+      if (!open) return;
+      // A revoked token ends the stream as it ends the session.
+      if (!deps.identities.userByTokenHash(req.session.tokenHash ?? '')) {
+        res.end('event: signed-out\ndata: {}\n\n');
+        return;
+      }
+      try {
+        const rows = await taskRows(worklist, user, f);
+        const signature = taskSignature(rows);
+        res.write(signature !== last ? `event: tasks\ndata: ${JSON.stringify({ signature, count: rows.length })}\n\n` : ': keep-alive\n\n');
+        last = signature;
+      } catch (err) {
+        log({ level: 'warn', msg: 'live task list failed', userId: user.id, error: String(err) });
+      }
+      if (open) timer = setTimeout(() => void tick(), liveIntervalMs);
+    };
+    await tick();
+  });
+
+  router.get('/done', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const f = filterOf(req, user);
+    const rows = await doneRows(worklist, user, f);
+    const ctx = ctxOf(req, user);
+    send(res, 200, '已办', 'done', ctx, <>
+      <h1>已办</h1>
+      {listShell(req, user, 'done', f, ctx)}
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本部门办理过的项目" done ctx={ctx} />
+      <Pager action="/done" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+    </>);
+  });
+
+  router.get('/mine', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const f = filterOf(req, user);
+    const rows = await projectRows(worklist, user, {}, f);
+    const ctx = ctxOf(req, user);
+    send(res, 200, '我的申报', 'mine', ctx, <>
+      <h1>我的申报 <span class="muted small">· {user.unit}</span></h1>
+      <p><a href="/apply" class="button">新申报</a></p>
+      {listShell(req, user, 'mine', f, ctx)}
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本单位的项目" ctx={ctx} />
+      <Pager action="/mine" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+    </>);
+  });
+
+  router.get('/projects', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const f = filterOf(req, user);
+    const rows = await projectRows(worklist, user, {}, f);
+    const ctx = ctxOf(req, user);
+    send(res, 200, '全部项目', 'projects', ctx, <>
+      <h1>全部项目 <span class="muted small">· 您有权查看的项目</span></h1>
+      {listShell(req, user, 'projects', f, ctx)}
+      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="项目" ctx={ctx} />
+      <Pager action="/projects" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+    </>);
+  });
+
+  router.get('/supervise', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    const f = filterOf(req, user);
+    const t = now();
+    const soonDays = Math.max(3, reminderWorkingDays * 2 + 2);
+    // What visibility knows is overdue (a fired time limit, a sanction) and what falls due soon, judged by our clock.
+    const [flagged, soon] = await Promise.all([
+      projectRows(worklist, user, { overdue: true }, { ...f, due: undefined }),
+      projectRows(worklist, user, { dueBefore: new Date(t.getTime() + soonDays * 86_400_000).toISOString() }, { ...f, due: undefined }),
+    ]);
+    const byId = new Map([...flagged, ...soon].map((r) => [r.view.projectId, r]));
+    const all = [...byId.values()].filter((r) => !f.step || r.tasks.some((x) => x.task.task === f.step));
+    const isOverdue = (r: (typeof all)[number]) => Boolean(r.view.sanction) || r.tasks.some((x) => x.due.light === 'red' || x.task.escalationLevel > 0);
+    const overdue = all.filter(isOverdue);
+    const dueSoon = all.filter((r) => !isOverdue(r) && r.tasks.some((x) => x.due.light === 'yellow'));
+    const ctx = ctxOf(req, user);
+    send(res, 200, '督办', 'supervise', ctx, <>
+      <h1>督办</h1>
+      {listShell(req, user, 'supervise', f, ctx)}
+      <form method="post" action="/supervise/remind" id="bulk-remind" class="bulk">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+        <input type="hidden" name="requestId" value={`web-${randomBytes(12).toString('hex')}`} />
+        <button type="submit" class="remind" data-bulk>
+          向所选项目的待办部门催办
+        </button>
+        <span class="small muted" data-selection-count aria-live="polite"></span>
+      </form>
+      {f.due !== 'soon' ? <>
+        <h2>已超期、已上报或处于监督措施中的项目</h2>
+        <ProjectTable rows={overdue} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
+      </> : null}
+      {f.due !== 'overdue' ? <>
+        <h2>即将到期的项目</h2>
+        <ProjectTable rows={dueSoon} caption={`${reminderWorkingDays} 个工作日内到期`} remind ctx={ctx} />
+      </> : null}
+    </>);
+  });
+
+  router.post('/views', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const body = z.strictObject({ _csrf: z.string(), page: z.enum(['tasks', 'done', 'mine', 'supervise', 'projects']), query: z.string().max(1000), name: z.string().trim().min(1, '请填写视图名称').max(40) }).safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'invalid_request', '视图名称不正确', body.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })));
+    // Only a filter the page itself accepts is kept.
+    const filter = listFilter.safeParse(Object.fromEntries(new URLSearchParams(body.data.query)));
+    if (!filter.success) throw new HttpError(400, 'invalid_request', '筛选条件不正确', [{ field: 'query', rule: 'invalid', message: '筛选条件不正确' }]);
+    savedViews.save(user.id, { name: body.data.name, page: body.data.page, query: body.data.query }, randomBytes(8).toString('hex'), now());
+    req.session.flash = `已保存视图“${body.data.name}”`;
+    res.redirect(303, `/${body.data.page}${body.data.query ? `?${body.data.query}` : ''}`);
+  });
+
+  router.post('/views/:id/delete', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const view = savedViews.list(user.id).find((v) => v.id === String(req.params.id));
+    if (!view || !savedViews.remove(user.id, view.id)) throw notFound('视图不存在');
+    req.session.flash = `已删除视图“${view.name}”`;
+    res.redirect(303, `/${view.page}`);
+  });
+
+}

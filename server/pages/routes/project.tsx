@@ -1,0 +1,113 @@
+/** @jsxImportSource preact */
+import type { Router } from 'express';
+import { jurisdictions } from '../../../machines/index.js';
+import { intakeOf } from '../../../machines/intake.js';
+import type { Issue } from '../../../machines/inspect.js';
+import { TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
+import { HttpError, notFound } from '../../errors.js';
+import type { User } from '../../identity.js';
+import { jurisdictionOfProject } from '../../projects.js';
+import { taskTitles } from '../chart-meta.js';
+import { fieldsOf, readForm, type FormBody } from '../forms.js';
+import { NEEDS_OPINION } from '../views/project.js';
+import { keyword, localPath, projectIdSchema, requestIdSchema, type Kit } from '../kit.js';
+
+/** A project: its page, its audit as CSV, actions on its tasks, and 催办. */
+export function projectRoutes(router: Router, kit: Kit): void {
+  const { deps, log, viewCache, listingCache, userOr, visible, idOf, projectPage } = kit;
+
+  const supervisorOf = (user: User) => {
+    if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以催办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    return { userId: user.id, name: user.name, department: user.department, jurisdiction: user.jurisdiction, roles: [...user.roles] };
+  };
+
+  router.post('/projects/:id/remind', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const by = supervisorOf(user);
+    const task = keyword.safeParse(req.body?.task);
+    if (!task.success) throw new HttpError(400, 'invalid_request', '请选择要催办的事项', [{ field: 'task', rule: 'required', message: '请选择要催办的事项' }]);
+    await visible(user, id);
+    const requestId = requestIdSchema.safeParse(req.body?.requestId);
+    // The form's request id: a form sent twice (a double click, a retry) reminds once.
+    const view = await deps.projects.remind(id, task.data, by, requestId.success ? requestId.data : undefined);
+    viewCache.drop(id);
+    listingCache.clear();
+    const awaited = view.tasks.find((x) => x.task === task.data);
+    req.session.flash = `已催办${awaited?.departmentName ?? ''}：${view.title}`;
+    res.redirect(303, localPath(req.body?.back) === '/supervise' ? '/supervise' : `/projects/${id}`);
+  });
+
+  router.post('/supervise/remind', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const by = supervisorOf(user);
+    const raw = (req.body as FormBody).project;
+    const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((x) => projectIdSchema.safeParse(x).success).slice(0, 100);
+    if (ids.length === 0) throw new HttpError(400, 'invalid_request', '请先选择项目', [{ field: 'project', rule: 'required', message: '请先选择要催办的项目' }]);
+    const base = requestIdSchema.safeParse((req.body as FormBody).requestId);
+    let sent = 0;
+    for (const id of ids) {
+      const { view } = await visible(user, id);
+      for (const x of view.tasks) {
+        await deps.projects.remind(id, x.task, by, base.success ? `${base.data}-${id.slice(-8)}-${x.task}`.slice(0, 100) : undefined);
+        sent++;
+      }
+      viewCache.drop(id);
+    }
+    listingCache.clear();
+    req.session.flash = `已向 ${ids.length} 个项目的待办部门催办 ${sent} 次`;
+    res.redirect(303, '/supervise');
+  });
+
+  router.get('/projects/:id', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    await projectPage(req, res, user, idOf(req));
+  });
+
+  router.get('/projects/:id/audit.csv', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    await visible(user, id);
+    const audit = await deps.projects.audit(id);
+    res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(`\uFEFF${deps.auditCsv(audit)}`);
+  });
+
+  router.post('/projects/:id/tasks/:task/:action', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const task = keyword.safeParse(req.params.task);
+    const action = String(req.params.action) as TaskAction;
+    if (!task.success || !(action in TASK_ACTION_LABELS)) throw notFound('该事项不存在');
+    const body = req.body as FormBody;
+    const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
+    const refuse = (status: number, message: string, issues: Issue[]) => projectPage(req, res, user, id, status, { task: task.data, action, message, issues, values: body });
+    if (NEEDS_OPINION.includes(action) && !comment) {
+      return refuse(400, `${TASK_ACTION_LABELS[action]}时应填写办理意见`, [{ field: 'comment', rule: 'required', message: `${TASK_ACTION_LABELS[action]}时应填写办理意见，说明理由` }]);
+    }
+    const schema = intakeOf(jurisdictionOfProject(id)).payloads[`${task.data}.${action}`];
+    const data = schema ? readForm(fieldsOf(schema), body, 'data') : {};
+    const requestId = requestIdSchema.safeParse(body.requestId);
+    const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+    try {
+      await deps.projects.act(id, { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity }, requestId.success ? requestId.data : undefined);
+    } catch (err) {
+      if (err instanceof HttpError && err.status < 500) {
+        log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task: task.data, action, status: err.status, issues: err.issues });
+        if (err.status === 403 || err.status === 404) throw err;
+        return refuse(err.status, err.message, err.issues);
+      }
+      throw err;
+    }
+    viewCache.drop(id);
+    listingCache.clear();
+    const title = taskTitles(jurisdictions[jurisdictionOfProject(id)]!).get(task.data) ?? task.data;
+    req.session.flash = `已办理：${title} · ${TASK_ACTION_LABELS[action]}`;
+    res.redirect(303, `/projects/${id}`);
+  });
+
+}
