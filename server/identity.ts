@@ -160,11 +160,7 @@ export class Identities {
   /** The user a bearer token belongs to, if any. */
   authenticate(token: string | undefined): User | undefined {
     if (!token || token.length > 200) return undefined;
-    this.refresh();
-    const hash = Buffer.from(sha256(token), 'hex');
-    const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
-    if (!entry || Date.parse(expiryOf(entry)) <= this.now()) return undefined;
-    return this.store.users.find((u) => u.id === entry.userId);
+    return this.userByTokenHash(sha256(token));
   }
 
   /**
@@ -174,8 +170,12 @@ export class Identities {
    */
   userByTokenHash(hash: string): User | undefined {
     if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
-    const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), Buffer.from(hash, 'hex')));
-    return entry ? this.store.users.find((u) => u.id === entry.userId) : undefined;
+    // Read the store again if another process changed it (revocation, new tokens, changed users).
+    this.refresh();
+    const given = Buffer.from(hash, 'hex');
+    const entry = this.store.tokens.find((t) => timingSafeEqual(Buffer.from(t.hash, 'hex'), given));
+    if (!entry || Date.parse(expiryOf(entry)) <= this.now()) return undefined;
+    return this.store.users.find((u) => u.id === entry.userId);
   }
 
   private save() {
