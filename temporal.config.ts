@@ -31,7 +31,32 @@ export const configSchema = z.strictObject({
     /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
     dataDir: z.string().min(1).default('.data'),
   }),
-  api: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: port.default(3000) }),
+  api: z.strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(3000),
+    /** Requests per credential per minute before 429, counted by each API process on its own. */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
+  }),
+  deployment: z
+    .strictObject({
+      /** What this process runs: everything, or one part of a deployment with several processes per part. */
+      role: z.enum(['all', 'worker', 'api']).default('all'),
+    })
+    .prefault({}),
+  /** `npm run cluster`: the Temporal server on PostgreSQL, on this machine. */
+  cluster: z.strictObject({
+    /** Git-ignored folder of the cluster's database, generated server configuration, ports and logs. */
+    dataDir: z.string().min(1).default('.cluster'),
+    /** Frontend gRPC port; 0 picks a free one on the first start and keeps it in the data folder. */
+    frontendPort: port.default(0),
+    /**
+     * Fixed when the cluster is created and never changed after: sized for a province, not for
+     * this machine (README, "Province scale").
+     */
+    historyShards: z.number().int().min(1).max(16_384).default(512),
+    /** Days a closed project stays in the namespace before the server deletes its history. */
+    retentionDays: z.number().int().min(1).max(3_650).default(365),
+  }).prefault({}),
   /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
   serviceLevels: z.strictObject({
     defaultWorkingDays: z.number().int().min(1).max(250).default(10),
@@ -87,6 +112,11 @@ const fromEnv: Array<[string, string[], 'string' | 'number']> = [
   ['API_HOST', ['api', 'host'], 'string'],
   ['API_PORT', ['api', 'port'], 'number'],
   ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
+  ['API_RATE_LIMIT', ['api', 'rateLimitPerMinute'], 'number'],
+  ['PROCESS_ROLE', ['deployment', 'role'], 'string'],
+  ['CLUSTER_DATA_DIR', ['cluster', 'dataDir'], 'string'],
+  ['CLUSTER_PORT', ['cluster', 'frontendPort'], 'number'],
+  ['CLUSTER_HISTORY_SHARDS', ['cluster', 'historyShards'], 'number'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

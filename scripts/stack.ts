@@ -14,6 +14,7 @@ import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { freePort, listenOn } from '../runtime/ports.js';
+import { sharedSecret } from '../runtime/keys.js';
 import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
@@ -24,7 +25,8 @@ export interface Stack {
   seeded: Array<{ user: User; token: string }>;
   temporalAddress: string;
   uiUrl?: string;
-  apiUrl: string;
+  /** Absent when this process runs only a worker. */
+  apiUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,10 @@ async function startDownloaded(config: Config, dbFile: string) {
 export async function startStack(config: Config): Promise<Stack> {
   // The product owns signal handling (scripts/start.ts) so that shutdown runs in order.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const { role } = config.deployment;
+  if (role !== 'all' && !config.temporal.address) {
+    throw new Error(`PROCESS_ROLE=${role} needs TEMPORAL_ADDRESS: workers and API processes share a cluster (npm run cluster), not one process's embedded dev server.`);
+  }
   const embedded = config.temporal.address ? undefined : await startEmbedded(config);
   const address = config.temporal.address ?? embedded!.address;
   const { namespace, taskQueue } = config.temporal;
@@ -77,9 +83,9 @@ export async function startStack(config: Config): Promise<Stack> {
     const connection = await Connection.connect({ address });
     if (!embedded) await registerSearchAttributes(connection, namespace);
     const client = new Client({ connection, namespace });
-    const nativeConnection = await NativeConnection.connect({ address });
-    const worker = await createWorker({ connection: nativeConnection, config });
-    const workerRun = worker.run();
+    const nativeConnection = role === 'api' ? undefined : await NativeConnection.connect({ address });
+    const worker = nativeConnection && (await createWorker({ connection: nativeConnection, config }));
+    const workerRun = worker?.run();
 
     const health = async (): Promise<Health> => {
       try {
@@ -94,28 +100,20 @@ export async function startStack(config: Config): Promise<Stack> {
       });
       return { temporal: true, workerPolling: (queue.pollers?.length ?? 0) > 0 };
     };
-    const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
-    // First start: development users for every role, their tokens printed once (only hashes are stored).
-    const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-    const app = createApp({ projects: new ProjectService(client, taskQueue, config.historyEventLimit), identities, health });
-    const server = createServer(app);
-    const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
-      throw new Error(`API: ${err.message}`);
-    });
+    const api = role === 'worker' ? undefined : await startApi(config, client, health);
 
     let stopping: Promise<void> | undefined;
     return {
-      seeded,
+      seeded: api?.seeded ?? [],
       temporalAddress: address,
       ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
-      apiUrl: `http://${config.api.host}:${apiPort}`,
+      ...(api ? { apiUrl: api.url } : {}),
       stop: () =>
         (stopping ??= (async () => {
-          await new Promise<void>((r) => server.close(() => r()));
-          server.closeAllConnections();
-          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await api?.stop();
+          if (worker?.getState() === 'RUNNING') worker.shutdown();
           await workerRun;
-          await nativeConnection.close();
+          await nativeConnection?.close();
           await connection.close();
           await embedded?.stop();
         })()),
@@ -124,4 +122,28 @@ export async function startStack(config: Config): Promise<Stack> {
     await embedded?.stop();
     throw err;
   }
+}
+
+/**
+ * The HTTP API. Every API process on one data folder reads the same identities and seals page
+ * tokens with the same key; rate limits are counted per process (README, "Province scale").
+ */
+async function startApi(config: Config, client: Client, health: () => Promise<Health>) {
+  const dataDir = path.resolve(config.embedded.dataDir);
+  const identities = Identities.open(path.join(dataDir, 'identities.json'));
+  // First start: development users for every role, their tokens printed once (only hashes are stored).
+  const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
+  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, sharedSecret(dataDir, 'page-token.key'));
+  const server = createServer(createApp({ projects, identities, health, rateLimitPerMinute: config.api.rateLimitPerMinute }));
+  const port = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
+    throw new Error(`API: ${err.message}`);
+  });
+  return {
+    seeded,
+    url: `http://${config.api.host}:${port}`,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+    },
+  };
 }

@@ -54,6 +54,8 @@ export class ProjectService {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly historyEventLimit = 2_000,
+    /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
+    private readonly pageKey: Buffer = randomBytes(32),
   ) {}
 
   /** Validate an application against its jurisdiction and start the project's workflow. */
@@ -162,9 +164,8 @@ export class ProjectService {
     return { projects, ...(token ? { nextPageToken: token } : {}) };
   }
 
-  // Page tokens are sealed with a key of this process, so a forged or stale token is a 400 rather
-  // than garbage handed to the visibility store.
-  private readonly pageKey = randomBytes(32);
+  // Page tokens are sealed (pageKey above), so a forged or stale token is a 400 rather than
+  // garbage handed to the visibility store.
 
   private sealPageToken(raw: Buffer): string {
     const mac = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
