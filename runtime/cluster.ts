@@ -16,7 +16,6 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import Long from 'long';
-import { registerSearchAttributes } from '../server/registration.js';
 import { searchAttributes } from '../workflows/search-attributes.js';
 import { answers } from './devserver.js';
 import { collidedAddress, freePort } from './ports.js';
@@ -35,6 +34,8 @@ export interface ClusterOptions {
   namespace: string;
   /** How long closed projects stay visible before the server deletes them. */
   retentionDays: number;
+  /** Makes the namespace ready for the product (registers its search attributes); retried until it succeeds. */
+  prepareNamespace: (connection: Connection, namespace: string) => Promise<void>;
   /** Starts tried on fresh ports before giving up (default 5). */
   attempts?: number;
   /** How long one start may take until the namespace answers (default 180 s: shard acquisition is slow on two busy cores). */
@@ -272,7 +273,7 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
       }
     });
     if (registered) log(`[cluster] registered namespace ${namespace} (retention ${opts.retentionDays} days)`);
-    await retry('adding search attributes', () => registerSearchAttributes(connection, namespace));
+    await retry('adding search attributes', () => opts.prepareNamespace(connection, namespace));
     const probe = `${searchAttributes.status.name} = 'probe' AND ${searchAttributes.awaiting.name} = 'probe' AND ${searchAttributes.nextDueAt.name} <= '2000-01-01T00:00:00Z'`;
     await retry('a list query on the search attributes', () => connection.workflowService.countWorkflowExecutions({ namespace, query: probe }));
     const info = await retry('reading the cluster information', () => connection.workflowService.getClusterInfo({}));

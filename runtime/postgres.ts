@@ -69,7 +69,10 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
   const pgdata = path.join(dataDir, 'pgdata');
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     const init = run(path.join(bin, 'initdb'), ['-D', pgdata, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], asUser);
-    if (init.status !== 0) throw new Error(`initdb failed:\n${init.output}`);
+    if (init.status !== 0) {
+      const hint = asUser && /Permission denied/.test(init.output) ? `\nThe ${asUser} system user must be able to enter every folder above ${dataDir} (chmod o+x).` : '';
+      throw new Error(`initdb failed:\n${init.output}${hint}`);
+    }
   }
   const stop = () => void run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop'], asUser);
   const server = (port: number): Postgres => ({ port, user, jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`, url: `postgres://${user}@127.0.0.1:${port}/postgres`, dataDir, stop });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../temporal.config.js';
 import { startCluster } from '../runtime/cluster.js';
+import { registerSearchAttributes } from '../server/registration.js';
 import { startProductProcess, type ProductProcess } from '../runtime/fleet.js';
 
 const { values } = parseArgs({
@@ -47,6 +48,7 @@ const cluster = await startCluster({
   historyShards: settings.historyShards,
   namespace: config.temporal.namespace,
   retentionDays: settings.retentionDays,
+  prepareNamespace: registerSearchAttributes,
 });
 const p = cluster.ports;
 console.log(`Temporal cluster  ${cluster.address}  (Temporal server ${cluster.version}, ${cluster.historyShards} history shards, namespace ${config.temporal.namespace}; up in ${Math.round((Date.now() - started) / 1000)} s)`);
