@@ -56,6 +56,8 @@ export const configSchema = z.strictObject({
     historyShards: z.number().int().min(1).max(16_384).default(512),
     /** Days a closed project stays in the namespace before the server deletes its history. */
     retentionDays: z.number().int().min(1).max(3_650).default(365),
+    /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
+    visibilityRps: z.number().int().min(1).max(100_000).default(200),
   }).prefault({}),
   /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
   serviceLevels: z.strictObject({

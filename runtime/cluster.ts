@@ -34,6 +34,12 @@ export interface ClusterOptions {
   namespace: string;
   /** How long closed projects stay visible before the server deletes them. */
   retentionDays: number;
+  /**
+   * List queries a second, per namespace and frontend, before the server throttles (its own default
+   * is 10, which a province's reviewers opening their lists pass easily; a throttled query waits
+   * seconds in the client's retry).
+   */
+  visibilityRps: number;
   /** Makes the namespace ready for the product (registers its search attributes); retried until it succeeds. */
   prepareNamespace: (connection: Connection, namespace: string) => Promise<void>;
   /** Starts tried on fresh ports before giving up (default 5). */
@@ -171,7 +177,7 @@ function canListen(ip: string, port: number): Promise<boolean> {
 }
 
 /** The server's configuration, as JSON (which YAML accepts). */
-export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<Postgres, 'port'>; historyShards: number }) {
+export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<Postgres, 'port'>; historyShards: number; dynamicConfigFile: string }) {
   const { ip, ports, pg } = opts;
   const bind = ip === '127.0.0.1' ? { bindOnLocalHost: true } : { bindOnIP: ip };
   const datastore = (databaseName: string, maxConns: number) => ({
@@ -200,12 +206,23 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
     dcRedirectionPolicy: { policy: 'noop' },
     archival: { history: { state: 'disabled' }, visibility: { state: 'disabled' } },
     namespaceDefaults: { archival: { history: { state: 'disabled' }, visibility: { state: 'disabled' } } },
+    dynamicConfigClient: { filepath: opts.dynamicConfigFile, pollInterval: '10s' },
+  };
+}
+
+/** Settings the server reads at run time (dynamic configuration), as JSON. */
+export function dynamicConfig(opts: { visibilityRps: number }) {
+  return {
+    'frontend.namespaceRPS.visibility': [{ value: opts.visibilityRps }],
+    'frontend.namespaceBurstRatio.visibility': [{ value: 2 }],
   };
 }
 
 async function startServer(tools: TemporalServerTools, pg: Postgres, opts: ClusterOptions, dataDir: string, ip: string, ports: ClusterPorts) {
   const configFile = path.join(dataDir, 'temporal-server.yaml');
-  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards }), null, 2)}\n`);
+  const dynamicConfigFile = path.join(dataDir, 'dynamic-config.yaml');
+  writeFileSync(dynamicConfigFile, `${JSON.stringify(dynamicConfig(opts), null, 2)}\n`);
+  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile }), null, 2)}\n`);
   const logFile = createWriteStream(path.join(dataDir, 'temporal-server.log'), { flags: 'a' });
   const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   writeFileSync(path.join(dataDir, 'server.pid'), `${child.pid}\n`);

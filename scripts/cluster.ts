@@ -48,6 +48,7 @@ const cluster = await startCluster({
   historyShards: settings.historyShards,
   namespace: config.temporal.namespace,
   retentionDays: settings.retentionDays,
+  visibilityRps: settings.visibilityRps,
   prepareNamespace: registerSearchAttributes,
 });
 const p = cluster.ports;

@@ -52,6 +52,7 @@ export async function startDeployment(opts: {
     historyShards: opts.historyShards ?? config.cluster.historyShards,
     namespace: config.temporal.namespace,
     retentionDays: config.cluster.retentionDays,
+    visibilityRps: config.cluster.visibilityRps,
     prepareNamespace: registerSearchAttributes,
     ...(opts.log ? { log: opts.log } : {}),
   };
