@@ -96,6 +96,7 @@ export async function runGrowth(argv: string[]) {
   const live: Array<{ w: Workload; id: string; acted: boolean }> = [];
   const checkpoints: unknown[] = [];
   const postgresVersion = psqlVersion(deployment);
+  const databaseAtStartMiB = mib(databaseBytes(deployment));
   let fault: Record<string, unknown> | undefined;
   try {
     let next = 0;
@@ -129,7 +130,9 @@ export async function runGrowth(argv: string[]) {
       temporalSdk: JSON.parse(readFileSync(path.join(root, 'node_modules/@temporalio/worker/package.json'), 'utf8')).version,
     },
     params: { ...params, dir: undefined, historyShards: deployment.cluster.historyShards, clusterUpSeconds: upSeconds },
+    databaseAtStartMiB,
     checkpoints,
+    projection: project(databaseAtStartMiB ?? 0, checkpoints as Checkpoint[]),
     fault,
   };
   const out = path.join(root, 'bench', 'results');
@@ -238,8 +241,7 @@ async function measure(d: Deployment, loads: Workload[], live: Array<{ w: Worklo
     }
     lists[name] = { query: query(loads[0]!), latencyMs: summary(times), firstPageRows: Math.round(rows / p.listSamples) };
   }
-  const dbBytes = (db: string) => Number(psql(d.cluster.postgres, `SELECT pg_database_size('${db}')`));
-  const database = { temporal: dbBytes('temporal'), visibility: dbBytes('temporal_visibility') };
+  const database = { temporal: databaseBytes(d, 'temporal'), visibility: databaseBytes(d, 'temporal_visibility') };
   return {
     actionLatencyMs: summary(action),
     listLatencyMs: lists,
@@ -248,6 +250,32 @@ async function measure(d: Deployment, loads: Workload[], live: Array<{ w: Worklo
     serverRssMiB: mib(await residentBytes(d.cluster.serverPid)),
     databaseMiB: { temporal: mib(database.temporal), visibility: mib(database.visibility) },
     databaseKiBPerProject: round((database.temporal + database.visibility) / 1024 / live.length),
+  };
+}
+
+type Checkpoint = Awaited<ReturnType<typeof measure>> & { liveProjects: number; startsPerSecond: number };
+
+/**
+ * Straight lines through the measured checkpoints, for the README's province estimate: database
+ * growth per project (the slope past the fixed start), and how list and action latency moved from
+ * the first checkpoint to the last. A line, because each project's rows are its own; the latency
+ * ratio says whether the indexes kept queries flat.
+ */
+function project(atStartMiB: number, c: Checkpoint[]) {
+  const first = c[0]!;
+  const last = c[c.length - 1]!;
+  const total = (x: Checkpoint) => (x.databaseMiB.temporal ?? 0) + (x.databaseMiB.visibility ?? 0);
+  const slopeKiB = c.length > 1 ? ((total(last) - total(first)) * 1024) / (last.liveProjects - first.liveProjects) : ((total(last) - atStartMiB) * 1024) / last.liveProjects;
+  const at = (n: number) => round((atStartMiB * 1024 + slopeKiB * n) / 1024 / 1024, 2);
+  const ratio = (f: (x: Checkpoint) => number) => round(f(last) / f(first), 2);
+  return {
+    databaseKiBPerProjectMarginal: round(slopeKiB),
+    databaseGiBAt: { 20000: at(20_000), 100000: at(100_000) },
+    latencyRatioLastToFirst: {
+      actionP50: ratio((x) => x.actionLatencyMs.p50),
+      actionP99: ratio((x) => x.actionLatencyMs.p99),
+      listP95: Object.fromEntries(Object.keys(last.listLatencyMs).map((k) => [k, ratio((x) => x.listLatencyMs[k]!.latencyMs.p95)])),
+    },
   };
 }
 
@@ -276,6 +304,12 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
   }));
 }
 
+/** Size of one of the cluster's databases, or of both. */
+function databaseBytes(d: Deployment, db?: 'temporal' | 'temporal_visibility'): number {
+  const size = (name: string) => Number(psql(d.cluster.postgres, `SELECT pg_database_size('${name}')`));
+  return db ? size(db) : size('temporal') + size('temporal_visibility');
+}
+
 function psqlVersion(d: Deployment): string {
   try {
     return psql(d.cluster.postgres, 'SHOW server_version');
@@ -284,7 +318,7 @@ function psqlVersion(d: Deployment): string {
   }
 }
 
-type Report = { date: string; command: string; machine: Record<string, any>; versions: Record<string, string>; params: Record<string, any>; checkpoints: any[]; fault?: Record<string, any> };
+type Report = { date: string; command: string; machine: Record<string, any>; versions: Record<string, string>; params: Record<string, any>; databaseAtStartMiB: number | null; checkpoints: any[]; projection: ReturnType<typeof project>; fault?: Record<string, any> };
 
 function markdown(r: Report): string {
   const c = r.checkpoints;
@@ -309,7 +343,12 @@ function markdown(r: Report): string {
     row('API RSS (MiB), each', (x) => x.apiRssMiB.join(' / ')),
     row('Temporal server RSS (MiB)', (x) => x.serverRssMiB),
     row('database (MiB): history store + visibility', (x) => `${x.databaseMiB.temporal} + ${x.databaseMiB.visibility}`),
-    row('database per project (KiB)', (x) => x.databaseKiBPerProject),
+    row('database per project (KiB), including the fixed start', (x) => x.databaseKiBPerProject),
+    '',
+    `Database at start (no projects): ${r.databaseAtStartMiB} MiB. Growth per project between the first and the last checkpoint: ${r.projection.databaseKiBPerProjectMarginal} KiB, ` +
+      `so about ${r.projection.databaseGiBAt[20000]} GiB at 20,000 and ${r.projection.databaseGiBAt[100000]} GiB at 100,000 live projects of this age. ` +
+      `Latency at the last checkpoint ÷ the first: action p50 ${r.projection.latencyRatioLastToFirst.actionP50}, p99 ${r.projection.latencyRatioLastToFirst.actionP99}; ` +
+      `list p95 ${Object.entries(r.projection.latencyRatioLastToFirst.listP95).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     '',
     ...(f
       ? [
