@@ -81,6 +81,11 @@ export const configSchema = z.strictObject({
   }),
   /** Continue-as-new once a run's history passes this many events (server suggests at 4,096). */
   historyEventLimit: z.number().int().min(100).max(10_000).default(2_000),
+}).superRefine((c, ctx) => {
+  // Workers and API processes apart share a cluster; the embedded dev server belongs to one process.
+  if (c.deployment.role !== 'all' && !c.temporal.address) {
+    ctx.addIssue({ code: 'custom', path: ['deployment', 'role'], message: `a ${c.deployment.role}-only process needs TEMPORAL_ADDRESS (a cluster: npm run cluster)` });
+  }
 });
 
 /** The validated configuration. */

@@ -70,10 +70,8 @@ async function startDownloaded(config: Config, dbFile: string) {
 
 /** Start everything the configuration asks for. */
 export async function startStack(config: Config): Promise<Stack> {
+  // A worker- or API-only process always has an address (temporal.config.ts refuses one without).
   const { role } = config.deployment;
-  if (role !== 'all' && !config.temporal.address) {
-    throw new Error(`PROCESS_ROLE=${role} needs TEMPORAL_ADDRESS: workers and API processes share a cluster (npm run cluster), not one process's embedded dev server.`);
-  }
   // The product owns signal handling (scripts/start.ts) so that shutdown runs in order.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const embedded = config.temporal.address ? undefined : await startEmbedded(config);

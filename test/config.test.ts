@@ -23,6 +23,8 @@ describe('temporal.config.ts', () => {
     expect(loadConfig({}).deployment.role).toBe('all');
     expect(loadConfig({ PROCESS_ROLE: 'worker', TEMPORAL_ADDRESS: '127.0.0.1:7233' }).deployment.role).toBe('worker');
     expect(() => loadConfig({ PROCESS_ROLE: 'scheduler' })).toThrow(/deployment\.role: .*\(from PROCESS_ROLE="scheduler"\)/);
+    // A worker alone needs a cluster to share: the embedded dev server lives and dies with one process.
+    expect(() => loadConfig({ PROCESS_ROLE: 'worker' })).toThrow(/deployment\.role: a worker-only process needs TEMPORAL_ADDRESS .*\(from PROCESS_ROLE="worker"\)/);
   });
 
   it('creates a cluster with history shards for a province, and refuses a count it cannot use', () => {
