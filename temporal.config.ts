@@ -58,7 +58,7 @@ export const configSchema = z.strictObject({
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(3000),
     /** Requests a credential may make per minute (default 600), and an address without one (default 60). */
-    rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
     anonymousRateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
   }),
   /**
@@ -74,6 +74,28 @@ export const configSchema = z.strictObject({
       trustedKeys: z.record(keyId, publicKey).default({}),
     })
     .default({ trustedKeys: {} }),
+  deployment: z
+    .strictObject({
+      /** What this process runs: everything, or one part of a deployment with several processes per part. */
+      role: z.enum(['all', 'worker', 'api']).default('all'),
+    })
+    .prefault({}),
+  /** `npm run cluster`: the Temporal server on PostgreSQL, on this machine. */
+  cluster: z.strictObject({
+    /** Git-ignored folder of the cluster's database, generated server configuration, ports and logs. */
+    dataDir: z.string().min(1).default('.cluster'),
+    /** Frontend gRPC port; 0 picks a free one on the first start and keeps it in the data folder. */
+    frontendPort: port.default(0),
+    /**
+     * Fixed when the cluster is created and never changed after: sized for a province, not for
+     * this machine (README, "Province scale").
+     */
+    historyShards: z.number().int().min(1).max(16_384).default(512),
+    /** Days a closed project stays in the namespace before the server deletes its history. */
+    retentionDays: z.number().int().min(1).max(3_650).default(365),
+    /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
+    visibilityRps: z.number().int().min(1).max(100_000).default(200),
+  }).prefault({}),
   /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
   serviceLevels: z.strictObject({
     defaultWorkingDays: z.number().int().min(1).max(250).default(10),
@@ -106,6 +128,11 @@ export const configSchema = z.strictObject({
   }),
   /** Continue-as-new once a run's history passes this many events (server suggests at 4,096). */
   historyEventLimit: z.number().int().min(100).max(10_000).default(2_000),
+}).superRefine((c, ctx) => {
+  // Workers and API processes apart share a cluster; the embedded dev server belongs to one process.
+  if (c.deployment.role !== 'all' && !c.temporal.address) {
+    ctx.addIssue({ code: 'custom', path: ['deployment', 'role'], message: `a ${c.deployment.role}-only process needs TEMPORAL_ADDRESS (a cluster: npm run cluster)` });
+  }
 });
 
 /** The validated configuration. */
@@ -141,6 +168,11 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_API_KEY', ['temporal', 'apiKey'], 'string'],
   ['TEMPORAL_UI', ['embedded', 'ui'], 'boolean'],
   ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
+  ['API_RATE_LIMIT', ['api', 'rateLimitPerMinute'], 'number'],
+  ['PROCESS_ROLE', ['deployment', 'role'], 'string'],
+  ['CLUSTER_DATA_DIR', ['cluster', 'dataDir'], 'string'],
+  ['CLUSTER_PORT', ['cluster', 'frontendPort'], 'number'],
+  ['CLUSTER_HISTORY_SHARDS', ['cluster', 'historyShards'], 'number'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Tests whose outcome depends on the date and whose clock can be moved: workflows on the
@@ -25,6 +25,8 @@ function ahead(day: string): string {
 export default defineConfig({
   test: {
     // No `include` here: a project that extends this config would add its own to it, not replace it.
+    // The cluster smoke test needs the Temporal server build and PostgreSQL: npm run test:cluster.
+    exclude: [...configDefaults.exclude, 'test/cluster/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Two cores: Temporal servers and workers per file are heavy, so files run one after another.

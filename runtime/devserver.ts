@@ -130,7 +130,7 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
 }
 
 /** Whether a Temporal frontend answers at the address within two seconds (another listener may accept and never answer). */
-async function answers(address: string): Promise<boolean> {
+export async function answers(address: string): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const probe = (async () => {
     const c = await Connection.connect({ address, connectTimeout: 1_000 });

@@ -5,7 +5,7 @@
  * honest. As root, the server runs as the `postgres` system user, because PostgreSQL refuses root.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './ports.js';
 
@@ -69,23 +69,47 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
   const pgdata = path.join(dataDir, 'pgdata');
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     const init = run(path.join(bin, 'initdb'), ['-D', pgdata, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], asUser);
-    if (init.status !== 0) throw new Error(`initdb failed:\n${init.output}`);
+    if (init.status !== 0) {
+      const hint = asUser && /Permission denied/.test(init.output) ? `\nThe ${asUser} system user must be able to enter every folder above ${dataDir} (chmod o+x).` : '';
+      throw new Error(`initdb failed:\n${init.output}${hint}`);
+    }
   }
+  const stop = () => void run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop'], asUser);
+  const server = (port: number): Postgres => ({ port, user, jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`, url: `postgres://${user}@127.0.0.1:${port}/postgres`, dataDir, stop });
+  // A server left running on this folder (its owner was killed) is taken over rather than refused.
+  const running = runningPort(bin, pgdata, asUser);
+  if (running) return server(running);
   const attempts = opts.attempts ?? 5;
   let last = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = opts.port || (await freePort());
     const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200`;
     const r = run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-l', path.join(dataDir, 'postgres.log'), '-w', '-t', '60', '-o', options, 'start'], asUser);
-    if (r.status === 0) {
-      const stop = () => void run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop'], asUser);
-      return { port, user, jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`, url: `postgres://${user}@127.0.0.1:${port}/postgres`, dataDir, stop };
-    }
+    if (r.status === 0) return server(port);
     last = r.output;
     const log = spawnSync('tail', ['-n', '5', path.join(dataDir, 'postgres.log')], { encoding: 'utf8' }).stdout ?? '';
     if (!/already in use|could not bind/i.test(`${last}${log}`) || opts.port) throw new Error(`PostgreSQL did not start on port ${port}:\n${last}\n${log}`);
   }
   throw new Error(`PostgreSQL did not start in ${attempts} attempts:\n${last}`);
+}
+
+/** The port of a server already running on `pgdata`, if one is (from the fourth line of postmaster.pid). */
+function runningPort(bin: string, pgdata: string, asUser: string | undefined): number | undefined {
+  const pidFile = path.join(pgdata, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  if (run(path.join(bin, 'pg_ctl'), ['-D', pgdata, 'status'], asUser).status !== 0) return undefined;
+  const port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/** Run SQL with psql against a server started here; returns the unaligned, tuples-only output. */
+export function psql(pg: Pick<Postgres, 'port' | 'user'>, sql: string, database = 'postgres'): string {
+  const bin = postgresBin();
+  const exe = bin && existsSync(path.join(bin, 'psql')) ? path.join(bin, 'psql') : 'psql';
+  const r = spawnSync(exe, ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { encoding: 'utf8' });
+  if (r.error) throw new Error(`psql is missing (Debian package postgresql-client): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`psql failed on ${database}: ${r.stderr}`);
+  return r.stdout.trim();
 }
 
 function userIds(name: string): { uid: number; gid: number } {

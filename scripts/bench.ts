@@ -3,7 +3,8 @@
  * many actions a second two cores sustain, how many idle projects one worker holds, what replay
  * after eviction costs, how fast the workspace's task list and project page answer with a thousand
  * projects, and how fast the charts are as pure reducers. Starts its own dev server and
- * worker process; writes bench/results/latest.json and latest.md.
+ * worker process; writes bench/results/latest.json and latest.md. `--cluster`: the growth benchmark
+ * on a Temporal cluster with PostgreSQL (bench/cluster/growth.ts).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -414,5 +415,11 @@ function peerTable(peer: PeerResult | { skipped: string } | undefined, l: any, t
   ];
 }
 
-await main();
+if (args.includes('--cluster')) {
+  // The growth benchmark on a Temporal cluster with PostgreSQL: its own module (bench/cluster/).
+  const { runGrowth } = await import('../bench/cluster/growth.js');
+  await runGrowth(args.filter((a) => a !== '--cluster'));
+} else {
+  await main();
+}
 process.exit(0);

@@ -11,13 +11,14 @@ import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { connectionOptions } from '../server/connection.js';
-import { loadSigner, loadTrustedKeys } from '../server/signing.js';
+import { loadSigner, loadTrustedKeys, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
 import { Calendar } from '../activities/calendar.js';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { createWorker } from '../workflows/worker.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { freePort, listenOn } from '../runtime/ports.js';
+import { sharedSecret } from '../runtime/keys.js';
 import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
@@ -28,7 +29,8 @@ export interface Stack {
   seeded: Array<{ user: User; token: string }>;
   temporalAddress: string;
   uiUrl?: string;
-  apiUrl: string;
+  /** Absent when this process runs only a worker. */
+  apiUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,8 @@ export async function temporalHealth(connection: Connection, namespace: string, 
 
 /** Start everything the configuration asks for. */
 export async function startStack(config: Config): Promise<Stack> {
+  // A worker- or API-only process always has an address (temporal.config.ts refuses one without).
+  const { role } = config.deployment;
   // The product owns signal handling (scripts/start.ts) so that shutdown runs in order.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const embedded = config.temporal.address ? undefined : await startEmbedded(config);
@@ -108,48 +112,27 @@ export async function startStack(config: Config): Promise<Stack> {
     const connection = await Connection.connect(options);
     if (!embedded) await registerSearchAttributes(connection, namespace);
     const client = new Client({ connection, namespace });
-    const nativeConnection = await NativeConnection.connect(options);
+    const nativeConnection = role === 'api' ? undefined : await NativeConnection.connect(options);
     // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
     const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
-    const signer = loadSigner(keys);
-    const worker = await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) });
-    const workerRun = worker.run();
+    const worker = nativeConnection && (await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) }));
+    const workerRun = worker?.run();
 
     const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
-    const identities = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
-    // First start: development users for every role, their tokens printed once (only hashes are stored).
-    const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-    const app = createApp({
-      projects: new ProjectService(client, taskQueue, config.historyEventLimit, signer),
-      identities,
-      health,
-      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
-      ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
-      pages: {
-        calendar: new Calendar(config.calendar.years),
-        reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
-        savedViews: SavedViews.open(path.resolve(config.embedded.dataDir, 'saved-views.json')),
-        warmCharts: true,
-      },
-    });
-    const server = createServer(app);
-    const apiPort = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
-      throw new Error(`API: ${err.message}`);
-    });
+    const api = role === 'worker' ? undefined : await startApi(config, client, health, loadSigner(keys));
 
     let stopping: Promise<void> | undefined;
     return {
-      seeded,
+      seeded: api?.seeded ?? [],
       temporalAddress: address,
       ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
-      apiUrl: `http://${config.api.host}:${apiPort}`,
+      ...(api ? { apiUrl: api.url } : {}),
       stop: () =>
         (stopping ??= (async () => {
-          await new Promise<void>((r) => server.close(() => r()));
-          server.closeAllConnections();
-          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await api?.stop();
+          if (worker?.getState() === 'RUNNING') worker.shutdown();
           await workerRun;
-          await nativeConnection.close();
+          await nativeConnection?.close();
           await connection.close();
           await embedded?.stop();
         })()),
@@ -158,4 +141,42 @@ export async function startStack(config: Config): Promise<Stack> {
     await embedded?.stop();
     throw err;
   }
+}
+
+/**
+ * The HTTP API. Every API process on one data folder reads the same identities and seals page
+ * tokens with the same key; rate limits are counted per process (README, "Province scale").
+ */
+async function startApi(config: Config, client: Client, health: () => Promise<Health>, signer: CommandSigner) {
+  const dataDir = path.resolve(config.embedded.dataDir);
+  const identities = Identities.open(path.join(dataDir, 'identities.json'));
+  // First start: development users for every role, their tokens printed once (only hashes are stored).
+  const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
+  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'));
+  const app = createApp({
+    projects,
+    identities,
+    health,
+    ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+    ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+    pages: {
+      calendar: new Calendar(config.calendar.years),
+      reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
+      savedViews: SavedViews.open(path.join(dataDir, 'saved-views.json')),
+      warmCharts: true,
+      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+    },
+  });
+  const server = createServer(app);
+  const port = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
+    throw new Error(`API: ${err.message}`);
+  });
+  return {
+    seeded,
+    url: `http://${config.api.host}:${port}`,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+    },
+  };
 }

@@ -14,11 +14,12 @@ try {
 }
 
 const stack = await startStack(config);
+const { role } = config.deployment;
 console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (existing cluster)' : ` (embedded, data in ${config.embedded.dataDir}/)`}`);
 if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);
-console.log(`Worker      polling task queue ${config.temporal.taskQueue}`);
-console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
-console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's token)`);
+if (role !== 'api') console.log(`Worker      polling task queue ${config.temporal.taskQueue} (pid ${process.pid})`);
+if (stack.apiUrl) console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
+if (stack.apiUrl) console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's token)`);
 if (stack.seeded.length) {
   const lines = stack.seeded.map(({ user, token }) => `${user.id.padEnd(28)} ${user.roles.join(',').padEnd(20)} ${token}`);
   console.log(`\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with one, or use Authorization: Bearer <token>\n${lines.join('\n')}`);

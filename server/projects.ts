@@ -95,6 +95,8 @@ export class ProjectService {
     private readonly signer?: CommandSigner,
     /** The deadline of each call to Temporal. */
     private readonly deadlineMs = TEMPORAL_DEADLINE_MS,
+    /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
+    private readonly pageKey: Buffer = randomBytes(32),
   ) {}
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
@@ -253,9 +255,8 @@ export class ProjectService {
     return { projects, ...(token ? { nextPageToken: token } : {}) };
   }
 
-  // Page tokens are sealed with a key of this process, so a forged or stale token is a 400 rather
-  // than garbage handed to the visibility store.
-  private readonly pageKey = randomBytes(32);
+  // Page tokens are sealed (pageKey above), so a forged or stale token is a 400 rather than
+  // garbage handed to the visibility store.
 
   private sealPageToken(raw: Buffer): string {
     const mac = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);

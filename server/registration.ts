@@ -18,8 +18,14 @@ export async function registerSearchAttributes(connection: Connection, namespace
   const known = new Set(Object.keys(existing?.customAttributes ?? {}));
   const missing = allSearchAttributes.filter((k) => !known.has(k.name));
   if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedType[k.type]!])),
-  });
+  try {
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedType[k.type]!])),
+    });
+  } catch (err) {
+    // Several processes starting on one cluster race to add them: the loser finds them added.
+    const now = await connection.operatorService.listSearchAttributes({ namespace }).catch(() => undefined);
+    if (!missing.every((k) => k.name in (now?.customAttributes ?? {}))) throw err;
+  }
 }

@@ -56,6 +56,39 @@ export function generateCommandKey(dir: string): string {
   return id;
 }
 
+/**
+ * The folder's first key, generated once even when several processes start on a fresh data folder
+ * together (workers and API processes of one deployment): an exclusive lock file decides which
+ * process generates it; the others wait for it.
+ */
+function ensureFirstKey(dir: string): void {
+  if (keysIn(dir).length > 0) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let mine = false;
+  try {
+    writeFileSync(path.join(dir, 'first-key.lock'), String(process.pid), { flag: 'wx', mode: 0o600 });
+    mine = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (mine) {
+    generateCommandKey(dir);
+    return;
+  }
+  // The winner's key file may be read half-written for a moment: count it once it parses.
+  const present = () => {
+    try {
+      return keysIn(dir).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; !present(); i++) {
+    if (i >= 250) throw new Error(`no command key appeared in ${dir}: remove first-key.lock there and start again`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
 /** The keys in a folder, newest last. */
 function keysIn(dir: string): Array<{ id: string; key: KeyObject }> {
   if (!existsSync(dir)) return [];
@@ -78,17 +111,16 @@ export interface CommandKeyOptions {
 /** The API's signer, generating a first key into the folder when none exists and none is configured. */
 export function loadSigner(opts: CommandKeyOptions, now?: () => number | Promise<number>): CommandSigner {
   if (opts.signingKey) return new CommandSigner(opts.signingKey.id, createPrivateKey(readFileSync(opts.signingKey.file)), now);
-  let keys = keysIn(opts.dir);
-  if (keys.length === 0) {
-    generateCommandKey(opts.dir);
-    keys = keysIn(opts.dir);
-  }
+  ensureFirstKey(opts.dir);
+  const keys = keysIn(opts.dir);
   const newest = keys[keys.length - 1]!;
   return new CommandSigner(newest.id, newest.key, now);
 }
 
 /** The public keys a worker trusts: the folder's, the configured signing key's, and the configured ones. */
 export function loadTrustedKeys(opts: CommandKeyOptions): TrustedKeys {
+  // A worker starting beside the API on a fresh data folder must trust the key the API will sign with.
+  if (!opts.signingKey) ensureFirstKey(opts.dir);
   const out: Record<string, string> = {};
   for (const { id, key } of keysIn(opts.dir)) out[id] = publicKeyHex(key);
   if (opts.signingKey && existsSync(opts.signingKey.file)) out[opts.signingKey.id] = publicKeyHex(createPrivateKey(readFileSync(opts.signingKey.file)));

@@ -1,0 +1,102 @@
+/**
+ * `npm run cluster [-- --workers 2 --apis 2]`: the Temporal server on PostgreSQL on this machine
+ * (installed and pinned by runtime/temporal-server.ts), until Ctrl-C or SIGTERM; with --workers
+ * and --apis also the product, as that many worker and API processes on the cluster and one data
+ * folder. A second run on the same folders reuses the database and keeps every project.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../temporal.config.js';
+import { startCluster } from '../runtime/cluster.js';
+import { registerSearchAttributes } from '../server/registration.js';
+import { startProductProcess, type ProductProcess } from '../runtime/fleet.js';
+
+const { values } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '0' },
+    apis: { type: 'string', default: '0' },
+  },
+});
+const count = (name: 'workers' | 'apis') => {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 0 || n > 32) {
+    console.error(`--${name}: expected a whole number from 0 to 32, got ${JSON.stringify(values[name])}`);
+    process.exit(2);
+  }
+  return n;
+};
+const workers = count('workers');
+const apis = count('apis');
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const { cluster: settings } = config;
+const started = Date.now();
+const cluster = await startCluster({
+  dataDir: settings.dataDir,
+  frontendPort: settings.frontendPort,
+  historyShards: settings.historyShards,
+  namespace: config.temporal.namespace,
+  retentionDays: settings.retentionDays,
+  visibilityRps: settings.visibilityRps,
+  prepareNamespace: registerSearchAttributes,
+});
+const p = cluster.ports;
+console.log(`Temporal cluster  ${cluster.address}  (Temporal server ${cluster.version}, ${cluster.historyShards} history shards, namespace ${config.temporal.namespace}; up in ${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(`  frontend HTTP   ${cluster.httpAddress}`);
+console.log(`  services        history ${p.historyGrpc}, matching ${p.matchingGrpc}, worker ${p.workerGrpc}; membership ${p.frontendMembership}, ${p.historyMembership}, ${p.matchingMembership}, ${p.workerMembership}`);
+console.log(`PostgreSQL        127.0.0.1:${cluster.postgres.port}  user ${cluster.postgres.user}, databases temporal and temporal_visibility`);
+console.log(`Data and logs     ${settings.dataDir}/ (postgres/, temporal-server.yaml, temporal-server.log, ports.json)`);
+
+const fleet: ProductProcess[] = [];
+const stopAll = async () => {
+  await Promise.all(fleet.map((f) => f.stop()));
+  await cluster.stop();
+};
+try {
+  if (workers + apis > 0) {
+    const logs = path.resolve(settings.dataDir, 'logs');
+    mkdirSync(logs, { recursive: true });
+    const env = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir };
+    const start = (role: 'worker' | 'api', i: number) => startProductProcess({ role, name: `${role}-${i}`, env, logFile: path.join(logs, `${role}-${i}.log`) });
+    // The first API process alone: on a fresh data folder it seeds the development users once.
+    const first = apis > 0 ? start('api', 1) : undefined;
+    const firstWorkers = Array.from({ length: workers }, (_, i) => start('worker', i + 1));
+    if (first) fleet.push(await first);
+    const rest = await Promise.all([...firstWorkers, ...Array.from({ length: Math.max(0, apis - 1) }, (_, i) => start('api', i + 2))]);
+    fleet.push(...rest);
+    for (const f of fleet) console.log(`${f.name.padEnd(17)} pid ${f.pid}${f.apiUrl ? `  ${f.apiUrl}` : ''}  (log ${path.join(settings.dataDir, 'logs', `${f.name}.log`)})`);
+    const users = fleet[0]?.banner.slice(fleet[0].banner.findIndex((l) => l.startsWith('Development users')));
+    if (users && users.length > 1) console.log(`\n${users.join('\n')}`);
+    console.log('Rate limits are counted by each API process: a client spread over n processes may send n × API_RATE_LIMIT a minute.');
+  } else {
+    console.log(`\nThe product on it:  TEMPORAL_ADDRESS=${cluster.address} npm start`);
+    console.log(`Several processes:  npm run cluster -- --workers 2 --apis 2`);
+  }
+} catch (err) {
+  await stopAll();
+  throw err;
+}
+console.log('ready');
+
+let signals = 0;
+const shutdown = async (signal: string) => {
+  if (signals++ > 0) return;
+  console.log(`${signal}: stopping the product processes, the Temporal server and PostgreSQL`);
+  await stopAll();
+  console.log('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+for (const f of fleet) void f.exited.then((code) => signals === 0 && console.error(`${f.name} (pid ${f.pid}) ended: ${code}`));
