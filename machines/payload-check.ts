@@ -7,7 +7,7 @@
  * cached projects (workflows/worker.ts SHARED_MODULES), so zod stays out of the workflow bundle.
  */
 import { Validator } from '@cfworker/json-schema';
-import type { Refusal } from './inspect.js';
+import type { Refusal } from './shared/errors.js';
 import { payloadSchemas } from './payload-schemas.generated.js';
 
 /** No data: actions without a payload schema. */
