@@ -64,24 +64,34 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
 
   // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
   const dueTimes = new Mutex();
-  let changes = 0;
-  const settle = () =>
-    dueTimes.runExclusive(async () => {
-      for (;;) {
-        const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
-        state.timers = plan.timers;
-        if (plan.missing.length === 0) break;
-        state.known = remember(state.known, plan.missing, await computeDueTimes(plan.missing.map((m) => m.request)), Date.now());
-      }
-      publish();
-      changes++;
-    });
+  /** Bring timers and search attributes in line with the chart; false when due times must be computed first. */
+  function settled(): boolean {
+    const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+    if (plan.missing.length > 0 || dueTimes.isLocked()) return false;
+    state.timers = plan.timers;
+    publish();
+    return true;
+  }
+  // Without anything to compute, everything happens synchronously: every promise a workflow
+  // creates costs a stack trace in the SDK's promise hook.
+  const settle = (): Promise<void> | undefined =>
+    settled()
+      ? undefined
+      : dueTimes.runExclusive(async () => {
+          for (;;) {
+            const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+            state.timers = plan.timers;
+            if (plan.missing.length === 0) break;
+            state.known = remember(state.known, plan.missing, await computeDueTimes(plan.missing.map((m) => m.request)), Date.now());
+          }
+          publish();
+        });
 
   // The validator's event, so the handler does not run the chart's rules again (replay, without validators, does).
   let validated: { signature: string; snapshot: unknown; event: TaskEvent } | undefined;
   setHandler(
     actUpdate,
-    async (req) => {
+    (req) => {
       // A request already applied (same user and idempotency key, even in an earlier run) acts once.
       if (keyUse(state.history, req) !== 'new') return view();
       const ok = validated && validated.signature === req.command?.signature && validated.snapshot === state.snapshot;
@@ -89,8 +99,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       validated = undefined;
       if (isRefusal(event)) throw refuse(event);
       applyEvent(def, state, event, actionEntry(req, event), nowIso(), true);
-      await settle();
-      return view();
+      return settle()?.then(view) ?? view();
     },
     {
       // Synchronous on purpose: a refused action must never enter the history.
@@ -116,10 +125,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   let opened = false;
   setHandler(
     openUpdate,
-    async () => {
+    () => {
       opened = true;
-      await settle();
-      return view();
+      return settle()?.then(view) ?? view();
     },
     {
       validator: () => {
@@ -143,11 +151,12 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     }
   }
 
-  // One durable timer for the next alarm, replaced only when that instant changes.
+  // One durable timer, armed for the earliest alarm. A later alarm keeps it (it rings early, finds
+  // nothing due and is armed again), so alternating steps do not cancel and start timers.
   let alarm: { at: number; scope: CancellationScope } | undefined;
   let rang = false;
+  const rearm = (at: number | undefined) => at !== undefined && (alarm === undefined || at < alarm.at);
   function arm(at: number | undefined) {
-    if (alarm?.at === at) return;
     alarm?.scope.cancel();
     alarm = undefined;
     if (at === undefined) return;
@@ -158,6 +167,11 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       () => undefined,
     );
   }
+  const limit = input.historyEventLimit ?? 2_000;
+  const tooLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > limit;
+  };
 
   async function run(): Promise<ProjectView> {
     await settle();
@@ -167,19 +181,18 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         await condition(() => state.outbox.length === 0 && allHandlersFinished());
         return view();
       }
-      const info = workflowInfo();
-      if (info.continueAsNewSuggested || info.historyLength > (input.historyEventLimit ?? 2_000)) {
+      if (tooLong()) {
         closing = true;
         await condition(() => allHandlersFinished() && !delivering);
-        log.info('continuing as new', { historyLength: info.historyLength });
+        log.info('continuing as new', { historyLength: workflowInfo().historyLength });
         // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
         const latest = jurisdiction(def.id);
         const upgrade = latest.version > def.version && summarize(state.snapshot).upgradeable;
         await continueAsNew<typeof projectWorkflow>({ ...input, chartVersion: upgrade ? latest.version : def.version, carried: carry(def, state) });
       }
-      arm(nextAlarmAt(state.timers));
-      const seen = changes;
-      await condition(() => changes !== seen || rang);
+      if (rearm(nextAlarmAt(state.timers))) arm(nextAlarmAt(state.timers));
+      // Woken only when something needs the loop: an alarm, an earlier one to arm, the end, or a run grown too long.
+      await condition(() => rang || rearm(nextAlarmAt(state.timers)) || summarize(state.snapshot).final || tooLong());
       if (rang) {
         rang = false;
         ringAlarms(def, state, Date.now());
