@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
-import { allSearchAttributes } from './workflows/search-attributes.js';
+import { allSearchAttributes } from './contracts/search-attributes.js';
 
 /** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
 const port = z.number().int().min(0).max(65535);

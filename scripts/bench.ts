@@ -18,10 +18,10 @@ import { intakeOf } from '../machines/intake.js';
 import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
-import { bundlerOptions } from '../workflows/worker.js';
-import { bareActUpdate } from '../workflows/baseline.js';
-import { actUpdate } from '../workflows/messages.js';
-import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { bundlerOptions } from '../worker/index.js';
+import { bareActUpdate } from '../bench/baseline.js';
+import { actUpdate } from '../contracts/messages.js';
+import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from './toolchain.js';
@@ -67,7 +67,7 @@ const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(
 
 /** A worker in its own process, so its memory is its own. */
 async function startWorker(address: string, taskQueue: string, bundlePath: string): Promise<ChildProcess> {
-  const child = fork(path.join(root, 'scripts', 'bench-worker.ts'), [address, taskQueue, bundlePath], { execArgv: ['--import', 'tsx'], cwd: root, stdio: 'inherit' });
+  const child = fork(path.join(root, 'bench', 'worker.ts'), [address, taskQueue, bundlePath], { execArgv: ['--import', 'tsx'], cwd: root, stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
@@ -171,7 +171,7 @@ async function main() {
   const connection = await Connection.connect({ address });
   const env = { client: new Client({ connection }), teardown: async () => (await connection.close(), await server.stop()) };
   const taskQueue = `bench-${Date.now()}`;
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'bench', 'workflows.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
   const bundlePath = path.join(dir, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);

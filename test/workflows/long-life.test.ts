@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears } from '../../machines/shared/dates.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { ProjectService } from '../../server/projects.js';
-import { activitiesFor } from '../../workflows/worker.js';
+import { activitiesFor } from '../../worker/index.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { startTestClock } from '../helpers/clock.js';
 import { identityFor, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileOutbox, type Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { ProjectService } from '../../server/projects.js';
-import { activitiesFor } from '../../workflows/worker.js';
+import { activitiesFor } from '../../worker/index.js';
 import { fixtures } from '../fixtures/index.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { startTestClock } from '../helpers/clock.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, Worker, type ReplayResult } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { jurisdictions } from '../../machines/index.js';
-import { bundleWorkflows } from '../../workflows/worker.js';
+import { bundleWorkflows } from '../../worker/index.js';
 
 const dir = path.resolve(import.meta.dirname, '../histories');
 const recorded = readdirSync(dir)
