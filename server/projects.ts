@@ -1,8 +1,10 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
-import { jurisdiction as definitionOf, findJurisdiction } from '../machines/index.js';
+import { initialTransition } from 'xstate';
+import { jurisdiction as definitionOf, findJurisdiction, type JurisdictionDefinition } from '../machines/index.js';
+import { summarize } from '../machines/status.js';
 import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
 import type { ActionRequest } from '../machines/policy.js';
 import type { Issue, Refusal } from '../machines/shared/errors.js';
@@ -10,10 +12,22 @@ import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
 import { canonicalJson, sha256Hex } from '../machines/policy.js';
-import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../contracts/messages.js';
+import { actUpdate, auditQuery, openUpdate, PROJECT_WORKFLOW, refusalOf, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
+
+/** The search attributes of a project's first state, from its chart: status, awaited departments, supervision level. */
+function initialAttributes(def: JurisdictionDefinition, projectId: string, application: Record<string, unknown>) {
+  const [snapshot] = initialTransition(def.machine, { projectId, application });
+  const summary = summarize(snapshot);
+  const awaiting = [...new Set(summary.tasks.map((t) => t.assignee))];
+  return [
+    ...(summary.status ? [{ key: searchAttributes.status, value: summary.status }] : []),
+    ...(awaiting.length ? [{ key: searchAttributes.awaiting, value: awaiting }] : []),
+    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
+  ];
+}
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -111,7 +125,7 @@ export class TemporalUnavailable extends ProjectError {
     super(
       'temporal_unavailable',
       pending?.projectId
-        ? `项目 ${pending.projectId} 已创建，但工作流服务暂时无法应答其状态；请稍后查看该项目，不要重复申报`
+        ? `项目 ${pending.projectId} 的申报已发出，但工作流服务暂时无法应答；请稍后查看该项目，不要重复申报`
         : pending?.mayStillApply
         ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
         : '工作流服务暂时无法应答，请稍后重试',
@@ -184,21 +198,21 @@ export class ProjectService {
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
       historyEventLimit: this.historyEventLimit,
     };
-    const handle = await this.bounded(
-      () =>
-        this.client.workflow.start(PROJECT_WORKFLOW, {
-          workflowId: projectId,
-          taskQueue: this.taskQueue,
-          args: [input],
-          typedSearchAttributes: [
-            { key: searchAttributes.jurisdiction, value: def.id },
-            { key: searchAttributes.applicant, value: application.applicantUnit },
-          ],
-        }),
-      { mayStillApply: true },
-    );
-    // Started: whatever happens to the first view, the answer names the project so nobody submits it twice.
-    return this.bounded(() => this.retry(() => handle.query(viewQuery)), { mayStillApply: true, projectId });
+    // Update-with-start: the first view comes back from the start itself, in one call.
+    const start = new WithStartWorkflowOperation(PROJECT_WORKFLOW, {
+      workflowId: projectId,
+      taskQueue: this.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      // What the chart's initial state says is known here already: the workflow then upserts only what it adds (due times).
+      typedSearchAttributes: [
+        { key: searchAttributes.jurisdiction, value: def.id },
+        { key: searchAttributes.applicant, value: application.applicantUnit },
+        ...initialAttributes(def, projectId, parsed.data),
+      ],
+    });
+    // Whatever happens to the answer, it names the project, so nobody submits it twice.
+    return this.bounded(() => this.client.workflow.executeUpdateWithStart(openUpdate, { startWorkflowOperation: start }), { mayStillApply: true, projectId });
   }
 
   /** The public view of a project. */
@@ -314,18 +328,6 @@ export class ProjectService {
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw new ProjectNotFound(projectId);
       throw err;
-    }
-  }
-
-  /** A query right after start can race the first workflow task; retry briefly. */
-  private async retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
-    for (let i = 1; ; i++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (i >= attempts) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
     }
   }
 }

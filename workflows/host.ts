@@ -161,8 +161,9 @@ export function searchAttributeValues(state: HostState) {
   ];
 }
 
-/** A search attribute value as compared for change: Dates by instant, lists in order, absent as null. */
-export const attributeText = (value: unknown): string => JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));
+/** A search attribute value as compared for change: Dates by instant, lists in order, absent and empty as null. */
+export const attributeText = (value: unknown): string =>
+  JSON.stringify(value instanceof Date ? value.toISOString() : Array.isArray(value) && value.length === 0 ? null : (value ?? null));
 
 /** The day in China for the workflow's clock. */
 export const todayOf = (nowMs: number) => chinaDate(nowMs);

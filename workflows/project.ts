@@ -56,7 +56,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   // Search attributes as they stand, so only changes are upserted.
   const published = new Map(workflowInfo().typedSearchAttributes.getAll().map((p) => [p.key.name, attributeText(p.value)]));
   function publish() {
-    const changed = searchAttributeValues(state).filter((a) => published.get(a.key.name) !== attributeText(a.value));
+    const changed = searchAttributeValues(state).filter((a) => (published.get(a.key.name) ?? 'null') !== attributeText(a.value));
     if (changed.length === 0) return;
     upsertSearchAttributes(changed as never);
     for (const a of changed) published.set(a.key.name, attributeText(a.value));
