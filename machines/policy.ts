@@ -7,7 +7,6 @@
  * validator verifies the signature against public keys the worker was configured with (see
  * workflows/trust.ts). Pure: no Node built-ins, no clock, no I/O; used by the API and in the workflow.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -15,6 +14,7 @@ import type { JurisdictionDefinition } from './shared/definition.js';
 import type { Refusal } from './shared/errors.js';
 import type { TaskEvent } from './shared/events.js';
 import { APPLYING_DEPARTMENTS, taskEvent, type TaskAction } from './shared/meta.js';
+import { verifyEd25519 } from './shared/ed25519.js';
 import { explainRefusal, listensFor } from './shared/rules.js';
 import { summarize, type StateSummary } from './status.js';
 
@@ -203,13 +203,7 @@ export function verifyCommand(projectId: string, act: SignedAction, nowMs: numbe
   const signature = hex(c.signature, 64);
   const issued = Date.parse(c.issuedAt);
   if (!signature || Number.isNaN(issued)) return refusal('bad_signature', '命令签名无效');
-  let valid = false;
-  try {
-    valid = ed25519.verify(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key, { zip215: false });
-  } catch {
-    valid = false;
-  }
-  if (!valid) return refusal('bad_signature', '命令签名无效');
+  if (!verifyEd25519(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key)) return refusal('bad_signature', '命令签名无效');
   if (Math.abs(nowMs - issued) > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
   return undefined;
 }

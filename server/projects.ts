@@ -151,7 +151,7 @@ export class ProjectService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly historyEventLimit = 2_000,
+    private readonly historyEventLimit = 200,
     /** Signs each action for the workflow's validator; without it every action is refused there. */
     private readonly signer?: CommandSigner,
     /** The deadline of each call to Temporal. */

@@ -13,13 +13,20 @@ export const workflowsPath = path.join(root, 'workflows', 'index.ts');
 
 /**
  * Modules every cached project shares instead of evaluating its own copy: pure, stateless
- * libraries (signature verification keeps its precomputed tables here once, not once per project).
+ * libraries (signature verification keeps its precomputed tables here once, not once per project),
+ * and the charts with xstate, which no workflow changes: a project's first task and its replay
+ * after eviction then cost no evaluation of them. Nothing listed may keep per-project state or read
+ * the clock at load.
  */
 export const SHARED_MODULES = [
   '@noble/curves/ed25519.js',
   '@noble/hashes/sha2.js',
   '@cfworker/json-schema',
+  'xstate',
   path.join(root, 'machines', 'payload-schemas.generated.ts'),
+  path.join(root, 'machines', 'index.ts'),
+  path.join(root, 'machines', 'status.ts'),
+  path.join(root, 'machines', 'policy.ts'),
 ];
 
 /** Bundler options: the trusted public keys compiled in (workflows/trust.ts) and the shared modules. */

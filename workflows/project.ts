@@ -52,6 +52,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   const nowIso = () => new Date().toISOString();
   const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
   const view = () => buildView(def, state, Date.now());
+  // An update's answer replayed from history goes nowhere: do not build it again.
+  const answer = (): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view());
 
   // Search attributes as they stand, so only changes are upserted.
   const published = new Map(workflowInfo().typedSearchAttributes.getAll().map((p) => [p.key.name, attributeText(p.value)]));
@@ -93,13 +95,13 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     actUpdate,
     (req) => {
       // A request already applied (same user and idempotency key, even in an earlier run) acts once.
-      if (keyUse(state.history, req) !== 'new') return view();
+      if (keyUse(state.history, req) !== 'new') return answer();
       const ok = validated && validated.signature === req.command?.signature && validated.snapshot === state.snapshot;
       const event = ok ? validated!.event : checkAction(def, state.snapshot, req, nowIso());
       validated = undefined;
       if (isRefusal(event)) throw refuse(event);
       applyEvent(def, state, event, actionEntry(req, event), nowIso(), true);
-      return settle()?.then(view) ?? view();
+      return settle()?.then(answer) ?? answer();
     },
     {
       // Synchronous on purpose: a refused action must never enter the history.
@@ -167,7 +169,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       () => undefined,
     );
   }
-  const limit = input.historyEventLimit ?? 2_000;
+  const limit = input.historyEventLimit ?? 200;
   const tooLong = () => {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength > limit;
