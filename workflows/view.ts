@@ -77,9 +77,16 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     escalations: s.history.filter((h) => h.kind === 'escalation'),
     activeStates: summary.active.map((a) => a.stateId),
     // The latest entries only: a view stays small however long the project lives; /audit has them all.
-    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(({ data: _data, ...rest }) => rest),
+    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(withoutData),
     historyTotal: s.history.length,
     submittedAt: s.submittedAt,
     updatedAt: last?.at ?? s.submittedAt,
   };
+}
+
+/** An entry without its payload (the audit trail has it); most entries carry none and are shared as they are. */
+function withoutData(entry: HistoryEntry): HistoryEntry {
+  if (entry.data === undefined) return entry;
+  const { data: _data, ...rest } = entry;
+  return rest;
 }
