@@ -1,29 +1,16 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  sleep,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
-import { ACTION_REFUSED, actUpdate, auditQuery, checkProjectInput, openUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
-import { chartVersion, jurisdiction } from '../machines/index.js';
+import { actUpdate, auditQuery, openUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
+import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
 import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../machines/policy.js';
-import { isRefusal, type Refusal } from '../machines/shared/errors.js';
+import { isRefusal } from '../machines/shared/errors.js';
 import type { TaskEvent } from '../machines/shared/events.js';
 import { summarize } from '../machines/status.js';
+import { Alarm, attributePublisher, projectOf, refuse } from './durable.js';
 import { actionEntry } from './entries.js';
-import { applyEvent, attributeText, carry, restoreState, ringAlarms, searchAttributeValues, startState, todayOf } from './host.js';
+import { applyEvent, carry, restoreState, ringAlarms, startState, todayOf } from './host.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
 import { nextAlarmAt, planTimers, remember, wantedTimers } from './timers.js';
 import { trustedKeys } from './trust.js';
@@ -37,8 +24,6 @@ const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeo
 /** Runs begun before effects moved out of updates keep host v1 (workflows/legacy/project-v1.ts); see README, "Changing the workflow". */
 export const HOST_V2 = 'host-v2-effects-after-update';
 
-const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
-
 /**
  * One live project: hosts its jurisdiction's chart as a pure reducer (workflows/host.ts). An
  * update validates, transitions, records and returns the view; the effects it produced wait in
@@ -47,22 +32,14 @@ const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED,
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
   if (!patched(HOST_V2)) return projectWorkflowV1(rawInput);
-  const input = checked(rawInput);
-  const def = chartOf(input);
+  const { input, def } = projectOf(rawInput);
   const nowIso = () => new Date().toISOString();
   const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
   const view = () => buildView(def, state, Date.now());
   // An update's answer replayed from history goes nowhere: do not build it again.
   const answer = (): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view());
 
-  // Search attributes as they stand, so only changes are upserted.
-  const published = new Map(workflowInfo().typedSearchAttributes.getAll().map((p) => [p.key.name, attributeText(p.value)]));
-  function publish() {
-    const changed = searchAttributeValues(state).filter((a) => (published.get(a.key.name) ?? 'null') !== attributeText(a.value));
-    if (changed.length === 0) return;
-    upsertSearchAttributes(changed as never);
-    for (const a of changed) published.set(a.key.name, attributeText(a.value));
-  }
+  const publish = attributePublisher(state);
 
   // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
   const dueTimes = new Mutex();
@@ -153,22 +130,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     }
   }
 
-  // One durable timer, armed for the earliest alarm. A later alarm keeps it (it rings early, finds
-  // nothing due and is armed again), so alternating steps do not cancel and start timers.
-  let alarm: { at: number; scope: CancellationScope } | undefined;
-  let rang = false;
-  const rearm = (at: number | undefined) => at !== undefined && (alarm === undefined || at < alarm.at);
-  function arm(at: number | undefined) {
-    alarm?.scope.cancel();
-    alarm = undefined;
-    if (at === undefined) return;
-    const mine = { at, scope: new CancellationScope() };
-    alarm = mine;
-    mine.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => void (alarm === mine && ((alarm = undefined), (rang = true))),
-      () => undefined,
-    );
-  }
+  const alarm = new Alarm();
   const limit = input.historyEventLimit ?? 200;
   const tooLong = () => {
     const info = workflowInfo();
@@ -179,7 +141,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     await settle();
     for (;;) {
       if (summarize(state.snapshot).final) {
-        arm(undefined);
+        alarm.arm(undefined);
         await condition(() => state.outbox.length === 0 && allHandlersFinished());
         return view();
       }
@@ -192,32 +154,15 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         const upgrade = latest.version > def.version && summarize(state.snapshot).upgradeable;
         await continueAsNew<typeof projectWorkflow>({ ...input, chartVersion: upgrade ? latest.version : def.version, carried: carry(def, state) });
       }
-      if (rearm(nextAlarmAt(state.timers))) arm(nextAlarmAt(state.timers));
+      if (alarm.wants(nextAlarmAt(state.timers))) alarm.arm(nextAlarmAt(state.timers));
       // Woken only when something needs the loop: an alarm, an earlier one to arm, the end, or a run grown too long.
-      await condition(() => rang || rearm(nextAlarmAt(state.timers)) || summarize(state.snapshot).final || tooLong());
-      if (rang) {
-        rang = false;
+      await condition(() => alarm.rang || alarm.wants(nextAlarmAt(state.timers)) || summarize(state.snapshot).final || tooLong());
+      if (alarm.rang) {
+        alarm.rang = false;
         ringAlarms(def, state, Date.now());
         await settle();
       }
     }
   }
   return Promise.race([run(), deliver()]);
-}
-
-function checked(rawInput: ProjectInput): ProjectInput {
-  try {
-    return checkProjectInput(rawInput);
-  } catch (err) {
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
-  }
-}
-
-/** The chart version a project runs on: a running project stays on the version it started with. */
-function chartOf(input: ProjectInput) {
-  try {
-    return chartVersion(input.jurisdiction, input.chartVersion);
-  } catch (err) {
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'ChartVersionUnavailable');
-  }
 }
