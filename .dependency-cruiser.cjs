@@ -1,7 +1,8 @@
 /**
  * Import directions the architecture promises (README, "Layout"), checked by `npm test`:
- * machines are pure and import nothing of the rest; workflows never reach the API; nothing
- * imports the API except the entry points and tests; no cycles; and what `npm start` loads
+ * machines are pure and import nothing of the rest; contracts build on machines only; workflows
+ * never reach the API or the worker factory; nothing imports the API except the entry points and
+ * tests, nor the benchmark's code; no cycles; and what `npm start` loads
  * needs no development dependency (`npm ci --omit=dev` must be enough for production).
  */
 module.exports = {
@@ -18,7 +19,7 @@ module.exports = {
       severity: 'error',
       comment: 'machines/ holds the charts and their rules: no Temporal host, activities, API or runtime.',
       from: { path: '^machines/' },
-      to: { path: '^(workflows|activities|server|runtime|scripts|bench|test)/' },
+      to: { path: '^(contracts|workflows|activities|worker|server|runtime|scripts|bench|test)/' },
     },
     {
       name: 'machines-no-io',
@@ -28,23 +29,45 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'contracts-only-to-machines',
+      severity: 'error',
+      comment: 'contracts/ is what API and workflow exchange: it builds on the machines and nothing else of ours.',
+      from: { path: '^contracts/' },
+      to: { path: '^(workflows|activities|worker|server|runtime|scripts|bench|test)/' },
+    },
+    {
       name: 'workflows-not-to-server',
       severity: 'error',
-      from: { path: '^workflows/' },
-      to: { path: '^(server|scripts|bench|test)/' },
+      comment: 'workflows/ holds workflow code only; workflows/worker.ts is a re-export kept for old imports.',
+      from: { path: '^workflows/', pathNot: '^workflows/worker\\.ts$' },
+      to: { path: '^(server|worker|runtime|scripts|bench|test)/' },
     },
     {
       name: 'activities-not-to-server',
       severity: 'error',
       from: { path: '^activities/' },
-      to: { path: '^(server|workflows|scripts|bench|test)/' },
+      to: { path: '^(server|workflows|worker|scripts|bench|test)/' },
+    },
+    {
+      name: 'worker-not-to-server',
+      severity: 'error',
+      comment: 'The worker factory bundles workflows and builds activities; it knows nothing of the API.',
+      from: { path: '^worker/' },
+      to: { path: '^(server|scripts|bench|test)/' },
     },
     {
       name: 'nothing-imports-server',
       severity: 'error',
       comment: 'Only entry points (scripts/) and tests import the API.',
-      from: { path: '^(machines|workflows|activities|runtime)/' },
+      from: { path: '^(machines|contracts|workflows|activities|worker|runtime)/' },
       to: { path: '^server/' },
+    },
+    {
+      name: 'nothing-imports-bench',
+      severity: 'error',
+      comment: "The benchmark's own workflows and worker stay out of the product.",
+      from: { pathNot: '^(bench|scripts|test)/' },
+      to: { path: '^bench/' },
     },
     {
       name: 'product-not-to-tests',
@@ -56,7 +79,7 @@ module.exports = {
       name: 'production-needs-no-dev-dependencies',
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
-      from: { path: '^(machines|workflows|activities|server|runtime)/|^scripts/(start|stack|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
+      from: { path: '^(machines|contracts|workflows|activities|worker|server|runtime)/|^scripts/(start|stack|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },
   ],

@@ -1,6 +1,8 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import { Mutex } from 'async-mutex';
+import type { Effect } from '../contracts/messages.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
 
@@ -19,27 +21,54 @@ export interface DueRequest {
  */
 export type DueResult = { key: string; lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { key: string; error: string };
 
-/** A side effect a chart asked for (notify, escalate), as the host hands it over. */
-export interface Effect {
-  projectId: string;
-  jurisdiction: string;
-  type: string;
-  params: Record<string, unknown>;
-  at: string;
-}
+export type { Effect } from '../contracts/messages.js';
 
-/** Where notifications go. */
+/** An effect as the activity receives it: runs started before host v2 send theirs without an id. */
+export type EffectInput = Omit<Effect, 'id'> & { id?: string };
+
+/**
+ * Where notifications go. Delivering an id already delivered must change nothing: an activity is
+ * retried after a timeout or a worker crash, possibly after it wrote.
+ */
 export interface Outbox {
   deliver(effect: Effect): Promise<void>;
 }
 
-/** An outbox that appends one JSON line per notification to a file other systems can read. */
+/**
+ * An outbox that appends one JSON line per notification to a file other systems can read, each
+ * id at most once (the ids already in the file are read on first use). One process writes the
+ * file; several workers need an outbox of their own each, or a shared store with the same rule.
+ */
 export function fileOutbox(file: string): Outbox {
+  const mutex = new Mutex();
+  let delivered: Set<string> | undefined;
+  // A crash mid-write can leave a last line without its end: the next line must not join it.
+  let lineOpen = false;
+  const readIds = async () => {
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err)));
+    lineOpen = text.length > 0 && !text.endsWith('\n');
+    const ids = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        const id = (JSON.parse(line) as { id?: unknown }).id;
+        if (typeof id === 'string') ids.add(id);
+      } catch {
+        // A line cut short by a crash mid-write is not a delivery: its effect is written again.
+      }
+    }
+    return ids;
+  };
   return {
-    async deliver(effect) {
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, `${JSON.stringify(effect)}\n`, 'utf8');
-    },
+    deliver: (effect) =>
+      mutex.runExclusive(async () => {
+        delivered ??= await readIds();
+        if (delivered.has(effect.id)) return;
+        await mkdir(path.dirname(file), { recursive: true });
+        await appendFile(file, `${lineOpen ? '\n' : ''}${JSON.stringify(effect)}\n`, 'utf8');
+        lineOpen = false;
+        delivered.add(effect.id);
+      }),
   };
 }
 
@@ -92,13 +121,16 @@ export function createActivities(deps: ActivityDeps) {
       });
     },
 
-    /** Carry out a chart's side effect. */
-    async performEffect(effect: Effect): Promise<void> {
+    /** Carry out a chart's side effect, once per effect id however often it is retried (the outbox keeps the ids). */
+    async performEffect(effect: EffectInput): Promise<void> {
       if (!(EFFECTS as readonly string[]).includes(effect.type)) {
         throw ApplicationFailure.nonRetryable(`unknown effect '${effect.type}'`, 'UnknownEffect');
       }
-      log.info('effect', { ...effect });
-      await deps.outbox.deliver(effect);
+      // Host v1 sent no id: its scheduled activity, the same on every retry, stands for one.
+      const { workflowExecution, activityId } = Context.current().info;
+      const id = effect.id ?? `${workflowExecution?.runId}/${activityId}`;
+      log.info('effect', { ...effect, id });
+      await deps.outbox.deliver({ ...effect, id });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { z } from 'zod';
-import { checkAction, type ActionRequest, type Issue, type Refusal } from './inspect.js';
+import { checkAction, type ActionRequest } from './policy.js';
+import type { Issue, Refusal } from './shared/errors.js';
 import type { JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import { taskEvent } from './shared/meta.js';

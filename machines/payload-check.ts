@@ -4,10 +4,10 @@
  * shape on trust (numbers where references belong, 1e300, extra keys are refused here too).
  * JSON Schema generated ahead of time (machines/payload-schemas.generated.ts), checked by
  * @cfworker/json-schema, which interprets schemas without generating code; both are shared by all
- * cached projects (workflows/worker.ts SHARED_MODULES), so zod stays out of the workflow bundle.
+ * cached projects (worker/index.ts SHARED_MODULES), so zod stays out of the workflow bundle.
  */
 import { Validator } from '@cfworker/json-schema';
-import type { Refusal } from './inspect.js';
+import type { Refusal } from './shared/errors.js';
 import { payloadSchemas } from './payload-schemas.generated.js';
 
 /** No data: actions without a payload schema. */

@@ -1,15 +1,126 @@
 /**
- * Who may act, as the API and the workflow both decide it: signed commands and idempotency keys.
+ * Who may act, as the API and the workflow both decide it: the task open and awaiting the acting
+ * department, the credential's identity, the chart's rules, signed commands and idempotency keys.
  *
  * Anyone with access to the Temporal namespace can send an update, and Temporal authenticates no
  * person. So the API signs each command with its Ed25519 private key, and the workflow's update
  * validator verifies the signature against public keys the worker was configured with (see
  * workflows/trust.ts). Pure: no Node built-ins, no clock, no I/O; used by the API and in the workflow.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { ActionRequest, Identity, Refusal } from './inspect.js';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { JurisdictionDefinition } from './shared/definition.js';
+import type { Refusal } from './shared/errors.js';
+import type { TaskEvent } from './shared/events.js';
+import { APPLYING_DEPARTMENTS, taskEvent, type TaskAction } from './shared/meta.js';
+import { verifyEd25519 } from './shared/ed25519.js';
+import { explainRefusal, listensFor } from './shared/rules.js';
+import { summarize, type StateSummary } from './status.js';
+
+/** Who acts, as their credential says (never as a request body says). */
+export interface Identity {
+  userId: string;
+  jurisdiction: string;
+  department: string;
+  roles: string[];
+  /** The applying unit, for applicants. */
+  unit?: string;
+}
+
+/** A person's request to act on a task. */
+export interface ActionRequest {
+  task: string;
+  action: TaskAction;
+  department: string;
+  actor: string;
+  comment?: string;
+  data?: unknown;
+  /** The credential's identity; the workflow requires it, pure chart checks may leave it out. */
+  identity?: Identity;
+}
+
+/** Why an identity may not take this task, or undefined when it may. */
+function identityRefusal(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, assignee: string): Refusal | undefined {
+  const id = req.identity;
+  if (!id) return undefined;
+  const forbid = (message: string): Refusal => ({ kind: 'forbidden', message, issues: [{ field: 'identity', rule: 'forbidden', message }] });
+  if (id.department !== req.department) return forbid('办理部门须与身份凭证一致');
+  if (id.jurisdiction !== def.id) return forbid(`身份凭证不属于${def.name}`);
+  const role = APPLYING_DEPARTMENTS.includes(assignee) ? 'applicant' : 'reviewer';
+  if (!id.roles.includes(role)) return forbid(role === 'applicant' ? '只有申报单位可以办理该事项' : '只有审核部门的审核人员可以办理该事项');
+  if (assignee === 'applicant') {
+    const unit = (snapshot.context as { application?: { applicantUnit?: string } }).application?.applicantUnit;
+    if (id.unit !== unit) return forbid('只能办理本单位的项目');
+  }
+  return undefined;
+}
+
+/** The awaited tasks and offers open for this action now. */
+const openFor = (summary: StateSummary, req: Pick<ActionRequest, 'task' | 'action'>) =>
+  [...summary.tasks, ...summary.offers].filter((t) => t.id === req.task && t.actions.includes(req.action));
+
+/** 409 when the task is not open for this action now, whatever the payload; undefined when it is. */
+export function notOpen(snapshot: AnyMachineSnapshot, req: Pick<ActionRequest, 'task' | 'action'>): Refusal | undefined {
+  const summary = summarize(snapshot);
+  if (openFor(summary, req).length > 0) return undefined;
+  return {
+    kind: 'conflict',
+    message: `现在不能对“${req.task}”执行“${req.action}”（项目状态：${summary.status}）`,
+    issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不可办理' }],
+  };
+}
+
+/**
+ * Check a request against the chart in its current state: the task is open, the department is
+ * the one awaited, the identity may take it, and the chart's rules allow it. Returns the event to
+ * send, or why not. The payload's shape is checked where the request arrives (machines/intake.ts,
+ * the API) and by the workflow (machines/payload-check.ts); here it must at least be an object.
+ * The chart's rules run once: the guard's verdicts explain a refusal (machines/shared/rules.ts).
+ */
+export function checkAction(def: JurisdictionDefinition, snapshot: AnyMachineSnapshot, req: ActionRequest, at: string): TaskEvent | Refusal {
+  const closed = notOpen(snapshot, req);
+  if (closed) return closed;
+  const candidates = openFor(summarize(snapshot), req);
+  const assigned = candidates.find((t) => t.assignee === req.department);
+  if (!assigned) {
+    const names = candidates.map((t) => def.departments[t.assignee]?.name ?? t.assignee).join('、');
+    return {
+      kind: 'forbidden',
+      message: `该事项由${names}办理`,
+      issues: [{ field: 'department', rule: 'not_assignee', message: `该事项由${names}办理`, article: candidates[0]!.article }],
+    };
+  }
+  const refused = identityRefusal(def, snapshot, req, assigned.assignee);
+  if (refused) return refused;
+  const data = req.data ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { kind: 'invalid', message: '提交的数据应为对象', issues: [{ field: 'data', rule: 'invalid_type', message: '提交的数据应为对象' }] };
+  }
+  const event: TaskEvent = {
+    type: taskEvent(req.task, req.action),
+    department: req.department,
+    actor: req.actor,
+    ...(req.comment ? { comment: req.comment } : {}),
+    data: data as Record<string, unknown>,
+    at,
+  };
+  // `can` is XState's documented answer to "would this event be taken?"
+  if (snapshot.can(event)) return event;
+  const violations = explainRefusal(snapshot, event, def.rules);
+  if (violations.length > 0) {
+    return {
+      kind: 'invalid',
+      message: violations.map((v) => `${v.message}（${v.article}）`).join('；'),
+      issues: violations.map((v) => ({ field: v.field, rule: v.rule, message: v.message, article: v.article })),
+    };
+  }
+  return {
+    kind: 'conflict',
+    message: listensFor(snapshot, event.type) ? '当前状态不满足办理条件' : '该事项当前不可办理',
+    issues: [{ field: 'task', rule: 'not_possible', message: '当前状态不满足办理条件', article: assigned.article }],
+  };
+}
 
 /** JSON with object keys sorted at every level and `undefined` left out: the bytes both sides hash. */
 export function canonicalJson(value: unknown): string {
@@ -92,13 +203,7 @@ export function verifyCommand(projectId: string, act: SignedAction, nowMs: numbe
   const signature = hex(c.signature, 64);
   const issued = Date.parse(c.issuedAt);
   if (!signature || Number.isNaN(issued)) return refusal('bad_signature', '命令签名无效');
-  let valid = false;
-  try {
-    valid = ed25519.verify(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key, { zip215: false });
-  } catch {
-    valid = false;
-  }
-  if (!valid) return refusal('bad_signature', '命令签名无效');
+  if (!verifyEd25519(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key)) return refusal('bad_signature', '命令签名无效');
   if (Math.abs(nowMs - issued) > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
   return undefined;
 }
@@ -132,6 +237,3 @@ export const keyReused = (): Refusal => ({
   message: '该 Idempotency-Key 已用于另一项办理，请使用新的键',
   issues: [{ field: 'header.Idempotency-Key', rule: 'idempotency_key_reused', message: '该键已用于内容不同的请求' }],
 });
-
-/** The identity a user's credential carries into a command. */
-export type { Identity };

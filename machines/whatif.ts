@@ -1,7 +1,8 @@
 import { getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { intakeOf, zodIssues } from './intake.js';
-import { awaitingTasks, offeredActions, publicStatus, type Issue } from './inspect.js';
+import type { Issue } from './shared/errors.js';
+import { awaitingTasks, offeredActions, publicStatus } from './status.js';
 import { regulationStatus, type JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import type { DeadlineMeta, TaskAction, TaskMeta } from './shared/meta.js';

@@ -14,20 +14,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { jurisdictions } from '../machines/index.js';
 import { intakeOf } from '../machines/intake.js';
 import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
-import { bundlerOptions } from '../workflows/worker.js';
+import { bundlerOptions } from '../worker/index.js';
+import { bareActUpdate } from '../bench/baseline.js';
+import { actUpdate } from '../contracts/messages.js';
+import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { createApp } from '../server/app.js';
 import { Identities, seedDevelopmentUsers } from '../server/identity.js';
 import { Calendar } from '../activities/calendar.js';
 import request from 'supertest';
-import { bareActUpdate } from '../workflows/baseline.js';
-import { actUpdate } from '../workflows/messages.js';
-import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from './toolchain.js';
@@ -76,7 +76,7 @@ const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(
 
 /** A worker in its own process, so its memory is its own. */
 async function startWorker(address: string, taskQueue: string, bundlePath: string): Promise<ChildProcess> {
-  const child = fork(path.join(root, 'scripts', 'bench-worker.ts'), [address, taskQueue, bundlePath], { execArgv: ['--import', 'tsx'], cwd: root, stdio: 'inherit' });
+  const child = fork(path.join(root, 'bench', 'worker.ts'), [address, taskQueue, bundlePath], { execArgv: ['--import', 'tsx'], cwd: root, stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
@@ -122,11 +122,21 @@ async function startProjects(projects: ProjectService, n: number, concurrency: n
   return ids;
 }
 
-async function startBare(client: Client, taskQueue: string, n: number): Promise<string[]> {
+async function startBare(client: Client, taskQueue: string, n: number, concurrency = 32, input?: unknown): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `bare-${Date.now()}-${i}`);
-  await pool(ids, 32, async (id) => void (await client.workflow.start('bareWorkflow', { workflowId: id, taskQueue })));
+  await pool(ids, concurrency, async (id) => void (await client.workflow.start('bareWorkflow', { workflowId: id, taskQueue, args: input === undefined ? [] : [input] })));
   return ids;
 }
+
+/** A workflow input of the size a project's start carries (ProjectService.submit), for the bare start. */
+const projectSizedInput = () => ({
+  projectId: 'weishan-20261123-00000000',
+  jurisdiction: 'weishan',
+  chartVersion: 1,
+  application: intakeOf('weishan').applicationSchema.parse(weishanApplication),
+  submittedBy: { actor: '基准申报人', unit: weishanApplication.applicantUnit },
+  historyEventLimit: 2_000,
+});
 
 // The product's actions are signed as the API signs them (workflows trust this run's key only).
 const signer = new CommandSigner('bench', generateKeyPairSync('ed25519').privateKey);
@@ -175,9 +185,42 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
   return { projects: projectIds.length, taskRows: rows, taskListFirstMs: first, taskListMs: summary(tasks), projectPageMs: summary(project) };
 }
 
-/** Transitions per second of each chart as a pure reducer, along its path to operation. */
+/**
+ * xstate's floor for a chart: the same states (nesting, parallel regions, targets) with every
+ * guard, action, entry and exit removed, so that only xstate's own work of selecting and taking
+ * transitions remains. Where guards chose among alternatives, the first is taken.
+ */
+function floorMachine(def: (typeof jurisdictions)[string]) {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (['guard', 'actions', 'entry', 'exit', 'context', 'meta', 'description', 'invoke', 'after'].includes(k)) continue;
+      out[k] = strip(v);
+    }
+    return out;
+  };
+  return createMachine(strip(def.machine.config) as never);
+}
+
+/** Transitions per second of one machine along events, for about `ms`. */
+function speedOf(machine: AnyStateMachine, initial: AnyMachineSnapshot, events: unknown[], ms: number) {
+  let count = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    let s = initial;
+    for (const e of events) {
+      s = transition(machine, s, e as never)[0];
+      count++;
+    }
+  }
+  return Math.round(count / ((performance.now() - t0) / 1000));
+}
+
+/** Transitions per second of each chart as a pure reducer, along its path to operation, beside xstate's floor. */
 function chartSpeed() {
-  const out: Record<string, { transitionsPerSecond: number; pathLength: number }> = {};
+  const out: Record<string, { transitionsPerSecond: number; xstateFloorPerSecond: number; pathLength: number }> = {};
   const example = JSON.parse(readFileSync(path.join(root, 'docs', 'what-if.example.json'), 'utf8'));
   for (const def of Object.values(jurisdictions)) {
     const application = intakeOf(def.id).applicationSchema.parse({ ...example.application, ...example.overrides[def.id] });
@@ -186,16 +229,13 @@ function chartSpeed() {
     if (!best) throw new Error(`${def.id}: no path to operation`);
     const events = best.steps.slice(1).map((s) => s.event);
     const initial = best.steps[0]!.state as AnyMachineSnapshot;
-    let count = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < (quick ? 300 : 2_000)) {
-      let s = initial;
-      for (const e of events) {
-        s = transition(permissive, s, e as never)[0];
-        count++;
-      }
-    }
-    out[def.id] = { transitionsPerSecond: Math.round(count / ((performance.now() - t0) / 1000)), pathLength: events.length };
+    const floor = floorMachine(def);
+    const ms = quick ? 300 : 2_000;
+    out[def.id] = {
+      transitionsPerSecond: speedOf(permissive, initial, events, ms),
+      xstateFloorPerSecond: speedOf(floor, initialTransition(floor)[0], events, ms),
+      pathLength: events.length,
+    };
   }
   const runs = quick ? 5 : 20;
   const t = performance.now();
@@ -215,13 +255,13 @@ async function main() {
   const connection = await Connection.connect({ address });
   const env = { client: new Client({ connection }), teardown: async () => (await connection.close(), await server.stop()) };
   const taskQueue = `bench-${Date.now()}`;
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'bench.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'bench', 'workflows.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
   const bundlePath = path.join(dir, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);
   const baselineRss = await workerRss(worker);
   // Starting thousands of projects at once can keep a first view waiting longer than the API's deadline.
-  const projects = new ProjectService(env.client, taskQueue, 2_000, signer, 120_000);
+  const projects = new ProjectService(env.client, taskQueue, loadConfig(process.env).historyEventLimit, signer, 120_000);
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {
@@ -269,10 +309,18 @@ async function main() {
     const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
     const productRate = await sustain(tpProjects, (id, t) => act(client, id, t));
     const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
+    // Starts: the product's (update-with-start, answering with the first view) and a bare start of an input of the same size.
     const t0 = performance.now();
     const startedIds = await startProjects(projects, params.startedProjects, 32);
     const startsPerSecond = round(params.startedProjects / ((performance.now() - t0) / 1000), 1);
-    results.throughput = { actionsPerSecond: { product: productRate, bare: bareRate, ratio: round(productRate / bareRate) }, projectsStartedPerSecond: startsPerSecond };
+    const t0b = performance.now();
+    await startBare(client, taskQueue, params.startedProjects, 32, projectSizedInput());
+    const bareStartsPerSecond = round(params.startedProjects / ((performance.now() - t0b) / 1000), 1);
+    results.throughput = {
+      actionsPerSecond: { product: productRate, bare: bareRate, ratio: round(productRate / bareRate) },
+      projectsStartedPerSecond: startsPerSecond,
+      startsPerSecond: { product: startsPerSecond, bare: bareStartsPerSecond, ratio: round(startsPerSecond / bareStartsPerSecond) },
+    };
     console.log('[bench] throughput', results.throughput);
 
     // 2b. The workspace's pages with a thousand projects in the namespace.
@@ -372,8 +420,8 @@ function markdown(r: { date: string; command: string; machine: Record<string, un
     `| action latency p50 (ms) | ${l.product.p50} | ${l.bare.p50} | ${l.ratio.p50} | ≤ 1.10 × bare |`,
     `| action latency p95 (ms) | ${l.product.p95} | ${l.bare.p95} | ${l.ratio.p95} | |`,
     `| action latency p99 (ms) | ${l.product.p99} | ${l.bare.p99} | ${l.ratio.p99} | ≤ 1.10 × bare |`,
-    `| actions/s, ${r.params.concurrentProjects} projects, ${r.params.throughputSeconds} s | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${t.actionsPerSecond.ratio} | ≥ 100 |`,
-    `| projects started/s | ${t.projectsStartedPerSecond} | | | |`,
+    `| actions/s, ${r.params.concurrentProjects} projects, ${r.params.throughputSeconds} s | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${t.actionsPerSecond.ratio} | ≥ 0.90 × bare |`,
+    `| projects started/s (${r.params.startedProjects}, 32 at a time) | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${t.startsPerSecond.ratio} | ≥ 0.90 × bare, ≥ Flowable |`,
     `| worker RSS with ${s.idleProjects} idle projects, cache ${r.params.maxCachedWorkflows} (MiB) | ${s.workerRssMiB} (at start ${s.workerRssAtStartMiB}) | | | < 1024 |`,
     `| database size (MiB) | ${s.databaseMiB} | | | |`,
     `| first action after eviction, short project (ms) | ${s.firstActionAfterEvictionMs.short} | | | |`,
@@ -385,9 +433,11 @@ function markdown(r: { date: string; command: string; machine: Record<string, un
         ]
       : []),
     '',
-    '| chart | transitions/s (pure reducer) | path to operation |',
-    '|---|---|---|',
-    ...Object.entries(c.charts as Record<string, { transitionsPerSecond: number; pathLength: number }>).map(([id, v]) => `| ${id} | ${v.transitionsPerSecond} | ${v.pathLength} steps |`),
+    '| chart | transitions/s (pure reducer) | xstate floor (same events, same shape, no guards or actions) | path to operation | target |',
+    '|---|---|---|---|---|',
+    ...Object.entries(c.charts as Record<string, { transitionsPerSecond: number; xstateFloorPerSecond: number; pathLength: number }>).map(
+      ([id, v]) => `| ${id} | ${v.transitionsPerSecond} | ${v.xstateFloorPerSecond} | ${v.pathLength} steps | ≥ 50000 |`,
+    ),
     '',
     `What-if through all five charts: ${c.whatIfAllFiveMs} ms.`,
     '',
@@ -410,7 +460,7 @@ function peerTable(peer: PeerResult | { skipped: string } | undefined, l: any, t
     `| action latency p50 (ms) | ${peer.latencyMs.p50} | ${l.product.p50} | ${l.bare.p50} | ${ratio(l.product.p50, peer.latencyMs.p50)} | ${l.ratio.p50} |`,
     `| action latency p99 (ms) | ${peer.latencyMs.p99} | ${l.product.p99} | ${l.bare.p99} | ${ratio(l.product.p99, peer.latencyMs.p99)} | ${l.ratio.p99} |`,
     `| actions/s | ${peer.actionsPerSecond} | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${ratio(t.actionsPerSecond.product, peer.actionsPerSecond)} | ${t.actionsPerSecond.ratio} |`,
-    `| projects started/s | ${peer.projectsStartedPerSecond} | ${t.projectsStartedPerSecond} | | ${ratio(t.projectsStartedPerSecond, peer.projectsStartedPerSecond)} | |`,
+    `| projects started/s | ${peer.projectsStartedPerSecond} | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${ratio(t.startsPerSecond.product, peer.projectsStartedPerSecond)} | ${t.startsPerSecond.ratio} |`,
     '',
   ];
 }

@@ -1,5 +1,5 @@
 import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
-import type { ProjectView } from '../workflows/messages.js';
+import type { ProjectView } from '../contracts/messages.js';
 import { HttpError } from './errors.js';
 import type { User } from './identity.js';
 

@@ -1,4 +1,4 @@
-import type { Issue } from '../machines/inspect.js';
+import type { Issue } from '../machines/shared/errors.js';
 
 /** An error the API answers with its status and one shape: code, message, issues (field, rule, article). */
 export class HttpError extends Error {

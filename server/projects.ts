@@ -1,18 +1,33 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
-import { jurisdiction as definitionOf, findJurisdiction } from '../machines/index.js';
+import { initialTransition } from 'xstate';
+import { jurisdiction as definitionOf, findJurisdiction, type JurisdictionDefinition } from '../machines/index.js';
+import { summarize } from '../machines/status.js';
 import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
-import type { ActionRequest } from '../machines/inspect.js';
+import type { ActionRequest } from '../machines/policy.js';
+import type { Issue, Refusal } from '../machines/shared/errors.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
 import { canonicalJson, sha256Hex } from '../machines/policy.js';
-import { actUpdate, auditQuery, PROJECT_WORKFLOW, refusalOf, remindUpdate, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView, type RemindInput } from '../workflows/messages.js';
-import { searchAttributes } from '../workflows/search-attributes.js';
-import { badRequest, HttpError, notFound, shortId } from './errors.js';
+import { actUpdate, auditQuery, openUpdate, PROJECT_WORKFLOW, refusalOf, remindUpdate, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView, type RemindInput } from '../contracts/messages.js';
+import { searchAttributes } from '../contracts/search-attributes.js';
+import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
+
+/** The search attributes of a project's first state, from its chart: status, awaited departments, supervision level. */
+function initialAttributes(def: JurisdictionDefinition, projectId: string, application: Record<string, unknown>) {
+  const [snapshot] = initialTransition(def.machine, { projectId, application });
+  const summary = summarize(snapshot);
+  const awaiting = [...new Set(summary.tasks.map((t) => t.assignee))];
+  return [
+    ...(summary.status ? [{ key: searchAttributes.status, value: summary.status }] : []),
+    ...(awaiting.length ? [{ key: searchAttributes.awaiting, value: awaiting }] : []),
+    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
+  ];
+}
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -48,23 +63,69 @@ export interface ProjectFilter {
   pageToken?: string;
 }
 
-const refusalStatus = { invalid: 400, forbidden: 403, conflict: 409, reused: 422 } as const;
-const refusalCode = { invalid: 'invalid_request', forbidden: 'forbidden', conflict: 'conflict', reused: 'idempotency_key_reused' } as const;
-
 /** How long the API waits for Temporal before answering 503. */
 export const TEMPORAL_DEADLINE_MS = 8_000;
 
-/** Temporal did not answer in time or could not be reached: 503 with Retry-After. */
-export class TemporalUnavailable extends HttpError {
+/**
+ * What can go wrong with a project, in the service's terms; the HTTP layer (server/api/errors.ts)
+ * decides the status each answers with.
+ */
+export class ProjectError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** No such project (or an id naming no jurisdiction). */
+export class ProjectNotFound extends ProjectError {
+  constructor(projectId: string) {
+    super('not_found', `项目 ${shortId(projectId)} 不存在`);
+  }
+}
+
+/** An application its jurisdiction's schema or dated intake rules refuse. */
+export class ApplicationInvalid extends ProjectError {
+  constructor(message: string, issues: Issue[]) {
+    super('invalid_request', message, issues);
+  }
+}
+
+/** A jurisdiction whose regulation is not in force on the day of submission. */
+export class RegulationNotInForce extends ProjectError {
+  constructor(message: string) {
+    super('regulation_not_in_force', message);
+  }
+}
+
+/** An action refused by the payload schema, the chart, the workflow's validator or the idempotency rule. */
+export class ActionRefused extends ProjectError {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.kind, refusal.message, refusal.issues);
+  }
+}
+
+/** A page token this server did not issue (forged, or sealed by another process). */
+export class UnknownPage extends ProjectError {
+  constructor() {
+    super('page_not_found', '分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'unknown_page', message: '分页标记无效或已过期' }]);
+  }
+}
+
+/** Temporal did not answer in time or could not be reached. */
+export class TemporalUnavailable extends ProjectError {
   constructor(
     /** Whether a command sent may still be carried out (and the key to retry it safely with, or the project it created). */
     readonly pending?: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string },
   ) {
     super(
-      503,
       'temporal_unavailable',
       pending?.projectId
-        ? `项目 ${pending.projectId} 已创建，但工作流服务暂时无法应答其状态；请稍后查看该项目，不要重复申报`
+        ? `项目 ${pending.projectId} 的申报已发出，但工作流服务暂时无法应答；请稍后查看该项目，不要重复申报`
         : pending?.mayStillApply
         ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
         : '工作流服务暂时无法应答，请稍后重试',
@@ -85,12 +146,12 @@ function unavailable(err: unknown): boolean {
   return false;
 }
 
-/** Projects as durable workflows: start, read, act and list, with errors as HttpErrors. */
+/** Projects as durable workflows: start, read, act and list, with errors as ProjectErrors. */
 export class ProjectService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly historyEventLimit = 2_000,
+    private readonly historyEventLimit = 200,
     /** Signs each action for the workflow's validator; without it every action is refused there. */
     private readonly signer?: CommandSigner,
     /** The deadline of each call to Temporal. */
@@ -122,13 +183,13 @@ export class ProjectService {
     const today = chinaDate(now.getTime());
     const regulation = regulationStatus(def.regulation, today);
     if (!regulation.inForce) {
-      throw new HttpError(409, 'regulation_not_in_force', `${def.regulation.title}（${def.regulation.document}）${regulation.notice ?? ''}：${today} 的新申报不适用`);
+      throw new RegulationNotInForce(`${def.regulation.title}（${def.regulation.document}）${regulation.notice ?? ''}：${today} 的新申报不适用`);
     }
     const intake = intakeOf(def.id);
     const parsed = intake.applicationSchema.safeParse(rawApplication);
-    if (!parsed.success) throw badRequest('申报材料不符合要求', zodIssues(parsed.error, 'application'));
+    if (!parsed.success) throw new ApplicationInvalid('申报材料不符合要求', zodIssues(parsed.error, 'application'));
     const late = intake.intakeChecks?.(parsed.data, today) ?? [];
-    if (late.length > 0) throw badRequest(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
+    if (late.length > 0) throw new ApplicationInvalid(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
     const application = parsed.data as { applicantUnit: string };
     const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
     const input: ProjectInput = {
@@ -139,21 +200,21 @@ export class ProjectService {
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
       historyEventLimit: this.historyEventLimit,
     };
-    const handle = await this.bounded(
-      () =>
-        this.client.workflow.start(PROJECT_WORKFLOW, {
-          workflowId: projectId,
-          taskQueue: this.taskQueue,
-          args: [input],
-          typedSearchAttributes: [
-            { key: searchAttributes.jurisdiction, value: def.id },
-            { key: searchAttributes.applicant, value: application.applicantUnit },
-          ],
-        }),
-      { mayStillApply: true },
-    );
-    // Started: whatever happens to the first view, the answer names the project so nobody submits it twice.
-    return this.bounded(() => this.retry(() => handle.query(viewQuery)), { mayStillApply: true, projectId });
+    // Update-with-start: the first view comes back from the start itself, in one call.
+    const start = new WithStartWorkflowOperation(PROJECT_WORKFLOW, {
+      workflowId: projectId,
+      taskQueue: this.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      // What the chart's initial state says is known here already: the workflow then upserts only what it adds (due times).
+      typedSearchAttributes: [
+        { key: searchAttributes.jurisdiction, value: def.id },
+        { key: searchAttributes.applicant, value: application.applicantUnit },
+        ...initialAttributes(def, projectId, parsed.data),
+      ],
+    });
+    // Whatever happens to the answer, it names the project, so nobody submits it twice.
+    return this.bounded(() => this.client.workflow.executeUpdateWithStart(openUpdate, { startWorkflowOperation: start }), { mayStillApply: true, projectId });
   }
 
   /** The public view of a project. */
@@ -177,7 +238,7 @@ export class ProjectService {
       // a step not open it does not matter: the workflow repeats an earlier result for the key or answers 409.
       let payload = parsePayload(jurisdictionOfProject(projectId), request.task, request.action, request.data);
       if ('kind' in payload) {
-        if (opts.taskOpen !== false) throw new HttpError(400, 'invalid_request', payload.message, payload.issues);
+        if (opts.taskOpen !== false) throw new ActionRefused(payload);
         payload = { data: (request.data ?? {}) as Record<string, unknown> };
       }
       if (!this.signer) throw new Error('ProjectService has no CommandSigner: actions cannot be signed');
@@ -189,8 +250,8 @@ export class ProjectService {
         return await this.bounded(() => handle.executeUpdate(actUpdate, { args: [args], updateId }), { mayStillApply: true, idempotencyKey: key });
       } catch (err) {
         const refusal = refusalOf(err);
-        if (refusal) throw new HttpError(refusalStatus[refusal.kind] ?? 400, refusalCode[refusal.kind] ?? 'invalid_request', refusal.message, refusal.issues);
-        if (err instanceof WorkflowUpdateFailedError) throw new HttpError(409, 'conflict', err.message);
+        if (refusal) throw new ActionRefused(refusal);
+        if (err instanceof WorkflowUpdateFailedError) throw new ActionRefused({ kind: 'conflict', message: err.message, issues: [] });
         throw err;
       }
     });
@@ -201,10 +262,11 @@ export class ProjectService {
     return this.guard(projectId, async () => {
       const handle = this.client.workflow.getHandle(projectId);
       try {
-        return await handle.executeUpdate(remindUpdate, { args: [{ task, by, ...(requestId ? { requestId } : {}) }], ...(requestId ? { updateId: requestId } : {}) });
+        const args = { task, by, ...(requestId ? { requestId } : {}) };
+        return await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), { mayStillApply: true, ...(requestId ? { idempotencyKey: requestId } : {}) });
       } catch (err) {
         const refusal = refusalOf(err);
-        if (refusal) throw new HttpError(refusalStatus[refusal.kind], refusal.kind === 'invalid' ? 'invalid_request' : refusal.kind, refusal.message, refusal.issues);
+        if (refusal) throw new ActionRefused(refusal);
         throw err;
       }
     });
@@ -269,32 +331,19 @@ export class ProjectService {
     const expected = createHmac('sha256', this.pageKey).update(raw).digest().subarray(0, 16);
     const given = Buffer.from(mac ?? '', 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      // The token names a page this server does not know (forged, or sealed by another process): not found.
-      throw new HttpError(404, 'page_not_found', '分页标记无效或已过期，请从第一页重新查询', [{ field: 'query.pageToken', rule: 'unknown_page', message: '分页标记无效或已过期' }]);
+      throw new UnknownPage();
     }
     return raw;
   }
 
   private async guard<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
     const jurisdictionId = jurisdictionOfProject(projectId);
-    if (!findJurisdiction(jurisdictionId)) throw notFound(`项目 ${shortId(projectId)} 不存在`);
+    if (!findJurisdiction(jurisdictionId)) throw new ProjectNotFound(projectId);
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw notFound(`项目 ${shortId(projectId)} 不存在`);
+      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw new ProjectNotFound(projectId);
       throw err;
-    }
-  }
-
-  /** A query right after start can race the first workflow task; retry briefly. */
-  private async retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
-    for (let i = 1; ; i++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (i >= attempts) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { allSearchAttributes } from '../contracts/search-attributes.js';
 
 const { temporal } = proto;
 

@@ -1,289 +1,86 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  log,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { chartVersion, jurisdiction } from '../machines/index.js';
-import { activeDeadlines, activeStates, awaitingTasks, checkAction, isRefusal, notOpen, publicStatus, sanctionLevel, type Refusal } from '../machines/inspect.js';
-import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
-import { EFFECTS } from '../machines/shared/meta.js';
-import type { Activities, DueRequest } from '../activities/index.js';
-import {
-  ACTION_REFUSED,
-  actUpdate,
-  auditQuery,
-  remindUpdate,
-  checkProjectInput,
-  viewQuery,
-  type HistoryEntry,
-  type ProjectInput,
-  type ProjectView,
-  type RemindInput,
-  type Timer,
-} from './messages.js';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import type { Activities } from '../activities/index.js';
+import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView, type RemindInput } from '../contracts/messages.js';
+import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
-import { keyReused, keyUse, verifyCommand } from '../machines/policy.js';
-import { searchAttributes } from './search-attributes.js';
+import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../machines/policy.js';
+import { isRefusal } from '../machines/shared/errors.js';
+import type { TaskEvent } from '../machines/shared/events.js';
+import { summarize } from '../machines/status.js';
+import { Alarm, attributePublisher, projectOf, refuse } from './durable.js';
+import { actionEntry } from './entries.js';
+import { handReminder, handReminderRefusal } from './escalation.js';
+import { applyEvent, carry, queue, restoreState, ringAlarms, startState, todayOf } from './host.js';
+import { projectWorkflowV1 } from './legacy/project-v1.js';
+import { nextAlarmAt, planTimers, remember, wantedTimers } from './timers.js';
 import { trustedKeys } from './trust.js';
-import { buildView, type HostState } from './view.js';
+import { buildView } from './view.js';
 
-const { performEffect } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '5 minutes' },
-});
+// Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
+const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
-const { computeDueTimes } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
-/** How long to wait before computing a due time again that failed for want of calendar data. */
-const CALENDAR_RETRY_MS = 24 * 3_600_000;
-
-/** The instants still to come for a timer. */
-function alarmsOf(t: Timer): Array<{ kind: 'retry' | 'reminder' | 'due' | 'second'; at: number }> {
-  if (t.error) return t.retryAt ? [{ kind: 'retry', at: Date.parse(t.retryAt) }] : [];
-  const out: Array<{ kind: 'retry' | 'reminder' | 'due' | 'second'; at: number }> = [];
-  if (!t.fired && !t.reminded && t.remindAt) out.push({ kind: 'reminder', at: Date.parse(t.remindAt) });
-  if (!t.fired && t.dueAt) out.push({ kind: 'due', at: Date.parse(t.dueAt) });
-  // Statutory deadlines escalate through the chart's own supervision chain; service levels here.
-  if (t.kind === 'serviceLevel' && !t.escalatedTwice && t.secondLevelAt) out.push({ kind: 'second', at: Date.parse(t.secondLevelAt) });
-  return out;
-}
-
-const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
+/** Runs begun before effects moved out of updates keep host v1 (workflows/legacy/project-v1.ts); see README, "Changing the workflow". */
+export const HOST_V2 = 'host-v2-effects-after-update';
 
 /**
- * One live project: hosts its jurisdiction's chart as a pure reducer, turns human actions into
- * chart events, keeps the chart's deadlines as durable timers with absolute due times, runs the
- * chart's side effects as activities, and continues as new carrying the snapshot and timers.
+ * One live project: hosts its jurisdiction's chart as a pure reducer (workflows/host.ts). An
+ * update validates, transitions, records and returns the view; the effects it produced wait in
+ * the outbox, delivered by the loop below, which also rings the durable timers and continues as
+ * new carrying the chart's persisted snapshot.
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
-  let input: ProjectInput;
-  try {
-    input = checkProjectInput(rawInput);
-  } catch (err) {
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
-  }
-  const historyEventLimit = input.historyEventLimit ?? 2_000;
-  let def: ReturnType<typeof chartVersion>;
-  try {
-    // A running project stays on the chart version it started with.
-    def = chartVersion(input.jurisdiction, input.chartVersion);
-  } catch (err) {
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'ChartVersionUnavailable');
-  }
-  const now = () => new Date().toISOString();
-  let pendingEffects: Array<{ type: string; params?: unknown }> = [];
-  let state: HostState;
-  if (input.carried) {
-    state = {
-      projectId: input.projectId,
-      snapshot: def.machine.resolveState(input.carried.snapshot as never),
-      timers: input.carried.timers,
-      history: input.carried.history,
-      submittedAt: input.carried.submittedAt,
-    };
-  } else {
-    // The application was parsed against its jurisdiction's schema where it was submitted.
-    const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
-    state = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: now() };
-    pendingEffects = actions;
-    append({ kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: publicStatus(snapshot) });
-  }
+  if (!patched(HOST_V2)) return projectWorkflowV1(rawInput);
+  const { input, def } = projectOf(rawInput);
+  const nowIso = () => new Date().toISOString();
+  const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
+  const view = () => buildView(def, state, Date.now());
+  // An update's answer replayed from history goes nowhere: do not build it again.
+  const answer = (): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view());
 
-  let wake = 0;
-  let lock: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = lock.then(fn);
-    lock = run.catch(() => undefined);
-    return run;
-  };
+  const publish = attributePublisher(state);
 
-  function append(entry: Omit<HistoryEntry, 'seq' | 'at'> & { at?: string }) {
-    state.history.push({ seq: state.history.length + 1, at: entry.at ?? now(), ...entry });
-  }
-
-  /** Apply one event; returns false when the chart ignored it. */
-  async function step(event: ProjectEvent, entry: Omit<HistoryEntry, 'seq' | 'at' | 'fromStatus' | 'toStatus'>): Promise<boolean> {
-    const before = state.snapshot;
-    const [next, actions] = transition(def.machine, before, event);
-    // A chart error is a bug in the chart: fail the workflow task (plain Error) so it retries once fixed.
-    if (next.status === 'error') throw new Error(`chart error on ${event.type}: ${String(next.error)}`);
-    if (next === before) return false;
-    state.snapshot = next;
-    append({ ...entry, at: event.at, fromStatus: publicStatus(before), toStatus: publicStatus(next) });
-    await settle(actions);
+  // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
+  const dueTimes = new Mutex();
+  /** Bring timers and search attributes in line with the chart; false when due times must be computed first. */
+  function settled(): boolean {
+    const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+    if (plan.missing.length > 0 || dueTimes.isLocked()) return false;
+    state.timers = plan.timers;
+    publish();
     return true;
   }
+  // Without anything to compute, everything happens synchronously: every promise a workflow
+  // creates costs a stack trace in the SDK's promise hook.
+  const settle = (): Promise<void> | undefined =>
+    settled()
+      ? undefined
+      : dueTimes.runExclusive(async () => {
+          for (;;) {
+            const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+            state.timers = plan.timers;
+            if (plan.missing.length === 0) break;
+            state.known = remember(state.known, plan.missing, await computeDueTimes(plan.missing.map((m) => m.request)), Date.now());
+          }
+          publish();
+        });
 
-  /** Run side effects, bring timers in line with the active states, and publish search attributes. */
-  async function settle(actions: ReadonlyArray<{ type: string; params?: unknown }>) {
-    for (const action of actions) {
-      if (action.type.startsWith('xstate.')) {
-        // Non-delayed raises were already processed by transition(); charts declare deadlines in meta, not `after`.
-        if ((action.params as { delay?: number } | undefined)?.delay !== undefined) {
-          throw new Error('charts must declare deadlines in state meta, not with `after`');
-        }
-        continue;
-      }
-      if (!(EFFECTS as readonly string[]).includes(action.type)) throw new Error(`chart names unknown effect '${action.type}'`);
-      const params = (action.params ?? {}) as Record<string, unknown>;
-      await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: action.type, params, at: now() });
-      const to = def.departments[String(params.to)]?.name ?? String(params.to);
-      append(
-        action.type === 'escalate'
-          ? { kind: 'escalation', message: `${String(params.reason)}，已报${to}`, department: String(params.to), article: String(params.article) }
-          : { kind: 'notification', message: `通知${to}：${String(params.message)}`, department: String(params.to), article: String(params.article) },
-      );
-    }
-    await reconcileTimers();
-    publish();
-    wake++;
-  }
-
-  async function reconcileTimers() {
-    const today = chinaDate(Date.now());
-    const wanted: Array<{ timer: Omit<Timer, 'fired'>; request: DueRequest }> = [];
-    const tasks = awaitingTasks(state.snapshot);
-    for (const d of activeDeadlines(state.snapshot)) {
-      const assignee = tasks.find((t) => t.stateId === d.stateId)?.assignee;
-      wanted.push({
-        timer: { key: d.key, kind: 'deadline', stateId: d.stateId, id: d.spec.id, title: d.spec.title, article: d.spec.article, ...(assignee ? { department: assignee } : {}) },
-        request: { key: d.key, jurisdiction: def.id, period: d.spec.period, start: d.startDate ?? today },
-      });
-    }
-    for (const t of tasks) {
-      if (t.deadline) continue;
-      const key = `${t.stateId}#task:${t.id}`;
-      wanted.push({
-        timer: { key, kind: 'serviceLevel', stateId: t.stateId, id: t.id, title: `${t.title}办理时限`, article: t.article, department: t.assignee },
-        request: { key, jurisdiction: def.id, period: { unit: 'serviceLevel', key: t.id }, start: today },
-      });
-    }
-    const keys = new Set(wanted.map((w) => w.timer.key));
-    state.timers = state.timers.filter((t) => keys.has(t.key));
-    const fresh = wanted.filter((w) => !state.timers.some((t) => t.key === w.timer.key));
-    if (fresh.length === 0) return;
-    const results = await computeDueTimes(fresh.map((f) => f.request));
-    for (const f of fresh) {
-      const r = results.find((x) => x.key === f.timer.key);
-      if (!r) continue;
-      state.timers.push(
-        'error' in r
-          ? { ...f.timer, fired: false, error: r.error, retryAt: new Date(Date.now() + CALENDAR_RETRY_MS).toISOString() }
-          : {
-              ...f.timer,
-              fired: false,
-              lastDay: r.lastDay,
-              dueAt: r.dueAt,
-              ...(r.remindAt ? { remindAt: r.remindAt } : {}),
-              ...(r.secondLevelAt ? { secondLevelAt: r.secondLevelAt } : {}),
-            },
-      );
-    }
-  }
-
-  function publish() {
-    const tasks = awaitingTasks(state.snapshot);
-    const due = state.timers.filter((t) => !t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
-    const overdue = state.timers.filter((t) => t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
-    upsertSearchAttributes([
-      { key: searchAttributes.status, value: publicStatus(state.snapshot) },
-      { key: searchAttributes.awaiting, value: [...new Set(tasks.map((t) => t.assignee))] },
-      { key: searchAttributes.involved, value: [...new Set(state.history.filter((h) => h.kind === 'action' && h.department).map((h) => h.department!))] },
-      { key: searchAttributes.nextDueAt, value: due.length ? new Date(Math.min(...due)) : null },
-      { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
-      { key: searchAttributes.sanction, value: sanctionLevel(state.snapshot) ?? 'none' },
-    ]);
-  }
-
-  /** Fire every alarm whose instant has come, in time order: reminders, time limits, second levels, retries. */
-  async function fireDue() {
-    const nowMs = Date.now();
-    const ready = state.timers
-      .flatMap((timer) => alarmsOf(timer).map((alarm) => ({ timer, ...alarm })))
-      .filter((a) => a.at <= nowMs)
-      .sort((a, b) => a.at - b.at);
-    for (const { timer, kind } of ready) {
-      if (!state.timers.includes(timer)) continue; // dropped by an earlier alarm's transition
-      if (kind === 'retry') {
-        // Try the computation again: an operator may have supplied the missing year by now.
-        state.timers = state.timers.filter((t) => t !== timer);
-        await reconcileTimers();
-      } else if (kind === 'reminder') {
-        timer.reminded = true;
-        // A limit already passed (e.g. a date reported late) gets no reminder, only what follows it.
-        if (Date.parse(timer.dueAt!) > nowMs) await remind(timer);
-      } else if (kind === 'due' && !timer.fired) {
-        timer.fired = true;
-        if (timer.kind === 'deadline') {
-          const entry = { kind: 'deadline' as const, message: `期限届满：${timer.title}`, article: timer.article };
-          const handled = await step({ type: `deadline.${timer.id}` as const, at: timer.dueAt! }, entry);
-          if (!handled) append({ ...entry, at: timer.dueAt! });
-        } else {
-          await escalate(timer, 1, timer.dueAt!);
-        }
-      } else if (kind === 'second' && timer.fired && !timer.escalatedTwice) {
-        timer.escalatedTwice = true;
-        await escalate(timer, 2, timer.secondLevelAt!);
-      }
-    }
-    publish();
-  }
-
-  /** 催办: tell the awaited department its time limit is near. */
-  async function remind(timer: Timer) {
-    const to = timer.department ?? 'applicant';
-    const message = `${timer.title.replace(/办理时限$/, '')}将于 ${timer.lastDay} 届满，请及时办理`;
-    await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'notify', params: { to, message, article: timer.article }, at: timer.remindAt! });
-    append({ kind: 'reminder', message: `催办${def.departments[to]?.name ?? to}：${message}`, department: to, article: timer.article, at: timer.remindAt! });
-  }
-
-  /** A service level missed: up one level at the limit, up two beyond it. */
-  async function escalate(timer: Timer, level: 1 | 2, at: string) {
-    const dept = timer.department ?? 'applicant';
-    const first = def.departments[dept]?.superior ?? dept;
-    const to = level === 1 ? first : (def.departments[first]?.superior ?? first);
-    const what = timer.title.replace(/办理时限$/, '');
-    const reason = `${def.departments[dept]?.name ?? dept}${level === 1 ? '未在办理时限内完成' : '超过办理时限仍未完成'}“${what}”`;
-    await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'escalate', params: { to, reason, article: timer.article }, at });
-    append({ kind: 'escalation', level, message: `${reason}，已报${def.departments[to]?.name ?? to}`, department: to, article: timer.article, at });
-  }
-
-  setHandler(viewQuery, () => buildView(def, state, Date.now()));
-  setHandler(auditQuery, () => state.history);
+  // The validator's event, so the handler does not run the chart's rules again (replay, without validators, does).
+  let validated: { signature: string; snapshot: unknown; event: TaskEvent } | undefined;
   setHandler(
     actUpdate,
-    (req) =>
-      exclusive(async () => {
-        // A request already applied (same user and idempotency key, even in an earlier run) acts once.
-        if (keyUse(state.history, req) !== 'new') return buildView(def, state, Date.now());
-        const event = checkAction(def, state.snapshot, req, now());
-        if (isRefusal(event)) throw refuse(event);
-        await step(event, {
-          kind: 'action',
-          message: `${req.task}.${req.action}`,
-          task: req.task,
-          action: req.action,
-          department: req.department,
-          actor: req.actor,
-          ...(req.identity ? { userId: req.identity.userId } : {}),
-          ...(req.comment ? { comment: req.comment } : {}),
-          ...(event.data && Object.keys(event.data).length ? { data: event.data } : {}),
-          ...(req.requestId ? { requestId: req.requestId } : {}),
-          ...(req.bodyHash ? { bodyHash: req.bodyHash } : {}),
-        });
-        return buildView(def, state, Date.now());
-      }),
+    (req) => {
+      // A request already applied (same user and idempotency key, even in an earlier run) acts once.
+      if (keyUse(state.history, req) !== 'new') return answer();
+      const ok = validated && validated.signature === req.command?.signature && validated.snapshot === state.snapshot;
+      const event = ok ? validated!.event : checkAction(def, state.snapshot, req, nowIso());
+      validated = undefined;
+      if (isRefusal(event)) throw refuse(event);
+      applyEvent(def, state, event, actionEntry(req, event), nowIso(), true);
+      return settle()?.then(answer) ?? answer();
+    },
     {
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req) => {
@@ -299,90 +96,95 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         if (closed) throw refuse(closed);
         const malformed = payloadRefusal(def.id, def.version, req.task, req.action, req.data);
         if (malformed) throw refuse(malformed);
-        const result = checkAction(def, state.snapshot, req, now());
-        if (isRefusal(result)) throw refuse(result);
+        const event = checkAction(def, state.snapshot, req, nowIso());
+        if (isRefusal(event)) throw refuse(event);
+        validated = { signature: req.command!.signature, snapshot: state.snapshot, event };
       },
     },
   );
-
+  let opened = false;
+  setHandler(
+    openUpdate,
+    () => {
+      opened = true;
+      return settle()?.then(view) ?? view();
+    },
+    {
+      validator: () => {
+        if (opened) throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
+      },
+    },
+  );
+  // A supervisor's 催办; the same request id is recorded once.
+  const reminded = (req: RemindInput) => Boolean(req.requestId) && state.history.some((h) => h.kind === 'reminder' && h.requestId === req.requestId);
   setHandler(
     remindUpdate,
-    (req) =>
-      exclusive(async () => {
-        if (alreadyApplied(req.requestId)) return buildView(def, state, Date.now());
-        const refused = remindRefusal(req);
-        if (refused) throw refuse(refused);
-        const t = awaitingTasks(state.snapshot).find((x) => x.id === req.task)!;
-        const to = def.departments[t.assignee]?.name ?? t.assignee;
-        const from = def.departments[req.by.department]?.name ?? req.by.department;
-        const message = `请${to}尽快办理“${t.title}”`;
-        await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'notify', params: { to: t.assignee, message, article: t.article }, at: now() });
-        append({
-          kind: 'reminder',
-          message: `${from}${req.by.name}催办：${message}`,
-          task: t.id,
-          department: t.assignee,
-          actor: req.by.name,
-          userId: req.by.userId,
-          article: t.article,
-          ...(req.requestId ? { requestId: req.requestId } : {}),
-        });
-        return buildView(def, state, Date.now());
-      }),
+    (req) => {
+      if (reminded(req)) return answer();
+      const summary = summarize(state.snapshot);
+      const refused = handReminderRefusal(def, summary, req);
+      if (refused) throw refuse(refused);
+      const planned = handReminder(def, summary, req);
+      queue(def, state, planned.type, planned.params, planned.entry, nowIso());
+      return answer();
+    },
     {
       validator: (req) => {
-        if (alreadyApplied(req.requestId)) return;
-        const refused = remindRefusal(req);
+        if (reminded(req)) return;
+        const refused = handReminderRefusal(def, summarize(state.snapshot), req);
         if (refused) throw refuse(refused);
       },
     },
   );
+  setHandler(viewQuery, view);
+  setHandler(auditQuery, () => state.history);
 
-  /** A reminder already recorded under this request id (a retried 催办 is sent once). */
-  function alreadyApplied(requestId: string | undefined): boolean {
-    return Boolean(requestId) && state.history.some((h) => h.kind === 'reminder' && h.requestId === requestId);
+  // The outbox: effects in order, each until delivered, while updates and timers go on.
+  let closing = false;
+  let delivering = false;
+  async function deliver(): Promise<never> {
+    for (;;) {
+      await condition(() => state.outbox.length > 0 && !closing);
+      delivering = true;
+      await performEffect(state.outbox[0]!);
+      state.outbox.shift();
+      delivering = false;
+    }
   }
 
-  /** Why a reminder may not be sent: only a supervisor of this jurisdiction, only for an awaited task. */
-  function remindRefusal(req: RemindInput): Refusal | undefined {
-    if (!req.by?.roles?.includes('supervisor') || req.by.jurisdiction !== def.id) {
-      return { kind: 'forbidden', message: '只有本辖区的督办人员可以催办', issues: [{ field: 'identity', rule: 'forbidden', message: '只有本辖区的督办人员可以催办' }] };
-    }
-    if (!awaitingTasks(state.snapshot).some((t) => t.id === req.task)) {
-      return { kind: 'conflict', message: '该事项当前不在办理中，无需催办', issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不在办理中' }] };
-    }
-    return undefined;
-  }
-
-  await exclusive(() => settle(pendingEffects));
-
-  for (;;) {
-    if (state.snapshot.status === 'done') {
-      await condition(allHandlersFinished);
-      return buildView(def, state, Date.now());
-    }
+  const alarm = new Alarm();
+  const limit = input.historyEventLimit ?? 200;
+  const tooLong = () => {
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyEventLimit) {
-      await condition(allHandlersFinished);
-      log.info('continuing as new', { historyLength: info.historyLength });
-      // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
-      const latest = jurisdiction(def.id);
-      const upgrade = latest.version > def.version && activeStates(state.snapshot).some((s) => s.meta.upgradeable);
-      await continueAsNew<typeof projectWorkflow>({
-        ...input,
-        chartVersion: upgrade ? latest.version : def.version,
-        carried: {
-          snapshot: { value: state.snapshot.value, context: state.snapshot.context },
-          timers: state.timers,
-          history: state.history,
-          submittedAt: state.submittedAt,
-        },
-      });
+    return info.continueAsNewSuggested || info.historyLength > limit;
+  };
+
+  async function run(): Promise<ProjectView> {
+    await settle();
+    for (;;) {
+      if (summarize(state.snapshot).final) {
+        alarm.arm(undefined);
+        await condition(() => state.outbox.length === 0 && allHandlersFinished());
+        return view();
+      }
+      if (tooLong()) {
+        closing = true;
+        await condition(() => allHandlersFinished() && !delivering);
+        log.info('continuing as new', { historyLength: workflowInfo().historyLength });
+        // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
+        const latest = jurisdiction(def.id);
+        const upgrade = latest.version > def.version && summarize(state.snapshot).upgradeable;
+        await continueAsNew<typeof projectWorkflow>({ ...input, chartVersion: upgrade ? latest.version : def.version, carried: carry(def, state) });
+      }
+      if (alarm.wants(nextAlarmAt(state.timers))) alarm.arm(nextAlarmAt(state.timers));
+      // Woken only when something needs the loop: an alarm, an earlier one to arm, the end, or a run grown too long.
+      await condition(() => alarm.rang || alarm.wants(nextAlarmAt(state.timers)) || summarize(state.snapshot).final || tooLong());
+      if (alarm.rang) {
+        alarm.rang = false;
+        ringAlarms(def, state, Date.now());
+        await settle();
+      }
     }
-    const pending = state.timers.flatMap((t) => alarmsOf(t).map((a) => a.at));
-    const seen = wake;
-    const timeout = pending.length ? Math.max(1, Math.min(...pending) - Date.now()) : undefined;
-    const woken = timeout === undefined ? await condition(() => wake !== seen).then(() => true) : await condition(() => wake !== seen, timeout);
-    if (!woken) await exclusive(fireDue);
   }
+  return Promise.race([run(), deliver()]);
 }

@@ -1,6 +1,6 @@
 import type { TrustedKeys } from '../machines/policy.js';
 
-// Replaced when the worker bundles its workflows (workflows/worker.ts): the public keys it was configured with.
+// Replaced when the worker bundles its workflows (worker/index.ts): the public keys it was configured with.
 declare const __GOV_TRUSTED_COMMAND_KEYS__: TrustedKeys | undefined;
 
 /**

@@ -1,14 +1,14 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { activeStates, awaitingTasks, offeredActions, publicStatus, sanctionLevel } from '../machines/inspect.js';
+import type { HistoryEntry, ProjectView, TaskView, Timer } from '../contracts/messages.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS } from '../machines/shared/meta.js';
-import type { HistoryEntry, ProjectView, TaskView, Timer } from './messages.js';
+import { publicStatus, summarize } from '../machines/status.js';
 
 /** How many of the latest history entries a view carries. */
 export const VIEW_HISTORY_ENTRIES = 50;
 
-/** Everything the host knows about a project. */
-export interface HostState {
+/** What a view is built from. */
+export interface ViewSource {
   projectId: string;
   snapshot: AnyMachineSnapshot;
   timers: Timer[];
@@ -17,12 +17,13 @@ export interface HostState {
 }
 
 /** The public view of a project, from its chart's metadata and the host's timers. */
-export function buildView(def: JurisdictionDefinition, s: HostState, now: number): ProjectView {
+export function buildView(def: JurisdictionDefinition, s: ViewSource, now: number): ProjectView {
+  const summary = summarize(s.snapshot);
   const status = publicStatus(s.snapshot);
-  const level = sanctionLevel(s.snapshot);
+  const level = summary.sanction;
   const app = s.snapshot.context.application as { title: string; applicantUnit: string };
   const deptName = (id: string) => def.departments[id]?.name ?? id;
-  const tasks: TaskView[] = awaitingTasks(s.snapshot).map((t) => {
+  const tasks: TaskView[] = summary.tasks.map((t) => {
     const deadline = t.deadline ? s.timers.find((x) => x.kind === 'deadline' && x.stateId === t.stateId) : undefined;
     const service = s.timers.find((x) => x.kind === 'serviceLevel' && x.stateId === t.stateId && x.id === t.id);
     const dueAt = deadline?.dueAt ?? service?.dueAt;
@@ -63,9 +64,9 @@ export function buildView(def: JurisdictionDefinition, s: HostState, now: number
     status,
     statusLabel: PUBLIC_STATUSES[status],
     ...(level ? { sanction: { level, label: SANCTION_LEVELS[level] } } : {}),
-    final: s.snapshot.status === 'done',
+    final: summary.final,
     tasks,
-    offers: offeredActions(s.snapshot).map((o) => ({
+    offers: summary.offers.map((o) => ({
       task: o.id,
       title: o.title,
       department: o.assignee,
@@ -74,11 +75,18 @@ export function buildView(def: JurisdictionDefinition, s: HostState, now: number
       actions: o.actions,
     })),
     escalations: s.history.filter((h) => h.kind === 'escalation'),
-    activeStates: activeStates(s.snapshot).map((a) => a.stateId),
+    activeStates: summary.active.map((a) => a.stateId),
     // The latest entries only: a view stays small however long the project lives; /audit has them all.
-    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(({ data: _data, ...rest }) => rest),
+    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(withoutData),
     historyTotal: s.history.length,
     submittedAt: s.submittedAt,
     updatedAt: last?.at ?? s.submittedAt,
   };
+}
+
+/** An entry without its payload (the audit trail has it); most entries carry none and are shared as they are. */
+function withoutData(entry: HistoryEntry): HistoryEntry {
+  if (entry.data === undefined) return entry;
+  const { data: _data, ...rest } = entry;
+  return rest;
 }

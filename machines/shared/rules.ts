@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
 import { isTaskEvent, type ProjectEvent } from './events.js';
 
 /** One regulatory condition, checked by a chart guard and explained when it fails. */
@@ -43,10 +43,24 @@ export interface Violation {
 /** Guard reference for a transition allowed only when all the named rules hold. */
 export const rulesHold = (...rules: string[]) => ({ type: 'rulesHold' as const, params: { rules } });
 
+/**
+ * Each rule's verdict on one event in one context, so the guard that decides and the explanation
+ * of a refusal evaluate a rule once between them. Keyed by the event object: a verdict is never
+ * reused for another event, whatever its content.
+ */
+const verdicts = new WeakMap<object, { context: unknown; byRule: Map<string, boolean> }>();
+
+function holds<C>(book: RuleBook<C>, id: string, context: C, event: ProjectEvent): boolean {
+  let seen = verdicts.get(event);
+  if (!seen || seen.context !== context) verdicts.set(event, (seen = { context, byRule: new Map() }));
+  let verdict = seen.byRule.get(id);
+  if (verdict === undefined) seen.byRule.set(id, (verdict = ruleOf(book, id).holds(context, event)));
+  return verdict;
+}
+
 /** The implementation of the `rulesHold` guard for a rule book. */
 export function rulesHoldGuard<C>(book: RuleBook<C>) {
-  return ({ context, event }: { context: C; event: ProjectEvent }, params: { rules: string[] }) =>
-    params.rules.every((id) => ruleOf(book, id).holds(context, event));
+  return ({ context, event }: { context: C; event: ProjectEvent }, params: { rules: string[] }) => params.rules.every((id) => holds(book, id, context, event));
 }
 
 function ruleOf<C>(book: RuleBook<C>, id: string): Rule<C> {
@@ -71,17 +85,14 @@ export function explainRefusal<C>(
   book: RuleBook<C>,
 ): Violation[] {
   const violations: Violation[] = [];
-  // `_nodes` is the set of active state nodes; XState exposes no public accessor for it.
-  const nodes = (snapshot as unknown as { _nodes: Array<{ on: Record<string, Array<{ guard?: unknown }>> }> })._nodes;
-  for (const node of nodes) {
-    for (const transition of node.on[event.type] ?? []) {
-      const guard = transition.guard as GuardRef | undefined;
-      if (guard?.type !== 'rulesHold' || !guard.params?.rules) continue;
-      for (const id of guard.params.rules) {
+  for (const transition of getNextTransitions(snapshot)) {
+    if (transition.eventType !== event.type) continue;
+    const guard = transition.guard as GuardRef | undefined;
+    if (guard?.type !== 'rulesHold' || !guard.params?.rules) continue;
+    for (const id of guard.params.rules) {
+      if (!holds(book, id, snapshot.context as C, event)) {
         const rule = ruleOf(book, id);
-        if (!rule.holds(snapshot.context as C, event)) {
-          violations.push({ rule: id, field: rule.field, article: rule.article, message: rule.message });
-        }
+        violations.push({ rule: id, field: rule.field, article: rule.article, message: rule.message });
       }
     }
   }
@@ -90,6 +101,5 @@ export function explainRefusal<C>(
 
 /** True when some active state has a transition for this event type, guarded or not. */
 export function listensFor(snapshot: AnyMachineSnapshot, eventType: string): boolean {
-  const nodes = (snapshot as unknown as { _nodes: Array<{ on: Record<string, unknown[]> }> })._nodes;
-  return nodes.some((n) => (n.on[eventType]?.length ?? 0) > 0);
+  return getNextTransitions(snapshot).some((t) => t.eventType === eventType);
 }

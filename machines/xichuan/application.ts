@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Issue } from '../inspect.js';
+import type { Issue } from '../shared/errors.js';
 import { articleIssue, baseApplication, docRef, isoDate } from '../shared/schemas.js';
 
 /** The two types of 第四条. */

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Calendar } from '../../activities/calendar.js';
 import { jurisdictions } from '../../machines/index.js';
 import type { HistoryEntry } from '../../workflows/messages.js';
-import { HttpError } from '../errors.js';
+import { asHttpError } from '../api/errors.js';
 import type { Identities, User } from '../identity.js';
 import type { ProjectService } from '../projects.js';
 import type { SavedViews } from '../saved-views.js';
@@ -134,7 +134,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     if ((err as { code?: string }).code === 'EBADCSRFTOKEN') {
       return send(res, 403, '无权访问', 'signin', ctx, <ErrorPage status={403} message={(err as Error).message} issues={[{ field: '_csrf', rule: 'csrf', message: '表单校验码无效' }]} />);
     }
-    if (err instanceof HttpError) return send(res, err.status, '出错了', 'signin', ctx, <ErrorPage status={err.status} message={err.message} issues={err.issues} />);
+    const known = asHttpError(err);
+    if (known) return send(res, known.status, '出错了', 'signin', ctx, <ErrorPage status={known.status} message={known.message} issues={known.issues} />);
     log({ level: 'error', msg: 'page failed', requestId: res.locals.requestId, path: req.path, error: String((err as Error)?.stack ?? err) });
     send(res, 500, '出错了', 'signin', ctx, <ErrorPage status={500} message={`服务暂时不可用，请稍后再试（请求编号 ${String(res.locals.requestId)}）`} issues={[]} />);
   });

@@ -9,7 +9,7 @@ import { checkRequest, intakeOf } from '../../machines/intake.js';
 import { isRefusal, publicStatus } from '../../machines/inspect.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { ProjectService } from '../../server/projects.js';
-import { bundleWorkflows } from '../../workflows/worker.js';
+import { bundleWorkflows } from '../../worker/index.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { serverToday } from '../helpers/clock.js';
 import { devServerEnv, identityFor, testConfig, testSigner, testTrustedKeys } from '../helpers/temporal.js';
@@ -25,7 +25,7 @@ const taskQueue = testConfig().temporal.taskQueue;
 
 /** A worker in its own process, so it can be killed like a real one. */
 async function startWorker(): Promise<ChildProcess> {
-  const child = fork(path.join(root, 'scripts', 'bench-worker.ts'), [env.connection.options.address, taskQueue, bundlePath], {
+  const child = fork(path.join(root, 'bench', 'worker.ts'), [env.connection.options.address, taskQueue, bundlePath], {
     execArgv: ['--import', 'tsx'],
     cwd: root,
     stdio: 'ignore',

@@ -1,9 +1,10 @@
 /**
  * `npm run histories:record`: runs the main path of every jurisdiction whose current chart version
- * has no recording yet on a dev server and stores the workflow history in test/histories/, named by
- * jurisdiction and chart version. The replay test replays them all, so a change that would break
- * running projects fails the build. A version already recorded is kept: never re-record one to make
- * a failing replay pass (see README).
+ * has no recording yet under the current workflow host on a dev server and stores the workflow
+ * history in test/histories/, named by jurisdiction, chart version and host
+ * (`<id>-v<version>.host<n>.json`; host 1's recordings carry no host). The replay test replays them
+ * all, so a change that would break running projects fails the build. A recording is kept: never
+ * re-record one to make a failing replay pass (see README).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,9 @@ import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
 import { devServerEnv, identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const fileOf = (def: { id: string; version: number }) => path.join(dir, `${def.id}-v${def.version}.json`);
+/** The workflow host the recordings are made with (workflows/project.ts HOST_V2). */
+const HOST = 2;
+const fileOf = (def: { id: string; version: number }) => path.join(dir, `${def.id}-v${def.version}.host${HOST}.json`);
 const toRecord = Object.values(jurisdictions).filter((def) => !existsSync(fileOf(def)));
 for (const def of Object.values(jurisdictions)) if (!toRecord.includes(def)) console.log(`kept ${path.relative(process.cwd(), fileOf(def))}`);
 if (toRecord.length === 0) process.exit(0);

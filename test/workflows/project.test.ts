@@ -5,8 +5,7 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { jurisdictions } from '../../machines/index.js';
 import { xichuan } from '../../machines/xichuan/index.js';
 import { endOfDay } from '../../activities/calendar.js';
-import { HttpError } from '../../server/errors.js';
-import { ProjectService } from '../../server/projects.js';
+import { ActionRefused, ProjectService } from '../../server/projects.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
@@ -83,9 +82,9 @@ describe('project workflow on the time-skipping server', () => {
       const error = await projects
         .act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000, 4.9) })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(HttpError);
-      expect((error as HttpError).status).toBe(400);
-      expect((error as HttpError).issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
+      expect(error).toBeInstanceOf(ActionRefused);
+      expect((error as ActionRefused).refusal.kind).toBe('invalid');
+      expect((error as ActionRefused).issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
       expect(await projects.audit(projectId)).toEqual(before);
       const history = await env.client.workflow.getHandle(projectId).fetchHistory();
       expect(JSON.stringify(history.events)).not.toContain('4.9');
@@ -99,10 +98,10 @@ describe('project workflow on the time-skipping server', () => {
       await projects.act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000) });
       const view = await projects.act(projectId, { task: 'technicalReview', action: 'approve', ...as('bigData') });
       expect(view.tasks.map((t) => [t.task, t.departmentName])).toEqual([['upperLevelReview', '济宁市大数据局（上一级大数据主管部门）']]);
-      const refused = await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: weishanPayloadsOn(await today())['budget.approve'] }).catch((e: HttpError) => e);
-      expect((refused as HttpError).status).toBe(409);
-      const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: HttpError) => e);
-      expect((wrongDepartment as HttpError).status).toBe(403);
+      const refused = await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: weishanPayloadsOn(await today())['budget.approve'] }).catch((e: ActionRefused) => e);
+      expect((refused as ActionRefused).refusal.kind).toBe('conflict');
+      const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: ActionRefused) => e);
+      expect((wrongDepartment as ActionRefused).refusal.kind).toBe('forbidden');
       expect((await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('upperBigData') })).status).toBe('budgeting');
     });
   });

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
-import { HttpError } from '../../server/errors.js';
+import type { ActionRefused } from '../../server/projects.js';
 import { ProjectService } from '../../server/projects.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const supervisor = { userId: 'weishan.supervisor', name: '县大数据局督办人', department: 'bigData', jurisdiction: 'weishan', roles: ['supervisor', 'reviewer'] };
-const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as HttpError);
+const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ActionRefused);
 
 describe('催办 sent by a supervisor', () => {
   it('notifies the awaited department and records who sent it, once per request', async () => {
@@ -48,11 +48,11 @@ describe('催办 sent by a supervisor', () => {
   it('refuses anyone but a supervisor of the jurisdiction, and a step nobody awaits, recording nothing', async () => {
     const { projectId } = await projects.submit('weishan', weishanApplication(), { actor: '王五' }, new Date(await env.currentTimeMs()));
     const reviewer = await refusal(projects.remind(projectId, 'requirementsReview', { ...supervisor, roles: ['reviewer'] }));
-    expect(reviewer?.status).toBe(403);
+    expect(reviewer?.refusal.kind).toBe('forbidden');
     const foreign = await refusal(projects.remind(projectId, 'requirementsReview', { ...supervisor, jurisdiction: 'jingle' }));
-    expect(foreign?.status).toBe(403);
+    expect(foreign?.refusal.kind).toBe('forbidden');
     const closed = await refusal(projects.remind(projectId, 'budget', supervisor));
-    expect(closed?.status).toBe(409);
+    expect(closed?.refusal.kind).toBe('conflict');
     expect(closed?.message).toContain('无需催办');
     expect((await projects.audit(projectId)).filter((h) => h.kind === 'reminder')).toEqual([]);
   });

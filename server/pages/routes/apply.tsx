@@ -4,7 +4,8 @@ import { jurisdictions } from '../../../machines/index.js';
 import { intakeOf } from '../../../machines/intake.js';
 import { whatIfAll } from '../../../machines/whatif.js';
 import { assertMayApply } from '../../access.js';
-import { HttpError, notFound } from '../../errors.js';
+import { asHttpError } from '../../api/errors.js';
+import { notFound } from '../../errors.js';
 import type { User } from '../../identity.js';
 import { projectChart } from '../chart.js';
 import { fieldsOf, readForm, type FormBody } from '../forms.js';
@@ -49,8 +50,9 @@ export function applyRoutes(router: Router, kit: Kit): void {
       listingCache.clear();
       req.session.flash = `已提交申报：${view.title}`;
       res.redirect(303, `/projects/${view.projectId}`);
-    } catch (err) {
-      if (!(err instanceof HttpError) || err.status >= 500) throw err;
+    } catch (thrown) {
+      const err = asHttpError(thrown);
+      if (!err || err.status >= 500) throw thrown;
       const ctx = ctxOf(req, user);
       send(res, err.status, `${def.name}新申报`, 'apply', ctx, <ApplyForm def={def} ctx={ctx} today={today()} mayApply={mayApplyIn(user, def.id)} values={body} issues={err.issues} message={err.message} />);
     }

@@ -4,6 +4,7 @@ import { jurisdictions } from '../../../machines/index.js';
 import { intakeOf } from '../../../machines/intake.js';
 import type { Issue } from '../../../machines/inspect.js';
 import { TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
+import { asHttpError } from '../../api/errors.js';
 import { HttpError, notFound } from '../../errors.js';
 import type { User } from '../../identity.js';
 import { jurisdictionOfProject } from '../../projects.js';
@@ -95,7 +96,8 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
     try {
       await deps.projects.act(id, { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity }, requestId.success ? requestId.data : undefined);
-    } catch (err) {
+    } catch (thrown) {
+      const err = asHttpError(thrown) ?? thrown;
       if (err instanceof HttpError && err.status < 500) {
         log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task: task.data, action, status: err.status, issues: err.issues });
         if (err.status === 403 || err.status === 404) throw err;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jurisdictions } from '../machines/index.js';
-import { intakes } from '../machines/intake.js';
-import { actBody, listQuery, whatIfBody } from './app.js';
+import { jurisdictions } from '../../machines/index.js';
+import { intakes } from '../../machines/intake.js';
+import { actBody, listQuery, whatIfBody } from './schemas.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 

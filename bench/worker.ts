@@ -1,6 +1,6 @@
 /** Benchmark worker process: runs the product's and the baseline workflows and reports its memory on request. */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { activitiesFor } from '../workflows/worker.js';
+import { activitiesFor } from '../worker/index.js';
 import { loadConfig } from '../temporal.config.js';
 
 const [address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string];

@@ -1,3 +1,3 @@
 /** Workflows the benchmark worker bundles: the product's and the bare baseline. */
-export { projectWorkflow } from './project.js';
+export { projectWorkflow } from '../workflows/project.js';
 export { bareWorkflow } from './baseline.js';

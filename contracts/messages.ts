@@ -1,0 +1,115 @@
+/**
+ * The messages between the API and a project's workflow: the workflow type, its input, its
+ * updates and queries. Both sides import this module; neither imports the other.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { SignedAction } from '../machines/policy.js';
+import type { Refusal } from '../machines/shared/errors.js';
+import type { HistoryEntry, ProjectView, Timer } from './view.js';
+
+export type { HistoryEntry, ProjectView, TaskView, Timer } from './view.js';
+
+/** Name of the workflow type the worker registers and the API starts. */
+export const PROJECT_WORKFLOW = 'projectWorkflow';
+
+/** Type of the ApplicationFailure an update validator throws; its first detail is a Refusal. */
+export const ACTION_REFUSED = 'ActionRefused';
+
+/** Input of an action update: the request, its idempotency key and body hash, signed by the API (machines/policy.ts). */
+export type ActInput = SignedAction;
+
+/** A reviewer's or applicant's action on a task. */
+export const actUpdate = defineUpdate<ProjectView, [ActInput]>('act');
+
+/** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction. */
+export interface RemindInput {
+  /** The awaited task to remind its department of. */
+  task: string;
+  by: { userId: string; name: string; department: string; jurisdiction: string; roles: string[] };
+  /** Idempotency key: the same reminder sent twice is recorded once. */
+  requestId?: string;
+}
+
+/** A supervisor's 催办: the awaited department is notified, and the history records who sent it. */
+export const remindUpdate = defineUpdate<ProjectView, [RemindInput]>('remind');
+/**
+ * The view of a project just started, sent with its start (update-with-start) so the first view
+ * comes back from the start itself; accepted once per run, it changes nothing.
+ */
+export const openUpdate = defineUpdate<ProjectView, []>('open');
+/** The public view. */
+export const viewQuery = defineQuery<ProjectView>('view');
+/** The full audit trail including payloads. */
+export const auditQuery = defineQuery<HistoryEntry[]>('audit');
+
+/** A side effect a chart or a time limit asked for (notify, escalate), queued for the outbox; `id` makes its delivery idempotent. */
+export interface Effect {
+  /** `${projectId}#${seq}`: the audit entry that records it, unique in the project across runs. */
+  id: string;
+  projectId: string;
+  jurisdiction: string;
+  type: string;
+  params: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * A due time already computed, by what determines it (workflows/timers.ts), or why it could not
+ * be and when to try again.
+ */
+export type KnownDueTime = { request: string } & ({ lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { error: string; retryAt: string });
+
+/** State carried into a new run by continue-as-new. */
+export interface Carried {
+  /** The chart's snapshot as XState persists it (`getPersistedSnapshot`). */
+  persisted?: unknown;
+  /** What runs before host v2 carried instead: the state value and context only. */
+  snapshot?: { value: unknown; context: unknown };
+  timers: Timer[];
+  history: HistoryEntry[];
+  submittedAt: string;
+  /** Effects not yet delivered; delivered again under the same ids. */
+  outbox?: Effect[];
+  dueTimes?: KnownDueTime[];
+}
+
+/** Input of a project workflow; the application was parsed against its jurisdiction's schema by the API. */
+export interface ProjectInput {
+  projectId: string;
+  jurisdiction: string;
+  chartVersion: number;
+  application: Record<string, unknown>;
+  submittedBy: { actor: string; unit: string };
+  /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
+  historyEventLimit?: number;
+  carried?: Carried;
+}
+
+/**
+ * Check a workflow input at the boundary. Hand-written rather than zod: the workflow bundle is
+ * evaluated per cached project, and zod alone would cost about a megabyte each.
+ */
+export function checkProjectInput(input: unknown): ProjectInput {
+  const i = input as Partial<ProjectInput> | null;
+  const fail = (field: string, rule: string) => {
+    throw new TypeError(`project input: ${field} ${rule}`);
+  };
+  if (!i || typeof i !== 'object') return fail('(input)', 'must be an object');
+  if (typeof i.projectId !== 'string' || !i.projectId || i.projectId.length > 200) fail('projectId', 'must be a non-empty string of at most 200 characters');
+  if (typeof i.jurisdiction !== 'string' || !i.jurisdiction) fail('jurisdiction', 'must be a non-empty string');
+  if (!Number.isInteger(i.chartVersion) || (i.chartVersion as number) < 1) fail('chartVersion', 'must be a positive integer');
+  if (!i.application || typeof i.application !== 'object' || Array.isArray(i.application)) fail('application', 'must be an object');
+  if (!i.submittedBy || typeof i.submittedBy.actor !== 'string' || typeof i.submittedBy.unit !== 'string') fail('submittedBy', 'must name actor and unit');
+  if (i.historyEventLimit !== undefined && (!Number.isInteger(i.historyEventLimit) || i.historyEventLimit < 50 || i.historyEventLimit > 10_000))
+    fail('historyEventLimit', 'must be an integer from 50 to 10000');
+  return i as ProjectInput;
+}
+
+/** The refusal carried by a failed update, if it was one. */
+export function refusalOf(err: unknown): Refusal | undefined {
+  let e = err as { type?: string; details?: unknown[]; cause?: unknown } | undefined;
+  for (let i = 0; e && i < 5; i++, e = e.cause as typeof e) {
+    if (e.type === ACTION_REFUSED && Array.isArray(e.details)) return e.details[0] as Refusal;
+  }
+  return undefined;
+}

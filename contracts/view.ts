@@ -1,0 +1,94 @@
+/**
+ * What a project looks like from outside the workflow: its public view, its audit trail and its
+ * timers. The API, the pages and the workflow share these types; nothing here runs.
+ */
+import type { PublicStatus, SanctionLevel, TaskAction } from '../machines/shared/meta.js';
+
+/** A durable deadline or service-level timer, with its absolute due instant. */
+export interface Timer {
+  key: string;
+  kind: 'deadline' | 'serviceLevel';
+  stateId: string;
+  /** Deadline id, or task id for a service level. */
+  id: string;
+  title: string;
+  article: string;
+  department?: string;
+  lastDay?: string;
+  dueAt?: string;
+  /** When the reminder (催办) goes to the awaited department, and whether it went. */
+  remindAt?: string;
+  reminded?: boolean;
+  /** When a service level still not met escalates a second level up, and whether it did. */
+  secondLevelAt?: string;
+  escalatedTwice?: boolean;
+  /** Why no due time could be computed (e.g. a year without holiday data); retried at retryAt. */
+  error?: string;
+  retryAt?: string;
+  fired: boolean;
+}
+
+/** One entry of a project's audit trail. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  kind: 'submitted' | 'action' | 'deadline' | 'reminder' | 'escalation' | 'notification' | 'system';
+  /** For escalations: 1 at the time limit, 2 beyond it. */
+  level?: number;
+  message: string;
+  task?: string;
+  action?: TaskAction | string;
+  department?: string;
+  actor?: string;
+  /** The user whose credential acted. */
+  userId?: string;
+  comment?: string;
+  article?: string;
+  data?: Record<string, unknown>;
+  fromStatus?: PublicStatus;
+  toStatus?: PublicStatus;
+  /** The idempotency key the action came with. */
+  requestId?: string;
+  /** What the key was used for (machines/policy.ts bodyHash), so its reuse for another body is refused. */
+  bodyHash?: string;
+}
+
+/** A task in the public view. */
+export interface TaskView {
+  task: string;
+  title: string;
+  department: string;
+  departmentName: string;
+  article: string;
+  actions: TaskAction[];
+  dueAt?: string;
+  deadline?: { id: string; title: string; article: string; lastDay?: string; dueAt?: string; error?: string };
+  overdue: boolean;
+  /** 0 on time, 1 escalated at the limit, 2 escalated again beyond it. */
+  escalationLevel: number;
+  remindedAt?: string;
+}
+
+/** What anyone allowed to see a project sees: stable terms, never internal state paths. */
+export interface ProjectView {
+  projectId: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  chartVersion: number;
+  title: string;
+  applicantUnit: string;
+  status: PublicStatus;
+  statusLabel: string;
+  sanction?: { level: SanctionLevel; label: string };
+  final: boolean;
+  tasks: TaskView[];
+  offers: Array<{ task: string; title: string; department: string; departmentName: string; article: string; actions: TaskAction[] }>;
+  escalations: HistoryEntry[];
+  /** State node ids to highlight on the chart. */
+  activeStates: string[];
+  /** The latest history entries (see historyTotal); the audit trail has them all. */
+  history: HistoryEntry[];
+  historyTotal: number;
+  submittedAt: string;
+  updatedAt: string;
+}

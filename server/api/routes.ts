@@ -1,0 +1,151 @@
+/** The API's routes: each parses its input, checks who may, and calls the project service. */
+import type { Express } from 'express';
+import { z } from 'zod';
+import { findJurisdiction, jurisdiction, jurisdictions } from '../../machines/index.js';
+import { regulationStatus } from '../../machines/shared/definition.js';
+import { chinaDate } from '../../machines/shared/events.js';
+import { whatIfAll } from '../../machines/whatif.js';
+import { assertMayAct, assertMayApply, assertMaySee, listScope } from '../access.js';
+import { chartJson, statelySource } from '../charts.js';
+import { HttpError, notFound, shortId } from '../errors.js';
+import type { User } from '../identity.js';
+import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from '../projects.js';
+import { auditCsv } from './audit-csv.js';
+import { asHttpError } from './errors.js';
+import type { Log } from './middleware.js';
+import { userOf } from './middleware.js';
+import { actBody, idempotencyKey, keyword, listQuery, parse, projectId, submitBody, whatIfBody } from './schemas.js';
+
+/** /healthz answers within this time, whatever Temporal does. */
+const HEALTH_WAIT_MS = 2_500;
+
+/** Whether the product can serve: Temporal reachable and a worker polling the task queue. */
+export interface Health {
+  temporal: boolean;
+  workerPolling: boolean;
+}
+
+const idOf = (req: { params: Record<string, unknown> }) => {
+  const result = projectId.safeParse(req.params.id);
+  if (!result.success) throw notFound(`项目 ${shortId(req.params.id)} 不存在`);
+  return result.data;
+};
+
+/** Mount the routes of API v1. */
+export function useRoutes(app: Express, deps: { projects: ProjectService; health: () => Promise<Health>; now: () => Date; log: Log }) {
+  const { now, log } = deps;
+  /** A project the user may see (the same scope for reading and acting), with the departments it has involved. */
+  const visibleProject = async (user: User, id: string) => {
+    // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
+    if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
+    const view = await deps.projects.view(id);
+    try {
+      assertMaySee(user, view, []);
+    } catch (err) {
+      // Only a reviewer's involvement in earlier steps can still grant sight; it needs the audit trail.
+      if (!user.roles.includes('reviewer')) throw err;
+      assertMaySee(user, view, (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])));
+    }
+    return view;
+  };
+
+  app.get('/healthz', async (_req, res) => {
+    // Answer within HEALTH_WAIT_MS even when the health check itself does not return.
+    const down = { temporal: false, workerPolling: false };
+    let timer: NodeJS.Timeout | undefined;
+    const health = await Promise.race([deps.health().catch(() => down), new Promise<Health>((r) => (timer = setTimeout(() => r(down), HEALTH_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!(health.temporal && health.workerPolling)) res.setHeader('Retry-After', '5');
+    res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
+  });
+
+  app.get('/openapi.json', async (_req, res) => {
+    const { openApiDocument } = await import('./openapi.js');
+    res.json(openApiDocument());
+  });
+
+  app.get('/v1/jurisdictions', (_req, res) => {
+    const today = chinaDate(now().getTime());
+    res.json(
+      Object.values(jurisdictions).map((d) => ({ id: d.id, name: d.name, chartVersion: d.version, regulation: d.regulation, ...regulationStatus(d.regulation, today) })),
+    );
+  });
+
+  app.get('/v1/jurisdictions/:id/chart', (req, res) => {
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
+    res.json(chartJson(def));
+  });
+
+  app.get('/v1/jurisdictions/:id/chart.stately.ts', (req, res) => {
+    const def = findJurisdiction(String(req.params.id));
+    if (!def) throw notFound(`辖区 ${shortId(req.params.id)} 不存在`);
+    res.type('text/plain; charset=utf-8').send(statelySource(def));
+  });
+
+  app.post('/v1/what-if', (req, res) => {
+    // Runs all five charts: signed-in users only, under their credential's rate limit.
+    userOf(req, res);
+    const body = parse(whatIfBody, req.body, '');
+    res.json({ results: whatIfAll(Object.values(jurisdictions), body.application, body.overrides as Record<string, Record<string, unknown>>, body.date ?? chinaDate(now().getTime())) });
+  });
+
+  app.post('/v1/projects', async (req, res) => {
+    const user = userOf(req, res);
+    const body = parse(submitBody, req.body, '');
+    assertMayApply(user, body.jurisdiction, body.application);
+    const view = await deps.projects.submit(jurisdiction(body.jurisdiction).id, body.application, { actor: user.name }, now());
+    res.status(201).location(`/v1/projects/${view.projectId}`).json(view);
+  });
+
+  app.get('/v1/projects', async (req, res) => {
+    const user = userOf(req, res);
+    const { dueWithinDays, overdue, ...query } = parse(listQuery, req.query, 'query');
+    const scope = listScope(user);
+    if (query.jurisdiction && query.jurisdiction !== scope.jurisdiction) throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
+    const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
+    const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
+    res.json(await deps.projects.list({ ...query, ...scope, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
+  });
+
+  app.get('/v1/projects/:id', async (req, res) => {
+    const user = userOf(req, res);
+    res.json(await visibleProject(user, idOf(req)));
+  });
+
+  app.get('/v1/projects/:id/audit', async (req, res) => {
+    const user = userOf(req, res);
+    const id = idOf(req);
+    const { format } = parse(z.strictObject({ format: z.enum(['json', 'csv']).default('json') }), req.query, 'query');
+    await visibleProject(user, id);
+    const trail = await deps.projects.audit(id);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(auditCsv(trail));
+    } else {
+      res.json(trail);
+    }
+  });
+
+  app.post('/v1/projects/:id/tasks/:task/actions', async (req, res) => {
+    const user = userOf(req, res);
+    const id = idOf(req);
+    const task = parse(keyword, req.params.task, 'task');
+    const body = parse(actBody, req.body, '');
+    const key = req.header('Idempotency-Key');
+    const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
+    const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+    try {
+      // The same scope as reading: a project the user may not see is refused before any command is sent.
+      const view = await visibleProject(user, id).catch((err: unknown) => {
+        throw err instanceof TemporalUnavailable ? new TemporalUnavailable({ mayStillApply: false }) : err;
+      });
+      const { open } = assertMayAct(user, view, task, body.action);
+      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId, { taskOpen: open }));
+    } catch (err) {
+      // Refused attempts are logged, never written into the project.
+      const refused = asHttpError(err);
+      if (refused) log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task, action: body.action, status: refused.status, issues: refused.issues });
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The project as its workflow holds it — chart snapshot, timers, audit trail, outbox, known due
+ * times — and the pure steps on it: start, restore, apply an event, ring alarms, carry over,
+ * search attribute values. No Temporal here; workflows/project.ts drives it.
+ */
+import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, Timer } from '../contracts/messages.js';
+import { searchAttributes } from '../contracts/search-attributes.js';
+import type { JurisdictionDefinition } from '../machines/shared/definition.js';
+import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
+import { EFFECTS } from '../machines/shared/meta.js';
+import { summarize } from '../machines/status.js';
+import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
+import { dueAlarms, forgetFailures } from './timers.js';
+
+/** Everything the host knows about a project. */
+export interface HostState {
+  projectId: string;
+  snapshot: AnyMachineSnapshot;
+  timers: Timer[];
+  history: HistoryEntry[];
+  submittedAt: string;
+  /** Effects not yet delivered, oldest first. */
+  outbox: Effect[];
+  known: KnownDueTime[];
+}
+
+/** An audit entry before the host numbers and dates it. */
+export type NewEntry = Omit<HistoryEntry, 'seq' | 'at'> & { at?: string };
+
+/** Number, date and append an audit entry. */
+export function append(state: HostState, entry: NewEntry, nowIso: string): HistoryEntry {
+  const recorded = { seq: state.history.length + 1, at: entry.at ?? nowIso, ...entry };
+  state.history.push(recorded);
+  return recorded;
+}
+
+/** Record an effect and queue it for the outbox under the id of its audit entry. */
+export function queue(def: JurisdictionDefinition, state: HostState, type: string, params: Record<string, unknown>, entry: NewEntry, nowIso: string) {
+  const recorded = append(state, entry, nowIso);
+  state.outbox.push({ id: `${state.projectId}#${recorded.seq}`, projectId: state.projectId, jurisdiction: def.id, type, params, at: recorded.at });
+}
+
+const queuePlanned = (def: JurisdictionDefinition, state: HostState, p: PlannedEffect, at: string) => queue(def, state, p.type, p.params, { ...p.entry, at }, at);
+
+/** Queue the side effects a transition named; raises were handled by the transition, delays are not allowed. */
+function queueActions(def: JurisdictionDefinition, state: HostState, actions: ReadonlyArray<{ type: string; params?: unknown }>, nowIso: string) {
+  for (const action of actions) {
+    if (action.type.startsWith('xstate.')) {
+      // Charts declare deadlines in meta, where the host keeps them as durable timers; `after` would vanish at continue-as-new.
+      if ((action.params as { delay?: number } | undefined)?.delay !== undefined) throw new Error('charts must declare deadlines in state meta, not with `after`');
+      continue;
+    }
+    if (!(EFFECTS as readonly string[]).includes(action.type)) throw new Error(`chart names unknown effect '${action.type}'`);
+    const params = (action.params ?? {}) as Record<string, unknown>;
+    queue(def, state, action.type, params, chartEffectEntry(def, action.type, params), nowIso);
+  }
+}
+
+/** A new project: the chart's initial state, the submission in the audit trail and the effects of entering it. */
+export function startState(def: JurisdictionDefinition, input: ProjectInput, nowIso: string): HostState {
+  // The application was parsed against its jurisdiction's schema where it was submitted.
+  const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
+  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: nowIso, outbox: [], known: [] };
+  append(state, { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status }, nowIso);
+  queueActions(def, state, actions, nowIso);
+  return state;
+}
+
+/** A project carried over from its previous run, restored through XState's own persistence. */
+export function restoreState(def: JurisdictionDefinition, projectId: string, carried: Carried): HostState {
+  const snapshot =
+    carried.persisted !== undefined
+      ? createActor(def.machine, { snapshot: carried.persisted as never }).getSnapshot()
+      : // Runs before host v2 carried state value and context only.
+        def.machine.resolveState(carried.snapshot as never);
+  return {
+    projectId,
+    snapshot,
+    timers: carried.timers,
+    history: carried.history,
+    submittedAt: carried.submittedAt,
+    outbox: carried.outbox ?? [],
+    known: carried.dueTimes ?? [],
+  };
+}
+
+/** What the next run needs. */
+export const carry = (def: JurisdictionDefinition, state: HostState): Carried => ({
+  persisted: def.machine.getPersistedSnapshot(state.snapshot),
+  timers: state.timers,
+  history: state.history,
+  submittedAt: state.submittedAt,
+  outbox: state.outbox,
+  dueTimes: state.known,
+});
+
+/**
+ * Apply an event and record it; false when the chart does not take it (XState's `can`). A caller
+ * that has just asked `can` for this very event says so with `taken`, so the rules run once.
+ */
+export function applyEvent(def: JurisdictionDefinition, state: HostState, event: ProjectEvent, entry: NewEntry, nowIso: string, taken = false): boolean {
+  const before = state.snapshot;
+  if (!taken && !before.can(event as never)) return false;
+  const [next, actions] = transition(def.machine, before, event as never);
+  // A chart error is a bug in the chart: fail the workflow task (plain Error) so it retries once fixed.
+  if (next.status === 'error') throw new Error(`chart error on ${event.type}: ${String(next.error)}`);
+  state.snapshot = next;
+  append(state, { ...entry, at: event.at, fromStatus: summarize(before).status, toStatus: summarize(next).status }, nowIso);
+  queueActions(def, state, actions, nowIso);
+  return true;
+}
+
+/**
+ * Ring every alarm whose instant has come, in time order: reminders, time limits, second levels,
+ * retries. Returns whether due times must be computed again.
+ */
+export function ringAlarms(def: JurisdictionDefinition, state: HostState, nowMs: number): boolean {
+  const nowIso = new Date(nowMs).toISOString();
+  let replan = false;
+  for (const { timer, kind } of dueAlarms(state.timers, nowMs)) {
+    if (!state.timers.includes(timer)) continue; // dropped by an earlier alarm's transition
+    if (kind === 'retry') {
+      // Compute again: an operator may have supplied the missing year by now.
+      state.timers = state.timers.filter((t) => t !== timer);
+      state.known = forgetFailures(state.known);
+      replan = true;
+    } else if (kind === 'reminder') {
+      timer.reminded = true;
+      // A limit already passed (e.g. a date reported late) gets no reminder, only what follows it.
+      if (Date.parse(timer.dueAt!) > nowMs) queuePlanned(def, state, reminder(def, timer), timer.remindAt!);
+    } else if (kind === 'due' && !timer.fired) {
+      timer.fired = true;
+      if (timer.kind === 'deadline') {
+        const entry = { kind: 'deadline' as const, message: `期限届满：${timer.title}`, article: timer.article };
+        if (applyEvent(def, state, { type: `deadline.${timer.id}` as const, at: timer.dueAt! }, entry, nowIso)) replan = true;
+        else append(state, { ...entry, at: timer.dueAt! }, nowIso);
+      } else {
+        queuePlanned(def, state, escalation(def, timer, 1), timer.dueAt!);
+      }
+    } else if (kind === 'second' && timer.fired && !timer.escalatedTwice) {
+      timer.escalatedTwice = true;
+      queuePlanned(def, state, escalation(def, timer, 2), timer.secondLevelAt!);
+    }
+  }
+  return replan;
+}
+
+/** The values of the search attributes the workflow keeps current (jurisdiction and applicant are set at start). */
+export function searchAttributeValues(state: HostState) {
+  const summary = summarize(state.snapshot);
+  const due = state.timers.filter((t) => !t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
+  const overdue = state.timers.filter((t) => t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
+  return [
+    { key: searchAttributes.status, value: summary.status ?? null },
+    { key: searchAttributes.awaiting, value: [...new Set(summary.tasks.map((t) => t.assignee))] },
+    { key: searchAttributes.involved, value: [...new Set(state.history.filter((h) => h.kind === 'action' && h.department).map((h) => h.department!))] },
+    { key: searchAttributes.nextDueAt, value: due.length ? new Date(Math.min(...due)) : null },
+    { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
+    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
+  ];
+}
+
+/** A search attribute value as compared for change: Dates by instant, lists in order, absent and empty as null. */
+export const attributeText = (value: unknown): string =>
+  JSON.stringify(value instanceof Date ? value.toISOString() : Array.isArray(value) && value.length === 0 ? null : (value ?? null));
+
+/** The day in China for the workflow's clock. */
+export const todayOf = (nowMs: number) => chinaDate(nowMs);
