@@ -88,6 +88,10 @@ module.exports = {
     exclude: { path: '^(docs|\\.temporal|\\.data)/' },
     tsPreCompilationDeps: true,
     parser: 'tsc',
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.cjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs'],
+    },
   },
 };

@@ -17,127 +17,135 @@ const yearSchedule = z.strictObject({
 });
 
 /** The whole configuration; every value is checked at start-up. */
-export const configSchema = z.strictObject({
-  temporal: z.strictObject({
-    /** host:port of an existing cluster; when absent, `npm start` runs the embedded dev server. */
-    address: z
-      .string()
-      .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port')
-      .optional(),
-    namespace: z.string().min(1).default('default'),
-    taskQueue: z.string().min(1).default('gov-it-projects'),
+export const configSchema = z
+  .strictObject({
+    temporal: z.strictObject({
+      /** host:port of an existing cluster; when absent, `npm start` runs the embedded dev server. */
+      address: z
+        .string()
+        .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port')
+        .optional(),
+      namespace: z.string().min(1).default('default'),
+      taskQueue: z.string().min(1).default('gov-it-projects'),
+      /**
+       * TLS for a secured cluster or Temporal Cloud: files of the client certificate and key (mTLS),
+       * of the CA that signed the server's certificate, and the name the server's certificate carries.
+       */
+      tls: z
+        .strictObject({
+          clientCertFile: z.string().min(1).optional(),
+          clientKeyFile: z.string().min(1).optional(),
+          serverCaFile: z.string().min(1).optional(),
+          serverName: z.string().min(1).optional(),
+        })
+        .refine((t) => Boolean(t.clientCertFile) === Boolean(t.clientKeyFile), 'clientCertFile and clientKeyFile go together')
+        .optional(),
+      /** An API key (Temporal Cloud); implies TLS. Prefer TEMPORAL_API_KEY to writing it here. */
+      apiKey: z.string().min(1).optional(),
+    }),
+    embedded: z.strictObject({
+      ip: z.string().min(1).default('127.0.0.1'),
+      grpcPort: port.default(7233),
+      uiPort: port.default(8233),
+      /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
+      dataDir: z.string().min(1).default('.data'),
+      /**
+       * The embedded Web UI (default on) shows every project's full history to anyone who can reach
+       * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
+       */
+      ui: z.boolean().optional(),
+    }),
+    api: z.strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(3000),
+      /** Requests a credential may make per minute (default 600), and an address without one (default 60). */
+      rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+      anonymousRateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+    }),
     /**
-     * TLS for a secured cluster or Temporal Cloud: files of the client certificate and key (mTLS),
-     * of the CA that signed the server's certificate, and the name the server's certificate carries.
+     * Signed commands (machines/policy.ts): the API signs every action with its Ed25519 key and the
+     * workflow accepts only commands signed by a key the worker trusts. Without a configured key, a
+     * key is generated into `<dataDir>/command-keys/` on first start (mode 0600) and trusted there.
      */
-    tls: z
+    commands: z
       .strictObject({
-        clientCertFile: z.string().min(1).optional(),
-        clientKeyFile: z.string().min(1).optional(),
-        serverCaFile: z.string().min(1).optional(),
-        serverName: z.string().min(1).optional(),
+        /** The API's private key (PKCS#8 PEM file) and its id. */
+        signingKey: z.strictObject({ id: keyId, file: z.string().min(1) }).optional(),
+        /** Public keys workers trust besides the signing key's, by id: keep the previous key here while rotating. */
+        trustedKeys: z.record(keyId, publicKey).default({}),
       })
-      .refine((t) => Boolean(t.clientCertFile) === Boolean(t.clientKeyFile), 'clientCertFile and clientKeyFile go together')
-      .optional(),
-    /** An API key (Temporal Cloud); implies TLS. Prefer TEMPORAL_API_KEY to writing it here. */
-    apiKey: z.string().min(1).optional(),
-  }),
-  embedded: z.strictObject({
-    ip: z.string().min(1).default('127.0.0.1'),
-    grpcPort: port.default(7233),
-    uiPort: port.default(8233),
-    /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
-    dataDir: z.string().min(1).default('.data'),
+      .default({ trustedKeys: {} }),
+    deployment: z
+      .strictObject({
+        /** What this process runs: everything, or one part of a deployment with several processes per part. */
+        role: z.enum(['all', 'worker', 'api']).default('all'),
+      })
+      .prefault({}),
+    /** `npm run cluster`: the Temporal server on PostgreSQL, on this machine. */
+    cluster: z
+      .strictObject({
+        /** Git-ignored folder of the cluster's database, generated server configuration, ports and logs. */
+        dataDir: z.string().min(1).default('.cluster'),
+        /** Frontend gRPC port; 0 picks a free one on the first start and keeps it in the data folder. */
+        frontendPort: port.default(0),
+        /**
+         * Fixed when the cluster is created and never changed after: sized for a province, not for
+         * this machine (README, "Province scale").
+         */
+        historyShards: z.number().int().min(1).max(16_384).default(512),
+        /** Days a closed project stays in the namespace before the server deletes its history. */
+        retentionDays: z.number().int().min(1).max(3_650).default(365),
+        /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
+        visibilityRps: z.number().int().min(1).max(100_000).default(200),
+      })
+      .prefault({}),
+    /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
+    serviceLevels: z.strictObject({
+      defaultWorkingDays: z.number().int().min(1).max(250).default(10),
+      jurisdictions: z.record(z.string(), z.record(z.string(), z.number().int().min(1).max(250))).default({}),
+    }),
+    /** Before a time limit a reminder (催办) goes to the awaited department; after it, a second escalation level. */
+    escalation: z.strictObject({
+      reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
+      secondLevelWorkingDaysAfter: z.number().int().min(1).max(60).default(5),
+    }),
+    /** Schedules for years the shipped holiday data does not cover yet (also from CALENDAR_YEARS_FILE). */
+    calendar: z.strictObject({
+      years: z
+        .array(yearSchedule)
+        .default([])
+        .superRefine((years, ctx) =>
+          years.forEach((y, i) => {
+            // Two schedules for one year would silently let the later one win.
+            if (years.findIndex((o) => o.year === y.year) < i) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${y.year} 年的安排重复` });
+          }),
+        ),
+    }),
+    worker: z.strictObject({
+      /**
+       * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
+       * costs about 0.6 MiB (the workflow bundle is evaluated per project), so this bounds worker
+       * memory; see bench/results/latest.md.
+       */
+      maxCachedWorkflows: z.number().int().min(10).max(100_000).default(500),
+    }),
     /**
-     * The embedded Web UI (default on) shows every project's full history to anyone who can reach
-     * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
+     * Continue-as-new once a run's history passes this many events (the server suggests it at 4,096).
+     * The first action after a project leaves the worker's cache replays its current run, so this
+     * bounds that action's time whatever the project's age (about 0.4 ms per event; see README, Benchmarks).
      */
-    ui: z.boolean().optional(),
-  }),
-  api: z.strictObject({
-    host: z.string().min(1).default('127.0.0.1'),
-    port: port.default(3000),
-    /** Requests a credential may make per minute (default 600), and an address without one (default 60). */
-    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
-    anonymousRateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
-  }),
-  /**
-   * Signed commands (machines/policy.ts): the API signs every action with its Ed25519 key and the
-   * workflow accepts only commands signed by a key the worker trusts. Without a configured key, a
-   * key is generated into `<dataDir>/command-keys/` on first start (mode 0600) and trusted there.
-   */
-  commands: z
-    .strictObject({
-      /** The API's private key (PKCS#8 PEM file) and its id. */
-      signingKey: z.strictObject({ id: keyId, file: z.string().min(1) }).optional(),
-      /** Public keys workers trust besides the signing key's, by id: keep the previous key here while rotating. */
-      trustedKeys: z.record(keyId, publicKey).default({}),
-    })
-    .default({ trustedKeys: {} }),
-  deployment: z
-    .strictObject({
-      /** What this process runs: everything, or one part of a deployment with several processes per part. */
-      role: z.enum(['all', 'worker', 'api']).default('all'),
-    })
-    .prefault({}),
-  /** `npm run cluster`: the Temporal server on PostgreSQL, on this machine. */
-  cluster: z.strictObject({
-    /** Git-ignored folder of the cluster's database, generated server configuration, ports and logs. */
-    dataDir: z.string().min(1).default('.cluster'),
-    /** Frontend gRPC port; 0 picks a free one on the first start and keeps it in the data folder. */
-    frontendPort: port.default(0),
-    /**
-     * Fixed when the cluster is created and never changed after: sized for a province, not for
-     * this machine (README, "Province scale").
-     */
-    historyShards: z.number().int().min(1).max(16_384).default(512),
-    /** Days a closed project stays in the namespace before the server deletes its history. */
-    retentionDays: z.number().int().min(1).max(3_650).default(365),
-    /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
-    visibilityRps: z.number().int().min(1).max(100_000).default(200),
-  }).prefault({}),
-  /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
-  serviceLevels: z.strictObject({
-    defaultWorkingDays: z.number().int().min(1).max(250).default(10),
-    jurisdictions: z.record(z.string(), z.record(z.string(), z.number().int().min(1).max(250))).default({}),
-  }),
-  /** Before a time limit a reminder (催办) goes to the awaited department; after it, a second escalation level. */
-  escalation: z.strictObject({
-    reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
-    secondLevelWorkingDaysAfter: z.number().int().min(1).max(60).default(5),
-  }),
-  /** Schedules for years the shipped holiday data does not cover yet (also from CALENDAR_YEARS_FILE). */
-  calendar: z.strictObject({
-    years: z
-      .array(yearSchedule)
-      .default([])
-      .superRefine((years, ctx) =>
-        years.forEach((y, i) => {
-          // Two schedules for one year would silently let the later one win.
-          if (years.findIndex((o) => o.year === y.year) < i) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${y.year} 年的安排重复` });
-        }),
-      ),
-  }),
-  worker: z.strictObject({
-    /**
-     * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
-     * costs about 0.6 MiB (the workflow bundle is evaluated per project), so this bounds worker
-     * memory; see bench/results/latest.md.
-     */
-    maxCachedWorkflows: z.number().int().min(10).max(100_000).default(500),
-  }),
-  /**
-   * Continue-as-new once a run's history passes this many events (the server suggests it at 4,096).
-   * The first action after a project leaves the worker's cache replays its current run, so this
-   * bounds that action's time whatever the project's age (about 0.4 ms per event; see README, Benchmarks).
-   */
-  historyEventLimit: z.number().int().min(100).max(10_000).default(200),
-}).superRefine((c, ctx) => {
-  // Workers and API processes apart share a cluster; the embedded dev server belongs to one process.
-  if (c.deployment.role !== 'all' && !c.temporal.address) {
-    ctx.addIssue({ code: 'custom', path: ['deployment', 'role'], message: `a ${c.deployment.role}-only process needs TEMPORAL_ADDRESS (a cluster: npm run cluster)` });
-  }
-});
+    historyEventLimit: z.number().int().min(100).max(10_000).default(200),
+  })
+  .superRefine((c, ctx) => {
+    // Workers and API processes apart share a cluster; the embedded dev server belongs to one process.
+    if (c.deployment.role !== 'all' && !c.temporal.address) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployment', 'role'],
+        message: `a ${c.deployment.role}-only process needs TEMPORAL_ADDRESS (a cluster: npm run cluster)`,
+      });
+    }
+  });
 
 /** The validated configuration. */
 export type Config = z.output<typeof configSchema>;
@@ -210,7 +218,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const configured = (raw.calendar?.years as unknown[] | undefined) ?? [];
     const added = yearsFromFile(env.CALENDAR_YEARS_FILE);
     raw.calendar = { ...(raw.calendar ?? {}), years: [...configured, ...added] };
-    added.forEach((_, i) => sources.set(`calendar.years.${configured.length + i}`, `CALENDAR_YEARS_FILE=${JSON.stringify(env.CALENDAR_YEARS_FILE)}, entry ${i}`));
+    added.forEach((_, i) =>
+      sources.set(`calendar.years.${configured.length + i}`, `CALENDAR_YEARS_FILE=${JSON.stringify(env.CALENDAR_YEARS_FILE)}, entry ${i}`),
+    );
   }
   for (const [name, path, type] of fromEnv) {
     const value = env[name];

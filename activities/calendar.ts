@@ -69,7 +69,7 @@ export class Calendar {
   addWorkingDays(start: string, n: number): string {
     const step = n < 0 ? -1 : 1;
     let day = start;
-    for (let counted = 0; counted < Math.abs(n); ) {
+    for (let counted = 0; counted < Math.abs(n);) {
       day = plusDays(day, step);
       if (this.isWorkingDay(day)) counted++;
     }

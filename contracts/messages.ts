@@ -57,7 +57,9 @@ export interface Effect {
  * A due time already computed, by what determines it (workflows/timers.ts), or why it could not
  * be and when to try again.
  */
-export type KnownDueTime = { request: string } & ({ lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { error: string; retryAt: string });
+export type KnownDueTime = { request: string } & (
+  { lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { error: string; retryAt: string }
+);
 
 /** State carried into a new run by continue-as-new. */
 export interface Carried {

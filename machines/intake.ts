@@ -87,7 +87,10 @@ export function payloadJsonSchemas(jurisdiction: string): Record<string, object>
     Object.keys(payloads)
       .sort()
       .map((key) => {
-        const { $schema: _drop, ...schema } = z.toJSONSchema(payloads[key]!, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+        const { $schema: _drop, ...schema } = z.toJSONSchema(payloads[key]!, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >;
         return [key, schema];
       }),
   );

@@ -20,7 +20,12 @@ export function payloadRefusal(jurisdiction: string, version: number, task: stri
   const key = `${task}.${action}`;
   const byVersion = Object.hasOwn(payloadSchemas, jurisdiction) ? payloadSchemas[jurisdiction]! : {};
   const schemas = Object.hasOwn(byVersion, version) ? byVersion[version]! : undefined;
-  if (!schemas) return { kind: 'invalid', message: `没有${jurisdiction} v${version} 的数据规范`, issues: [{ field: 'data', rule: 'no_schema', message: '没有该版本的数据规范' }] };
+  if (!schemas)
+    return {
+      kind: 'invalid',
+      message: `没有${jurisdiction} v${version} 的数据规范`,
+      issues: [{ field: 'data', rule: 'no_schema', message: '没有该版本的数据规范' }],
+    };
   const id = `${jurisdiction}@${version}#${key}`;
   let validator = validators.get(id);
   if (!validator) {

@@ -195,7 +195,8 @@ const hex = (s: string, bytes: number): Uint8Array | undefined => (new RegExp(`^
  */
 export function verifyCommand(projectId: string, act: SignedAction, nowMs: number, keys: TrustedKeys): Refusal | undefined {
   const c = act.command;
-  if (!c || typeof c.keyId !== 'string' || typeof c.signature !== 'string' || typeof c.issuedAt !== 'string') return refusal('unsigned', '命令未经签名：只接受经由 API 提交的办理命令');
+  if (!c || typeof c.keyId !== 'string' || typeof c.signature !== 'string' || typeof c.issuedAt !== 'string')
+    return refusal('unsigned', '命令未经签名：只接受经由 API 提交的办理命令');
   if (!act.identity) return refusal('unsigned', '缺少身份凭证');
   if (act.bodyHash !== undefined && act.bodyHash !== bodyHash(act)) return refusal('body_hash', '命令内容与其摘要不符');
   const key = Object.hasOwn(keys, c.keyId) ? hex(keys[c.keyId]!, 32) : undefined;

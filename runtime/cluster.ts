@@ -109,7 +109,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         if (!(err instanceof ClusterStartError)) throw err;
         last = err;
         if (err.collided && opts.frontendPort && err.collided === `${ip}:${opts.frontendPort}`) {
-          throw new ClusterStartError(`Temporal cluster: ${err.collided} is already in use by another program. Stop it, or set CLUSTER_PORT (0 picks a free port).`, err.collided);
+          throw new ClusterStartError(
+            `Temporal cluster: ${err.collided} is already in use by another program. Stop it, or set CLUSTER_PORT (0 picks a free port).`,
+            err.collided,
+          );
         }
         if (!err.collided) throw err;
         log(`[cluster] ${err.collided} was in use; starting again on fresh ports (attempt ${attempt + 1})`);
@@ -127,7 +130,11 @@ function prepareDatabases(tools: TemporalServerTools, pg: Postgres, log: (line: 
   const existing = new Set(psql(pg, 'SELECT datname FROM pg_database').split('\n'));
   for (const [store, db] of Object.entries(DATABASES)) {
     const sql = (...args: string[]) => {
-      const r = spawnSync(tools.sqlTool, ['--plugin', 'postgres12', '--ep', '127.0.0.1', '--port', String(pg.port), '--user', DB_USER, '--database', db, ...args], { encoding: 'utf8' });
+      const r = spawnSync(
+        tools.sqlTool,
+        ['--plugin', 'postgres12', '--ep', '127.0.0.1', '--port', String(pg.port), '--user', DB_USER, '--database', db, ...args],
+        { encoding: 'utf8' },
+      );
       if (r.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} on ${db} failed:\n${r.stdout}${r.stderr}`);
     };
     if (!existing.has(db)) {
@@ -181,7 +188,17 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
   const { ip, ports, pg } = opts;
   const bind = ip === '127.0.0.1' ? { bindOnLocalHost: true } : { bindOnIP: ip };
   const datastore = (databaseName: string, maxConns: number) => ({
-    sql: { pluginName: 'postgres12', databaseName, connectAddr: `127.0.0.1:${pg.port}`, connectProtocol: 'tcp', user: DB_USER, password: '', maxConns, maxIdleConns: maxConns, maxConnLifetime: '1h' },
+    sql: {
+      pluginName: 'postgres12',
+      databaseName,
+      connectAddr: `127.0.0.1:${pg.port}`,
+      connectProtocol: 'tcp',
+      user: DB_USER,
+      password: '',
+      maxConns,
+      maxIdleConns: maxConns,
+      maxConnLifetime: '1h',
+    },
   });
   return {
     log: { stdout: true, level: 'warn' },
@@ -194,14 +211,27 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
     },
     global: { membership: { maxJoinDuration: '30s', broadcastAddress: ip } },
     services: Object.fromEntries(
-      SERVICES.map((s) => [s, { rpc: { grpcPort: ports[`${s}Grpc`], membershipPort: ports[`${s}Membership`], ...bind, ...(s === 'frontend' ? { httpPort: ports.frontendHttp } : {}) } }]),
+      SERVICES.map((s) => [
+        s,
+        {
+          rpc: { grpcPort: ports[`${s}Grpc`], membershipPort: ports[`${s}Membership`], ...bind, ...(s === 'frontend' ? { httpPort: ports.frontendHttp } : {}) },
+        },
+      ]),
     ),
     clusterMetadata: {
       enableGlobalNamespace: false,
       failoverVersionIncrement: 10,
       masterClusterName: 'active',
       currentClusterName: 'active',
-      clusterInformation: { active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: `${ip}:${ports.frontendGrpc}`, httpAddress: `${ip}:${ports.frontendHttp}` } },
+      clusterInformation: {
+        active: {
+          enabled: true,
+          initialFailoverVersion: 1,
+          rpcName: 'frontend',
+          rpcAddress: `${ip}:${ports.frontendGrpc}`,
+          httpAddress: `${ip}:${ports.frontendHttp}`,
+        },
+      },
     },
     dcRedirectionPolicy: { policy: 'noop' },
     archival: { history: { state: 'disabled' }, visibility: { state: 'disabled' } },
@@ -239,7 +269,13 @@ async function startServer(tools: TemporalServerTools, pg: Postgres, opts: Clust
     logFile.end();
   };
   try {
-    const historyShards = await waitReady(address, child, () => output, opts, (line) => (opts.log ?? console.log)(line));
+    const historyShards = await waitReady(
+      address,
+      child,
+      () => output,
+      opts,
+      (line) => (opts.log ?? console.log)(line),
+    );
     return { address, httpAddress: `${ip}:${ports.frontendHttp}`, historyShards, serverPid: child.pid!, stopServer };
   } catch (err) {
     await stopChild(child, 'SIGKILL');
@@ -257,7 +293,8 @@ async function startServer(tools: TemporalServerTools, pg: Postgres, opts: Clust
 async function waitReady(address: string, child: ChildProcess, output: () => string, opts: ClusterOptions, log: (line: string) => void): Promise<number> {
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
   const alive = () => {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Temporal server exited (${child.exitCode ?? child.signalCode}) while starting on ${address}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`Temporal server exited (${child.exitCode ?? child.signalCode}) while starting on ${address}`);
     if (collidedAddress(output())) throw new Error(`Temporal server: a port was in use while starting on ${address}`);
   };
   for (;;) {
@@ -282,7 +319,10 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
     const { namespace } = opts;
     const registered = await retry('registering the namespace', async () => {
       try {
-        await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(opts.retentionDays * 86_400) } });
+        await connection.workflowService.registerNamespace({
+          namespace,
+          workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(opts.retentionDays * 86_400) },
+        });
         return true;
       } catch (err) {
         if ((err as { code?: number }).code === 6) return false; // ALREADY_EXISTS: a restart
@@ -295,7 +335,8 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
     await retry('a list query on the search attributes', () => connection.workflowService.countWorkflowExecutions({ namespace, query: probe }));
     const info = await retry('reading the cluster information', () => connection.workflowService.getClusterInfo({}));
     const shards = info.historyShardCount ?? opts.historyShards;
-    if (shards !== opts.historyShards) log(`[cluster] this cluster was created with ${shards} history shards; the setting ${opts.historyShards} applies only to a new cluster`);
+    if (shards !== opts.historyShards)
+      log(`[cluster] this cluster was created with ${shards} history shards; the setting ${opts.historyShards} applies only to a new cluster`);
     return shards;
   } finally {
     await connection.close();

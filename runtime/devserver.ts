@@ -58,7 +58,15 @@ export class DevServerStartError extends Error {
   }
 }
 
-const TYPE_NAMES: Record<string, string> = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double' };
+const TYPE_NAMES: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  KEYWORD_LIST: 'KeywordList',
+  DATETIME: 'Datetime',
+  TEXT: 'Text',
+  INT: 'Int',
+  BOOL: 'Bool',
+  DOUBLE: 'Double',
+};
 
 /** Start the dev server, retrying on fresh ports when a start collides with another listener. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
@@ -120,7 +128,8 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
 async function waitReady(address: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting on ${address}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting on ${address}`);
     // A listener that failed to bind may leave the process running for a moment: don't wait it out.
     if (collidedAddress(output())) throw new Error(`Temporal dev server exited: a port was in use while starting on ${address}`);
     if (await answers(address)) return;

@@ -20,8 +20,7 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 /** The `host:port` a Go or Node listener reports it could not bind ("address already in use"), if any. */
 export function collidedAddress(output: string): string | undefined {
   const m =
-    /listen tcp ([^\s:]*:\d+): bind: address already in use/.exec(output) ??
-    /EADDRINUSE[^\n]*?((?:\d{1,3}\.){3}\d{1,3}:\d+|\[?::1?\]?:\d+)/.exec(output);
+    /listen tcp ([^\s:]*:\d+): bind: address already in use/.exec(output) ?? /EADDRINUSE[^\n]*?((?:\d{1,3}\.){3}\d{1,3}:\d+|\[?::1?\]?:\d+)/.exec(output);
   if (m) return m[1];
   return /address already in use/i.test(output) ? 'an internal port' : undefined;
 }
@@ -30,7 +29,9 @@ export function collidedAddress(output: string): string | undefined {
 export function listenOn(server: Server, host: string, port: number, setting: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`${host}:${port} is already in use by another program. Stop it, or set ${setting} (0 picks a free port).`) : err),
+      reject(
+        err.code === 'EADDRINUSE' ? new Error(`${host}:${port} is already in use by another program. Stop it, or set ${setting} (0 picks a free port).`) : err,
+      ),
     );
     server.listen(port, host, () => resolve((server.address() as { port: number }).port));
   });

@@ -70,12 +70,20 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     const init = run(path.join(bin, 'initdb'), ['-D', pgdata, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], asUser);
     if (init.status !== 0) {
-      const hint = asUser && /Permission denied/.test(init.output) ? `\nThe ${asUser} system user must be able to enter every folder above ${dataDir} (chmod o+x).` : '';
+      const hint =
+        asUser && /Permission denied/.test(init.output) ? `\nThe ${asUser} system user must be able to enter every folder above ${dataDir} (chmod o+x).` : '';
       throw new Error(`initdb failed:\n${init.output}${hint}`);
     }
   }
   const stop = () => void run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop'], asUser);
-  const server = (port: number): Postgres => ({ port, user, jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`, url: `postgres://${user}@127.0.0.1:${port}/postgres`, dataDir, stop });
+  const server = (port: number): Postgres => ({
+    port,
+    user,
+    jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`,
+    url: `postgres://${user}@127.0.0.1:${port}/postgres`,
+    dataDir,
+    stop,
+  });
   // A server left running on this folder (its owner was killed) is taken over rather than refused.
   const running = runningPort(bin, pgdata, asUser);
   if (running) return server(running);
@@ -106,7 +114,9 @@ function runningPort(bin: string, pgdata: string, asUser: string | undefined): n
 export function psql(pg: Pick<Postgres, 'port' | 'user'>, sql: string, database = 'postgres'): string {
   const bin = postgresBin();
   const exe = bin && existsSync(path.join(bin, 'psql')) ? path.join(bin, 'psql') : 'psql';
-  const r = spawnSync(exe, ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { encoding: 'utf8' });
+  const r = spawnSync(exe, ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], {
+    encoding: 'utf8',
+  });
   if (r.error) throw new Error(`psql is missing (Debian package postgresql-client): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`psql failed on ${database}: ${r.stderr}`);
   return r.stdout.trim();

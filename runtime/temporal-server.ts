@@ -42,7 +42,10 @@ const isExecutable = (file: string) => {
 
 function go(args: string[], env: NodeJS.ProcessEnv, inherit = false): string {
   const r = spawnSync('go', args, { encoding: 'utf8', env, stdio: inherit ? ['ignore', 'inherit', 'inherit'] : 'pipe' });
-  if (r.error) throw new Error(`the Go toolchain is needed to install the Temporal server (go ${args.join(' ')}): ${r.error.message}. Install Debian's golang-go or Go from go.dev.`);
+  if (r.error)
+    throw new Error(
+      `the Go toolchain is needed to install the Temporal server (go ${args.join(' ')}): ${r.error.message}. Install Debian's golang-go or Go from go.dev.`,
+    );
   if (r.status !== 0) throw new Error(`go ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr ?? ''}`);
   return (r.stdout ?? '').trim();
 }

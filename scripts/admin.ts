@@ -44,7 +44,9 @@ try {
       console.log(`${u.id}\t${u.jurisdiction}\t${u.department}\t${u.roles.join(',')}\t${u.unit ?? ''}\t${expiry}`);
     }
   } else if (command === 'rotate-command-key') {
-    console.log(`command key ${generateCommandKey(keyDir)} created: it signs after the API restarts; workers restarted after now trust it (and still the older keys until their files are removed)`);
+    console.log(
+      `command key ${generateCommandKey(keyDir)} created: it signs after the API restarts; workers restarted after now trust it (and still the older keys until their files are removed)`,
+    );
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
   } else {

@@ -104,27 +104,44 @@ const applicant = { userId: 'bench.applicant', jurisdiction: 'weishan', departme
 function nextAction(turn: number) {
   return turn % 2 === 0
     ? { task: 'requirementsReview', action: 'return' as const, department: 'bigData', actor: '基准审核员', identity: reviewer }
-    : { task: 'requirementsRevision', action: 'submit' as const, department: 'applicant', actor: '基准申报人', data: { revisedPlan: { ref: `修改稿-${turn}` } }, identity: applicant };
+    : {
+        task: 'requirementsRevision',
+        action: 'submit' as const,
+        department: 'applicant',
+        actor: '基准申报人',
+        data: { revisedPlan: { ref: `修改稿-${turn}` } },
+        identity: applicant,
+      };
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 async function startProjects(projects: ProjectService, n: number, concurrency: number): Promise<string[]> {
   const ids: string[] = [];
-  await pool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-    ids.push((await projects.submit('weishan', weishanApplication, { actor: '基准申报人' })).projectId);
-  });
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    async () => {
+      ids.push((await projects.submit('weishan', weishanApplication, { actor: '基准申报人' })).projectId);
+    },
+  );
   return ids;
 }
 
 async function startBare(client: Client, taskQueue: string, n: number, concurrency = 32, input?: unknown): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `bare-${Date.now()}-${i}`);
-  await pool(ids, concurrency, async (id) => void (await client.workflow.start('bareWorkflow', { workflowId: id, taskQueue, args: input === undefined ? [] : [input] })));
+  await pool(
+    ids,
+    concurrency,
+    async (id) => void (await client.workflow.start('bareWorkflow', { workflowId: id, taskQueue, args: input === undefined ? [] : [input] })),
+  );
   return ids;
 }
 
@@ -169,7 +186,10 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
   const agent = request.agent(app);
   const form = await agent.get('/signin');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-  await agent.post('/signin').type('form').send({ _csrf: csrf, token: tokens.get('weishan.bigdata'), next: '/tasks' });
+  await agent
+    .post('/signin')
+    .type('form')
+    .send({ _csrf: csrf, token: tokens.get('weishan.bigdata'), next: '/tasks' });
   const timedPage = async (url: string) => {
     served.length = 0;
     const res = await agent.get(url);
@@ -255,7 +275,11 @@ async function main() {
   const connection = await Connection.connect({ address });
   const env = { client: new Client({ connection }), teardown: async () => (await connection.close(), await server.stop()) };
   const taskQueue = `bench-${Date.now()}`;
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'bench', 'workflows.ts'), logger: quiet, ...bundlerOptions({ bench: signer.publicKey }) });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: path.join(root, 'bench', 'workflows.ts'),
+    logger: quiet,
+    ...bundlerOptions({ bench: signer.publicKey }),
+  });
   const bundlePath = path.join(dir, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);
@@ -369,7 +393,12 @@ async function main() {
       workerRssMiB: round(rss / 2 ** 20, 1),
       workerRssAtStartMiB: round(baselineRss / 2 ** 20, 1),
       databaseMiB: round(dbBytes / 2 ** 20, 1),
-      firstActionAfterEvictionMs: { short: round(median(firstShort)), long: round(median(firstLong)), sameLongCached: round(median(cached)), longHistoryEvents: longHistory },
+      firstActionAfterEvictionMs: {
+        short: round(median(firstShort)),
+        long: round(median(firstLong)),
+        sameLongCached: round(median(cached)),
+        longHistoryEvents: longHistory,
+      },
     };
     console.log('[bench] scale', results.scale);
   } finally {
@@ -391,7 +420,12 @@ async function main() {
   const report = {
     date: started.toISOString(),
     command: `npm run bench --${args.length ? ` ${args.join(' ')}` : ''}`,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      platform: `${os.platform()} ${os.release()}`,
+    },
     versions: {
       node: process.version,
       temporalCli: JSON.parse(readFileSync(path.join(root, 'node_modules/@temporalio/worker/package.json'), 'utf8')).version,
@@ -408,7 +442,14 @@ async function main() {
   console.log(`[bench] wrote bench/results/${name}.json and ${name}.md`);
 }
 
-function markdown(r: { date: string; command: string; machine: Record<string, unknown>; versions: Record<string, unknown>; params: Record<string, unknown>; results: Record<string, any> }) {
+function markdown(r: {
+  date: string;
+  command: string;
+  machine: Record<string, unknown>;
+  versions: Record<string, unknown>;
+  params: Record<string, unknown>;
+  results: Record<string, any>;
+}) {
   const { latencyMs: l, throughput: t, scale: s, pureCharts: c, pages: pg } = r.results;
   return [
     `# Benchmark — ${r.date.slice(0, 10)}`,

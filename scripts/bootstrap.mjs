@@ -35,7 +35,9 @@ function ensureBrowser() {
   const l10n = existsSync('/usr/lib/chromium/locales/zh-CN.pak');
   if (chromium && cjk && l10n) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.warn('[bootstrap] chromium, chromium-l10n or fonts-noto-cjk is missing and this is not a root Debian shell: install them, or the browser tests will not run');
+    console.warn(
+      '[bootstrap] chromium, chromium-l10n or fonts-noto-cjk is missing and this is not a root Debian shell: install them, or the browser tests will not run',
+    );
     return;
   }
   console.log('[bootstrap] installing chromium, chromium-l10n and fonts-noto-cjk (Debian packages) for the browser tests');

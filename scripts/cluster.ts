@@ -52,9 +52,13 @@ const cluster = await startCluster({
   prepareNamespace: registerSearchAttributes,
 });
 const p = cluster.ports;
-console.log(`Temporal cluster  ${cluster.address}  (Temporal server ${cluster.version}, ${cluster.historyShards} history shards, namespace ${config.temporal.namespace}; up in ${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(
+  `Temporal cluster  ${cluster.address}  (Temporal server ${cluster.version}, ${cluster.historyShards} history shards, namespace ${config.temporal.namespace}; up in ${Math.round((Date.now() - started) / 1000)} s)`,
+);
 console.log(`  frontend HTTP   ${cluster.httpAddress}`);
-console.log(`  services        history ${p.historyGrpc}, matching ${p.matchingGrpc}, worker ${p.workerGrpc}; membership ${p.frontendMembership}, ${p.historyMembership}, ${p.matchingMembership}, ${p.workerMembership}`);
+console.log(
+  `  services        history ${p.historyGrpc}, matching ${p.matchingGrpc}, worker ${p.workerGrpc}; membership ${p.frontendMembership}, ${p.historyMembership}, ${p.matchingMembership}, ${p.workerMembership}`,
+);
 console.log(`PostgreSQL        127.0.0.1:${cluster.postgres.port}  user ${cluster.postgres.user}, databases temporal and temporal_visibility`);
 console.log(`Data and logs     ${settings.dataDir}/ (postgres/, temporal-server.yaml, temporal-server.log, ports.json)`);
 
@@ -75,7 +79,8 @@ try {
     if (first) fleet.push(await first);
     const rest = await Promise.all([...firstWorkers, ...Array.from({ length: Math.max(0, apis - 1) }, (_, i) => start('api', i + 2))]);
     fleet.push(...rest);
-    for (const f of fleet) console.log(`${f.name.padEnd(17)} pid ${f.pid}${f.apiUrl ? `  ${f.apiUrl}` : ''}  (log ${path.join(settings.dataDir, 'logs', `${f.name}.log`)})`);
+    for (const f of fleet)
+      console.log(`${f.name.padEnd(17)} pid ${f.pid}${f.apiUrl ? `  ${f.apiUrl}` : ''}  (log ${path.join(settings.dataDir, 'logs', `${f.name}.log`)})`);
     const users = fleet[0]?.banner.slice(fleet[0].banner.findIndex((l) => l.startsWith('Development users')));
     if (users && users.length > 1) console.log(`\n${users.join('\n')}`);
     console.log('Rate limits are counted by each API process: a client spread over n processes may send n × API_RATE_LIMIT a minute.');

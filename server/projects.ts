@@ -12,7 +12,19 @@ import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
 import { canonicalJson, sha256Hex } from '../machines/policy.js';
-import { actUpdate, auditQuery, openUpdate, PROJECT_WORKFLOW, refusalOf, remindUpdate, viewQuery, type HistoryEntry, type ProjectInput, type ProjectView, type RemindInput } from '../contracts/messages.js';
+import {
+  actUpdate,
+  auditQuery,
+  openUpdate,
+  PROJECT_WORKFLOW,
+  refusalOf,
+  remindUpdate,
+  viewQuery,
+  type HistoryEntry,
+  type ProjectInput,
+  type ProjectView,
+  type RemindInput,
+} from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -127,8 +139,8 @@ export class TemporalUnavailable extends ProjectError {
       pending?.projectId
         ? `项目 ${pending.projectId} 的申报已发出，但工作流服务暂时无法应答；请稍后查看该项目，不要重复申报`
         : pending?.mayStillApply
-        ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
-        : '工作流服务暂时无法应答，请稍后重试',
+          ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
+          : '工作流服务暂时无法应答，请稍后重试',
       [{ field: '(service)', rule: 'unavailable', message: '工作流服务暂时无法应答' }],
     );
   }
@@ -263,7 +275,10 @@ export class ProjectService {
       const handle = this.client.workflow.getHandle(projectId);
       try {
         const args = { task, by, ...(requestId ? { requestId } : {}) };
-        return await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), { mayStillApply: true, ...(requestId ? { idempotencyKey: requestId } : {}) });
+        return await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
+          mayStillApply: true,
+          ...(requestId ? { idempotencyKey: requestId } : {}),
+        });
       } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) throw new ActionRefused(refusal);
@@ -280,10 +295,15 @@ export class ProjectService {
     if (filter.status) clauses.push(`${searchAttributes.status.name} = '${filter.status}'`);
     if (filter.awaiting) clauses.push(`${searchAttributes.awaiting.name} = '${filter.awaiting}'`);
     if (filter.applicant !== undefined) clauses.push(`${searchAttributes.applicant.name} = '${filter.applicant.replaceAll("'", '')}'`);
-    if (filter.involving) clauses.push(`(${searchAttributes.awaiting.name} = '${filter.involving}' OR ${searchAttributes.involved.name} = '${filter.involving}')`);
+    if (filter.involving)
+      clauses.push(`(${searchAttributes.awaiting.name} = '${filter.involving}' OR ${searchAttributes.involved.name} = '${filter.involving}')`);
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
     if (filter.overdue) {
-      clauses.push(`(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN (${Object.keys(SANCTION_LEVELS).map((l) => `'${l}'`).join(', ')}))`);
+      clauses.push(
+        `(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN (${Object.keys(SANCTION_LEVELS)
+          .map((l) => `'${l}'`)
+          .join(', ')}))`,
+      );
     }
     const nextPageToken = filter.pageToken ? this.openPageToken(filter.pageToken) : undefined;
     const response = await this.bounded(() =>
@@ -347,4 +367,3 @@ export class ProjectService {
     }
   }
 }
-

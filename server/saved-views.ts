@@ -21,7 +21,10 @@ const fileSchema = z.record(z.string(), z.array(savedView));
 export class SavedViews {
   private readonly byUser: Map<string, SavedView[]>;
 
-  private constructor(private readonly file: string | undefined, data: z.output<typeof fileSchema>) {
+  private constructor(
+    private readonly file: string | undefined,
+    data: z.output<typeof fileSchema>,
+  ) {
     this.byUser = new Map(Object.entries(data));
   }
 

@@ -36,7 +36,9 @@ describe('temporal.config.ts', () => {
     expect(loadConfig({ PROCESS_ROLE: 'worker', TEMPORAL_ADDRESS: '127.0.0.1:7233' }).deployment.role).toBe('worker');
     expect(() => loadConfig({ PROCESS_ROLE: 'scheduler' })).toThrow(/deployment\.role: .*\(from PROCESS_ROLE="scheduler"\)/);
     // A worker alone needs a cluster to share: the embedded dev server lives and dies with one process.
-    expect(() => loadConfig({ PROCESS_ROLE: 'worker' })).toThrow(/deployment\.role: a worker-only process needs TEMPORAL_ADDRESS .*\(from PROCESS_ROLE="worker"\)/);
+    expect(() => loadConfig({ PROCESS_ROLE: 'worker' })).toThrow(
+      /deployment\.role: a worker-only process needs TEMPORAL_ADDRESS .*\(from PROCESS_ROLE="worker"\)/,
+    );
   });
 
   it('creates a cluster with history shards for a province, and refuses a count it cannot use', () => {
@@ -45,12 +47,28 @@ describe('temporal.config.ts', () => {
   });
 
   it('rejects a calendar year with a malformed date', () => {
-    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] } };
+    const base = {
+      temporal: {},
+      embedded: {},
+      api: {},
+      worker: {},
+      escalation: {},
+      serviceLevels: {},
+      calendar: { years: [{ year: 2027, source: '通知', holidays: ['2027-13-01'], workdays: [] }] },
+    };
     expect(() => loadConfig({}, base)).toThrow(/calendar\.years\.0\.holidays\.0/);
   });
 
   it('adds the calendar years of CALENDAR_YEARS_FILE to the configured ones', () => {
-    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2097, source: '通知', holidays: [], workdays: [] }] } };
+    const base = {
+      temporal: {},
+      embedded: {},
+      api: {},
+      worker: {},
+      escalation: {},
+      serviceLevels: {},
+      calendar: { years: [{ year: 2097, source: '通知', holidays: [], workdays: [] }] },
+    };
     const file = yearsFile('years.json', [{ year: 2098, source: '国务院办公厅通知', holidays: ['2098-01-01'], workdays: ['2098-01-04'] }]);
     expect(loadConfig({ CALENDAR_YEARS_FILE: file }, base).calendar.years.map((y) => y.year)).toEqual([2097, 2098]);
   });
@@ -61,7 +79,15 @@ describe('temporal.config.ts', () => {
   });
 
   it('refuses a year given twice, and a file that is not a JSON array', () => {
-    const base = { temporal: {}, embedded: {}, api: {}, worker: {}, escalation: {}, serviceLevels: {}, calendar: { years: [{ year: 2098, source: '通知', holidays: [], workdays: [] }] } };
+    const base = {
+      temporal: {},
+      embedded: {},
+      api: {},
+      worker: {},
+      escalation: {},
+      serviceLevels: {},
+      calendar: { years: [{ year: 2098, source: '通知', holidays: [], workdays: [] }] },
+    };
     const twice = yearsFile('twice.json', [{ year: 2098, source: '另一通知', holidays: [], workdays: [] }]);
     expect(() => loadConfig({ CALENDAR_YEARS_FILE: twice }, base)).toThrow(/calendar\.years\.1\.year: 2098 年的安排重复/);
     expect(() => loadConfig({ CALENDAR_YEARS_FILE: yearsFile('object.json', { year: 2098 }) })).toThrow(/must hold a JSON array/);

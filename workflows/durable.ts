@@ -50,20 +50,26 @@ export class Alarm {
     if (at === undefined) return;
     const mine = { at, scope: new CancellationScope() };
     this.armed = mine;
-    mine.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => {
-        if (this.armed !== mine) return;
-        this.armed = undefined;
-        this.rang = true;
-      },
-      () => undefined,
-    );
+    mine.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          if (this.armed !== mine) return;
+          this.armed = undefined;
+          this.rang = true;
+        },
+        () => undefined,
+      );
   }
 }
 
 /** Upserts the project's search attributes that differ from what the run has (set at start, carried, or upserted). */
 export function attributePublisher(state: HostState): () => void {
-  const published = new Map(workflowInfo().typedSearchAttributes.getAll().map((p) => [p.key.name, attributeText(p.value)]));
+  const published = new Map(
+    workflowInfo()
+      .typedSearchAttributes.getAll()
+      .map((p) => [p.key.name, attributeText(p.value)]),
+  );
   return () => {
     const changed = searchAttributeValues(state).filter((a) => (published.get(a.key.name) ?? 'null') !== attributeText(a.value));
     if (changed.length === 0) return;

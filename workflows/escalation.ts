@@ -53,7 +53,11 @@ export function chartEffectEntry(def: JurisdictionDefinition, type: string, para
 /** Why a supervisor's 催办 may not be sent: only a supervisor of this jurisdiction, only for a task awaited now. */
 export function handReminderRefusal(def: JurisdictionDefinition, summary: StateSummary, req: RemindInput): Refusal | undefined {
   if (!req.by?.roles?.includes('supervisor') || req.by.jurisdiction !== def.id) {
-    return { kind: 'forbidden', message: '只有本辖区的督办人员可以催办', issues: [{ field: 'identity', rule: 'forbidden', message: '只有本辖区的督办人员可以催办' }] };
+    return {
+      kind: 'forbidden',
+      message: '只有本辖区的督办人员可以催办',
+      issues: [{ field: 'identity', rule: 'forbidden', message: '只有本辖区的督办人员可以催办' }],
+    };
   }
   if (!summary.tasks.some((t) => t.id === req.task)) {
     return { kind: 'conflict', message: '该事项当前不在办理中，无需催办', issues: [{ field: 'task', rule: 'not_open', message: '该事项当前不在办理中' }] };

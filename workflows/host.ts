@@ -41,14 +41,16 @@ export function queue(def: JurisdictionDefinition, state: HostState, type: strin
   state.outbox.push({ id: `${state.projectId}#${recorded.seq}`, projectId: state.projectId, jurisdiction: def.id, type, params, at: recorded.at });
 }
 
-const queuePlanned = (def: JurisdictionDefinition, state: HostState, p: PlannedEffect, at: string) => queue(def, state, p.type, p.params, { ...p.entry, at }, at);
+const queuePlanned = (def: JurisdictionDefinition, state: HostState, p: PlannedEffect, at: string) =>
+  queue(def, state, p.type, p.params, { ...p.entry, at }, at);
 
 /** Queue the side effects a transition named; raises were handled by the transition, delays are not allowed. */
 function queueActions(def: JurisdictionDefinition, state: HostState, actions: ReadonlyArray<{ type: string; params?: unknown }>, nowIso: string) {
   for (const action of actions) {
     if (action.type.startsWith('xstate.')) {
       // Charts declare deadlines in meta, where the host keeps them as durable timers; `after` would vanish at continue-as-new.
-      if ((action.params as { delay?: number } | undefined)?.delay !== undefined) throw new Error('charts must declare deadlines in state meta, not with `after`');
+      if ((action.params as { delay?: number } | undefined)?.delay !== undefined)
+        throw new Error('charts must declare deadlines in state meta, not with `after`');
       continue;
     }
     if (!(EFFECTS as readonly string[]).includes(action.type)) throw new Error(`chart names unknown effect '${action.type}'`);
@@ -62,7 +64,11 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
   // The application was parsed against its jurisdiction's schema where it was submitted.
   const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
   const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: nowIso, outbox: [], known: [] };
-  append(state, { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status }, nowIso);
+  append(
+    state,
+    { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status },
+    nowIso,
+  );
   queueActions(def, state, actions, nowIso);
   return state;
 }

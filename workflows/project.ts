@@ -1,4 +1,14 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
 import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView, type RemindInput } from '../contracts/messages.js';
@@ -111,7 +121,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     },
     {
       validator: () => {
-        if (opened) throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
+        if (opened)
+          throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
       },
     },
   );

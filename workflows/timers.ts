@@ -26,7 +26,15 @@ export function wantedTimers(def: JurisdictionDefinition, summary: StateSummary,
   for (const d of summary.deadlines) {
     const assignee = summary.tasks.find((t) => t.stateId === d.stateId)?.assignee;
     wanted.push({
-      timer: { key: d.key, kind: 'deadline', stateId: d.stateId, id: d.spec.id, title: d.spec.title, article: d.spec.article, ...(assignee ? { department: assignee } : {}) },
+      timer: {
+        key: d.key,
+        kind: 'deadline',
+        stateId: d.stateId,
+        id: d.spec.id,
+        title: d.spec.title,
+        article: d.spec.article,
+        ...(assignee ? { department: assignee } : {}),
+      },
       request: { key: d.key, jurisdiction: def.id, period: d.spec.period, start: d.startDate ?? today },
     });
   }

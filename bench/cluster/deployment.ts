@@ -87,7 +87,10 @@ export async function startDeployment(opts: {
       submit: (w, via) =>
         w.carriedOverFrom
           ? direct.submit(w.jurisdiction, w.application, { actor: `${w.jurisdiction}申报人` }, w.carriedOverFrom)
-          : api.call<ProjectView>('POST', '/v1/projects', `${w.jurisdiction}.applicant`, { body: { jurisdiction: w.jurisdiction, application: w.application }, ...(via === undefined ? {} : { via }) }),
+          : api.call<ProjectView>('POST', '/v1/projects', `${w.jurisdiction}.applicant`, {
+              body: { jurisdiction: w.jurisdiction, application: w.application },
+              ...(via === undefined ? {} : { via }),
+            }),
       restartWorker: async (index) => (workers[index] = await start('worker', index + 1)),
       restartCluster: async () => {
         await cluster.stop();

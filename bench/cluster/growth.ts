@@ -50,7 +50,8 @@ export function growthParams(argv: string[]) {
   const num = (v: unknown, fallback: number) => (typeof v === 'string' ? Number(v) : fallback);
   const quick = values.quick === true;
   const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : quick ? [1_000] : [1_000, 5_000, 10_000, 20_000];
-  if (sizes.some((n, i) => !Number.isInteger(n) || n <= 0 || (i > 0 && n <= sizes[i - 1]!))) throw new Error(`--sizes: expected increasing whole numbers, got ${values.sizes}`);
+  if (sizes.some((n, i) => !Number.isInteger(n) || n <= 0 || (i > 0 && n <= sizes[i - 1]!)))
+    throw new Error(`--sizes: expected increasing whole numbers, got ${values.sizes}`);
   // The kill falls in the middle of the first stretch of growth after the first checkpoint.
   const killAt = num(values['kill-at'], sizes.length > 1 ? Math.round((sizes[0]! + sizes[1]!) / 2) : Math.round(sizes[0]! / 2));
   return {
@@ -89,7 +90,13 @@ export async function runGrowth(argv: string[]) {
   const dir = params.dir ?? mkdtempSync(path.join(os.tmpdir(), 'gov-cluster-bench-'));
   console.log('[bench:cluster]', { ...params, dir });
   const t0 = performance.now();
-  const deployment = await startDeployment({ dir, workers: params.workers, apis: params.apis, historyShards: params.historyShards, log: (l) => console.log(l) });
+  const deployment = await startDeployment({
+    dir,
+    workers: params.workers,
+    apis: params.apis,
+    historyShards: params.historyShards,
+    log: (l) => console.log(l),
+  });
   const upSeconds = round((performance.now() - t0) / 1000);
   console.log(`[bench:cluster] cluster ${deployment.cluster.address} and ${params.workers} workers, ${params.apis} API processes up in ${upSeconds} s`);
   const loads = workloads();
@@ -111,7 +118,13 @@ export async function runGrowth(argv: string[]) {
         fault.workerRestartSeconds = round((performance.now() - t) / 1000);
         fault.workerRestartedAtProjects = live.length;
       }
-      const checkpoint = { liveProjects: live.length, growSeconds: segment.seconds, startsPerSecond: segment.startsPerSecond, submitsResent: segment.submitsResent, ...(await measure(deployment, loads, live, params)) };
+      const checkpoint = {
+        liveProjects: live.length,
+        growSeconds: segment.seconds,
+        startsPerSecond: segment.startsPerSecond,
+        submitsResent: segment.submitsResent,
+        ...(await measure(deployment, loads, live, params)),
+      };
       console.log('[bench:cluster] checkpoint', JSON.stringify(checkpoint));
       checkpoints.push(checkpoint);
     }
@@ -122,7 +135,13 @@ export async function runGrowth(argv: string[]) {
   const report = {
     date: started.toISOString(),
     command: `npm run bench -- ${['--cluster', ...argv].join(' ')}`,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
+    },
     versions: {
       node: process.version,
       temporalServer: deployment.cluster.version,
@@ -148,7 +167,15 @@ export async function runGrowth(argv: string[]) {
  * once. With `killAt`, worker 1 is killed when that many projects are live, and every action sent
  * in this stretch is checked afterwards: applied exactly once.
  */
-async function grow(d: Deployment, loads: Workload[], live: Array<{ w: Workload; id: string; acted: boolean }>, size: number, p: Params, killAt: number | undefined, nextIndex: () => number) {
+async function grow(
+  d: Deployment,
+  loads: Workload[],
+  live: Array<{ w: Workload; id: string; acted: boolean }>,
+  size: number,
+  p: Params,
+  killAt: number | undefined,
+  nextIndex: () => number,
+) {
   const from = live.length;
   const sent: Sent[] = [];
   let killedAt: number | undefined;
@@ -271,7 +298,8 @@ function project(atStartMiB: number, c: Checkpoint[]) {
   const first = c[0]!;
   const last = c[c.length - 1]!;
   const total = (x: Checkpoint) => (x.databaseMiB.temporal ?? 0) + (x.databaseMiB.visibility ?? 0);
-  const slopeKiB = c.length > 1 ? ((total(last) - total(first)) * 1024) / (last.liveProjects - first.liveProjects) : ((total(last) - atStartMiB) * 1024) / last.liveProjects;
+  const slopeKiB =
+    c.length > 1 ? ((total(last) - total(first)) * 1024) / (last.liveProjects - first.liveProjects) : ((total(last) - atStartMiB) * 1024) / last.liveProjects;
   const at = (n: number) => round((atStartMiB * 1024 + slopeKiB * n) / 1024 / 1024, 2);
   const ratio = (f: (x: Checkpoint) => number) => round(f(last) / f(first), 2);
   return {
@@ -288,7 +316,10 @@ function project(atStartMiB: number, c: Checkpoint[]) {
 const reviewerOf = (w: Workload) => `${w.jurisdiction}.${w.first.department.toLowerCase()}`;
 
 function act(d: Deployment, s: Sent): Promise<ProjectView> {
-  return d.api.call<ProjectView>('POST', `/v1/projects/${s.id}/tasks/${s.w.first.task}/actions`, reviewerOf(s.w), { body: { action: s.w.first.action }, headers: { 'Idempotency-Key': s.key } });
+  return d.api.call<ProjectView>('POST', `/v1/projects/${s.id}/tasks/${s.w.first.task}/actions`, reviewerOf(s.w), {
+    body: { action: s.w.first.action },
+    headers: { 'Idempotency-Key': s.key },
+  });
 }
 
 /** A client resends on a lost answer (network error or 5xx) — with the same idempotency key where there is one. */
@@ -305,9 +336,11 @@ async function retrying<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 /** Size of one of the cluster's databases, or of both. */
@@ -324,7 +357,17 @@ function psqlVersion(d: Deployment): string {
   }
 }
 
-type Report = { date: string; command: string; machine: Record<string, any>; versions: Record<string, string>; params: Record<string, any>; databaseAtStartMiB: number | null; checkpoints: any[]; projection: ReturnType<typeof project>; fault?: Record<string, any> };
+type Report = {
+  date: string;
+  command: string;
+  machine: Record<string, any>;
+  versions: Record<string, string>;
+  params: Record<string, any>;
+  databaseAtStartMiB: number | null;
+  checkpoints: any[];
+  projection: ReturnType<typeof project>;
+  fault?: Record<string, any>;
+};
 
 function markdown(r: Report): string {
   const c = r.checkpoints;
@@ -354,7 +397,9 @@ function markdown(r: Report): string {
     `Database at start (no projects): ${r.databaseAtStartMiB} MiB. Growth per project between the first and the last checkpoint: ${r.projection.databaseKiBPerProjectMarginal} KiB, ` +
       `so about ${r.projection.databaseGiBAt[20000]} GiB at 20,000 and ${r.projection.databaseGiBAt[100000]} GiB at 100,000 live projects of this age. ` +
       `Latency at the last checkpoint ÷ the first: action p50 ${r.projection.latencyRatioLastToFirst.actionP50}, p99 ${r.projection.latencyRatioLastToFirst.actionP99}; ` +
-      `list p95 ${Object.entries(r.projection.latencyRatioLastToFirst.listP95).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+      `list p95 ${Object.entries(r.projection.latencyRatioLastToFirst.listP95)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
     '',
     ...(f
       ? [

@@ -37,7 +37,10 @@ export async function runFlowable(params: PeerParams): Promise<PeerResult | { sk
   if (!has('java', ['-version'])) return { skipped: 'Java is not installed (java): the Flowable column needs Java 17 or newer' };
   if (!has('mvn', ['-v'])) return { skipped: 'Maven is not installed (mvn): the Flowable column needs it to fetch Flowable from Maven Central' };
   console.log('[bench] building the Flowable peer (mvn package)');
-  const build = spawnSync('mvn', ['-q', '-B', 'package', 'dependency:build-classpath', '-Dmdep.outputFile=target/classpath.txt'], { cwd: project, encoding: 'utf8' });
+  const build = spawnSync('mvn', ['-q', '-B', 'package', 'dependency:build-classpath', '-Dmdep.outputFile=target/classpath.txt'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`Flowable peer did not build:\n${build.stdout}${build.stderr}`);
   const classpath = `${path.join(project, 'target', 'classes')}${path.delimiter}${readFileSync(path.join(project, 'target', 'classpath.txt'), 'utf8').trim()}`;
 

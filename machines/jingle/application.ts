@@ -36,8 +36,7 @@ export const applicationSchema = baseApplication({ unit: '项目实施单位', b
     if (!a.resourceCatalogue) ctx.addIssue(articleIssue(['resourceCatalogue'], '信息资源目录是政务信息化建设项目的规划审批要件', '静乐 第九条'));
     if (!a.systemsInCatalogue)
       ctx.addIssue(articleIssue(['systemsInCatalogue'], '新建项目应将所有涉及的信息系统列入目录后按程序报批，未列入目录的不予审批', '静乐 第十条'));
-    if (!a.interconnected)
-      ctx.addIssue(articleIssue(['interconnected'], '不实现互联互通、信息共享、业务协同的信息系统，不再批准建设', '静乐 第十一条'));
+    if (!a.interconnected) ctx.addIssue(articleIssue(['interconnected'], '不实现互联互通、信息共享、业务协同的信息系统，不再批准建设', '静乐 第十一条'));
     if (a.yearlyBudgets && a.yearlyBudgets.reduce((sum, y) => sum + fen(y.amount), 0) !== fen(a.totalBudget))
       ctx.addIssue(articleIssue(['yearlyBudgets'], '分年度预算之和应等于项目总预算', '静乐 第八条'));
   });

@@ -1,5 +1,18 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, resubmission, submit, task, upgradeable } from '../shared/builders.js';
+import {
+  awaiting,
+  budgetStep,
+  decision,
+  escalate,
+  escalateAndOrder,
+  notify,
+  orderRectification,
+  record,
+  resubmission,
+  submit,
+  task,
+  upgradeable,
+} from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -35,153 +48,173 @@ export const createJingleMachine = (version: 1 | 2 = 2) => {
   /** 县财政局 hears that a filing 第二十五条 waited for has arrived (v2). */
   const filed = (what: string) => (v2 ? { lateThen: [notify('finance', `${what}已补办备案`, '静乐 第二十五条')] } : {});
   return setup({
-  types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
-  guards: {
-    rulesHold: rulesHoldGuard(rules),
-    needsPreReview: ({ context }) => !context.application.inAnnualPlan || context.application.newDepartment,
-  },
-  actions: {
-    ...commonActions<JingleContext>('静乐 第二十八条'),
-    startOperation: assign(({ context }) => ({
-      operation: { budgetYearEnd: `${String(context.records.acceptance?.acceptedOn).slice(0, 4)}-12-31` },
-    })),
-    /** Each report closes one budget year; the next is due after the following year ends (第二十六条). */
-    nextBudgetYear: assign(({ context }) => ({ operation: { budgetYearEnd: addYears(context.operation!.budgetYearEnd, 1) } })),
-  },
-}).createMachine({
-  id: 'jingle',
-  description: '静乐县政务信息化项目建设应用管理办法',
-  context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
-  initial: 'intake',
-  states: {
-    intake: {
-      always: [
-        { guard: 'needsPreReview', target: 'preReview', description: '新设立部门或未纳入规划的项目先行前置审查（第十一条）' },
-        { target: 'review', description: '纳入年度计划的项目报县政务信息管理局审核（第七、八、十一条）' },
-      ],
+    types: {} as { context: JingleContext; events: ProjectEvent; input: { projectId: string; application: JingleApplication } },
+    guards: {
+      rulesHold: rulesHoldGuard(rules),
+      needsPreReview: ({ context }) => !context.application.inAnnualPlan || context.application.newDepartment,
     },
-    preReview: decision(
-      '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
-      'under_review',
-      task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject']),
-      { approve: 'countyApproval', reject: 'rejected' },
-    ),
-    review: decision(
-      '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
-      'under_review',
-      task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return']),
-      { approve: 'countyApproval', returnTo: ['revision', 'reviewReturn'], reject: 'rejected' },
-    ),
-    revision: resubmission(undefined, task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit), 'review'),
-    countyApproval: decision(
-      '审核意见报县政府同意后批复（第十一条）',
-      'awaiting_approval',
-      task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject']),
-      { approve: 'project', reject: 'rejected' },
-    ),
-    project: {
-      type: 'parallel',
-      states: {
-        lifecycle: {
-          initial: 'budgeting',
-          states: {
-            budgeting: budgetStep({ machineId: 'jingle', description: '县财政局对审核通过的项目进行预算审定（第十三条）', title: '预算审定', article: '静乐 第十三条', next: 'publicity' }),
-            publicity: {
-              description: '项目预算确定后，县政务信息管理局会同县财政局对资金拟分配计划进行公示（第十四条）',
-              meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),
-              on: { 'publicity.approve': { target: 'procurement', actions: record('publicity') } },
-            },
-            procurement: upgradeable({
-              description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
-              meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
-              on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
-            }),
-            ...filingStep({
-              id: 'contractFiling',
-              status: 'contract_filing',
-              description: '签订正式合同5个工作日内将合同文本报县政务信息管理局备案（第十八条）',
-              title: '合同备案',
-              article: '静乐 第十八条',
-              deadline: { title: '签订正式合同5个工作日内备案', period: { unit: 'workingDays', count: 5 }, start: 'records.contract.signedOn' },
-              next: 'supervisorFiling',
-              as: 'contractFiling',
-              missed: { actions: overdue('合同逾期未备案', '静乐 第十八条') },
-              ...withheld,
-              ...filed('建设合同'),
-            }),
-            supervisorFiling: v2
-              ? {
-                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）；未备案的不得拨付后续建设资金和运行维护经费（第二十五条）',
-                  entry: notify('finance', `项目监理单位尚未备案：${WITHHELD}`, '静乐 第二十五条'),
-                  meta: { ...awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)), sanction: 'funds_withheld' as const },
-                  on: { 'supervisorFiling.submit': { target: 'construction', actions: [record('supervisor'), notify('finance', '项目监理单位已备案', '静乐 第二十五条')] } },
-                }
-              : {
-                  description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
-                  meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
-                  on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
-                },
-            construction: upgradeable({
-              description: '建设实施，在管理平台填报进展（第十九、二十条）',
-              meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
-              on: {
-                'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
-                ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
-              },
-            }),
-            adjustmentReview: decision(
-              '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
-              'change_review',
-              task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject']),
-              { approve: ['construction', 'adjustmentApproval'], reject: ['construction', 'adjustmentRejection'] },
-            ),
-            rectifying: {
-              description: '验收未通过，整改后重新验收（第二十二条）',
-              meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),
-              on: {
-                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying', reenter: true }),
-              },
-            },
-            ...filingStep({
-              id: 'acceptanceFiling',
-              status: 'acceptance_filing',
-              description: '竣工验收后30个工作日内将竣工验收报告报县政务信息管理局备案（第二十五条）',
-              title: '验收报告备案',
-              article: '静乐 第二十五条',
-              deadline: { title: '竣工验收后30个工作日内备案', period: { unit: 'workingDays', count: 30 }, start: 'records.acceptance.acceptedOn' },
-              next: 'operation',
-              as: 'acceptanceFiling',
-              then: ['startOperation'],
-              missed: { actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
-              ...withheld,
-              ...filed('竣工验收报告'),
-            }),
-            operation: {
-              description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
-              ...yearlySelfEvaluation({
-                title: '年度自评价报告备案',
-                article: '静乐 第二十六条',
-                deadline: { title: '年度预算结束后5个工作日内报送自评价报告', period: { unit: 'workingDays', count: 5 }, start: 'operation.budgetYearEnd' },
-                nextYear: 'nextBudgetYear',
-                missed: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
+    actions: {
+      ...commonActions<JingleContext>('静乐 第二十八条'),
+      startOperation: assign(({ context }) => ({
+        operation: { budgetYearEnd: `${String(context.records.acceptance?.acceptedOn).slice(0, 4)}-12-31` },
+      })),
+      /** Each report closes one budget year; the next is due after the following year ends (第二十六条). */
+      nextBudgetYear: assign(({ context }) => ({ operation: { budgetYearEnd: addYears(context.operation!.budgetYearEnd, 1) } })),
+    },
+  }).createMachine({
+    id: 'jingle',
+    description: '静乐县政务信息化项目建设应用管理办法',
+    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    initial: 'intake',
+    states: {
+      intake: {
+        always: [
+          { guard: 'needsPreReview', target: 'preReview', description: '新设立部门或未纳入规划的项目先行前置审查（第十一条）' },
+          { target: 'review', description: '纳入年度计划的项目报县政务信息管理局审核（第七、八、十一条）' },
+        ],
+      },
+      preReview: decision(
+        '前置审查：按政务信息系统整合共享和政务服务平台对接要求（第十一条）',
+        'under_review',
+        task('preReview', '前置审查', 'infoBureau', '静乐 第十一条', ['approve', 'reject']),
+        { approve: 'countyApproval', reject: 'rejected' },
+      ),
+      review: decision(
+        '审核需求合理性、建设集约性、方案可行性、预算合理性、绩效目标合理性，提出审核意见（第十一条）',
+        'under_review',
+        task('review', '项目审核', 'infoBureau', '静乐 第十一条', ['approve', 'reject', 'return']),
+        { approve: 'countyApproval', returnTo: ['revision', 'reviewReturn'], reject: 'rejected' },
+      ),
+      revision: resubmission(undefined, task('revision', '按审核意见修改申请材料', 'applicant', '静乐 第八条', submit), 'review'),
+      countyApproval: decision(
+        '审核意见报县政府同意后批复（第十一条）',
+        'awaiting_approval',
+        task('countyApproval', '县政府批复', 'countyGovernment', '静乐 第十一条', ['approve', 'reject']),
+        { approve: 'project', reject: 'rejected' },
+      ),
+      project: {
+        type: 'parallel',
+        states: {
+          lifecycle: {
+            initial: 'budgeting',
+            states: {
+              budgeting: budgetStep({
+                machineId: 'jingle',
+                description: '县财政局对审核通过的项目进行预算审定（第十三条）',
+                title: '预算审定',
+                article: '静乐 第十三条',
+                next: 'publicity',
               }),
+              publicity: {
+                description: '项目预算确定后，县政务信息管理局会同县财政局对资金拟分配计划进行公示（第十四条）',
+                meta: awaiting('budgeting', task('publicity', '资金拟分配计划公示', 'infoBureau', '静乐 第十四条', ['approve'])),
+                on: { 'publicity.approve': { target: 'procurement', actions: record('publicity') } },
+              },
+              procurement: upgradeable({
+                description: '通过市场化竞争方式确定项目建设单位并签订合同（第十六条）',
+                meta: awaiting('procurement', task('procurement', '确定项目建设单位并签订合同', 'applicant', '静乐 第十六条', submit)),
+                on: { 'procurement.submit': { target: 'contractFiling', guard: rulesHold('openCompetition'), actions: record('contract') } },
+              }),
+              ...filingStep({
+                id: 'contractFiling',
+                status: 'contract_filing',
+                description: '签订正式合同5个工作日内将合同文本报县政务信息管理局备案（第十八条）',
+                title: '合同备案',
+                article: '静乐 第十八条',
+                deadline: { title: '签订正式合同5个工作日内备案', period: { unit: 'workingDays', count: 5 }, start: 'records.contract.signedOn' },
+                next: 'supervisorFiling',
+                as: 'contractFiling',
+                missed: { actions: overdue('合同逾期未备案', '静乐 第十八条') },
+                ...withheld,
+                ...filed('建设合同'),
+              }),
+              supervisorFiling: v2
+                ? {
+                    description:
+                      '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）；未备案的不得拨付后续建设资金和运行维护经费（第二十五条）',
+                    entry: notify('finance', `项目监理单位尚未备案：${WITHHELD}`, '静乐 第二十五条'),
+                    meta: {
+                      ...awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
+                      sanction: 'funds_withheld' as const,
+                    },
+                    on: {
+                      'supervisorFiling.submit': {
+                        target: 'construction',
+                        actions: [record('supervisor'), notify('finance', '项目监理单位已备案', '静乐 第二十五条')],
+                      },
+                    },
+                  }
+                : {
+                    description: '通过市场化机制确定项目监理单位，并向县政务信息管理局备案（第二十一条）',
+                    meta: awaiting('in_construction', task('supervisorFiling', '监理单位备案', 'applicant', '静乐 第二十一条', submit)),
+                    on: { 'supervisorFiling.submit': { target: 'construction', actions: record('supervisor') } },
+                  },
+              construction: upgradeable({
+                description: '建设实施，在管理平台填报进展（第十九、二十条）',
+                meta: awaiting('in_construction', acceptance, undefined, [task('adjustment', '调整申请', 'applicant', '静乐 第二十条', submit)]),
+                on: {
+                  'adjustment.submit': { target: 'adjustmentReview', actions: record('adjustment') },
+                  ...acceptanceOutcomes({ pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying' }),
+                },
+              }),
+              adjustmentReview: decision(
+                '建设条件、建设内容发生重大变化的调整申请，县政务信息管理局综合评估后提出意见（第二十条）',
+                'change_review',
+                task('adjustmentReview', '调整申请评估', 'infoBureau', '静乐 第二十条', ['approve', 'reject']),
+                { approve: ['construction', 'adjustmentApproval'], reject: ['construction', 'adjustmentRejection'] },
+              ),
+              rectifying: {
+                description: '验收未通过，整改后重新验收（第二十二条）',
+                meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '静乐 第二十二条', ['pass', 'fail'])),
+                on: {
+                  ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'acceptanceFiling', guard: passGuard, fail: 'rectifying', reenter: true }),
+                },
+              },
+              ...filingStep({
+                id: 'acceptanceFiling',
+                status: 'acceptance_filing',
+                description: '竣工验收后30个工作日内将竣工验收报告报县政务信息管理局备案（第二十五条）',
+                title: '验收报告备案',
+                article: '静乐 第二十五条',
+                deadline: { title: '竣工验收后30个工作日内备案', period: { unit: 'workingDays', count: 30 }, start: 'records.acceptance.acceptedOn' },
+                next: 'operation',
+                as: 'acceptanceFiling',
+                then: ['startOperation'],
+                missed: { actions: overdue('验收报告逾期未备案', '静乐 第二十五条') },
+                ...withheld,
+                ...filed('竣工验收报告'),
+              }),
+              operation: {
+                description: '年度预算结束后开展项目自评价，5个工作日内报送备案（第二十六条）',
+                ...yearlySelfEvaluation({
+                  title: '年度自评价报告备案',
+                  article: '静乐 第二十六条',
+                  deadline: { title: '年度预算结束后5个工作日内报送自评价报告', period: { unit: 'workingDays', count: 5 }, start: 'operation.budgetYearEnd' },
+                  nextYear: 'nextBudgetYear',
+                  missed: escalateAndOrder('infoBureau', '自评价报告逾期未报送', '静乐 第二十六条'),
+                }),
+              },
             },
           },
+          supervision: supervisionRegion({
+            machineId: 'jingle',
+            article: '静乐 第二十八条',
+            supervisors: ['infoBureau'],
+            authority: 'infoBureau',
+            chain: [
+              {
+                level: 'funds_suspended',
+                title: '通知财政部门暂停拨付项目建设和运维资金',
+                escalateTo: 'infoBureau',
+                notify: { to: 'finance', message: '暂停拨付项目建设和运维资金' },
+              },
+            ],
+          }),
         },
-        supervision: supervisionRegion({
-          machineId: 'jingle',
-          article: '静乐 第二十八条',
-          supervisors: ['infoBureau'],
-          authority: 'infoBureau',
-          chain: [
-            { level: 'funds_suspended', title: '通知财政部门暂停拨付项目建设和运维资金', escalateTo: 'infoBureau', notify: { to: 'finance', message: '暂停拨付项目建设和运维资金' } },
-          ],
-        }),
       },
+      rejected: { type: 'final', description: '审核、前置审查或县政府批复未通过（第十一条）', meta: { status: 'rejected' } },
+      unfunded: { type: 'final', description: '县财政局未予预算审定（第十三条）', meta: { status: 'unfunded' } },
+      terminated: { type: 'final', description: '拒不整改或整改后仍不符合要求，终止项目（第二十八条）', meta: { status: 'terminated' } },
     },
-    rejected: { type: 'final', description: '审核、前置审查或县政府批复未通过（第十一条）', meta: { status: 'rejected' } },
-    unfunded: { type: 'final', description: '县财政局未予预算审定（第十三条）', meta: { status: 'unfunded' } },
-    terminated: { type: 'final', description: '拒不整改或整改后仍不符合要求，终止项目（第二十八条）', meta: { status: 'terminated' } },
-  },
-});
+  });
 };

@@ -58,7 +58,8 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
       if (!a.conditions[key as keyof typeof conditions]) ctx.addIssue(articleIssue(['conditions', key], `申报应当${text}`, '昆都仑 第九条'));
     }
     for (const [key, [item, text]] of Object.entries(negativeList)) {
-      if (a.negativeList[key as keyof typeof negativeList]) ctx.addIssue(articleIssue(['negativeList', key], `原则上不得申报：${text}`, `昆都仑 第十条第${item}项`));
+      if (a.negativeList[key as keyof typeof negativeList])
+        ctx.addIssue(articleIssue(['negativeList', key], `原则上不得申报：${text}`, `昆都仑 第十条第${item}项`));
     }
   });
 

@@ -49,7 +49,11 @@ export const applicationSchema = baseApplication({ unit: '需求单位', budget:
       ctx.addIssue(articleIssue(['proposedBy'], '只有市场运营类项目可由运营公司提出建设方案', '莱州 第九条'));
     const m = a.materials;
     const need: Array<[keyof typeof m, string]> = a.urgent
-      ? [['feasibilityStudy', '可行性研究报告'], ['preliminaryDesign', '初步设计方案'], ['investmentEstimate', '投资概算']]
+      ? [
+          ['feasibilityStudy', '可行性研究报告'],
+          ['preliminaryDesign', '初步设计方案'],
+          ['investmentEstimate', '投资概算'],
+        ]
       : [
           ...(a.inPlan ? [] : [['proposal', '项目建议（需求）书'] as [keyof typeof m, string]]),
           ['feasibilityStudy', '可行性研究报告'],

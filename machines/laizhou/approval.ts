@@ -1,7 +1,6 @@
 import { awaiting, decision, record, resubmission, submit, task } from '../shared/builders.js';
 import { departments } from './departments.js';
 
-
 /**
  * A joint review (联合论证评审) as one parallel region per department: all must approve, any
  * rejection is decisive, any return sends the package back to the proposer (第九条).
@@ -54,7 +53,12 @@ export const reapplication = {
     task('reapplicationReview', '重新申报论证评审', 'bigData', '莱州 第十九条', ['approve', 'reject']),
     {
       approve: [
-        { guard: 'isMarket' as const, target: 'procurement', description: '市场运营类由运营公司提供资金，无需调整预算（第八条第三项）', actions: record('reapplicationReview') },
+        {
+          guard: 'isMarket' as const,
+          target: 'procurement',
+          description: '市场运营类由运营公司提供资金，无需调整预算（第八条第三项）',
+          actions: record('reapplicationReview'),
+        },
         { target: 'budgetAdjustment', actions: record('reapplicationReview') },
       ],
       reject: ['procurement', 'reapplicationRejection'],
@@ -86,10 +90,15 @@ export const classBranches = {
     initial: 'review',
     states: {
       review: jointReview(['bigData', 'finance', 'ndrc'], '莱州 第九条', '#laizhou.publicService.adminApproval', '#laizhou.publicService.revision'),
-      adminApproval: decision(undefined, 'awaiting_approval', task('adminApproval', '市行政审批服务局审批', 'adminApproval', '莱州 第九条', ['approve', 'reject']), {
-        approve: '#laizhou.project',
-        reject: '#laizhou.rejected',
-      }),
+      adminApproval: decision(
+        undefined,
+        'awaiting_approval',
+        task('adminApproval', '市行政审批服务局审批', 'adminApproval', '莱州 第九条', ['approve', 'reject']),
+        {
+          approve: '#laizhou.project',
+          reject: '#laizhou.rejected',
+        },
+      ),
       revision: revision('#laizhou.publicService.review'),
     },
   },

@@ -1,5 +1,17 @@
 import { assign, setup } from 'xstate';
-import { awaiting, budgetStep, decision, escalateAndOrder, notify, orderRectification, record, recorded, submit, task, upgradeable } from '../shared/builders.js';
+import {
+  awaiting,
+  budgetStep,
+  decision,
+  escalateAndOrder,
+  notify,
+  orderRectification,
+  record,
+  recorded,
+  submit,
+  task,
+  upgradeable,
+} from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -29,172 +41,204 @@ const accepted = (again = false) =>
 export const createLaizhouMachine = (version: 1 | 2 = 2) => {
   const v2 = version >= 2;
   return setup({
-  types: {} as {
-    context: LaizhouContext & { proposer: 'applicant' | 'operator' };
-    events: ProjectEvent;
-    input: { projectId: string; application: LaizhouApplication };
-  },
-  guards: {
-    rulesHold: rulesHoldGuard(rules),
-    isGovernance: ({ context }) => context.application.projectClass === 'governance',
-    isPublicService: ({ context }) => context.application.projectClass === 'publicService',
-    isMarket: ({ context }) => context.application.projectClass === 'market',
-    needsStandard: ({ context }) => fen(context.application.totalBudget) >= yuanToFen(MAJOR_PROJECT_FROM_YUAN),
-  },
-  actions: {
-    ...commonActions<LaizhouContext & { proposer: 'applicant' | 'operator' }>('莱州 第三十五条'),
-    openReportYear: assign(({ context }) => ({ construction: { reportDue: `${String(context.records.contract?.signedOn).slice(0, 4)}-12-31` } })),
-    nextReportYear: assign(({ context }) => ({ construction: { reportDue: addYears(context.construction!.reportDue, 1) } })),
-    startOperation: assign(({ context }) => ({ operation: { since: String(context.records.acceptance?.acceptedOn) } })),
-  },
-}).createMachine({
-  id: 'laizhou',
-  description: '莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号），2022-09-29至2024-09-28',
-  context: ({ input }) => ({
-    projectId: input.projectId,
-    application: input.application,
-    records: {},
-    builder: input.application.projectClass === 'governance' ? 'applicant' : 'operator',
-    proposer: input.application.proposedBy,
-  }),
-  initial: 'intake',
-  states: {
-    intake: {
-      always: [
-        { guard: 'isGovernance', target: 'governance', description: '政务治理类（第八条第一项）' },
-        { guard: 'isPublicService', target: 'publicService', description: '公共服务类（第八条第二项）' },
-        { target: 'market', description: '市场运营类（第八条第三项）' },
-      ],
+    types: {} as {
+      context: LaizhouContext & { proposer: 'applicant' | 'operator' };
+      events: ProjectEvent;
+      input: { projectId: string; application: LaizhouApplication };
     },
-    ...classBranches,
-    project: {
-      type: 'parallel',
-      entry: notify('bigData', '项目集中备案', '莱州 第九条'),
-      states: {
-        lifecycle: {
-          initial: 'funding',
-          states: {
-            funding: {
-              always: [
-                { guard: 'isMarket', target: 'procurement', description: '市场运营类由运营公司利用市场化手段提供资金（第八条第三项）' },
-                { target: 'budgeting' },
-              ],
-            },
-            budgeting: budgetStep({ machineId: 'laizhou', description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）', title: '预算安排', article: '莱州 第六条', next: 'procurement', guard: rulesHold('costEvaluation') }),
-            procurement: upgradeable({
-              description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
-              meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [
-                task('adjustment', '采购前申请调整建设内容', '@builder', '莱州 第十九条', submit),
-                ...(v2 ? [task('reapplication', '按规定重新申报并调整预算', '@builder', '莱州 第十九条', submit)] : []),
-              ]),
-              on: {
-                'procurement.submit': {
-                  target: 'construction',
-                  guard: rulesHold('supervisionFrom5M', 'tenderAtTradingCentre'),
-                  actions: [record('contract'), 'openReportYear' as const],
-                },
-                'adjustment.submit': {
-                  target: 'adjustmentReview',
-                  guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare'),
-                  description: '采购前、不超预算、主要目标不变、调整不超过概算总投资15%且符合三种情形之一，方可申请调整（第十九条）',
-                  actions: record('adjustment'),
-                },
-                ...(v2 ? { 'reapplication.submit': { target: 'reapplicationReview', description: reapply, actions: record('reapplication') } } : {}),
-              },
-            }),
-            adjustmentReview: decision(undefined, 'change_review', task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']), {
-              approve: ['procurement', 'adjustmentApproval'],
-              reject: ['procurement', 'adjustmentRejection'],
-            }),
-            ...(v2 ? reapplication : {}),
-            construction: {
-              description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
-              meta: awaiting(
-                'in_construction',
-                task('performanceReport', '年度绩效评价报告', '@builder', '莱州 第二十四条', submit),
-                { id: 'performanceReport', title: '每年年底前提交绩效评价报告', article: '莱州 第二十四条', period: { unit: 'onDate' }, start: 'construction.reportDue' },
-                [task('completion', '报告项目竣工', '@builder', '莱州 第二十三条', submit)],
-              ),
-              on: {
-                'performanceReport.submit': { target: 'construction', reenter: true, actions: [record('performanceReport'), 'nextReportYear'] },
-                'deadline.performanceReport': {
-                  actions: escalateAndOrder('bigData', '建设期年度绩效评价报告逾期未提交', '莱州 第二十四条'),
-                },
-                'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
-              },
-            },
-            awaitingAcceptance: {
-              description: '竣工后半年内验收，否则申请延期（第二十三条）',
-              meta: awaiting(
-                'in_construction',
-                task('acceptance', '组织验收', '@builder', '莱州 第二十三条', ['pass', 'fail']),
-                { id: 'acceptance', title: '竣工后半年内验收', article: '莱州 第二十三条', period: { unit: 'months', count: 6 }, start: 'records.completion.completedOn' },
-                [task('extension', '申请延期验收', '@builder', '莱州 第二十三条', submit)],
-              ),
-              on: {
-                ...accepted(),
-                'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
-                'deadline.acceptance': {
-                  actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
-                },
-              },
-            },
-            extensionReview: decision(undefined, 'in_construction', task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject']), {
-              approve: ['extended', 'extension'],
-              reject: ['awaitingAcceptance', 'extensionRejection'],
-            }),
-            extended: {
-              meta: awaiting('in_construction', task('acceptance', '组织验收（已延期）', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
-                id: 'extendedAcceptance',
-                title: '延期后的验收期限',
-                article: '莱州 第二十三条',
-                period: { unit: 'onDate' },
-                start: 'records.extensionRequest.acceptBy',
-              }),
-              on: {
-                ...accepted(),
-                'deadline.extendedAcceptance': {
-                  actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
-                },
-              },
-            },
-            rectifying: {
-              meta: awaiting('rectification', task('acceptance', '整改后重新验收', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
-                id: 'acceptanceRectification',
-                title: '整改方案确定的整改期限',
-                article: '莱州 第二十三条',
-                period: { unit: 'onDate' },
-                start: 'records.failedAcceptance.rectifyBy',
-              }),
-              on: {
-                ...accepted(true),
-                'deadline.acceptanceRectification': {
-                  actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
-                },
-              },
-            },
-            operation,
-            decommissioning: decision(
-              '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
-              'in_operation',
-              task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject']),
-              { approve: recorded('#laizhou.decommissioned', 'decommissioned', [notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')]), reject: ['operation', 'decommissionRejection'] },
-            ),
-          },
-        },
-        supervision: supervisionRegion({
-          machineId: 'laizhou',
-          article: '莱州 第三十五条',
-          supervisors: ['bigData', 'finance', 'audit'],
-          authority: 'bigData',
-          chain: [{ level: 'funds_suspended', title: '暂缓支付剩余资金', escalateTo: 'bigData', notify: { to: 'finance', message: '暂缓支付剩余资金' } }],
-        }),
+    guards: {
+      rulesHold: rulesHoldGuard(rules),
+      isGovernance: ({ context }) => context.application.projectClass === 'governance',
+      isPublicService: ({ context }) => context.application.projectClass === 'publicService',
+      isMarket: ({ context }) => context.application.projectClass === 'market',
+      needsStandard: ({ context }) => fen(context.application.totalBudget) >= yuanToFen(MAJOR_PROJECT_FROM_YUAN),
+    },
+    actions: {
+      ...commonActions<LaizhouContext & { proposer: 'applicant' | 'operator' }>('莱州 第三十五条'),
+      openReportYear: assign(({ context }) => ({ construction: { reportDue: `${String(context.records.contract?.signedOn).slice(0, 4)}-12-31` } })),
+      nextReportYear: assign(({ context }) => ({ construction: { reportDue: addYears(context.construction!.reportDue, 1) } })),
+      startOperation: assign(({ context }) => ({ operation: { since: String(context.records.acceptance?.acceptedOn) } })),
+    },
+  }).createMachine({
+    id: 'laizhou',
+    description: '莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号），2022-09-29至2024-09-28',
+    context: ({ input }) => ({
+      projectId: input.projectId,
+      application: input.application,
+      records: {},
+      builder: input.application.projectClass === 'governance' ? 'applicant' : 'operator',
+      proposer: input.application.proposedBy,
+    }),
+    initial: 'intake',
+    states: {
+      intake: {
+        always: [
+          { guard: 'isGovernance', target: 'governance', description: '政务治理类（第八条第一项）' },
+          { guard: 'isPublicService', target: 'publicService', description: '公共服务类（第八条第二项）' },
+          { target: 'market', description: '市场运营类（第八条第三项）' },
+        ],
       },
+      ...classBranches,
+      project: {
+        type: 'parallel',
+        entry: notify('bigData', '项目集中备案', '莱州 第九条'),
+        states: {
+          lifecycle: {
+            initial: 'funding',
+            states: {
+              funding: {
+                always: [
+                  { guard: 'isMarket', target: 'procurement', description: '市场运营类由运营公司利用市场化手段提供资金（第八条第三项）' },
+                  { target: 'budgeting' },
+                ],
+              },
+              budgeting: budgetStep({
+                machineId: 'laizhou',
+                description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）',
+                title: '预算安排',
+                article: '莱州 第六条',
+                next: 'procurement',
+                guard: rulesHold('costEvaluation'),
+              }),
+              procurement: upgradeable({
+                description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
+                meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [
+                  task('adjustment', '采购前申请调整建设内容', '@builder', '莱州 第十九条', submit),
+                  ...(v2 ? [task('reapplication', '按规定重新申报并调整预算', '@builder', '莱州 第十九条', submit)] : []),
+                ]),
+                on: {
+                  'procurement.submit': {
+                    target: 'construction',
+                    guard: rulesHold('supervisionFrom5M', 'tenderAtTradingCentre'),
+                    actions: [record('contract'), 'openReportYear' as const],
+                  },
+                  'adjustment.submit': {
+                    target: 'adjustmentReview',
+                    guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare'),
+                    description: '采购前、不超预算、主要目标不变、调整不超过概算总投资15%且符合三种情形之一，方可申请调整（第十九条）',
+                    actions: record('adjustment'),
+                  },
+                  ...(v2 ? { 'reapplication.submit': { target: 'reapplicationReview', description: reapply, actions: record('reapplication') } } : {}),
+                },
+              }),
+              adjustmentReview: decision(
+                undefined,
+                'change_review',
+                task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']),
+                {
+                  approve: ['procurement', 'adjustmentApproval'],
+                  reject: ['procurement', 'adjustmentRejection'],
+                },
+              ),
+              ...(v2 ? reapplication : {}),
+              construction: {
+                description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
+                meta: awaiting(
+                  'in_construction',
+                  task('performanceReport', '年度绩效评价报告', '@builder', '莱州 第二十四条', submit),
+                  {
+                    id: 'performanceReport',
+                    title: '每年年底前提交绩效评价报告',
+                    article: '莱州 第二十四条',
+                    period: { unit: 'onDate' },
+                    start: 'construction.reportDue',
+                  },
+                  [task('completion', '报告项目竣工', '@builder', '莱州 第二十三条', submit)],
+                ),
+                on: {
+                  'performanceReport.submit': { target: 'construction', reenter: true, actions: [record('performanceReport'), 'nextReportYear'] },
+                  'deadline.performanceReport': {
+                    actions: escalateAndOrder('bigData', '建设期年度绩效评价报告逾期未提交', '莱州 第二十四条'),
+                  },
+                  'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
+                },
+              },
+              awaitingAcceptance: {
+                description: '竣工后半年内验收，否则申请延期（第二十三条）',
+                meta: awaiting(
+                  'in_construction',
+                  task('acceptance', '组织验收', '@builder', '莱州 第二十三条', ['pass', 'fail']),
+                  {
+                    id: 'acceptance',
+                    title: '竣工后半年内验收',
+                    article: '莱州 第二十三条',
+                    period: { unit: 'months', count: 6 },
+                    start: 'records.completion.completedOn',
+                  },
+                  [task('extension', '申请延期验收', '@builder', '莱州 第二十三条', submit)],
+                ),
+                on: {
+                  ...accepted(),
+                  'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
+                  'deadline.acceptance': {
+                    actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
+                  },
+                },
+              },
+              extensionReview: decision(
+                undefined,
+                'in_construction',
+                task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject']),
+                {
+                  approve: ['extended', 'extension'],
+                  reject: ['awaitingAcceptance', 'extensionRejection'],
+                },
+              ),
+              extended: {
+                meta: awaiting('in_construction', task('acceptance', '组织验收（已延期）', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
+                  id: 'extendedAcceptance',
+                  title: '延期后的验收期限',
+                  article: '莱州 第二十三条',
+                  period: { unit: 'onDate' },
+                  start: 'records.extensionRequest.acceptBy',
+                }),
+                on: {
+                  ...accepted(),
+                  'deadline.extendedAcceptance': {
+                    actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
+                  },
+                },
+              },
+              rectifying: {
+                meta: awaiting('rectification', task('acceptance', '整改后重新验收', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
+                  id: 'acceptanceRectification',
+                  title: '整改方案确定的整改期限',
+                  article: '莱州 第二十三条',
+                  period: { unit: 'onDate' },
+                  start: 'records.failedAcceptance.rectifyBy',
+                }),
+                on: {
+                  ...accepted(true),
+                  'deadline.acceptanceRectification': {
+                    actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
+                  },
+                },
+              },
+              operation,
+              decommissioning: decision(
+                '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
+                'in_operation',
+                task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject']),
+                {
+                  approve: recorded('#laizhou.decommissioned', 'decommissioned', [notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')]),
+                  reject: ['operation', 'decommissionRejection'],
+                },
+              ),
+            },
+          },
+          supervision: supervisionRegion({
+            machineId: 'laizhou',
+            article: '莱州 第三十五条',
+            supervisors: ['bigData', 'finance', 'audit'],
+            authority: 'bigData',
+            chain: [{ level: 'funds_suspended', title: '暂缓支付剩余资金', escalateTo: 'bigData', notify: { to: 'finance', message: '暂缓支付剩余资金' } }],
+          }),
+        },
+      },
+      rejected: { type: 'final', description: '论证评审、审批或核准未通过（第九条）', meta: { status: 'rejected' } },
+      unfunded: { type: 'final', description: '未列入年度部门预算（第六条）', meta: { status: 'unfunded' } },
+      terminated: { type: 'final', description: '整改后仍达不到要求，取消项目建设并收回经费（第三十五条）', meta: { status: 'terminated' } },
+      decommissioned: { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } },
     },
-    rejected: { type: 'final', description: '论证评审、审批或核准未通过（第九条）', meta: { status: 'rejected' } },
-    unfunded: { type: 'final', description: '未列入年度部门预算（第六条）', meta: { status: 'unfunded' } },
-    terminated: { type: 'final', description: '整改后仍达不到要求，取消项目建设并收回经费（第三十五条）', meta: { status: 'terminated' } },
-    decommissioned: { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } },
-  },
-});
+  });
 };

@@ -68,7 +68,13 @@ export const operation = {
         due: {
           meta: {
             task: task('standard', '发布工程标准或团体标准', '@builder', '莱州 第十五条', submit),
-            deadline: { id: 'standard', title: '验收后1年内完成标准发布', article: '莱州 第十五条', period: { unit: 'years', count: 1 }, start: 'operation.since' },
+            deadline: {
+              id: 'standard',
+              title: '验收后1年内完成标准发布',
+              article: '莱州 第十五条',
+              period: { unit: 'years', count: 1 },
+              start: 'operation.since',
+            },
           },
           on: {
             'standard.submit': { target: 'published', actions: record('standard') },

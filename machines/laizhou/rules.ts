@@ -55,7 +55,11 @@ export const rules: RuleBook<LaizhouContext> = {
     holds: (c, e) => isAmount(data(e).amount) && fen(data(e).amount as Amount) * 100 <= fen(c.application.totalBudget) * MAX_OPS_FEE_PERCENT,
   },
   opsDataShared: opsGround('dataShared', '（一）', '未按要求汇聚、共享、开放数据资源，或者重复采集数据的'),
-  opsInCatalogue: opsGround('inCatalogueAndSharedInfrastructure', '（二）', '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的'),
+  opsInCatalogue: opsGround(
+    'inCatalogueAndSharedInfrastructure',
+    '（二）',
+    '未纳入全市政务信息化项目总目录，或者未按要求共享使用全市统一智慧城市基础设施资源的',
+  ),
   opsSecure: opsGround('cryptoAndSecurityCompliant', '（三）', '不符合密码应用和网络安全要求，或者存在重大安全隐患的'),
   opsPerformance: opsGround('performanceGoodAndUpdated', '（四）', '绩效评价结果不佳，或者未按要求及时在管理平台更新项目信息的'),
   ...adjustmentRules<LaizhouContext>({

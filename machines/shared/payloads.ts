@@ -27,4 +27,3 @@ export const adjustmentPayload = z.strictObject({
   goalUnchanged: z.boolean(),
   withinApprovedEstimate: z.boolean(),
 });
-

@@ -79,11 +79,7 @@ interface GuardRef {
  * `rulesHold` guards of the transitions that would otherwise have taken it. Empty when the
  * state does not listen for the event at all (the action is simply not possible now).
  */
-export function explainRefusal<C>(
-  snapshot: AnyMachineSnapshot,
-  event: ProjectEvent,
-  book: RuleBook<C>,
-): Violation[] {
+export function explainRefusal<C>(snapshot: AnyMachineSnapshot, event: ProjectEvent, book: RuleBook<C>): Violation[] {
   const violations: Violation[] = [];
   for (const transition of getNextTransitions(snapshot)) {
     if (transition.eventType !== event.type) continue;

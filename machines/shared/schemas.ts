@@ -34,7 +34,11 @@ const YUAN_TEXT = /^(?:0|[1-9]\d{0,10})(?:\.\d{1,2})?$/;
  */
 function amount(min: number, message: string) {
   const input = z.union([
-    z.number().min(min / 100, message).max(MAX_YUAN, '金额超出范围').meta({ multipleOf: 0.01 }),
+    z
+      .number()
+      .min(min / 100, message)
+      .max(MAX_YUAN, '金额超出范围')
+      .meta({ multipleOf: 0.01 }),
     z.string().regex(YUAN_TEXT, '金额应为元，最多两位小数，如 "1999999.99"'),
     // As stored and shown: integer 分.
     z.strictObject({ fen: z.number().int() }),
@@ -56,7 +60,15 @@ function amount(min: number, message: string) {
       }
       return { fen: f };
     })
-    .pipe(z.strictObject({ fen: z.number().int().min(min, message).max(MAX_YUAN * 100, '金额超出范围') }));
+    .pipe(
+      z.strictObject({
+        fen: z
+          .number()
+          .int()
+          .min(min, message)
+          .max(MAX_YUAN * 100, '金额超出范围'),
+      }),
+    );
 }
 
 /** A non-negative amount (元, up to two decimals), stored as integer 分. */

@@ -32,7 +32,11 @@ export function withOverdueTwin<D, L = D, M = never>(o: {
       meta: awaiting(o.status, o.task, o.deadline),
       on: {
         [done]: o.done,
-        [`deadline.${o.deadline.id}`]: { target: o.overdueName, ...(o.missed.description ? { description: o.missed.description } : {}), actions: o.missed.actions },
+        [`deadline.${o.deadline.id}`]: {
+          target: o.overdueName,
+          ...(o.missed.description ? { description: o.missed.description } : {}),
+          actions: o.missed.actions,
+        },
       },
     },
     [o.overdueName]: {
@@ -103,7 +107,13 @@ export function yearlySelfEvaluation<const Y extends string, M>(o: {
       ...(o.description ? { description: o.description } : {}),
       status: 'in_operation',
       task: task('selfEvaluation', o.title, 'applicant', o.article, submit),
-      deadline: { id: 'selfEvaluation', title: o.deadline.title, article: o.article, period: o.deadline.period, ...(o.deadline.start ? { start: o.deadline.start } : {}) },
+      deadline: {
+        id: 'selfEvaluation',
+        title: o.deadline.title,
+        article: o.article,
+        period: o.deadline.period,
+        ...(o.deadline.start ? { start: o.deadline.start } : {}),
+      },
       done: { target: 'running', reenter: true, actions },
       lateDone: { target: 'running', actions },
       missed: { actions: o.missed },
@@ -128,7 +138,11 @@ export function acceptanceOutcomes<G = never, T = never, F = never>(o: {
 }) {
   const t = o.task ?? 'acceptance';
   return {
-    [`${t}.pass`]: { target: o.pass, ...(o.guard ? { guard: o.guard } : {}), actions: o.then?.length ? [record('acceptance'), ...o.then] : record('acceptance') },
+    [`${t}.pass`]: {
+      target: o.pass,
+      ...(o.guard ? { guard: o.guard } : {}),
+      actions: o.then?.length ? [record('acceptance'), ...o.then] : record('acceptance'),
+    },
     [`${t}.fail`]: {
       target: o.fail,
       ...(o.reenter ? { reenter: true } : {}),

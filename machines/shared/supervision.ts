@@ -81,13 +81,15 @@ export function supervisionRegion(spec: SupervisionSpec) {
   const terminateOffer = task('supervision', '终止项目', authority, article, ['terminate']);
   const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: record('rectification') } };
   const mayTerminate = spec.mayTerminate ?? true;
-  const terminate = !mayTerminate ? {} : {
-    'supervision.terminate': {
-      target: `#${spec.machineId}.terminated`,
-      description: `终止项目（${article}）`,
-      actions: record('termination'),
-    },
-  };
+  const terminate = !mayTerminate
+    ? {}
+    : {
+        'supervision.terminate': {
+          target: `#${spec.machineId}.terminated`,
+          description: `终止项目（${article}）`,
+          actions: record('termination'),
+        },
+      };
   const stepDeadline = (title: string) => ({ id: 'sanction', title, article, period: { unit: 'serviceLevel' as const, key: 'sanctionStep' } });
   const chainStates = Object.fromEntries(
     spec.chain.map((step, i) => {
@@ -101,8 +103,17 @@ export function supervisionRegion(spec: SupervisionSpec) {
             escalate(step.escalateTo, `逾期不整改或整改不到位：${step.title}`, article),
             ...(step.notify ? [notify(step.notify.to, step.notify.message, article)] : []),
           ],
-          meta: sanction(step.level, rectificationTask, last ? undefined : stepDeadline(`${step.title}后整改期限`), mayTerminate ? [terminateOffer] : undefined),
-          on: { ...rectify, ...terminate, ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }) },
+          meta: sanction(
+            step.level,
+            rectificationTask,
+            last ? undefined : stepDeadline(`${step.title}后整改期限`),
+            mayTerminate ? [terminateOffer] : undefined,
+          ),
+          on: {
+            ...rectify,
+            ...terminate,
+            ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }),
+          },
         },
       ];
     }),

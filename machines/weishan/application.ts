@@ -32,8 +32,7 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
       ctx.addIssue(articleIssue(['fundingSource'], '本办法所称政务信息化项目是使用财政预算资金实施的项目', '微山 第二条'));
     if ((a.track === 'standard' || a.track === 'urgent') && !a.partyCommitteeResolution)
       ctx.addIssue(articleIssue(['partyCommitteeResolution'], '申报前应经部门（单位）党委（党组）会议集体研究', '微山 第八条'));
-    if (a.track === 'upperLevel' && !a.organisedBy)
-      ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', '微山 第十九条'));
+    if (a.track === 'upperLevel' && !a.organisedBy) ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', '微山 第十九条'));
     if (a.track === 'constructionAttached' && !a.constructionApprovalRef)
       ctx.addIssue(articleIssue(['constructionApprovalRef'], '应提供建设工程项目立项批复文件', '微山 第十六条'));
   })
@@ -48,7 +47,11 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
         description: '申报前经党委（党组）会议集体研究（微山 第八条）',
       },
       { if: { properties: { track: { const: 'upperLevel' } }, required: ['track'] }, then: { required: ['organisedBy'] }, description: '微山 第十九条' },
-      { if: { properties: { track: { const: 'constructionAttached' } }, required: ['track'] }, then: { required: ['constructionApprovalRef'] }, description: '微山 第十六条' },
+      {
+        if: { properties: { track: { const: 'constructionAttached' } }, required: ['track'] },
+        then: { required: ['constructionApprovalRef'] },
+        description: '微山 第十六条',
+      },
     ],
   });
 

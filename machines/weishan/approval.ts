@@ -21,12 +21,21 @@ export const approvalStates = {
       { target: 'requirementsReview', description: '集中评审：先需求评审（第六条）' },
     ],
   },
-  requirementsReview: decision('需求评审：审查必要性、合理性（第六条第一项）', 'under_review', task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review), {
-    approve: 'technicalMaterials',
-    returnTo: ['requirementsRevision', 'requirementsReturn'],
-    reject: 'rejected',
-  }),
-  requirementsRevision: resubmission('按需求评审意见修改后重新提交（第六条）', task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit), 'requirementsReview'),
+  requirementsReview: decision(
+    '需求评审：审查必要性、合理性（第六条第一项）',
+    'under_review',
+    task('requirementsReview', '需求评审', 'bigData', '微山 第六条', review),
+    {
+      approve: 'technicalMaterials',
+      returnTo: ['requirementsRevision', 'requirementsReturn'],
+      reject: 'rejected',
+    },
+  ),
+  requirementsRevision: resubmission(
+    '按需求评审意见修改后重新提交（第六条）',
+    task('requirementsRevision', '修改需求材料', 'applicant', '微山 第六条', submit),
+    'requirementsReview',
+  ),
   countyDecision: decision(
     '追加项目经县委、县政府决策程序（第十七条）',
     'awaiting_approval',
@@ -45,28 +54,43 @@ export const approvalStates = {
       },
     },
   },
-  technicalReview: decision('技术评审：审查可行性、科学性和概算控制（第六条第二项）', 'under_review', task('technicalReview', '技术评审', 'bigData', '微山 第六条', review), {
-    approve: [
-      { guard: 'needsUpperLevelReview' as const, target: 'upperLevelReview', description: upperLevel, actions: record('technicalReview') },
-      { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: record('technicalReview') },
-    ],
-    returnTo: ['technicalMaterials', 'technicalReturn'],
-    reject: 'rejected',
-  }),
-  upperLevelReview: decision('提级审核：投资金额200万元（含）以上（第十八条）', 'awaiting_approval', task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review), {
-    approve: 'project',
-    returnTo: ['technicalMaterials', 'upperLevelReturn'],
-    reject: 'rejected',
-  }),
+  technicalReview: decision(
+    '技术评审：审查可行性、科学性和概算控制（第六条第二项）',
+    'under_review',
+    task('technicalReview', '技术评审', 'bigData', '微山 第六条', review),
+    {
+      approve: [
+        { guard: 'needsUpperLevelReview' as const, target: 'upperLevelReview', description: upperLevel, actions: record('technicalReview') },
+        { target: 'project', description: '县大数据局出具审核意见，纳入项目库（第十六条）', actions: record('technicalReview') },
+      ],
+      returnTo: ['technicalMaterials', 'technicalReturn'],
+      reject: 'rejected',
+    },
+  ),
+  upperLevelReview: decision(
+    '提级审核：投资金额200万元（含）以上（第十八条）',
+    'awaiting_approval',
+    task('upperLevelReview', '提级审核', 'upperBigData', '微山 第十八条', review),
+    {
+      approve: 'project',
+      returnTo: ['technicalMaterials', 'upperLevelReturn'],
+      reject: 'rejected',
+    },
+  ),
   upperLevelFiling: decision(
     '国家有关部委及省市有关部门组织建设的项目，向县大数据局备案并纳入项目库（第十九条）',
     'awaiting_approval',
     task('upperLevelFiling', '上级组织项目备案', 'bigData', '微山 第十九条', ['approve', 'return']),
     { approve: 'project', returnTo: ['upperLevelFilingRevision', 'upperLevelFilingReturn'] },
   ),
-  upperLevelFilingRevision: resubmission('补正备案材料（第十九条）', task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit), 'upperLevelFiling', {
-    record: false,
-  }),
+  upperLevelFilingRevision: resubmission(
+    '补正备案材料（第十九条）',
+    task('upperLevelFilingRevision', '补正备案材料', 'applicant', '微山 第十九条', submit),
+    'upperLevelFiling',
+    {
+      record: false,
+    },
+  ),
   attachedApproval: decision(
     '建设工程附属政务信息化项目由县行政审批服务局立项，批复抄送县大数据局（第十六条）',
     'awaiting_approval',

@@ -14,8 +14,11 @@ export const rules = {
   constructionPlan: presentRule('constructionPlan', '微山 第六条', '技术评审应提交项目建设方案'),
   cryptoPlan: presentRule('cryptoPlan', '微山 第六条', '技术评审应提交密码应用方案'),
   securityStatement: presentRule('securityStatement', '微山 第七条', '应对产品的安全可靠情况进行说明，和项目建设方案一并提交技术评审'),
-  feasibilityStudy: rule<WeishanContext>('data.feasibilityStudy', '微山 第六条', '500万元及以上的重大项目需提供可行性研究报告', (c, e) =>
-    fen(c.application.totalBudget) < yuanToFen(FEASIBILITY_STUDY_FROM_YUAN) || present(e, 'feasibilityStudy'),
+  feasibilityStudy: rule<WeishanContext>(
+    'data.feasibilityStudy',
+    '微山 第六条',
+    '500万元及以上的重大项目需提供可行性研究报告',
+    (c, e) => fen(c.application.totalBudget) < yuanToFen(FEASIBILITY_STUDY_FROM_YUAN) || present(e, 'feasibilityStudy'),
   ),
   securityBudgetShare: rule<WeishanContext>('data.securityBudget', '微山 第三十六条', '新建政务信息化项目网络安全预算不低于项目总预算的 5%', (c, e) => {
     if (!c.application.isNew) return true;
@@ -25,8 +28,11 @@ export const rules = {
   dataShared: declaredRule('dataShared', '微山 第二十四条', '未按要求汇聚共享开放数据资源的，不得申请运行维护经费'),
   unifiedInfrastructure: declaredRule('usesUnifiedInfrastructure', '微山 第二十四条', '未按要求使用全县统一政务信息基础设施资源的，不得申请运行维护经费'),
   cryptoAndSecurity: declaredRule('cryptoAndSecurityCompliant', '微山 第二十四条', '不符合密码应用和网络安全要求的，不得申请运行维护经费'),
-  evaluationNotPoor: rule<WeishanContext>('operation.lastEvaluationRating', '微山 第二十四条', '绩效评价结果不佳的，不得申请运行维护经费', (c) =>
-    c.operation?.lastEvaluationRating !== undefined && c.operation.lastEvaluationRating !== 'poor',
+  evaluationNotPoor: rule<WeishanContext>(
+    'operation.lastEvaluationRating',
+    '微山 第二十四条',
+    '绩效评价结果不佳的，不得申请运行维护经费',
+    (c) => c.operation?.lastEvaluationRating !== undefined && c.operation.lastEvaluationRating !== 'poor',
   ),
   noMajorSecurityRisk: declaredRule('noMajorSecurityRisk', '微山 第二十四条', '存在重大安全隐患的，不得申请运行维护经费'),
 } satisfies RuleBook<WeishanContext>;

@@ -26,8 +26,7 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
   })
   .superRefine((a, ctx) => {
     if (a.classified) ctx.addIssue(articleIssue(['classified'], '涉及国家秘密的信息化项目按有关规定执行', '淅川 第三十八条'));
-    if (a.isNew && !a.aiStudy)
-      ctx.addIssue(articleIssue(['aiStudy'], '新建项目在规划阶段应调研人工智能大模型的应用场景，明确具体应用需求', '淅川 第十二条'));
+    if (a.isNew && !a.aiStudy) ctx.addIssue(articleIssue(['aiStudy'], '新建项目在规划阶段应调研人工智能大模型的应用场景，明确具体应用需求', '淅川 第十二条'));
   });
 
 /** A validated 淅川 application. */

@@ -1,9 +1,18 @@
 import { awaiting, decision, record, recorded, resubmission, submit, task, upgradeable } from '../shared/builders.js';
 
-
 /** One approval by 县发改委 (第九条) or another department, moving on to `next`. */
-const approval = (id: string, title: string, assignee: string, article: string, next: string, status: 'awaiting_approval' | 'under_review' = 'awaiting_approval') =>
-  decision(`${title}（${article}）`, status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject']), { approve: next, reject: '#xichuan.rejected' });
+const approval = (
+  id: string,
+  title: string,
+  assignee: string,
+  article: string,
+  next: string,
+  status: 'awaiting_approval' | 'under_review' = 'awaiting_approval',
+) =>
+  decision(`${title}（${article}）`, status, task(id, title, assignee, `淅川 ${article}`, ['approve', 'reject']), {
+    approve: next,
+    reject: '#xichuan.rejected',
+  });
 
 /**
  * From application to the project: 审查 by 县行政审批和政务信息管理局 (第七条), then the investment

@@ -36,138 +36,161 @@ const acceptanceResult = acceptanceOutcomes({
  */
 export const createXichuanMachine = (version: 1 | 2 = 2) =>
   setup({
-  types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
-  guards: {
-    rulesHold: rulesHoldGuard(rules),
-    isTemporary: ({ context }) => context.application.temporaryAssignment,
-    isInvestment: ({ context }) => context.application.projectType === 'investment' && !context.application.pureEquipmentPurchase,
-  },
-  actions: { ...commonActions<XichuanContext>('淅川 第三十五条') },
-}).createMachine({
-  id: 'xichuan',
-  description: '淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）',
-  context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
-  initial: 'intake',
-  states: {
-    ...approvalStates(version),
-    project: {
-      type: 'parallel',
-      states: {
-        lifecycle: {
-          initial: 'budgeting',
-          states: {
-            budgeting: budgetStep({ machineId: 'xichuan', description: '县财政局依据投资计划和实施意见安排预算（第十一条）', title: '安排预算', article: '淅川 第十一条', next: 'procurement' }),
-            procurement: {
-              description: '依据批复和技术审查意见组织招标采购，签订合同（第十四、十五条）；建设项目实行监理制（第十六条）',
-              meta: awaiting('procurement', task('procurement', '招标采购并签订合同', 'applicant', '淅川 第十四条', submit)),
-              on: { 'procurement.submit': { target: 'construction', guard: rulesHold('supervisorForInvestment', 'noSubcontracting'), actions: record('contract') } },
-            },
-            construction: {
-              description: '建设实施；未经规定程序批准不得擅自修改建设内容（第十七条）',
-              meta: awaiting('in_construction', task('completion', '报告项目建成', 'applicant', '淅川 第十八条', submit), undefined, [adjustmentOffer]),
-              on: {
-                'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
-                'adjustment.submit': {
-                  guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'technicalOpinion'),
-                  description: '审批环节全部完成、不超概算、目标不变、调整不超过15%且符合三种情形之一的，可自行调整并向县发改委备案（第十七条）',
-                  actions: [record('adjustment'), notify('ndrc', '建设内容调整备案', '淅川 第十七条')],
-                },
-              },
-            },
-            awaitingAcceptance: {
-              description: '建成6个月内组织验收（第十八条）',
-              meta: awaiting('in_construction', acceptanceTask, {
-                id: 'acceptance',
-                title: '建成6个月内组织验收',
-                article: '淅川 第十八条',
-                period: { unit: 'months', count: 6 },
-                start: 'records.completion.completedOn',
+    types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
+    guards: {
+      rulesHold: rulesHoldGuard(rules),
+      isTemporary: ({ context }) => context.application.temporaryAssignment,
+      isInvestment: ({ context }) => context.application.projectType === 'investment' && !context.application.pureEquipmentPurchase,
+    },
+    actions: { ...commonActions<XichuanContext>('淅川 第三十五条') },
+  }).createMachine({
+    id: 'xichuan',
+    description: '淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）',
+    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    initial: 'intake',
+    states: {
+      ...approvalStates(version),
+      project: {
+        type: 'parallel',
+        states: {
+          lifecycle: {
+            initial: 'budgeting',
+            states: {
+              budgeting: budgetStep({
+                machineId: 'xichuan',
+                description: '县财政局依据投资计划和实施意见安排预算（第十一条）',
+                title: '安排预算',
+                article: '淅川 第十一条',
+                next: 'procurement',
               }),
-              on: {
-                ...acceptanceResult,
-                'deadline.acceptance': {
-                  target: 'lateExplanation',
-                  description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
-                  actions: escalate('infoBureau', '项目未在建成6个月内完成验收', '淅川 第十九条'),
+              procurement: {
+                description: '依据批复和技术审查意见组织招标采购，签订合同（第十四、十五条）；建设项目实行监理制（第十六条）',
+                meta: awaiting('procurement', task('procurement', '招标采购并签订合同', 'applicant', '淅川 第十四条', submit)),
+                on: {
+                  'procurement.submit': {
+                    target: 'construction',
+                    guard: rulesHold('supervisorForInvestment', 'noSubcontracting'),
+                    actions: record('contract'),
+                  },
                 },
               },
-            },
-            lateExplanation: {
-              meta: awaiting('in_construction', task('lateExplanation', '未按期验收书面说明', 'applicant', '淅川 第十九条', submit)),
-              on: { 'lateExplanation.submit': { target: 'explainedAcceptance', actions: record('lateExplanation') } },
-            },
-            explainedAcceptance: {
-              description: '按书面说明明确的验收时间组织验收（第十九条）',
-              meta: awaiting('in_construction', acceptanceTask, {
-                id: 'promisedAcceptance',
-                title: '书面说明明确的验收时间',
-                article: '淅川 第十九条',
-                period: { unit: 'onDate' },
-                start: 'records.lateExplanation.acceptanceDate',
-              }),
-              on: {
-                ...acceptanceResult,
-                'deadline.promisedAcceptance': {
-                  description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
-                  actions: orderRectification('infoBureau', '未按书面说明明确的时间组织验收', '淅川 第十九条'),
+              construction: {
+                description: '建设实施；未经规定程序批准不得擅自修改建设内容（第十七条）',
+                meta: awaiting('in_construction', task('completion', '报告项目建成', 'applicant', '淅川 第十八条', submit), undefined, [adjustmentOffer]),
+                on: {
+                  'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
+                  'adjustment.submit': {
+                    guard: rulesHold('adjustmentGoalUnchanged', 'adjustmentWithinEstimate', 'adjustmentShare', 'technicalOpinion'),
+                    description: '审批环节全部完成、不超概算、目标不变、调整不超过15%且符合三种情形之一的，可自行调整并向县发改委备案（第十七条）',
+                    actions: [record('adjustment'), notify('ndrc', '建设内容调整备案', '淅川 第十七条')],
+                  },
                 },
               },
-            },
-            rectifying: {
-              description: '一个月内完成整改后重新组织验收（第十九条）',
-              meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '淅川 第十九条', ['pass', 'fail']), {
-                id: 'rectificationMonth',
-                title: '一个月内完成整改',
-                article: '淅川 第十九条',
-                period: { unit: 'months', count: 1 },
-                start: 'records.failedAcceptance.acceptedOn',
-              }),
-              on: {
-                ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'operation', guard: acceptanceRules, fail: 'rectifying', reenter: true }),
-                'deadline.rectificationMonth': {
-                  description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
-                  actions: escalateAndOrder('infoBureau', '验收未通过后一个月内未完成整改', '淅川 第十九条'),
-                },
-              },
-            },
-            operation: {
-              type: 'parallel',
-              description: '运行维护实行项目建设单位负责制（第二十条）',
-              meta: { status: 'in_operation' },
-              states: {
-                opsFee: fundingReview({
-                  offer: task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit),
-                  guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
-                  description: '有第二十三条所列情况的不予安排运维预算',
-                  as: 'opsFeeRequest',
-                  steps: [
-                    { state: 'infoReview', task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', approveOrReject), approved: 'opsFeeOpinion', rejected: 'opsFeeRejection' },
-                    { state: 'budget', task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', approveOrReject), approved: 'opsBudget', rejected: 'opsBudgetRejection' },
-                  ],
+              awaitingAcceptance: {
+                description: '建成6个月内组织验收（第十八条）',
+                meta: awaiting('in_construction', acceptanceTask, {
+                  id: 'acceptance',
+                  title: '建成6个月内组织验收',
+                  article: '淅川 第十八条',
+                  period: { unit: 'months', count: 6 },
+                  start: 'records.completion.completedOn',
                 }),
-                usage: {
-                  initial: 'running',
-                  states: {
-                    running: {
-                      meta: {
-                        offers: [
-                          task('shutdown', '报告停止运行或长期未使用', 'applicant', '淅川 第二十条', submit),
-                          task('performanceEvaluation', '第三方绩效监控和评价', 'infoBureau', '淅川 第三十七条', submit),
-                        ],
+                on: {
+                  ...acceptanceResult,
+                  'deadline.acceptance': {
+                    target: 'lateExplanation',
+                    description: '不能按期完成验收的，应提交书面说明并明确验收时间（第十九条）',
+                    actions: escalate('infoBureau', '项目未在建成6个月内完成验收', '淅川 第十九条'),
+                  },
+                },
+              },
+              lateExplanation: {
+                meta: awaiting('in_construction', task('lateExplanation', '未按期验收书面说明', 'applicant', '淅川 第十九条', submit)),
+                on: { 'lateExplanation.submit': { target: 'explainedAcceptance', actions: record('lateExplanation') } },
+              },
+              explainedAcceptance: {
+                description: '按书面说明明确的验收时间组织验收（第十九条）',
+                meta: awaiting('in_construction', acceptanceTask, {
+                  id: 'promisedAcceptance',
+                  title: '书面说明明确的验收时间',
+                  article: '淅川 第十九条',
+                  period: { unit: 'onDate' },
+                  start: 'records.lateExplanation.acceptanceDate',
+                }),
+                on: {
+                  ...acceptanceResult,
+                  'deadline.promisedAcceptance': {
+                    description: '仍未按明确的时间验收：责令限期整改（第三十五条）',
+                    actions: orderRectification('infoBureau', '未按书面说明明确的时间组织验收', '淅川 第十九条'),
+                  },
+                },
+              },
+              rectifying: {
+                description: '一个月内完成整改后重新组织验收（第十九条）',
+                meta: awaiting('rectification', task('reAcceptance', '整改后重新验收', 'applicant', '淅川 第十九条', ['pass', 'fail']), {
+                  id: 'rectificationMonth',
+                  title: '一个月内完成整改',
+                  article: '淅川 第十九条',
+                  period: { unit: 'months', count: 1 },
+                  start: 'records.failedAcceptance.acceptedOn',
+                }),
+                on: {
+                  ...acceptanceOutcomes({ task: 'reAcceptance', pass: 'operation', guard: acceptanceRules, fail: 'rectifying', reenter: true }),
+                  'deadline.rectificationMonth': {
+                    description: '逾期未完成整改：责令限期整改，拒不整改的暂缓拨付、暂停建设（第十九、三十五条）',
+                    actions: escalateAndOrder('infoBureau', '验收未通过后一个月内未完成整改', '淅川 第十九条'),
+                  },
+                },
+              },
+              operation: {
+                type: 'parallel',
+                description: '运行维护实行项目建设单位负责制（第二十条）',
+                meta: { status: 'in_operation' },
+                states: {
+                  opsFee: fundingReview({
+                    offer: task('opsFee', '申请运维费审核', 'applicant', '淅川 第二十二条', submit),
+                    guard: rulesHold('opsConnected', 'opsInUse', 'opsOtherRequirements'),
+                    description: '有第二十三条所列情况的不予安排运维预算',
+                    as: 'opsFeeRequest',
+                    steps: [
+                      {
+                        state: 'infoReview',
+                        task: task('opsFeeReview', '运维费审核', 'infoBureau', '淅川 第二十二条', approveOrReject),
+                        approved: 'opsFeeOpinion',
+                        rejected: 'opsFeeRejection',
                       },
-                      on: {
-                        'shutdown.submit': { target: 'shutdownReview', actions: record('shutdownReport') },
-                        'performanceEvaluation.submit': {
-                          description: '评价报告报县财政局，作为资金拨付依据（第三十七条）',
-                          actions: [record('performanceEvaluation'), notify('finance', '绩效监控和评价报告', '淅川 第三十七条')],
+                      {
+                        state: 'budget',
+                        task: task('opsBudget', '运维预算审核', 'finance', '淅川 第二十二条', approveOrReject),
+                        approved: 'opsBudget',
+                        rejected: 'opsBudgetRejection',
+                      },
+                    ],
+                  }),
+                  usage: {
+                    initial: 'running',
+                    states: {
+                      running: {
+                        meta: {
+                          offers: [
+                            task('shutdown', '报告停止运行或长期未使用', 'applicant', '淅川 第二十条', submit),
+                            task('performanceEvaluation', '第三方绩效监控和评价', 'infoBureau', '淅川 第三十七条', submit),
+                          ],
+                        },
+                        on: {
+                          'shutdown.submit': { target: 'shutdownReview', actions: record('shutdownReport') },
+                          'performanceEvaluation.submit': {
+                            description: '评价报告报县财政局，作为资金拨付依据（第三十七条）',
+                            actions: [record('performanceEvaluation'), notify('finance', '绩效监控和评价报告', '淅川 第三十七条')],
+                          },
                         },
                       },
-                    },
-                    shutdownReview: {
-                      meta: { task: task('shutdownReview', '关停核准', 'infoBureau', '淅川 第二十条', ['approve', 'reject']) },
-                      on: {
-                        'shutdownReview.approve': { target: '#xichuan.decommissioned', actions: record('shutdown') },
-                        'shutdownReview.reject': { target: 'running', actions: record('shutdownRejection') },
+                      shutdownReview: {
+                        meta: { task: task('shutdownReview', '关停核准', 'infoBureau', '淅川 第二十条', ['approve', 'reject']) },
+                        on: {
+                          'shutdownReview.approve': { target: '#xichuan.decommissioned', actions: record('shutdown') },
+                          'shutdownReview.reject': { target: 'running', actions: record('shutdownRejection') },
+                        },
                       },
                     },
                   },
@@ -175,22 +198,21 @@ export const createXichuanMachine = (version: 1 | 2 = 2) =>
               },
             },
           },
+          supervision: supervisionRegion({
+            machineId: 'xichuan',
+            article: '淅川 第三十五条',
+            supervisors: ['ndrc', 'finance', 'infoBureau'],
+            authority: 'infoBureau',
+            mayTerminate: false,
+            chain: [
+              { level: 'funds_suspended', title: '暂缓拨付建设资金', escalateTo: 'infoBureau', notify: { to: 'finance', message: '暂缓拨付建设资金' } },
+              { level: 'project_suspended', title: '暂停项目建设', escalateTo: 'countyGovernment' },
+            ],
+          }),
         },
-        supervision: supervisionRegion({
-          machineId: 'xichuan',
-          article: '淅川 第三十五条',
-          supervisors: ['ndrc', 'finance', 'infoBureau'],
-          authority: 'infoBureau',
-          mayTerminate: false,
-          chain: [
-            { level: 'funds_suspended', title: '暂缓拨付建设资金', escalateTo: 'infoBureau', notify: { to: 'finance', message: '暂缓拨付建设资金' } },
-            { level: 'project_suspended', title: '暂停项目建设', escalateTo: 'countyGovernment' },
-          ],
-        }),
       },
+      rejected: { type: 'final', description: '审查或审批未通过（第七、八、九条）', meta: { status: 'rejected' } },
+      unfunded: { type: 'final', description: '县财政局未安排预算（第十一条）', meta: { status: 'unfunded' } },
+      decommissioned: { type: 'final', description: '停止运行或长期未使用，经核准关停（第二十条）', meta: { status: 'decommissioned' } },
     },
-    rejected: { type: 'final', description: '审查或审批未通过（第七、八、九条）', meta: { status: 'rejected' } },
-    unfunded: { type: 'final', description: '县财政局未安排预算（第十一条）', meta: { status: 'unfunded' } },
-    decommissioned: { type: 'final', description: '停止运行或长期未使用，经核准关停（第二十条）', meta: { status: 'decommissioned' } },
-  },
-});
+  });

@@ -27,7 +27,11 @@ export const rules: RuleBook<XichuanContext> = {
     message: '对原项目技术方案进行完善优化的，需县行政审批和政务信息管理局出具意见',
     holds: (_c, e) => data(e).ground !== 'technical' || typeof data(e).infoBureauOpinionRef === 'string',
   },
-  opsConnected: declaredRule('connectedAndSharing', '淅川 第二十三条', '未按要求完成系统对接互通、数据归集和信息共享，或存在重复采集、重复建设的，不予安排运维预算'),
+  opsConnected: declaredRule(
+    'connectedAndSharing',
+    '淅川 第二十三条',
+    '未按要求完成系统对接互通、数据归集和信息共享，或存在重复采集、重复建设的，不予安排运维预算',
+  ),
   opsInUse: declaredRule('inUseAndEvaluatedWell', '淅川 第二十三条', '长时间停止运行或长久未使用、评估评价不合格且整改不到位的，不予安排运维预算'),
   opsOtherRequirements: declaredRule('otherRequirementsMet', '淅川 第二十三条', '未落实其他政务信息化建设有关要求的，不予安排运维预算'),
   ...adjustmentRules<XichuanContext>({

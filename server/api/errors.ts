@@ -35,20 +35,34 @@ export function asHttpError(err: unknown): HttpError | undefined {
 /** After the routes: 404 for an unknown path, 405 naming the methods a known path serves, then the error handler. */
 export function useErrorHandling(app: Express, log: Log) {
   // A known path with a method it does not serve: 405 naming the methods it does.
-  const routes = (app as unknown as { router: { stack: Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }> } }).router.stack.filter((l) => l.route);
+  const routes = (
+    app as unknown as { router: { stack: Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }> } }
+  ).router.stack.filter((l) => l.route);
   app.use((req: Request, res: Response) => {
     const allowed = new Set(routes.filter((l) => l.match(req.path)).flatMap((l) => Object.keys(l.route!.methods).map((m) => m.toUpperCase())));
     if (allowed.size === 0) throw notFound(`${req.method} ${shortId(req.path)} 不存在`);
     if (allowed.has('GET')) allowed.add('HEAD');
     res.setHeader('Allow', [...allowed].sort().join(', '));
-    throw new HttpError(405, 'method_not_allowed', `${shortId(req.path)} 不支持 ${shortId(req.method)}`, [{ field: '(method)', rule: 'not_allowed', message: `可用方法：${[...allowed].sort().join(', ')}` }]);
+    throw new HttpError(405, 'method_not_allowed', `${shortId(req.path)} 不支持 ${shortId(req.method)}`, [
+      { field: '(method)', rule: 'not_allowed', message: `可用方法：${[...allowed].sort().join(', ')}` },
+    ]);
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof TemporalUnavailable) {
       res.setHeader('Retry-After', String(RETRY_AFTER_S));
       if (err.pending?.idempotencyKey) res.setHeader('Idempotency-Key', err.pending.idempotencyKey);
-      res.status(503).json({ error: { code: err.code, message: err.message, issues: err.issues, requestId: res.locals.requestId, ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}), ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}), ...(err.pending?.projectId ? { projectId: err.pending.projectId } : {}) } });
+      res.status(503).json({
+        error: {
+          code: err.code,
+          message: err.message,
+          issues: err.issues,
+          requestId: res.locals.requestId,
+          ...(err.pending ? { mayStillApply: err.pending.mayStillApply } : {}),
+          ...(err.pending?.idempotencyKey ? { idempotencyKey: err.pending.idempotencyKey } : {}),
+          ...(err.pending?.projectId ? { projectId: err.pending.projectId } : {}),
+        },
+      });
       return;
     }
     const known = asHttpError(err);
@@ -60,8 +74,16 @@ export function useErrorHandling(app: Express, log: Log) {
     const bodyError = status === undefined ? undefined : BODY_ERRORS[status];
     if (bodyError) {
       // express.json: malformed JSON, an oversized body, an encoding or charset it cannot read.
-      const header = status === 415 ? ((err as { type?: string }).type === 'charset.unsupported' ? 'header.Content-Type' : 'header.Content-Encoding') : '(body)';
-      res.status(status!).json({ error: { code: bodyError.code, message: bodyError.message, issues: [{ field: header, rule: String((err as { type?: string }).type), message: bodyError.message }], requestId: res.locals.requestId } });
+      const header =
+        status === 415 ? ((err as { type?: string }).type === 'charset.unsupported' ? 'header.Content-Type' : 'header.Content-Encoding') : '(body)';
+      res.status(status!).json({
+        error: {
+          code: bodyError.code,
+          message: bodyError.message,
+          issues: [{ field: header, rule: String((err as { type?: string }).type), message: bodyError.message }],
+          requestId: res.locals.requestId,
+        },
+      });
       return;
     }
     log({ level: 'error', msg: 'unhandled', requestId: res.locals.requestId, method: req.method, path: req.path, error: String((err as Error)?.stack ?? err) });

@@ -23,7 +23,16 @@ export function useMiddleware(app: Express, deps: { identities: Identities; log:
     res.setHeader('Cache-Control', 'no-store');
     const started = performance.now();
     res.on('finish', () =>
-      log({ level: 'info', msg: 'request', requestId, method: req.method, path: req.path, status: res.statusCode, userId: res.locals.user?.id, ms: Math.round(performance.now() - started) }),
+      log({
+        level: 'info',
+        msg: 'request',
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        userId: res.locals.user?.id,
+        ms: Math.round(performance.now() - started),
+      }),
     );
     next();
   });
@@ -67,7 +76,8 @@ export function useMiddleware(app: Express, deps: { identities: Identities; log:
       legacyHeaders: false,
       // Probes of /healthz come from load balancers without credentials. The pages limit their
       // signed-in users per session (server/pages/router.tsx); here only the API and sign-in count.
-      skip: (req, res) => Boolean(res.locals.credential) || req.path === '/healthz' || !(API_PATH.test(req.path) || (req.method === 'POST' && req.path === '/signin')),
+      skip: (req, res) =>
+        Boolean(res.locals.credential) || req.path === '/healthz' || !(API_PATH.test(req.path) || (req.method === 'POST' && req.path === '/signin')),
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: limited('(address)'),
     }),
@@ -78,6 +88,9 @@ export function useMiddleware(app: Express, deps: { identities: Identities; log:
 /** The credential's user; 401 without one. */
 export const userOf = (_req: Request, res: Response): User => {
   const user = res.locals.user as User | undefined;
-  if (!user) throw new HttpError(401, 'unauthenticated', '需要有效的身份凭证（Authorization: Bearer <token>）', [{ field: 'header.Authorization', rule: 'required', message: '缺少或无效的身份凭证' }]);
+  if (!user)
+    throw new HttpError(401, 'unauthenticated', '需要有效的身份凭证（Authorization: Bearer <token>）', [
+      { field: 'header.Authorization', rule: 'required', message: '缺少或无效的身份凭证' },
+    ]);
   return user;
 };

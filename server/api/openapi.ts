@@ -39,7 +39,11 @@ const exampleApplication = {
 const projectLinks = {
   GetProject: { operationId: 'getProject', parameters: { id: '$response.body#/projectId' }, description: 'The project just created' },
   GetAudit: { operationId: 'getAudit', parameters: { id: '$response.body#/projectId' }, description: 'Its audit trail' },
-  ActOnFirstTask: { operationId: 'actOnTask', parameters: { id: '$response.body#/projectId', task: '$response.body#/tasks/0/task' }, description: 'Act on the first task it awaits' },
+  ActOnFirstTask: {
+    operationId: 'actOnTask',
+    parameters: { id: '$response.body#/projectId', task: '$response.body#/tasks/0/task' },
+    description: 'Act on the first task it awaits',
+  },
 };
 
 /** Query parameters of a zod object schema. */
@@ -68,7 +72,9 @@ export function openApiDocument() {
     info: {
       title: '政务信息化项目审批编排 API',
       version: '1.0.0',
-      description: `Durable approvals for government IT projects under ${Object.values(jurisdictions).map((d) => d.name).join('、')} regulations.`,
+      description: `Durable approvals for government IT projects under ${Object.values(jurisdictions)
+        .map((d) => d.name)
+        .join('、')} regulations.`,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token issued by `npm run admin -- issue-token`' } },
@@ -86,7 +92,11 @@ export function openApiDocument() {
                 requestId: { type: 'string' },
                 issues: {
                   type: 'array',
-                  items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, article: { type: 'string' } } },
+                  items: {
+                    type: 'object',
+                    required: ['field', 'rule', 'message'],
+                    properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, article: { type: 'string' } },
+                  },
                 },
               },
             },
@@ -97,9 +107,13 @@ export function openApiDocument() {
       },
     },
     paths: {
-      '/healthz': { get: { summary: 'Temporal reachable and a worker polling (answers within 3 s)', responses: { '200': json('healthy'), '503': json('not ready') } } },
+      '/healthz': {
+        get: { summary: 'Temporal reachable and a worker polling (answers within 3 s)', responses: { '200': json('healthy'), '503': json('not ready') } },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1'), ...limited } } },
-      '/v1/jurisdictions': { get: { summary: 'Jurisdictions and whether their regulation is in force', responses: { '200': json('list', { type: 'array' }), ...limited } } },
+      '/v1/jurisdictions': {
+        get: { summary: 'Jurisdictions and whether their regulation is in force', responses: { '200': json('list', { type: 'array' }), ...limited } },
+      },
       '/v1/jurisdictions/{id}/chart': {
         get: { summary: 'A chart as JSON', parameters: [jurisdictionParam()], responses: { '200': json('chart'), '404': errors['404'], ...limited } },
       },
@@ -107,7 +121,11 @@ export function openApiDocument() {
         get: {
           summary: 'A chart as Stately-importable code',
           parameters: [jurisdictionParam()],
-          responses: { '200': { description: 'TypeScript source', content: { 'text/plain': { schema: { type: 'string' } } } }, '404': errors['404'], ...limited },
+          responses: {
+            '200': { description: 'TypeScript source', content: { 'text/plain': { schema: { type: 'string' } } } },
+            '404': errors['404'],
+            ...limited,
+          },
         },
       },
       '/v1/what-if': {
@@ -124,7 +142,12 @@ export function openApiDocument() {
           operationId: 'submitProject',
           summary: 'Submit an application (applicants, for their own unit)',
           description: 'The application follows components.schemas.Application_<jurisdiction>.',
-          requestBody: { required: true, content: { 'application/json': { schema: submitSchema, examples: { weishan: { summary: '微山, the seeded applying unit', value: exampleApplication } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: submitSchema, examples: { weishan: { summary: '微山, the seeded applying unit', value: exampleApplication } } },
+            },
+          },
           responses: { '201': { ...json('the project view'), links: projectLinks }, ...errors, ...unreadable },
         },
         get: {
@@ -136,15 +159,27 @@ export function openApiDocument() {
         },
       },
       '/v1/projects/{id}': {
-        get: { ...authed, operationId: 'getProject', summary: 'The public view of a project', parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' })], responses: { '200': json('project view'), ...errors } },
+        get: {
+          ...authed,
+          operationId: 'getProject',
+          summary: 'The public view of a project',
+          parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' })],
+          responses: { '200': json('project view'), ...errors },
+        },
       },
       '/v1/projects/{id}/audit': {
         get: {
           ...authed,
           operationId: 'getAudit',
           summary: 'The audit trail (JSON or CSV)',
-          parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }), { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } }],
-          responses: { '200': { description: 'audit trail', content: { 'application/json': { schema: { type: 'array' } }, 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+          parameters: [
+            pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }),
+            { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } },
+          ],
+          responses: {
+            '200': { description: 'audit trail', content: { 'application/json': { schema: { type: 'array' } }, 'text/csv': { schema: { type: 'string' } } } },
+            ...errors,
+          },
         },
       },
       '/v1/projects/{id}/tasks/{task}/actions': {
@@ -156,10 +191,21 @@ export function openApiDocument() {
           parameters: [
             pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }),
             pathParam('task', 'task id from the project view', { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }),
-            { name: 'Idempotency-Key', in: 'header', required: false, description: 'acts once per key', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' } },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'acts once per key',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: schema(actBody) } } },
-          responses: { '200': json('the new project view'), ...errors, ...unreadable, '422': errorResponse('Idempotency-Key already used by this user for another request') },
+          responses: {
+            '200': json('the new project view'),
+            ...errors,
+            ...unreadable,
+            '422': errorResponse('Idempotency-Key already used by this user for another request'),
+          },
         },
       },
     },

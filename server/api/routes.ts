@@ -37,14 +37,19 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
   /** A project the user may see (the same scope for reading and acting), with the departments it has involved. */
   const visibleProject = async (user: User, id: string) => {
     // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
-    if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
+    if (jurisdictionOfProject(id) !== user.jurisdiction)
+      throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
     try {
       assertMaySee(user, view, []);
     } catch (err) {
       // Only a reviewer's involvement in earlier steps can still grant sight; it needs the audit trail.
       if (!user.roles.includes('reviewer')) throw err;
-      assertMaySee(user, view, (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])));
+      assertMaySee(
+        user,
+        view,
+        (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])),
+      );
     }
     return view;
   };
@@ -67,7 +72,13 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
   app.get('/v1/jurisdictions', (_req, res) => {
     const today = chinaDate(now().getTime());
     res.json(
-      Object.values(jurisdictions).map((d) => ({ id: d.id, name: d.name, chartVersion: d.version, regulation: d.regulation, ...regulationStatus(d.regulation, today) })),
+      Object.values(jurisdictions).map((d) => ({
+        id: d.id,
+        name: d.name,
+        chartVersion: d.version,
+        regulation: d.regulation,
+        ...regulationStatus(d.regulation, today),
+      })),
     );
   });
 
@@ -87,7 +98,14 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
     // Runs all five charts: signed-in users only, under their credential's rate limit.
     userOf(req, res);
     const body = parse(whatIfBody, req.body, '');
-    res.json({ results: whatIfAll(Object.values(jurisdictions), body.application, body.overrides as Record<string, Record<string, unknown>>, body.date ?? chinaDate(now().getTime())) });
+    res.json({
+      results: whatIfAll(
+        Object.values(jurisdictions),
+        body.application,
+        body.overrides as Record<string, Record<string, unknown>>,
+        body.date ?? chinaDate(now().getTime()),
+      ),
+    });
   });
 
   app.post('/v1/projects', async (req, res) => {
@@ -102,7 +120,8 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
     const user = userOf(req, res);
     const { dueWithinDays, overdue, ...query } = parse(listQuery, req.query, 'query');
     const scope = listScope(user);
-    if (query.jurisdiction && query.jurisdiction !== scope.jurisdiction) throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
+    if (query.jurisdiction && query.jurisdiction !== scope.jurisdiction)
+      throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
     const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
     const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
     res.json(await deps.projects.list({ ...query, ...scope, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
@@ -133,7 +152,13 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
     const body = parse(actBody, req.body, '');
     const key = req.header('Idempotency-Key');
     const requestId = key === undefined ? undefined : parse(idempotencyKey, key, 'header.Idempotency-Key');
-    const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+    const identity = {
+      userId: user.id,
+      jurisdiction: user.jurisdiction,
+      department: user.department,
+      roles: [...user.roles],
+      ...(user.unit ? { unit: user.unit } : {}),
+    };
     try {
       // The same scope as reading: a project the user may not see is refused before any command is sent.
       const view = await visibleProject(user, id).catch((err: unknown) => {
@@ -144,7 +169,18 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
     } catch (err) {
       // Refused attempts are logged, never written into the project.
       const refused = asHttpError(err);
-      if (refused) log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task, action: body.action, status: refused.status, issues: refused.issues });
+      if (refused)
+        log({
+          level: 'warn',
+          msg: 'action refused',
+          requestId: res.locals.requestId,
+          userId: user.id,
+          projectId: id,
+          task,
+          action: body.action,
+          status: refused.status,
+          issues: refused.issues,
+        });
       throw err;
     }
   });

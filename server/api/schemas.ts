@@ -34,7 +34,10 @@ export const listQuery = z.strictObject({
   dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  pageToken: z.string().regex(/^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{22}$/, '无效的分页标记').optional(),
+  pageToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{22}$/, '无效的分页标记')
+    .optional(),
 });
 
 /** Body of POST /v1/what-if and the what-if CLI: shared fields plus per-jurisdiction fields. */

@@ -46,7 +46,12 @@ function StateBox({ s, i }: { s: LaidState; i: number }) {
 function Arrow({ t, i }: { t: LaidTransition; i: number }) {
   const d = t.points.map((p, k) => `${k ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
   return (
-    <g class={`transition${t.event.startsWith('deadline.') ? ' deadline' : t.event ? '' : ' automatic'} __t${i}__`} data-event={t.event} data-source={t.source} data-target={t.target}>
+    <g
+      class={`transition${t.event.startsWith('deadline.') ? ' deadline' : t.event ? '' : ' automatic'} __t${i}__`}
+      data-event={t.event}
+      data-source={t.source}
+      data-target={t.target}
+    >
       <path d={d} marker-end="url(#arrow)" />
       {t.labelBox && t.label ? (
         <text x={t.labelBox.x + t.labelBox.width / 2} y={t.labelBox.y + t.labelBox.height - 3} text-anchor="middle" class="edge-label">
@@ -110,7 +115,16 @@ export interface Marks {
   taken: Set<number>;
 }
 
-const ancestors = (id: string) => id.split('.').slice(1, -1).map((_, k, parts) => id.split('.').slice(0, k + 2).join('.'));
+const ancestors = (id: string) =>
+  id
+    .split('.')
+    .slice(1, -1)
+    .map((_, k, parts) =>
+      id
+        .split('.')
+        .slice(0, k + 2)
+        .join('.'),
+    );
 
 /**
  * What a project's history marks on its chart. Active states come from the view. The history names
@@ -166,6 +180,12 @@ export async function projectChart(def: JurisdictionDefinition, view?: Pick<Proj
     const i = Number(index);
     if (kind === 't') return marks.taken.has(i) ? 'is-taken' : '';
     const id = layout.states[i]!.id;
-    return [marks.active.has(id) ? 'is-active' : '', marks.holdsActive.has(id) ? 'holds-active' : '', marks.visited.has(id) && !marks.active.has(id) ? 'is-visited' : ''].filter(Boolean).join(' ');
+    return [
+      marks.active.has(id) ? 'is-active' : '',
+      marks.holdsActive.has(id) ? 'holds-active' : '',
+      marks.visited.has(id) && !marks.active.has(id) ? 'is-visited' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   });
 }

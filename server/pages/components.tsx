@@ -63,7 +63,15 @@ const KIND_LABELS: Record<HistoryEntry['kind'], string> = {
 };
 
 /** The project's history: who, which department, when, opinion, article; reminders, escalations, deadlines. */
-export function Timeline({ entries, departmentName, taskTitle }: { entries: HistoryEntry[]; departmentName: (id: string) => string; taskTitle: (id: string) => string }) {
+export function Timeline({
+  entries,
+  departmentName,
+  taskTitle,
+}: {
+  entries: HistoryEntry[];
+  departmentName: (id: string) => string;
+  taskTitle: (id: string) => string;
+}) {
   return (
     <ol class="timeline">
       {[...entries].reverse().map((h) => (
@@ -72,8 +80,7 @@ export function Timeline({ entries, departmentName, taskTitle }: { entries: Hist
             <time dateTime={h.at}>{formatDateTime(h.at)}</time>
           </div>
           <div class="what">
-            <span class={`kind kind-${h.kind}`}>{KIND_LABELS[h.kind]}</span>{' '}
-            <strong>{entryTitle(h, taskTitle)}</strong>
+            <span class={`kind kind-${h.kind}`}>{KIND_LABELS[h.kind]}</span> <strong>{entryTitle(h, taskTitle)}</strong>
             {h.toStatus && h.fromStatus !== h.toStatus ? <span class="small muted">（状态变为 {h.toStatus ? statusText(h.toStatus) : ''}）</span> : null}
             <div class="small">
               {h.department ? <span>{departmentName(h.department)}</span> : null}

@@ -2,7 +2,15 @@ import { Calendar, CalendarYearMissing } from '../../activities/calendar.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { TaskView } from '../../workflows/messages.js';
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const dateOnly = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** An instant as people in China read it: 2026/11/23 10:00 (Asia/Shanghai). */

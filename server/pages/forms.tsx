@@ -60,12 +60,24 @@ function field(s: JsonSchema, path: string[], required: boolean): Field {
   const name = path[path.length - 1]!;
   // An amount in 元 takes a number, a decimal string or stored 分 (machines/shared/schemas.ts): a person types the number.
   const numeric = s.anyOf?.find((b) => b.type === 'number' || b.type === 'integer');
-  if (numeric) return field({ ...numeric, ...(s.description ? { description: s.description } : {}), ...(s.default !== undefined ? { default: s.default } : {}) }, path, required);
+  if (numeric)
+    return field(
+      { ...numeric, ...(s.description ? { description: s.description } : {}), ...(s.default !== undefined ? { default: s.default } : {}) },
+      path,
+      required,
+    );
   if (s.type === 'object') return { kind: 'group', path, label, required, fields: objectFields(s, path, required) };
   if (s.type === 'array' && s.items?.enum) return { kind: 'multi', path, label, options: s.items.enum.map((v) => ({ value: v, label: valueLabel(name, v) })) };
   if (s.type === 'array' && s.items?.type === 'object') return { kind: 'rows', path, label, rows: LIST_ROWS, fields: objectFields(s.items, []) };
   if (s.enum) {
-    return { kind: 'select', path, label, required: required && s.default === undefined, options: s.enum.map((v) => ({ value: v, label: valueLabel(name, v) })), ...(typeof s.default === 'string' ? { default: s.default } : {}) };
+    return {
+      kind: 'select',
+      path,
+      label,
+      required: required && s.default === undefined,
+      options: s.enum.map((v) => ({ value: v, label: valueLabel(name, v) })),
+      ...(typeof s.default === 'string' ? { default: s.default } : {}),
+    };
   }
   if (s.type === 'boolean') return { kind: 'boolean', path, label, ...(typeof s.default === 'boolean' ? { default: s.default } : {}) };
   if (s.type === 'integer' || s.type === 'number') {
@@ -228,7 +240,13 @@ function FieldInput({ field: f, prefix, state, idPrefix }: { field: Field; prefi
         <fieldset class="group">
           <legend>
             {f.label}
-            {f.required ? <span class="req" aria-hidden="true">*</span> : <span class="optional">（选填）</span>}
+            {f.required ? (
+              <span class="req" aria-hidden="true">
+                *
+              </span>
+            ) : (
+              <span class="optional">（选填）</span>
+            )}
           </legend>
           <IssueList issues={issues} id={errorId} />
           <Fields fields={f.fields} prefix={prefix} state={state} idPrefix={idPrefix} />
@@ -280,7 +298,11 @@ function FieldInput({ field: f, prefix, state, idPrefix }: { field: Field; prefi
       const label = (
         <label for={id}>
           {f.label}
-          {'required' in f && f.required ? <span class="req" aria-hidden="true">*</span> : null}
+          {'required' in f && f.required ? (
+            <span class="req" aria-hidden="true">
+              *
+            </span>
+          ) : null}
         </label>
       );
       const common = { id, name, ...described, ...('required' in f && f.required ? { required: true, 'aria-required': 'true' as const } : {}) };
@@ -298,11 +320,25 @@ function FieldInput({ field: f, prefix, state, idPrefix }: { field: Field; prefi
           </select>
         );
       } else if (f.kind === 'number') {
-        input = <input type="number" inputMode="numeric" step={f.integer ? 1 : 'any'} min={f.min} max={f.max} value={text ?? (f.default !== undefined ? String(f.default) : '')} {...common} />;
+        input = (
+          <input
+            type="number"
+            inputMode="numeric"
+            step={f.integer ? 1 : 'any'}
+            min={f.min}
+            max={f.max}
+            value={text ?? (f.default !== undefined ? String(f.default) : '')}
+            {...common}
+          />
+        );
       } else if (f.kind === 'date') {
         input = <input type="date" value={text ?? ''} {...common} />;
       } else if (f.kind === 'textarea') {
-        input = <textarea rows={3} maxLength={f.maxLength} {...common}>{text ?? ''}</textarea>;
+        input = (
+          <textarea rows={3} maxLength={f.maxLength} {...common}>
+            {text ?? ''}
+          </textarea>
+        );
       } else {
         input = <input type="text" maxLength={f.maxLength} value={text ?? ''} {...common} />;
       }

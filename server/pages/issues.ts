@@ -22,6 +22,9 @@ export function issueMessage(issue: Issue): string {
 
 /** The field an issue names, in Chinese (for issues shown away from their field). */
 export function issueFieldLabel(issue: Issue): string | undefined {
-  const path = issue.field.split('.').slice(1).filter((p) => !/^\d+$/.test(p));
+  const path = issue.field
+    .split('.')
+    .slice(1)
+    .filter((p) => !/^\d+$/.test(p));
   return path.length ? path.map((_, i) => fieldLabel(path.slice(0, i + 1))).join(' › ') : undefined;
 }

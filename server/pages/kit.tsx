@@ -41,7 +41,14 @@ export function createKit(deps: PagesDeps) {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
   const viewCache = new ViewCache(deps.projects);
   const listingCache = new ListingCache(deps.listingRefreshMs);
-  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now, views: (summaries) => viewCache.views(summaries), listings: (key, fetch) => listingCache.get(key, fetch) };
+  const worklist: WorklistDeps = {
+    projects: deps.projects,
+    calendar,
+    reminderWorkingDays,
+    now,
+    views: (summaries) => viewCache.views(summaries),
+    listings: (key, fetch) => listingCache.get(key, fetch),
+  };
   const today = () => chinaDate(now().getTime());
 
   const ctxOf = (req: Request, user?: User): PageContext => {
@@ -50,7 +57,10 @@ export function createKit(deps: PagesDeps) {
     return { ...(user ? { user } : {}), csrfToken: csrf.generateToken(req), ...(flash ? { flash } : {}) };
   };
   const send = (res: Response, status: number, title: string, section: Section, ctx: PageContext, body: ComponentChildren) =>
-    res.status(status).type('text/html; charset=utf-8').send(page(title, section, ctx, body));
+    res
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(page(title, section, ctx, body));
 
   /** The signed-in user, or a redirect to sign-in (which remembers where the person was going). */
   const userOr = async (req: Request, res: Response): Promise<User | undefined> => {
@@ -65,13 +75,20 @@ export function createKit(deps: PagesDeps) {
 
   const filterOf = (req: Request, user: User): ListFilter => {
     const parsed = listFilter.safeParse(req.query);
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', '筛选条件不正确', parsed.error.issues.map((i) => ({ field: `query.${i.path.join('.')}`, rule: i.code, message: i.message })));
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        'invalid_request',
+        '筛选条件不正确',
+        parsed.error.issues.map((i) => ({ field: `query.${i.path.join('.')}`, rule: i.code, message: i.message })),
+      );
     if (parsed.data.jurisdiction && parsed.data.jurisdiction !== user.jurisdiction) {
       throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
     }
     return parsed.data;
   };
-  const queryOf = (req: Request) => new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  const queryOf = (req: Request) =>
+    new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
   const listShell = (req: Request, user: User, pageName: 'tasks' | 'done' | 'mine' | 'supervise' | 'projects', f: ListFilter, ctx: PageContext) => {
     const def = jurisdictions[user.jurisdiction]!;
     return (
@@ -83,7 +100,8 @@ export function createKit(deps: PagesDeps) {
   };
 
   const visible = async (user: User, id: string): Promise<{ view: ProjectView; audit: HistoryEntry[] }> => {
-    if (jurisdictionOfProject(id) !== user.jurisdiction) throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
+    if (jurisdictionOfProject(id) !== user.jurisdiction)
+      throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
     const view = await deps.projects.view(id);
     // The view carries the latest history entries; the whole trail is asked for only when it has more.
     const audit = view.historyTotal <= view.history.length ? view.history : await deps.projects.audit(id);
@@ -102,10 +120,47 @@ export function createKit(deps: PagesDeps) {
     const t = now();
     const dues = new Map(view.tasks.map((task) => [task.task, dueState(task, t, calendar, reminderWorkingDays)]));
     const ctx = ctxOf(req, user);
-    send(res, status, view.title, 'project', ctx, <ProjectPage def={def} view={view} user={user} ctx={ctx} dues={dues} history={audit} chart={await projectChart(def, view, audit)} {...(refused ? { refused } : {})} />);
+    send(
+      res,
+      status,
+      view.title,
+      'project',
+      ctx,
+      <ProjectPage
+        def={def}
+        view={view}
+        user={user}
+        ctx={ctx}
+        dues={dues}
+        history={audit}
+        chart={await projectChart(def, view, audit)}
+        {...(refused ? { refused } : {})}
+      />,
+    );
   };
 
-  return { deps, now, today, calendar, reminderWorkingDays, liveIntervalMs, savedViews, log, viewCache, listingCache, worklist, ctxOf, send, userOr, filterOf, queryOf, listShell, visible, idOf, projectPage };
+  return {
+    deps,
+    now,
+    today,
+    calendar,
+    reminderWorkingDays,
+    liveIntervalMs,
+    savedViews,
+    log,
+    viewCache,
+    listingCache,
+    worklist,
+    ctxOf,
+    send,
+    userOr,
+    filterOf,
+    queryOf,
+    listShell,
+    visible,
+    idOf,
+    projectPage,
+  };
 }
 
 /** The shared part of the page routes. */

@@ -25,7 +25,10 @@ export function articlesOf(jurisdiction: string): Map<number, string> {
   articles = new Map();
   const file = path.join(dir, `${jurisdiction}.txt`);
   if (existsSync(file)) {
-    const text = readFileSync(file, 'utf8').replace(/\r/g, '').replace(/\[bookmark:[^\]]*\]/g, '').split(/\n\s*抄送/)[0]!;
+    const text = readFileSync(file, 'utf8')
+      .replace(/\r/g, '')
+      .replace(/\[bookmark:[^\]]*\]/g, '')
+      .split(/\n\s*抄送/)[0]!;
     // An article runs from its heading to the next article or chapter heading. Some published texts
     // lost the 条 of a heading (淅川's “第二十 …”): such an article takes the number after the last one.
     const parts = text.split(/\n\s*(?=第[零一二三四五六七八九十百]+(?:条|章|\s))/);
@@ -35,7 +38,10 @@ export function articlesOf(jurisdiction: string): Map<number, string> {
       if (!m) continue;
       const n = m[2] === '条' ? chineseNumber(m[1]!) : last + 1;
       last = n;
-      const body = m[3]!.replace(/\n\s*\n+/g, '\n').replace(/[ \t\u3000]+/g, ' ').trim();
+      const body = m[3]!
+        .replace(/\n\s*\n+/g, '\n')
+        .replace(/[ \t\u3000]+/g, ' ')
+        .trim();
       if (!articles.has(n)) articles.set(n, `第${m[2] === '条' ? m[1] : chineseNumeral(n)}条 ${body}`);
     }
   }

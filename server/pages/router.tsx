@@ -46,7 +46,8 @@ export interface PagesDeps {
 /** Pages served beside the API; every other path is left to the API. */
 const API_PATHS = /^\/(v1\/|v1$|healthz|openapi\.json)/;
 
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The reviewers' workspace: server-rendered pages with sessions and CSRF-protected forms. */
 export function pagesRouter(deps: PagesDeps): express.Router {
@@ -98,7 +99,11 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   router.get('/', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
-    const home = user.roles.includes('supervisor') ? '/supervise' : user.roles.includes('reviewer') || user.roles.includes('applicant') ? '/tasks' : '/projects';
+    const home = user.roles.includes('supervisor')
+      ? '/supervise'
+      : user.roles.includes('reviewer') || user.roles.includes('applicant')
+        ? '/tasks'
+        : '/projects';
     res.redirect(303, home);
   });
 
@@ -132,14 +137,27 @@ export function pagesRouter(deps: PagesDeps): express.Router {
     const user = res.locals.user as User | undefined;
     const ctx = ctxOf(req, user);
     if ((err as { code?: string }).code === 'EBADCSRFTOKEN') {
-      return send(res, 403, '无权访问', 'signin', ctx, <ErrorPage status={403} message={(err as Error).message} issues={[{ field: '_csrf', rule: 'csrf', message: '表单校验码无效' }]} />);
+      return send(
+        res,
+        403,
+        '无权访问',
+        'signin',
+        ctx,
+        <ErrorPage status={403} message={(err as Error).message} issues={[{ field: '_csrf', rule: 'csrf', message: '表单校验码无效' }]} />,
+      );
     }
     const known = asHttpError(err);
     if (known) return send(res, known.status, '出错了', 'signin', ctx, <ErrorPage status={known.status} message={known.message} issues={known.issues} />);
     log({ level: 'error', msg: 'page failed', requestId: res.locals.requestId, path: req.path, error: String((err as Error)?.stack ?? err) });
-    send(res, 500, '出错了', 'signin', ctx, <ErrorPage status={500} message={`服务暂时不可用，请稍后再试（请求编号 ${String(res.locals.requestId)}）`} issues={[]} />);
+    send(
+      res,
+      500,
+      '出错了',
+      'signin',
+      ctx,
+      <ErrorPage status={500} message={`服务暂时不可用，请稍后再试（请求编号 ${String(res.locals.requestId)}）`} issues={[]} />,
+    );
   });
 
   return router;
 }
-

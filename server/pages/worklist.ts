@@ -10,10 +10,20 @@ import { dueState, type DueState } from './format.js';
 
 /** Filters of the list pages, from the query string. */
 export const listFilter = z.strictObject({
-  jurisdiction: z.string().regex(/^[a-z]+$/).optional(),
-  status: z.enum(Object.keys(PUBLIC_STATUSES) as [string, ...string[]]).or(z.literal('')).optional(),
+  jurisdiction: z
+    .string()
+    .regex(/^[a-z]+$/)
+    .optional(),
+  status: z
+    .enum(Object.keys(PUBLIC_STATUSES) as [string, ...string[]])
+    .or(z.literal(''))
+    .optional(),
   /** A task id (step). */
-  step: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/).or(z.literal('')).optional(),
+  step: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)
+    .or(z.literal(''))
+    .optional(),
   due: z.enum(['', 'overdue', 'soon', 'later', 'none']).optional(),
   sort: z.enum(['due', 'received', 'project']).default('due'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
@@ -85,7 +95,11 @@ export async function listProjects(deps: WorklistDeps, user: User, extra: Partia
     return out.slice(0, LIST_LIMIT);
   };
   // Time filters move with the clock: rounded to the minute, they still share a cached listing.
-  const key = JSON.stringify(Object.entries(filter).sort().map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]));
+  const key = JSON.stringify(
+    Object.entries(filter)
+      .sort()
+      .map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]),
+  );
   return deps.listings ? deps.listings(key, fetch) : fetch();
 }
 

@@ -169,7 +169,13 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
       headers: { authorization: web.bearer('weishan.fixture-applicant'), 'content-type': 'application/json' },
       body: JSON.stringify({
         jurisdiction: 'weishan',
-        application: { title: '微山县智慧档案系统', applicantUnit: '微山县人力资源和社会保障局', totalBudget: 800000, plannedCompletionOn: inDays(200), partyCommitteeResolution: { meetingDate: today(), minutesRef: '纪要〔2026〕9号' } },
+        application: {
+          title: '微山县智慧档案系统',
+          applicantUnit: '微山县人力资源和社会保障局',
+          totalBudget: 800000,
+          plannedCompletionOn: inDays(200),
+          partyCommitteeResolution: { meetingDate: today(), minutesRef: '纪要〔2026〕9号' },
+        },
       }),
     });
     const { projectId } = (await res.json()) as { projectId: string };
@@ -179,7 +185,10 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     await expect(finance.locator('[role=alert]').textContent()).resolves.toContain('无权查看');
     // A hand-made form post with a valid CSRF token is refused by the workflow's validator too.
     const csrfToken = await finance.locator('input[name=_csrf]').first().inputValue();
-    const posted = await finance.request.post(`${web.baseUrl}/projects/${projectId}/tasks/requirementsReview/approve`, { form: { _csrf: csrfToken, requestId: 'web-forged-0001' }, maxRedirects: 0 });
+    const posted = await finance.request.post(`${web.baseUrl}/projects/${projectId}/tasks/requirementsReview/approve`, {
+      form: { _csrf: csrfToken, requestId: 'web-forged-0001' },
+      maxRedirects: 0,
+    });
     expect(posted.status()).toBe(403);
     expect(await posted.text()).toContain('该事项由县大数据局办理');
     const bigData = await as('weishan.bigdata');
@@ -196,7 +205,10 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     const href = (await link.getAttribute('href'))!;
     await bigData.goto(`${web.baseUrl}${href}`);
     const csrfToken = await bigData.locator('input[name=_csrf]').first().inputValue();
-    const res = await bigData.request.post(`${web.baseUrl}${href}/tasks/requirementsReview/return`, { form: { _csrf: csrfToken, requestId: 'web-no-opinion-01', comment: '  ' }, maxRedirects: 0 });
+    const res = await bigData.request.post(`${web.baseUrl}${href}/tasks/requirementsReview/return`, {
+      form: { _csrf: csrfToken, requestId: 'web-no-opinion-01', comment: '  ' },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(400);
     expect(await res.text()).toContain('退回修改时应填写办理意见');
     await bigData.goto(`${web.baseUrl}${href}`);
@@ -213,7 +225,13 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
       headers: { authorization: web.bearer('weishan.fixture-applicant'), 'content-type': 'application/json' },
       body: JSON.stringify({
         jurisdiction: 'weishan',
-        application: { title: '微山县社保卡一卡通应用', applicantUnit: '微山县人力资源和社会保障局', totalBudget: 600000, plannedCompletionOn: inDays(200), partyCommitteeResolution: { meetingDate: today(), minutesRef: '纪要〔2026〕10号' } },
+        application: {
+          title: '微山县社保卡一卡通应用',
+          applicantUnit: '微山县人力资源和社会保障局',
+          totalBudget: 600000,
+          plannedCompletionOn: inDays(200),
+          partyCommitteeResolution: { meetingDate: today(), minutesRef: '纪要〔2026〕10号' },
+        },
       }),
     });
     await bigData.waitForFunction((n) => document.querySelectorAll('#task-table tbody tr').length > n, before, { timeout: 20_000 });
@@ -271,7 +289,9 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     ]);
     // Three departments, three task cards; this reviewer has a form only for its own.
     await expect(page.locator('.task-card').count()).resolves.toBe(3);
-    await expect(page.locator('.task-card form[action*="/tasks/"]').evaluateAll((fs) => [...new Set(fs.map((f) => f.getAttribute('action')!.split('/').slice(-2)[0]))])).resolves.toEqual(['bigDataReview']);
+    await expect(
+      page.locator('.task-card form[action*="/tasks/"]').evaluateAll((fs) => [...new Set(fs.map((f) => f.getAttribute('action')!.split('/').slice(-2)[0]))]),
+    ).resolves.toEqual(['bigDataReview']);
     // Selecting a state shows its article's text.
     await page.locator('svg.chart a.state[data-state="laizhou.publicService.review.finance.pending"]').click();
     await expect(page.locator('#article-panel').textContent()).resolves.toContain('按照项目分类履行审批程序');

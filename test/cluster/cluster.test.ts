@@ -69,7 +69,10 @@ describe('the product on a Temporal cluster with PostgreSQL', () => {
 
     const acted = await timed('50 actions (s)', () => Promise.all(created.map((c, i) => act(c.w, c.id, `smoke-${i}-${randomUUID()}`, (i + 1) % 2))));
     for (const [i, view] of acted.entries()) {
-      expect(view.history.some((h) => h.kind === 'action' && h.task === created[i]!.w.first.task), view.projectId).toBe(true);
+      expect(
+        view.history.some((h) => h.kind === 'action' && h.task === created[i]!.w.first.task),
+        view.projectId,
+      ).toBe(true);
       expect(view.tasks.some((t) => t.task === created[i]!.w.first.task && t.department === created[i]!.w.first.department)).toBe(false);
     }
 
@@ -92,11 +95,18 @@ describe('the product on a Temporal cluster with PostgreSQL', () => {
       ids.push(...page.projects.map((p) => p.projectId));
       token = page.nextPageToken;
     }
-    expect(ids.sort()).toEqual(created.filter((c) => c.w === weishan).map((c) => c.id).sort());
+    expect(ids.sort()).toEqual(
+      created
+        .filter((c) => c.w === weishan)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it('applies every action once when a worker is killed under load, and the other worker carries on', async () => {
-    const batch = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(loads[i % 5]!).then((v) => ({ w: loads[i % 5]!, id: v.projectId, key: `kill-${i}-${randomUUID()}` }))));
+    const batch = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => submit(loads[i % 5]!).then((v) => ({ w: loads[i % 5]!, id: v.projectId, key: `kill-${i}-${randomUUID()}` }))),
+    );
     const victim = deployment.workers[0]!;
     // A client that loses its answer sends the same request again with the same key, as a browser retry would.
     const sendUntilAnswered = async (b: (typeof batch)[number], i: number) => {
@@ -123,7 +133,10 @@ describe('the product on a Temporal cluster with PostgreSQL', () => {
 
     for (const [i, b] of batch.entries()) {
       const trail = await deployment.api.call<HistoryEntry[]>('GET', `/v1/projects/${b.id}/audit`, reviewerOf(b.w));
-      expect(trail.filter((h) => h.kind === 'action' && h.requestId === b.key), `${b.id} (${results[i]!.attempts} attempts)`).toHaveLength(1);
+      expect(
+        trail.filter((h) => h.kind === 'action' && h.requestId === b.key),
+        `${b.id} (${results[i]!.attempts} attempts)`,
+      ).toHaveLength(1);
       expect(trail.filter((h) => h.kind === 'action' && h.task === b.w.first.task)).toHaveLength(1);
     }
 

@@ -45,7 +45,11 @@ async function start(): Promise<void> {
   for (const m of output.matchAll(/^(\S+)\s+\S+\s+(gov_[A-Za-z0-9_-]+)$/gm)) tokens.set(m[1]!, m[2]!);
   api = /^API\s+(http:\S+)/m.exec(output)![1]!;
   ui = /^Temporal UI\s+(http:\S+)/m.exec(output)![1]!;
-  await eventually(async () => (await fetch(`${api}/healthz`)).status, (status) => status === 200, { what: 'healthz 200' });
+  await eventually(
+    async () => (await fetch(`${api}/healthz`)).status,
+    (status) => status === 200,
+    { what: 'healthz 200' },
+  );
 }
 
 /** Stop it: gracefully (SIGTERM) or as a crash of the whole tree (SIGKILL to the group). */
@@ -57,7 +61,6 @@ async function stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (signal === 'SIGKILL') await new Promise((r) => setTimeout(r, 1_000));
   product = undefined;
 }
-
 
 async function call(method: string, url: string, body?: unknown, userId = 'weishan.admin') {
   const token = tokens.get(userId);
@@ -100,7 +103,11 @@ describe('微山 end to end through npm start', () => {
 
     // Signed before 国庆 and reported late: the 10-working-day period (第二十七条) has run out.
     await act(id, 'procurement', 'submit', 'applicant', { signedOn: '2026-09-29', contract: { ref: 'WS-CG-2026-088' }, amount: 950_000 });
-    await eventually(() => call('GET', `/v1/projects/${id}`), (r) => r.body.escalations.length > 0, { what: 'an escalation' });
+    await eventually(
+      () => call('GET', `/v1/projects/${id}`),
+      (r) => r.body.escalations.length > 0,
+      { what: 'an escalation' },
+    );
     const escalated = (await call('GET', `/v1/projects/${id}`)).body;
     expect(escalated.escalations[0]).toMatchObject({ department: 'bigData', article: '微山 第二十七条' });
     expect(escalated.sanction).toEqual({ level: 'rectification_ordered', label: '限期整改' });
@@ -112,7 +119,13 @@ describe('微山 end to end through npm start', () => {
     const today = chinaDate(Date.now());
     const accepted = await act(id, 'acceptance', 'pass', 'applicant', { acceptedOn: today, report: { ref: '验收报告' } });
     expect(accepted.status).toBe('acceptance_filing');
-    const pending = (await eventually(() => call('GET', `/v1/projects/${id}`), (r) => Boolean(r.body.tasks[0]?.deadline?.dueAt), { what: 'the filing deadline' })).body.tasks[0].deadline;
+    const pending = (
+      await eventually(
+        () => call('GET', `/v1/projects/${id}`),
+        (r) => Boolean(r.body.tasks[0]?.deadline?.dueAt),
+        { what: 'the filing deadline' },
+      )
+    ).body.tasks[0].deadline;
 
     await stop('SIGTERM');
     await start();

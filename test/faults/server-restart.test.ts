@@ -66,7 +66,18 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
         carried: {
           snapshot,
           timers: [
-            { key: `${stateId}#contractFiling@${signedOn}`, kind: 'deadline', stateId, id: 'contractFiling', title: '签订正式采购合同后10个工作日内报县大数据局备案', article: '微山 第二十七条', department: 'applicant', lastDay: signedOn, dueAt, fired: false },
+            {
+              key: `${stateId}#contractFiling@${signedOn}`,
+              kind: 'deadline',
+              stateId,
+              id: 'contractFiling',
+              title: '签订正式采购合同后10个工作日内报县大数据局备案',
+              article: '微山 第二十七条',
+              department: 'applicant',
+              lastDay: signedOn,
+              dueAt,
+              fired: false,
+            },
           ],
           history: [],
           submittedAt: new Date().toISOString(),
@@ -85,7 +96,11 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
       await new Promise((r) => setTimeout(r, Date.parse(dueAt) - Date.now() + 4_000));
       server = await startEmbedded(restartConfig);
 
-      let audit = await eventually(() => projects.audit(input.projectId), (a) => a.some((h) => h.kind === 'deadline'), { ms: 60_000, every: 500, what: 'the deadline fired after the restart' });
+      let audit = await eventually(
+        () => projects.audit(input.projectId),
+        (a) => a.some((h) => h.kind === 'deadline'),
+        { ms: 60_000, every: 500, what: 'the deadline fired after the restart' },
+      );
       expect((await projects.view(input.projectId)).sanction?.level).toBe('rectification_ordered');
       // A later action: the workflow has handled everything before it, so a second firing of the
       // deadline would stand in the history before this action.

@@ -46,7 +46,12 @@ beforeAll(async () => {
   }
   connection = await Connection.connect({ address: server.address });
   nativeConnection = await NativeConnection.connect({ address: server.address });
-  worker = await Worker.create({ connection: nativeConnection, taskQueue: base.temporal.taskQueue, workflowBundle: await workflowBundle(), activities: recordingActivities(base).activities });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: base.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recordingActivities(base).activities,
+  });
   running = worker.run();
   projects = new ProjectService(new Client({ connection }), base.temporal.taskQueue, 2_000, testSigner());
   app = testApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue) });
@@ -72,7 +77,10 @@ describe('Temporal stalled', () => {
   it('answers 503 fast, says whether an action may still apply, and a retry with the same key acts once', async () => {
     const applicant = ids.bearer('weishan.fixture-applicant');
     const reviewer = ids.bearer('weishan.bigdata');
-    const submitted = await request(app).post('/v1/projects').set('Authorization', applicant).send({ jurisdiction: 'weishan', application: weishanApplication() });
+    const submitted = await request(app)
+      .post('/v1/projects')
+      .set('Authorization', applicant)
+      .send({ jurisdiction: 'weishan', application: weishanApplication() });
     expect(submitted.status).toBe(201);
     const id = submitted.body.projectId as string;
     await expect.poll(async () => (await request(app).get('/healthz')).status, { timeout: 15_000 }).toBe(200);
@@ -90,7 +98,13 @@ describe('Temporal stalled', () => {
         // What the action route does once the scope check has passed: send the signed command.
         timed(() =>
           projects
-            .act(id, { task: 'requirementsReview', action: 'approve', department: 'bigData', actor: '县大数据局审核人', identity: identityFor('weishan', 'bigData') })
+            .act(id, {
+              task: 'requirementsReview',
+              action: 'approve',
+              department: 'bigData',
+              actor: '县大数据局审核人',
+              identity: identityFor('weishan', 'bigData'),
+            })
             .catch((e: unknown) => e),
         ),
       ]);

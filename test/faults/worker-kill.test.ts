@@ -79,7 +79,11 @@ describe('a worker killed while 200 projects receive actions', () => {
     const projects = new ProjectService(env.client, taskQueue, 2_000, testSigner());
     const ids: string[] = [];
     for (let i = 0; i < PROJECTS; i += 20) {
-      ids.push(...(await Promise.all(Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication({}, serverToday()), { actor: '申报人' }).then((v) => v.projectId)))));
+      ids.push(
+        ...(await Promise.all(
+          Array.from({ length: 20 }, () => projects.submit('weishan', weishanApplication({}, serverToday()), { actor: '申报人' }).then((v) => v.projectId)),
+        )),
+      );
     }
     let done = 0;
     // Requests awaiting an answer (request id → project), and when each was answered.

@@ -19,7 +19,8 @@ import { testYears } from './clock.js';
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p && existsSync(p)));
 
 if (!chromiumPath) {
-  const message = 'No Chromium found (/usr/bin/chromium): browser tests of the web pages do NOT run. Install Debian packages chromium and fonts-noto-cjk (npm test does so when run as root).';
+  const message =
+    'No Chromium found (/usr/bin/chromium): browser tests of the web pages do NOT run. Install Debian packages chromium and fonts-noto-cjk (npm test does so when run as root).';
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`\n${'!'.repeat(100)}\n!!! ${message}\n${'!'.repeat(100)}\n`);
 }
@@ -108,7 +109,9 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /** axe-core's serious and critical violations on the page (WCAG 2.1 A and AA rules). */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
   // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply.
-  const result = (await page.evaluate(`${axeSource}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
+  const result = (await page.evaluate(
+    `${axeSource}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as {
     violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
   };
   return result.violations

@@ -12,7 +12,12 @@ import type { JurisdictionDefinition } from '../../machines/shared/definition.js
 export function chartDriver(def: JurisdictionDefinition, payloads: Record<string, Record<string, unknown> | undefined>, at: string) {
   function act(s: AnyMachineSnapshot, task: string, action: string, data?: Record<string, unknown>, department?: string, when = at): AnyMachineSnapshot {
     const assignee = department ?? [...awaitingTasks(s), ...offeredActions(s)].find((t) => t.id === task)?.assignee ?? 'applicant';
-    const r = checkRequest(def, s, { task, action: action as never, department: assignee, actor: '经办人', data: data ?? payloads[`${task}.${action}`] ?? {} }, when);
+    const r = checkRequest(
+      def,
+      s,
+      { task, action: action as never, department: assignee, actor: '经办人', data: data ?? payloads[`${task}.${action}`] ?? {} },
+      when,
+    );
     if (isRefusal(r)) throw Object.assign(new Error(`${task}.${action}: ${r.message}`), { refusal: r });
     return transition(def.machine, s, r)[0];
   }

@@ -14,7 +14,8 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`${what} not met in ${ms} ms; last: ${String(last instanceof Error ? last.message : JSON.stringify(last)).slice(0, 300)}`);
+    if (Date.now() > end)
+      throw new Error(`${what} not met in ${ms} ms; last: ${String(last instanceof Error ? last.message : JSON.stringify(last)).slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, every));
   }
 }

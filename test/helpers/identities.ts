@@ -10,7 +10,14 @@ export function testIdentities() {
   const tokens = new Map(seedDevelopmentUsers(identities).map(({ user, token }) => [user.id, token]));
   for (const [id, fixture] of Object.entries(fixtures)) {
     const unit = String(fixture.variants[0]!.applicantUnit);
-    const user = identities.addUser({ id: `${id}.fixture-applicant`, name: `${unit}经办人`, jurisdiction: id, department: 'applicant', unit, roles: ['applicant'] });
+    const user = identities.addUser({
+      id: `${id}.fixture-applicant`,
+      name: `${unit}经办人`,
+      jurisdiction: id,
+      department: 'applicant',
+      unit,
+      roles: ['applicant'],
+    });
     tokens.set(user.id, identities.issueToken(user.id, 'test'));
   }
   /** `Authorization` header value for a user id. */

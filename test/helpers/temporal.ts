@@ -93,7 +93,13 @@ export const workflowBundle = () => (bundle ??= bundleWorkflows(testTrustedKeys)
 /** The identity a credential of this department would carry (applicants with the fixtures' unit). */
 export function identityFor(jurisdiction: string, department: string, unit?: string): Identity {
   const applying = APPLYING_DEPARTMENTS.includes(department);
-  return { userId: `${jurisdiction}.${department.toLowerCase()}`, jurisdiction, department, roles: [applying ? 'applicant' : 'reviewer'], ...(unit ? { unit } : {}) };
+  return {
+    userId: `${jurisdiction}.${department.toLowerCase()}`,
+    jurisdiction,
+    department,
+    roles: [applying ? 'applicant' : 'reviewer'],
+    ...(unit ? { unit } : {}),
+  };
 }
 
 /** A dev server with one worker serving the product's workflows, for tests through the API. */
@@ -141,7 +147,9 @@ export interface TimeSkippingStack {
  * skips time only while no workflow task is outstanding, so earlier tests' projects must keep
  * being served.
  */
-export async function startTimeSkippingStack(opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean } = {}): Promise<TimeSkippingStack> {
+export async function startTimeSkippingStack(
+  opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean } = {},
+): Promise<TimeSkippingStack> {
   const env = await timeSkippingEnv();
   if (opts.moveToTestClock !== false) await startTestClock(env);
   const config = opts.config ?? testConfig();
@@ -153,7 +161,12 @@ export async function startTimeSkippingStack(opts: { config?: Config; historyEve
     activities: recorded.activities,
   });
   const running = worker.run();
-  const projects = new ProjectService(env.client, config.temporal.taskQueue, opts.historyEventLimit ?? config.historyEventLimit, testSigner(() => env.currentTimeMs()));
+  const projects = new ProjectService(
+    env.client,
+    config.temporal.taskQueue,
+    opts.historyEventLimit ?? config.historyEventLimit,
+    testSigner(() => env.currentTimeMs()),
+  );
   return {
     env,
     projects,
@@ -176,6 +189,10 @@ export const actingAs = (department: string, jurisdiction = 'weishan') => ({
 
 /** The due time of a project's first open task, once the workflow has computed it. */
 export async function firstDueAt(projects: ProjectService, projectId: string): Promise<string> {
-  const view = await eventually(() => projects.view(projectId), (v) => Boolean(v.tasks[0]?.dueAt), { ms: 5_000, every: 100, what: "the first task's due time" });
+  const view = await eventually(
+    () => projects.view(projectId),
+    (v) => Boolean(v.tasks[0]?.dueAt),
+    { ms: 5_000, every: 100, what: "the first task's due time" },
+  );
   return view.tasks[0]!.dueAt!;
 }

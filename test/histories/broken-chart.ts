@@ -16,7 +16,10 @@ const changed = () => {
       ...config,
       states: {
         ...config.states,
-        technicalMaterials: { ...config.states.technicalMaterials, entry: [{ type: 'notify', params: { to: 'finance', message: '技术评审材料', article: '—' } }] },
+        technicalMaterials: {
+          ...config.states.technicalMaterials,
+          entry: [{ type: 'notify', params: { to: 'finance', message: '技术评审材料', article: '—' } }],
+        },
       },
     } as never,
     original.implementations as never,

@@ -43,13 +43,24 @@ await worker.runUntil(async () => {
     for (const e of mainPath(def, application, new Date().toISOString())) {
       const [task, action] = e.type.split('.') as [string, string];
       const identity = identityFor(def.id, e.department, String(application.applicantUnit));
-      await projects.act(projectId, { task, action: action as never, department: e.department, actor: '经办人', identity, ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
+      await projects.act(projectId, {
+        task,
+        action: action as never,
+        department: e.department,
+        actor: '经办人',
+        identity,
+        ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}),
+      });
     }
     // The CLI writes the JSON form Worker.runReplayHistories reads (as `temporal workflow show` does for operators).
-    const json = execFileSync(ensure('cli')!, ['workflow', 'show', '--workflow-id', projectId, '--address', env.connection.options.address, '--output', 'json'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 2 ** 20,
-    });
+    const json = execFileSync(
+      ensure('cli')!,
+      ['workflow', 'show', '--workflow-id', projectId, '--address', env.connection.options.address, '--output', 'json'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      },
+    );
     const file = fileOf(def);
     writeFileSync(file, json.endsWith('\n') ? json : `${json}\n`);
     console.log(`recorded ${path.relative(process.cwd(), file)} (${(JSON.parse(json).events ?? []).length} events)`);

@@ -43,11 +43,18 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('ac
             const result = checkRequest(def, snapshot, { task: step.id, action, department, actor: 'm', data, identity }, at);
             const forbidden = isRefusal(result) && result.kind === 'forbidden';
             const allowed = assignees.includes(department) && role === (APPLYING.includes(department) ? 'applicant' : 'reviewer');
-            if (forbidden === allowed) wrong.push(`${JSON.stringify(snapshot.value)} ${step.id}.${action} ${department}/${role}: ${forbidden ? 'refused' : 'allowed'}`);
+            if (forbidden === allowed)
+              wrong.push(`${JSON.stringify(snapshot.value)} ${step.id}.${action} ${department}/${role}: ${forbidden ? 'refused' : 'allowed'}`);
           }
         }
         // The awaited department, but from another jurisdiction or another applying unit.
-        const foreign: Identity = { userId: 'x', jurisdiction: def.id === 'weishan' ? 'jingle' : 'weishan', department: step.assignee, roles: ['applicant', 'reviewer'], unit };
+        const foreign: Identity = {
+          userId: 'x',
+          jurisdiction: def.id === 'weishan' ? 'jingle' : 'weishan',
+          department: step.assignee,
+          roles: ['applicant', 'reviewer'],
+          unit,
+        };
         const otherUnit: Identity = { userId: 'y', jurisdiction: def.id, department: step.assignee, roles: ['applicant', 'reviewer'], unit: '其他单位' };
         for (const identity of [foreign, ...(step.assignee === 'applicant' ? [otherUnit] : [])]) {
           const r = checkRequest(def, snapshot, { task: step.id, action, department: step.assignee, actor: 'm', data, identity }, at);

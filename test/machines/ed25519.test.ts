@@ -20,7 +20,7 @@ const cases = Array.from({ length: 30 }, (_, i) => {
 });
 const flip = (bytes: Uint8Array, i: number) => {
   const copy = Uint8Array.from(bytes);
-  copy[i % copy.length]! ^= 1 << i % 8;
+  copy[i % copy.length]! ^= 1 << (i % 8);
   return copy;
 };
 
@@ -51,7 +51,10 @@ describe('Ed25519 verification with precomputed trusted keys', () => {
     const malleable = Uint8Array.from([...c.signature.subarray(0, 32), ...numberToBytesLE(s + order, 32)]);
     // R with y ≥ p: a non-canonical point encoding.
     const badR = Uint8Array.from(c.signature);
-    badR.set(new Uint8Array(32).fill(0xff).map((b, i) => (i === 31 ? 0x7f : b)), 0);
+    badR.set(
+      new Uint8Array(32).fill(0xff).map((b, i) => (i === 31 ? 0x7f : b)),
+      0,
+    );
     // A small-order public key (the identity point) and a truncated signature.
     const identity = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0));
     for (const [sig, key] of [

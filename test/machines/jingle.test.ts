@@ -12,8 +12,6 @@ const { act, refused } = chartDriver(jingle, jinglePayloads, at);
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(jingle.machine, { projectId: 'p', application: applicationSchema.parse(jingleApplication(overrides)) })[0];
 
-
-
 const articleOf = (overrides: Record<string, unknown>) => {
   const r = applicationSchema.safeParse(jingleApplication(overrides));
   return r.success ? undefined : r.error.issues.map((i) => (i as { params?: { article?: string } }).params?.article);
@@ -24,7 +22,14 @@ describe('静乐 intake', () => {
   it('refuses systems not in the system catalogue (第十条)', () => expect(articleOf({ systemsInCatalogue: false })).toEqual(['静乐 第十条']));
   it('refuses systems that do not interconnect and share (第十一条)', () => expect(articleOf({ interconnected: false })).toEqual(['静乐 第十一条']));
   it('requires yearly budgets that add up to the total (第八条)', () =>
-    expect(articleOf({ yearlyBudgets: [{ year: 2026, amount: 500_000 }, { year: 2027, amount: 600_000 }] })).toEqual(['静乐 第八条']));
+    expect(
+      articleOf({
+        yearlyBudgets: [
+          { year: 2026, amount: 500_000 },
+          { year: 2027, amount: 600_000 },
+        ],
+      }),
+    ).toEqual(['静乐 第八条']));
 });
 
 describe('静乐 review and approval (第十一条)', () => {
@@ -46,7 +51,6 @@ const notices = (actions: ReadonlyArray<{ type: string; params?: unknown }>) =>
   actions.filter((a) => a.type === 'notify').map((a) => [(a.params as { to: string }).to, (a.params as { message: string }).message]);
 
 describe('静乐 after approval', () => {
-
   it('publishes the allocation plan after the budget (第十三、十四条)', () => {
     const s = act(act(act(start(), 'review', 'approve'), 'countyApproval', 'approve'), 'budget', 'approve');
     expect(awaitingTasks(s)[0]).toMatchObject({ id: 'publicity', assignee: 'infoBureau', article: '静乐 第十四条' });
@@ -96,7 +100,11 @@ describe('静乐 第二十五条: funds withheld while a filing is missing (char
 
   it('withholds funds while the supervision unit is not filed, which has no time limit (第二十一、二十五条)', () => {
     const [s, actions] = transition(jingle.machine, act(inProcurement(), 'procurement', 'submit'), {
-      type: 'contractFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['contractFiling.submit'], at,
+      type: 'contractFiling.submit',
+      department: 'applicant',
+      actor: '经办人',
+      data: jinglePayloads['contractFiling.submit'],
+      at,
     });
     expect(awaitingTasks(s)).toEqual([expect.objectContaining({ id: 'supervisorFiling', article: '静乐 第二十一条' })]);
     expect(awaitingTasks(s)[0]?.deadline).toBeUndefined();
@@ -106,7 +114,11 @@ describe('静乐 第二十五条: funds withheld while a filing is missing (char
 
   it('releases the hold once the supervision unit is filed and tells 县财政局 (第二十五条)', () => {
     const [s, actions] = transition(jingle.machine, contractFiled(), {
-      type: 'supervisorFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['supervisorFiling.submit'], at,
+      type: 'supervisorFiling.submit',
+      department: 'applicant',
+      actor: '经办人',
+      data: jinglePayloads['supervisorFiling.submit'],
+      at,
     });
     expect(publicStatus(s)).toBe('in_construction');
     expect(sanctionLevel(s)).toBeUndefined();
@@ -116,9 +128,16 @@ describe('静乐 第二十五条: funds withheld while a filing is missing (char
   it('keeps funds withheld above the rectification order until a late contract filing arrives (第二十五、二十八条)', () => {
     const late = transition(jingle.machine, act(inProcurement(), 'procurement', 'submit'), { type: 'deadline.contractFiling', at })[0];
     const [filed, actions] = transition(jingle.machine, late, {
-      type: 'contractFiling.submit', department: 'applicant', actor: '经办人', data: jinglePayloads['contractFiling.submit'], at,
+      type: 'contractFiling.submit',
+      department: 'applicant',
+      actor: '经办人',
+      data: jinglePayloads['contractFiling.submit'],
+      at,
     });
-    expect(notices(actions)).toEqual([['finance', '建设合同已补办备案'], ['finance', '项目监理单位尚未备案：暂不拨付后续建设资金和运行维护经费']]);
+    expect(notices(actions)).toEqual([
+      ['finance', '建设合同已补办备案'],
+      ['finance', '项目监理单位尚未备案：暂不拨付后续建设资金和运行维护经费'],
+    ]);
     expect(sanctionLevel(act(filed, 'supervisorFiling', 'submit'))).toBe('rectification_ordered');
   });
 

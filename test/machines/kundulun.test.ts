@@ -13,8 +13,6 @@ const { act, refused } = chartDriver(kundulun, kundulunPayloads, at);
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(kundulun.machine, { projectId: 'p', application: applicationSchema.parse(kundulunApplication(overrides)) })[0];
 
-
-
 const issuesOf = (overrides: Record<string, unknown>) => {
   const r = applicationSchema.safeParse(kundulunApplication(overrides));
   return r.success ? [] : r.error.issues.map((i) => [i.path.join('.'), (i as { params?: { article?: string } }).params?.article]);
@@ -51,14 +49,18 @@ describe('昆都仑 intake', () => {
 
 describe('昆都仑 approval (第十一、十二条)', () => {
   it('files special, free and self-raised projects instead of approving them', () => {
-    expect(awaitingTasks(start({ fundingSource: 'selfRaised', inProjectLibrary: false, inAnnualPlan: false }))[0]).toMatchObject({ id: 'filing', article: '昆都仑 第十二条' });
+    expect(awaitingTasks(start({ fundingSource: 'selfRaised', inProjectLibrary: false, inAnnualPlan: false }))[0]).toMatchObject({
+      id: 'filing',
+      article: '昆都仑 第十二条',
+    });
   });
   it('goes through proposal, feasibility and design in order', () => {
     const s = act(start(), 'proposalReview', 'approve');
     expect(awaitingTasks(s)[0]?.id).toBe('feasibilityReview');
     expect(awaitingTasks(act(s, 'feasibilityReview', 'return'))[0]?.id).toBe('feasibilityRevision');
   });
-  it('starts at the design stage where the procedure may be simplified', () => expect(awaitingTasks(start({ simplifiedProcedure: true }))[0]?.id).toBe('designReview'));
+  it('starts at the design stage where the procedure may be simplified', () =>
+    expect(awaitingTasks(start({ simplifiedProcedure: true }))[0]?.id).toBe('designReview'));
 });
 
 describe('昆都仑 construction', () => {
@@ -68,7 +70,9 @@ describe('昆都仑 construction', () => {
     const s = act(approved({ totalBudget: 2_000_000 }), 'budget', 'approve');
     const { supervisor: _none, ...withoutSupervisor } = kundulunPayloads['procurement.submit']!;
     expect(refused(s, 'procurement', 'submit', withoutSupervisor).issues[0]).toMatchObject({ article: '昆都仑 第十九条' });
-    expect(awaitingTasks(act(act(approved({ totalBudget: 1_999_999 }), 'budget', 'approve'), 'procurement', 'submit', withoutSupervisor))[0]?.id).toBe('preAcceptance');
+    expect(awaitingTasks(act(act(approved({ totalBudget: 1_999_999 }), 'budget', 'approve'), 'procurement', 'submit', withoutSupervisor))[0]?.id).toBe(
+      'preAcceptance',
+    );
   });
 
   it('lets the unit adjust within 15%, counting the larger change and leaving tender savings out (第二十一条)', () => {
@@ -89,7 +93,9 @@ describe('昆都仑 construction', () => {
     const base = kundulunPayloads['adjustment.submit']!;
     expect(refused(inConstruction(), 'adjustment', 'submit', { ...base, newContent: 75_001 }).issues.map((i) => i.field)).toEqual(['data.newContent']);
     const big = inConstruction({ totalBudget: 60_000_000 });
-    expect(refused(big, 'adjustment', 'submit', { ...base, increase: 2_000_001, newContent: 2_000_001 }).issues.map((i) => i.field)).toEqual(['data.newContent']);
+    expect(refused(big, 'adjustment', 'submit', { ...base, increase: 2_000_001, newContent: 2_000_001 }).issues.map((i) => i.field)).toEqual([
+      'data.newContent',
+    ]);
   });
 
   it('allows acceptance only after the pre-acceptance review by 区政数局 (第二十二条)', () => {
@@ -100,7 +106,10 @@ describe('昆都仑 construction', () => {
   });
 
   it('takes the self-evaluation only one to two years after operation (第二十三条)', () => {
-    const s = act(act(act(inConstruction(), 'preAcceptance', 'submit'), 'preAcceptanceReview', 'approve'), 'acceptance', 'pass', { acceptedOn: '2026-06-01', report: { ref: 'r' } });
+    const s = act(act(act(inConstruction(), 'preAcceptance', 'submit'), 'preAcceptanceReview', 'approve'), 'acceptance', 'pass', {
+      acceptedOn: '2026-06-01',
+      report: { ref: 'r' },
+    });
     expect(awaitingTasks(s)[0]?.deadline).toMatchObject({ period: { unit: 'years', count: 2 } });
     expect(refused(s, 'selfEvaluation', 'submit', kundulunPayloads['selfEvaluation.submit']!).issues[0]).toMatchObject({ article: '昆都仑 第二十三条' });
     expect(awaitingTasks(act(s, 'selfEvaluation', 'submit', undefined, undefined, '2027-06-02T02:00:00.000Z'))).toEqual([]);
@@ -108,7 +117,8 @@ describe('昆都仑 construction', () => {
 
   it('walks the chain of 第二十五条 to suspension and offers no termination', () => {
     let s = act(inConstruction(), 'supervision', 'order', kundulunPayloads['supervision.order'], 'secrecy');
-    for (const d of ['deadline.rectification', 'deadline.sanction', 'deadline.sanction']) s = transition(kundulun.machine, s, { type: d as `deadline.${string}`, at })[0];
+    for (const d of ['deadline.rectification', 'deadline.sanction', 'deadline.sanction'])
+      s = transition(kundulun.machine, s, { type: d as `deadline.${string}`, at })[0];
     expect(sanctionLevel(s)).toBe('project_suspended');
     expect(offeredActions(s).filter((o) => o.actions.includes('terminate'))).toEqual([]);
   });

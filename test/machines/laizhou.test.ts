@@ -12,8 +12,6 @@ const { act, refused } = chartDriver(laizhou, laizhouPayloads, at);
 const start = (overrides: Record<string, unknown> = {}) =>
   initialTransition(laizhou.machine, { projectId: 'p', application: applicationSchema.parse(laizhouApplication(overrides)) })[0];
 
-
-
 const tasks = (s: AnyMachineSnapshot) => awaitingTasks(s).map((t) => [t.id, t.assignee]);
 const articles = (overrides: Record<string, unknown>) => {
   const r = applicationSchema.safeParse(laizhouApplication(overrides));
@@ -25,7 +23,8 @@ describe('莱州 validity and intake', () => {
     expect(regulationStatus(laizhou.regulation, '2024-09-28').inForce).toBe(true);
     expect(regulationStatus(laizhou.regulation, '2026-11-23')).toEqual({ inForce: false, notice: '已于 2024-09-28 期满失效，新申报不适用（莱州 第四十二条）' });
   });
-  it('leaves out office equipment, new media and cultural products (第二条)', () => expect(articles({ category: 'newMedia' })).toEqual([['category', '莱州 第二条']]));
+  it('leaves out office equipment, new media and cultural products (第二条)', () =>
+    expect(articles({ category: 'newMedia' })).toEqual([['category', '莱州 第二条']]));
   it('requires the material sequence, shortened for planned and urgent projects (第十条)', () => {
     const none = { proposal: undefined, feasibilityStudy: { ref: 'f' }, preliminaryDesign: { ref: 'd' }, investmentEstimate: { ref: 'e' } };
     expect(articles({ materials: none })).toEqual([['materials.proposal', '莱州 第十条']]);
@@ -45,7 +44,10 @@ describe('莱州 validity and intake', () => {
 describe('莱州 three classes (第八、九条)', () => {
   it('reviews 政务治理类 jointly by 大数据局 and 财政局 in parallel; the requesting unit builds', () => {
     const s = start();
-    expect(tasks(s)).toEqual([['bigDataReview', 'bigData'], ['financeReview', 'finance']]);
+    expect(tasks(s)).toEqual([
+      ['bigDataReview', 'bigData'],
+      ['financeReview', 'finance'],
+    ]);
     const half = act(s, 'financeReview', 'approve');
     expect(tasks(half)).toEqual([['bigDataReview', 'bigData']]);
     expect(tasks(act(half, 'bigDataReview', 'approve'))).toEqual([['budget', 'finance']]);
@@ -77,7 +79,12 @@ describe('莱州 three classes (第八、九条)', () => {
 });
 
 describe('莱州 budget, procurement and construction', () => {
-  const funded = (overrides: Record<string, unknown> = {}) => act(['bigDataReview', 'financeReview'].reduce((x, t) => act(x, t, 'approve'), start(overrides)), 'budget', 'approve');
+  const funded = (overrides: Record<string, unknown> = {}) =>
+    act(
+      ['bigDataReview', 'financeReview'].reduce((x, t) => act(x, t, 'approve'), start(overrides)),
+      'budget',
+      'approve',
+    );
 
   it('budgets on a third-party cost evaluation (第十条)', () => {
     const s = ['bigDataReview', 'financeReview'].reduce((x, t) => act(x, t, 'approve'), start());
@@ -86,7 +93,9 @@ describe('莱州 budget, procurement and construction', () => {
 
   it('allows adjustments only before procurement and within 15% (第十九条)', () => {
     const s = funded();
-    expect(refused(s, 'adjustment', 'submit', { ...laizhouPayloads['adjustment.submit'], increase: 900_001 }, 'applicant').issues[0]).toMatchObject({ article: '莱州 第十九条' });
+    expect(refused(s, 'adjustment', 'submit', { ...laizhouPayloads['adjustment.submit'], increase: 900_001 }, 'applicant').issues[0]).toMatchObject({
+      article: '莱州 第十九条',
+    });
     expect(tasks(act(s, 'adjustment', 'submit'))).toEqual([['adjustmentReview', 'bigData']]);
     const contracted = act(s, 'procurement', 'submit');
     expect(refused(contracted, 'adjustment', 'submit', laizhouPayloads['adjustment.submit']!, 'applicant').kind).toBe('conflict');
@@ -96,7 +105,11 @@ describe('莱州 budget, procurement and construction', () => {
   it('says what 第十九条 requires instead when an adjustment exceeds 15%', () => {
     const r = refused(funded(), 'adjustment', 'submit', { ...laizhouPayloads['adjustment.submit'], increase: 900_001 }, 'applicant');
     expect(r.issues).toEqual([
-      expect.objectContaining({ field: 'data.increase', article: '莱州 第十九条', message: expect.stringContaining('不符合的，应当按照有关规定履行项目申报和预算调整手续') }),
+      expect.objectContaining({
+        field: 'data.increase',
+        article: '莱州 第十九条',
+        message: expect.stringContaining('不符合的，应当按照有关规定履行项目申报和预算调整手续'),
+      }),
     ]);
   });
 
@@ -114,13 +127,17 @@ describe('莱州 budget, procurement and construction', () => {
 
   it('leaves the project as approved when the re-application is refused, and skips the budget for 市场运营类 (第八、十九条)', () => {
     expect(tasks(act(act(funded(), 'reapplication', 'submit'), 'reapplicationReview', 'reject'))).toEqual([['procurement', 'applicant']]);
-    const market = ['bigDataReview', 'financeReview', 'localFiling'].reduce((x, t) => act(x, t, 'approve'), start({ projectClass: 'market', proposedBy: 'operator' }));
+    const market = ['bigDataReview', 'financeReview', 'localFiling'].reduce(
+      (x, t) => act(x, t, 'approve'),
+      start({ projectClass: 'market', proposedBy: 'operator' }),
+    );
     expect(tasks(act(act(market, 'reapplication', 'submit'), 'reapplicationReview', 'approve'))).toEqual([['procurement', 'operator']]);
   });
 
   it('leaves projects on chart v1 as they were: no re-application route', () => {
     const v1 = ['bigDataReview.approve', 'financeReview.approve', 'budget.approve'].reduce(
-      (s, type) => transition(laizhouV1.machine, s, { type, department: awaitingTasks(s)[0]!.assignee, actor: '经办人', data: laizhouPayloads[type] ?? {}, at })[0],
+      (s, type) =>
+        transition(laizhouV1.machine, s, { type, department: awaitingTasks(s)[0]!.assignee, actor: '经办人', data: laizhouPayloads[type] ?? {}, at })[0],
       initialTransition(laizhouV1.machine, { projectId: 'p', application: applicationSchema.parse(laizhouApplication()) })[0],
     );
     expect(tasks(v1)).toEqual([['procurement', 'applicant']]);
@@ -143,7 +160,9 @@ describe('莱州 budget, procurement and construction', () => {
   it('gives acceptance half a year, with an extension on request, and requires the software test report (第二十三条)', () => {
     const s = act(act(funded(), 'procurement', 'submit'), 'completion', 'submit');
     expect(awaitingTasks(s)[0]?.deadline).toMatchObject({ period: { unit: 'months', count: 6 } });
-    expect(refused(s, 'acceptance', 'pass', { acceptedOn: '2023-06-01', report: { ref: 'r' } }, 'applicant').issues[0]).toMatchObject({ article: '莱州 第二十三条' });
+    expect(refused(s, 'acceptance', 'pass', { acceptedOn: '2023-06-01', report: { ref: 'r' } }, 'applicant').issues[0]).toMatchObject({
+      article: '莱州 第二十三条',
+    });
     const extended = act(act(s, 'extension', 'submit'), 'extensionReview', 'approve');
     expect(awaitingTasks(extended)[0]?.deadline).toMatchObject({ id: 'extendedAcceptance', start: 'records.extensionRequest.acceptBy' });
   });
@@ -151,7 +170,23 @@ describe('莱州 budget, procurement and construction', () => {
 
 describe('莱州 operation', () => {
   const operating = (overrides: Record<string, unknown> = {}) =>
-    act(act(act(act(['bigDataReview', 'financeReview'].reduce((x, t) => act(x, t, 'approve'), start(overrides)), 'budget', 'approve'), 'procurement', 'submit'), 'completion', 'submit'), 'acceptance', 'pass');
+    act(
+      act(
+        act(
+          act(
+            ['bigDataReview', 'financeReview'].reduce((x, t) => act(x, t, 'approve'), start(overrides)),
+            'budget',
+            'approve',
+          ),
+          'procurement',
+          'submit',
+        ),
+        'completion',
+        'submit',
+      ),
+      'acceptance',
+      'pass',
+    );
 
   it('requires a standard within a year of acceptance from 5,000,000 yuan (第十五条) and a self-evaluation within 12 months (第三十四条)', () => {
     const ids = awaitingTasks(operating()).map((t) => [t.id, t.deadline?.period]);
@@ -164,8 +199,13 @@ describe('莱州 operation', () => {
 
   it('caps the 政务治理类 ops fee at 10% a year after three free years, through the leading group (第二十九条)', () => {
     const s = operating();
-    expect(refused(s, 'opsFee', 'submit', { ...laizhouPayloads['opsFee.submit'], amount: 600_001 }, 'applicant').issues[0]).toMatchObject({ field: 'data.amount', article: '莱州 第二十九条' });
-    expect(refused(s, 'opsFee', 'submit', { ...laizhouPayloads['opsFee.submit'], dataShared: false }, 'applicant').issues[0]).toMatchObject({ article: '莱州 第二十六条第（一）项' });
+    expect(refused(s, 'opsFee', 'submit', { ...laizhouPayloads['opsFee.submit'], amount: 600_001 }, 'applicant').issues[0]).toMatchObject({
+      field: 'data.amount',
+      article: '莱州 第二十九条',
+    });
+    expect(refused(s, 'opsFee', 'submit', { ...laizhouPayloads['opsFee.submit'], dataShared: false }, 'applicant').issues[0]).toMatchObject({
+      article: '莱州 第二十六条第（一）项',
+    });
     const reviewed = act(act(s, 'opsFee', 'submit'), 'opsFeeReview', 'approve');
     expect(tasks(reviewed)).toContainEqual(['opsFeeApproval', 'leadingGroup']);
   });

@@ -18,7 +18,9 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('ge
   const reached = new Set(snapshots.flatMap((s) => (s as unknown as { _nodes: AnyStateNode[] })._nodes.map((n) => n.id)));
 
   it('reaches every final state', () => {
-    const finals = Object.values(def.machine.root.states).filter((n) => n.type === 'final').map((n) => n.id);
+    const finals = Object.values(def.machine.root.states)
+      .filter((n) => n.type === 'final')
+      .map((n) => n.id);
     expect(finals.length).toBeGreaterThan(0);
     expect(finals.filter((id) => !reached.has(id))).toEqual([]);
   });

@@ -14,8 +14,6 @@ function start(overrides: Parameters<typeof weishanApplication>[0] = {}) {
   return initialTransition(weishan.machine, { projectId: 'p1', application })[0];
 }
 
-
-
 const toLibrary = (s: AnyMachineSnapshot, budget: number) =>
   act(act(act(s, 'requirementsReview', 'approve'), 'technicalMaterials', 'submit', technicalMaterials(budget)), 'technicalReview', 'approve');
 
@@ -110,7 +108,11 @@ describe('微山 after 立项', () => {
     const [next, actions] = transition(weishan.machine, s, { type: 'deadline.contractFiling', at });
     expect(sanctionLevel(next)).toBe('rectification_ordered');
     expect(actions.map((a) => a.type)).toContain('escalate');
-    expect(awaitingTasks(next).map((t) => t.id).sort()).toEqual(['contractFiling', 'rectification']);
+    expect(
+      awaitingTasks(next)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['contractFiling', 'rectification']);
   });
 
   it('walks the supervision chain when rectification is not done (第四十条)', () => {

@@ -11,15 +11,15 @@ const { act, refused } = chartDriver(xichuan, xichuanPayloads, at);
 const parse = (overrides: Record<string, unknown> = {}) => applicationSchema.parse(xichuanApplication(overrides)) as XichuanApplication;
 const start = (overrides: Record<string, unknown> = {}) => initialTransition(xichuan.machine, { projectId: 'p', application: parse(overrides) })[0];
 
-
-
 const steps = (s: AnyMachineSnapshot, ...tasks: string[]) => tasks.reduce((x, t) => act(x, t, 'approve'), s);
 const taskIds = (s: AnyMachineSnapshot) => awaitingTasks(s).map((t) => [t.id, t.assignee]);
 
 describe('淅川 intake (第七、八、十二条)', () => {
   it('takes next year’s projects until 30 June and refuses them after, citing 第七条', () => {
     expect(intakeDeadlineIssues(parse({ planYear: 2027 }), '2026-06-30')).toEqual([]);
-    expect(intakeDeadlineIssues(parse({ planYear: 2027 }), '2026-07-01')).toEqual([expect.objectContaining({ field: 'application.planYear', article: '淅川 第七条' })]);
+    expect(intakeDeadlineIssues(parse({ planYear: 2027 }), '2026-07-01')).toEqual([
+      expect.objectContaining({ field: 'application.planYear', article: '淅川 第七条' }),
+    ]);
     expect(intakeDeadlineIssues(parse({ planYear: 2026, temporaryAssignment: true }), '2026-11-23')).toEqual([]);
   });
 
@@ -34,7 +34,10 @@ describe('淅川 investment and service branches (第四、七、九、十一条
   it('takes investment projects through 储备库, 项目建议书, 可研, 初步设计, 投资计划 and 实施意见', () => {
     let s = act(start(), 'infoReview', 'approve');
     const seen: unknown[] = [];
-    for (const [t, action] of [['reserveSubmission', 'submit'], ...['reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'].map((t) => [t, 'approve'])]) {
+    for (const [t, action] of [
+      ['reserveSubmission', 'submit'],
+      ...['reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'].map((t) => [t, 'approve']),
+    ]) {
       seen.push(taskIds(s)[0]);
       s = act(s, t!, action!);
     }
@@ -79,14 +82,29 @@ describe('淅川 investment and service branches (第四、七、九、十一条
 });
 
 describe('淅川 construction and acceptance', () => {
-  const funded = (overrides: Record<string, unknown> = {}) => act(steps(act(start({ projectType: 'service', ...overrides }), 'infoReview', 'approve'), 'countyApproval'), 'budget', 'approve');
+  const funded = (overrides: Record<string, unknown> = {}) =>
+    act(steps(act(start({ projectType: 'service', ...overrides }), 'infoReview', 'approve'), 'countyApproval'), 'budget', 'approve');
   const built = () => act(act(funded(), 'procurement', 'submit'), 'completion', 'submit');
 
   it('requires supervision for investment projects (第十六条) and forbids subcontracting (第十五条)', () => {
-    const inv = act(steps(act(act(start(), 'infoReview', 'approve'), 'reserveSubmission', 'submit'), 'reserve', 'proposal', 'feasibility', 'design', 'investmentPlan', 'implementationOpinion'), 'budget', 'approve');
+    const inv = act(
+      steps(
+        act(act(start(), 'infoReview', 'approve'), 'reserveSubmission', 'submit'),
+        'reserve',
+        'proposal',
+        'feasibility',
+        'design',
+        'investmentPlan',
+        'implementationOpinion',
+      ),
+      'budget',
+      'approve',
+    );
     const { supervisor: _none, ...noSupervisor } = xichuanPayloads['procurement.submit']!;
     expect(refused(inv, 'procurement', 'submit', noSupervisor).issues.map((i) => i.article)).toEqual(['淅川 第十六条']);
-    expect(refused(funded(), 'procurement', 'submit', { ...xichuanPayloads['procurement.submit'], noSubcontracting: false }).issues.map((i) => i.article)).toEqual(['淅川 第十五条']);
+    expect(
+      refused(funded(), 'procurement', 'submit', { ...xichuanPayloads['procurement.submit'], noSubcontracting: false }).issues.map((i) => i.article),
+    ).toEqual(['淅川 第十五条']);
   });
 
   it('gives acceptance 6 months from completion and requires its materials and the AI assessment (第十二、十八条)', () => {
@@ -102,7 +120,10 @@ describe('淅川 construction and acceptance', () => {
   it('asks for a written explanation with a date when acceptance is late (第十九条)', () => {
     const late = transition(xichuan.machine, built(), { type: 'deadline.acceptance', at })[0];
     expect(taskIds(late)).toEqual([['lateExplanation', 'applicant']]);
-    expect(awaitingTasks(act(late, 'lateExplanation', 'submit'))[0]?.deadline).toMatchObject({ id: 'promisedAcceptance', start: 'records.lateExplanation.acceptanceDate' });
+    expect(awaitingTasks(act(late, 'lateExplanation', 'submit'))[0]?.deadline).toMatchObject({
+      id: 'promisedAcceptance',
+      start: 'records.lateExplanation.acceptanceDate',
+    });
   });
 
   it('walks the supervision chain when the rectification month is missed (第十九、三十五条)', () => {
@@ -122,7 +143,11 @@ describe('淅川 construction and acceptance', () => {
     const s = act(funded(), 'procurement', 'submit');
     const r = refused(s, 'adjustment', 'submit', { ...xichuanPayloads['adjustment.submit'], increase: 10_000_000 });
     expect(r.issues).toEqual([
-      expect.objectContaining({ field: 'data.increase', article: '淅川 第十七条', message: expect.stringContaining('不符合的，未经规定程序批准，不得擅自修改建设内容') }),
+      expect.objectContaining({
+        field: 'data.increase',
+        article: '淅川 第十七条',
+        message: expect.stringContaining('不符合的，未经规定程序批准，不得擅自修改建设内容'),
+      }),
     ]);
   });
 
@@ -136,11 +161,21 @@ describe('淅川 construction and acceptance', () => {
 
 describe('淅川 operation (第二十至二十三条)', () => {
   const operating = () =>
-    act(act(act(act(steps(act(start({ projectType: 'service' }), 'infoReview', 'approve'), 'countyApproval'), 'budget', 'approve'), 'procurement', 'submit'), 'completion', 'submit'), 'acceptance', 'pass');
+    act(
+      act(
+        act(act(steps(act(start({ projectType: 'service' }), 'infoReview', 'approve'), 'countyApproval'), 'budget', 'approve'), 'procurement', 'submit'),
+        'completion',
+        'submit',
+      ),
+      'acceptance',
+      'pass',
+    );
 
   it('reviews ops fees at 政务信息管理局 and then 财政局, refusing the grounds of 第二十三条', () => {
     const s = operating();
-    expect(refused(s, 'opsFee', 'submit', { ...xichuanPayloads['opsFee.submit'], connectedAndSharing: false }).issues.map((i) => i.article)).toEqual(['淅川 第二十三条']);
+    expect(refused(s, 'opsFee', 'submit', { ...xichuanPayloads['opsFee.submit'], connectedAndSharing: false }).issues.map((i) => i.article)).toEqual([
+      '淅川 第二十三条',
+    ]);
     const reviewed = act(act(s, 'opsFee', 'submit'), 'opsFeeReview', 'approve');
     expect(taskIds(reviewed)).toContainEqual(['opsBudget', 'finance']);
   });

@@ -13,7 +13,10 @@ describe('sharedSecret', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'keys-'));
     // Four processes race to create it, as API processes starting together do.
     const script = path.join(dir, 'read-key.mts');
-    writeFileSync(script, `import { sharedSecret } from ${JSON.stringify(path.resolve('runtime/keys.ts'))};\nprocess.send!(sharedSecret(process.argv[2]!, 'data/page-token.key').toString('hex'));\n`);
+    writeFileSync(
+      script,
+      `import { sharedSecret } from ${JSON.stringify(path.resolve('runtime/keys.ts'))};\nprocess.send!(sharedSecret(process.argv[2]!, 'data/page-token.key').toString('hex'));\n`,
+    );
     const keys = await Promise.all(
       Array.from(
         { length: 4 },

@@ -44,7 +44,9 @@ const submit = (application = weishanApplication()) =>
 /** Act as the department named in the body (the credential decides; the body carries no department). */
 const act = (id: string, task: string, body: Record<string, unknown>, key?: string) => {
   const { department, actor: _actor, ...rest } = body;
-  const r = request(app).post(`/v1/projects/${id}/tasks/${task}/actions`).set('Authorization', tokenOf(String(department)));
+  const r = request(app)
+    .post(`/v1/projects/${id}/tasks/${task}/actions`)
+    .set('Authorization', tokenOf(String(department)));
   return (key ? r.set('Idempotency-Key', key) : r).send(rest);
 };
 
@@ -70,13 +72,20 @@ describe('POST /v1/projects', () => {
   });
 
   it('refuses new 莱州 applications after its trial regulation expired on 2024-09-28', async () => {
-    const res = await request(app).post('/v1/projects').set('Authorization', ids.bearer('laizhou.fixture-applicant')).send({ jurisdiction: 'laizhou', application: laizhouApplication() });
+    const res = await request(app)
+      .post('/v1/projects')
+      .set('Authorization', ids.bearer('laizhou.fixture-applicant'))
+      .send({ jurisdiction: 'laizhou', application: laizhouApplication() });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'regulation_not_in_force', message: expect.stringContaining('2024-09-28') });
   });
 
   it('answers 400 for malformed JSON without internals', async () => {
-    const res = await request(app).post('/v1/projects').set('Authorization', tokenOf('applicant')).set('content-type', 'application/json').send('{"jurisdiction":');
+    const res = await request(app)
+      .post('/v1/projects')
+      .set('Authorization', tokenOf('applicant'))
+      .set('content-type', 'application/json')
+      .send('{"jurisdiction":');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
     expect(JSON.stringify(res.body)).not.toContain('at ');
@@ -125,7 +134,10 @@ describe('GET /v1/projects', () => {
       (r) => r.body.projects?.some((p: { projectId: string }) => p.projectId === id),
     );
     expect(listed.status).toBe(200);
-    expect(listed.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({ applicantUnit: '微山县人力资源和社会保障局', awaitingDepartments: ['bigData'] });
+    expect(listed.body.projects.find((p: { projectId: string }) => p.projectId === id)).toMatchObject({
+      applicantUnit: '微山县人力资源和社会保障局',
+      awaitingDepartments: ['bigData'],
+    });
     const other = await get('/v1/projects').query({ awaiting: 'finance', pageSize: 200 });
     expect(other.body.projects.some((p: { projectId: string }) => p.projectId === id)).toBe(false);
   });
@@ -175,10 +187,16 @@ describe('identities and access', () => {
 
   it('takes the acting department from the credential and refuses one in the body', async () => {
     const id = (await submit()).body.projectId as string;
-    const forged = await request(app).post(`/v1/projects/${id}/tasks/requirementsReview/actions`).set('Authorization', tokenOf('applicant')).send({ action: 'approve', department: 'bigData' });
+    const forged = await request(app)
+      .post(`/v1/projects/${id}/tasks/requirementsReview/actions`)
+      .set('Authorization', tokenOf('applicant'))
+      .send({ action: 'approve', department: 'bigData' });
     expect(forged.status).toBe(400);
     expect(JSON.stringify(forged.body.error.issues)).toContain('department');
-    const asApplicant = await request(app).post(`/v1/projects/${id}/tasks/requirementsReview/actions`).set('Authorization', tokenOf('applicant')).send({ action: 'approve' });
+    const asApplicant = await request(app)
+      .post(`/v1/projects/${id}/tasks/requirementsReview/actions`)
+      .set('Authorization', tokenOf('applicant'))
+      .send({ action: 'approve' });
     expect(asApplicant.status).toBe(403);
     expect((await get(`/v1/projects/${id}/audit`)).body.filter((h: { kind: string }) => h.kind === 'action')).toEqual([]);
   });
@@ -222,7 +240,10 @@ describe('identities and access', () => {
 describe('POST /v1/what-if', () => {
   it('answers for all five jurisdictions in one response without starting workflows', async () => {
     const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/what-if.example.json'), 'utf8'));
-    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ ...example, date: '2026-11-23' });
+    const res = await request(app)
+      .post('/v1/what-if')
+      .set('Authorization', admin())
+      .send({ ...example, date: '2026-11-23' });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { jurisdiction: string; accepted: boolean }) => [r.jurisdiction, r.accepted])).toEqual([
       ['weishan', true],
@@ -234,7 +255,10 @@ describe('POST /v1/what-if', () => {
   });
 
   it('answers 400 naming an unknown jurisdiction in overrides', async () => {
-    const res = await request(app).post('/v1/what-if').set('Authorization', admin()).send({ application: {}, overrides: { atlantis: {} } });
+    const res = await request(app)
+      .post('/v1/what-if')
+      .set('Authorization', admin())
+      .send({ application: {}, overrides: { atlantis: {} } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toContain('overrides');
   });
@@ -251,7 +275,11 @@ describe('charts', () => {
 
   it('lists jurisdictions with their regulation', async () => {
     const res = await request(app).get('/v1/jurisdictions');
-    expect(res.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'weishan', inForce: true, regulation: expect.objectContaining({ document: '微政字〔2025〕16号' }) })]));
+    expect(res.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'weishan', inForce: true, regulation: expect.objectContaining({ document: '微政字〔2025〕16号' }) }),
+      ]),
+    );
   });
 });
 

@@ -31,7 +31,10 @@ afterAll(async () => {
 });
 
 const submit = async () => {
-  const res = await request(app).post('/v1/projects').set('Authorization', ids.bearer('weishan.fixture-applicant')).send({ jurisdiction: 'weishan', application: weishanApplication() });
+  const res = await request(app)
+    .post('/v1/projects')
+    .set('Authorization', ids.bearer('weishan.fixture-applicant'))
+    .send({ jurisdiction: 'weishan', application: weishanApplication() });
   expect(res.status).toBe(201);
   return res.body.projectId as string;
 };
@@ -65,7 +68,13 @@ describe('idempotency keys belong to (project, user)', () => {
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe(first.body.status);
-    const other = await act('weishan.fixture-applicant', id, 'requirementsRevision', { action: 'submit', data: { revisedPlan: { ref: '修改稿' } } }, 'review-0002');
+    const other = await act(
+      'weishan.fixture-applicant',
+      id,
+      'requirementsRevision',
+      { action: 'submit', data: { revisedPlan: { ref: '修改稿' } } },
+      'review-0002',
+    );
     expect(other.status).toBe(200);
     const reused = await act('weishan.bigdata', id, 'requirementsReview', { action: 'approve' }, 'review-0002');
     expect(reused.status).toBe(422);
@@ -106,7 +115,11 @@ describe('identity changes are live', () => {
     // Two API processes on the same data folder, each with its own view of the store.
     const apis = [1, 2].map(() => testApp({ projects, identities: Identities.open(file) }));
     const id = await submit();
-    const status = (a: (typeof apis)[number], t: string) => request(a).get(`/v1/projects/${id}`).set('Authorization', `Bearer ${t}`).then((r) => r.status);
+    const status = (a: (typeof apis)[number], t: string) =>
+      request(a)
+        .get(`/v1/projects/${id}`)
+        .set('Authorization', `Bearer ${t}`)
+        .then((r) => r.status);
     for (const a of apis) expect(await status(a, token)).toBe(200);
 
     const { stdout } = await admin('issue-token', '--user', 'weishan.li');
@@ -172,8 +185,7 @@ describe('no 5xx from any input', () => {
 });
 
 describe('limits as documented', () => {
-  const limitedApp = () =>
-    testApp({ projects, identities: ids.identities, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 2 });
+  const limitedApp = () => testApp({ projects, identities: ids.identities, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 2 });
 
   it('limits per credential, not per user, and answers 429 with Retry-After', async () => {
     const limited = limitedApp();
@@ -236,7 +248,10 @@ describe('input hygiene', () => {
     expect(input.application.totalBudget).toEqual({ fen: 199_999_999 });
 
     expect((await act('weishan.bigdata', id, 'requirementsReview', { action: 'approve' })).status).toBe(200);
-    const materials = (securityBudget: unknown) => ({ action: 'submit', data: { constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget } });
+    const materials = (securityBudget: unknown) => ({
+      action: 'submit',
+      data: { constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget },
+    });
     // 5% of 1,999,999.99 is 99,999.9995: 99,999.99 falls short by half a 厘 (第三十六条).
     const short = await act('weishan.fixture-applicant', id, 'technicalMaterials', materials(99_999.99));
     expect(short.status).toBe(400);

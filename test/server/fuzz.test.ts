@@ -66,14 +66,20 @@ describe('10,000 invalid or hostile requests', () => {
     // Three projects at known states: under review, in technical review, awaiting 提级审核.
     const projectIds: string[] = [];
     for (const budget of [1_000_000, 1_000_000, 3_000_000]) {
-      const res = await request(app).post('/v1/projects').set('Authorization', applicant).send({ jurisdiction: 'weishan', application: weishanApplication({ totalBudget: budget }) });
+      const res = await request(app)
+        .post('/v1/projects')
+        .set('Authorization', applicant)
+        .send({ jurisdiction: 'weishan', application: weishanApplication({ totalBudget: budget }) });
       expect(res.status).toBe(201);
       projectIds.push(res.body.projectId);
     }
-    const actOk = (id: string, task: string, token: string, body: object) => request(app).post(`/v1/projects/${id}/tasks/${task}/actions`).set('Authorization', token).send(body);
+    const actOk = (id: string, task: string, token: string, body: object) =>
+      request(app).post(`/v1/projects/${id}/tasks/${task}/actions`).set('Authorization', token).send(body);
     for (const id of projectIds.slice(1)) {
       expect((await actOk(id, 'requirementsReview', bigData, { action: 'approve' })).status).toBe(200);
-      expect((await actOk(id, 'technicalMaterials', applicant, { action: 'submit', data: technicalMaterials(id === projectIds[2] ? 3_000_000 : 1_000_000) })).status).toBe(200);
+      expect(
+        (await actOk(id, 'technicalMaterials', applicant, { action: 'submit', data: technicalMaterials(id === projectIds[2] ? 3_000_000 : 1_000_000) })).status,
+      ).toBe(200);
     }
     expect((await actOk(projectIds[2]!, 'technicalReview', bigData, { action: 'approve' })).status).toBe(200);
 
@@ -90,16 +96,41 @@ describe('10,000 invalid or hostile requests', () => {
     const hostileHeader = () => pick(HOSTILE.filter((h) => /^[\x20-\x7e]+$/.test(h)));
     const wrongType = () => pick<unknown>([42, -1, 1e308, true, null, [], [1, 2], {}, { $ne: null }, hostile()]);
     const tokens = [applicant, bigData, finance, foreign, 'Bearer gov_forged', 'Bearer ', `Bearer ${'x'.repeat(300)}`, undefined];
-    const tasks = ['requirementsReview', 'technicalReview', 'upperLevelReview', 'budget', 'contractFiling', 'supervision', hostile(), '__proto__', 'constructor'];
+    const tasks = [
+      'requirementsReview',
+      'technicalReview',
+      'upperLevelReview',
+      'budget',
+      'contractFiling',
+      'supervision',
+      hostile(),
+      '__proto__',
+      'constructor',
+    ];
     const generators: Array<() => request.Test> = [
       // Forged departments and identities in the body: strict schemas refuse them.
-      () => actOk(pick(projectIds), pick(tasks), pick([bigData, finance, applicant]), { action: 'approve', department: pick(['bigData', 'upperBigData', hostile()]), actor: hostile() }),
+      () =>
+        actOk(pick(projectIds), pick(tasks), pick([bigData, finance, applicant]), {
+          action: 'approve',
+          department: pick(['bigData', 'upperBigData', hostile()]),
+          actor: hostile(),
+        }),
       // Valid shape, but the credential's department is not the one awaited (or the task is not open).
-      () => actOk(pick(projectIds), pick(['requirementsReview', 'technicalReview', 'upperLevelReview', 'budget']), pick([finance, foreign, applicant]), { action: pick(['approve', 'reject', 'return']) }),
+      () =>
+        actOk(pick(projectIds), pick(['requirementsReview', 'technicalReview', 'upperLevelReview', 'budget']), pick([finance, foreign, applicant]), {
+          action: pick(['approve', 'reject', 'return']),
+        }),
       // Wrong types and unknown fields.
-      () => actOk(pick(projectIds), pick(tasks), pick([bigData, applicant]), { action: wrongType(), comment: wrongType(), data: wrongType(), [hostile()]: wrongType() }),
+      () =>
+        actOk(pick(projectIds), pick(tasks), pick([bigData, applicant]), {
+          action: wrongType(),
+          comment: wrongType(),
+          data: wrongType(),
+          [hostile()]: wrongType(),
+        }),
       // Payloads that break the task's schema (4.9% and worse security budgets, hostile strings).
-      () => actOk(projectIds[0]!, 'technicalMaterials', applicant, { action: 'submit', data: { ...technicalMaterials(1_000_000, rnd() * 4.9), extra: hostile() } }),
+      () =>
+        actOk(projectIds[0]!, 'technicalMaterials', applicant, { action: 'submit', data: { ...technicalMaterials(1_000_000, rnd() * 4.9), extra: hostile() } }),
       // Bad or missing credentials.
       () => {
         const r = request(app).post(`/v1/projects/${pick(projectIds)}/tasks/requirementsReview/actions`);
@@ -111,20 +142,50 @@ describe('10,000 invalid or hostile requests', () => {
         request(app)
           .post('/v1/projects')
           .set('Authorization', pick([applicant, bigData, foreign]))
-          .send(pick([{ jurisdiction: hostile(), application: {} }, { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) }, { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.555, '3e6', null, true, [], {}, hostile()]) } }, { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) }])),
+          .send(
+            pick([
+              { jurisdiction: hostile(), application: {} },
+              { jurisdiction: 'weishan', application: weishanApplication({ applicantUnit: hostile() }) },
+              { jurisdiction: 'weishan', application: { ...weishanApplication(), totalBudget: pick([-1, 0, 1.555, '3e6', null, true, [], {}, hostile()]) } },
+              { jurisdiction: 'weishan', application: weishanApplication({ partyCommitteeResolution: undefined }) },
+            ]),
+          ),
       // Injection in list filters and malformed ids.
       () =>
         request(app)
           .get('/v1/projects')
           .set('Authorization', pick([bigData, applicant]))
-          .query({ [pick(['status', 'awaiting', 'jurisdiction', 'dueBefore', 'pageSize', 'pageToken', 'overdue', 'dueWithinDays'])]: hostile(), ...(rnd() < 0.5 ? { [hostile()]: hostile() } : {}) }),
-      () => request(app).get(`/v1/projects/${encodeURIComponent(hostile())}`).set('Authorization', bigData),
-      () => request(app).get(`/v1/projects/${pick(projectIds)}/audit`).set('Authorization', pick([foreign, bigData])).query({ format: hostile() }),
+          .query({
+            [pick(['status', 'awaiting', 'jurisdiction', 'dueBefore', 'pageSize', 'pageToken', 'overdue', 'dueWithinDays'])]: hostile(),
+            ...(rnd() < 0.5 ? { [hostile()]: hostile() } : {}),
+          }),
+      () =>
+        request(app)
+          .get(`/v1/projects/${encodeURIComponent(hostile())}`)
+          .set('Authorization', bigData),
+      () =>
+        request(app)
+          .get(`/v1/projects/${pick(projectIds)}/audit`)
+          .set('Authorization', pick([foreign, bigData]))
+          .query({ format: hostile() }),
       // Malformed JSON and oversized bodies.
-      () => request(app).post(`/v1/projects/${pick(projectIds)}/tasks/requirementsReview/actions`).set('Authorization', bigData).set('content-type', 'application/json').send(pick(['{', '{"action":', '[]', 'null', '"x"', '{"action":"approve",}'])),
-      () => request(app).post('/v1/projects').set('Authorization', applicant).set('content-type', 'application/json').send(JSON.stringify({ jurisdiction: 'weishan', application: { title: 'x'.repeat(150_000) } })),
+      () =>
+        request(app)
+          .post(`/v1/projects/${pick(projectIds)}/tasks/requirementsReview/actions`)
+          .set('Authorization', bigData)
+          .set('content-type', 'application/json')
+          .send(pick(['{', '{"action":', '[]', 'null', '"x"', '{"action":"approve",}'])),
+      () =>
+        request(app)
+          .post('/v1/projects')
+          .set('Authorization', applicant)
+          .set('content-type', 'application/json')
+          .send(JSON.stringify({ jurisdiction: 'weishan', application: { title: 'x'.repeat(150_000) } })),
       // Idempotency keys and request ids that are not allowed.
-      () => actOk(pick(projectIds), 'requirementsReview', finance, { action: 'approve' }).set('Idempotency-Key', hostileHeader()).set('X-Request-Id', hostileHeader()),
+      () =>
+        actOk(pick(projectIds), 'requirementsReview', finance, { action: 'approve' })
+          .set('Idempotency-Key', hostileHeader())
+          .set('X-Request-Id', hostileHeader()),
     ];
 
     const statuses = new Map<number, number>();

@@ -39,7 +39,10 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s
     const day = submissionDay(def.regulation, serverToday());
     const application = fixturesOn(day)[def.id]!.variants[0]!;
     submittedAt = morningOf(day);
-    const created = await request(app).post('/v1/projects').set('Authorization', ids.bearer(userFor(def.id, 'applicant'))).send({ jurisdiction: def.id, application });
+    const created = await request(app)
+      .post('/v1/projects')
+      .set('Authorization', ids.bearer(userFor(def.id, 'applicant')))
+      .send({ jurisdiction: def.id, application });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.projectId as string;
     const steps = mainPath(def, application, new Date().toISOString());
@@ -55,7 +58,9 @@ describe.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('%s
       last = res.body;
     }
     expect(last.status).toBe('in_operation');
-    const audit = await request(app).get(`/v1/projects/${id}/audit`).set('Authorization', ids.bearer(`${def.id}.admin`));
+    const audit = await request(app)
+      .get(`/v1/projects/${id}/audit`)
+      .set('Authorization', ids.bearer(`${def.id}.admin`));
     expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(steps.length);
   });
 });

@@ -68,7 +68,6 @@ async function submitOn(day: string): Promise<string> {
   return (await projects.submit('weishan', weishanApplication({}, day), { actor: '王五' }, morningOf(day))).projectId;
 }
 
-
 describe('time limits on the time-skipping server, counted by hand from a known schedule', () => {
   it('reminds before a 15-working-day review service level, escalates at it and one level higher beyond it, over 春节', async () => {
     // Submitted Fri 2/6. Working days: 2/9–2/13 (1–5), Sat 2/14 调休 (6), 春节 2/15–2/23 off,
@@ -84,7 +83,9 @@ describe('time limits on the time-skipping server, counted by hand from a known 
     expect(reminded.filter((h) => h.kind === 'escalation')).toEqual([]);
 
     await skipPast(env, '2037-03-05T16:00:00.000Z');
-    expect((await projects.view(projectId)).escalations).toEqual([expect.objectContaining({ level: 1, department: 'countyGovernment', at: '2037-03-05T16:00:00.000Z' })]);
+    expect((await projects.view(projectId)).escalations).toEqual([
+      expect.objectContaining({ level: 1, department: 'countyGovernment', at: '2037-03-05T16:00:00.000Z' }),
+    ]);
 
     await skipPast(env, secondAt);
     const view = await projects.view(projectId);
@@ -122,8 +123,17 @@ describe('time limits on the time-skipping server, counted by hand from a known 
     }
     // Signed Tue 9/29. Working days: 9/30 (1), 国庆 10/1–10/7 off, 10/8 (2), 10/9 (3), Sat 10/10 调休 (4),
     // 10/12–10/16 (5–9), Mon 10/19 (10).
-    const view = await projects.act(projectId, { task: 'procurement', action: 'submit', ...as('applicant'), data: { signedOn: '2037-09-29', contract: { ref: 'WS-CG-2037-101' }, amount: 900_000 } });
-    expect(view.tasks.find((t) => t.task === 'contractFiling')?.deadline).toMatchObject({ lastDay: '2037-10-19', dueAt: '2037-10-19T16:00:00.000Z', article: '微山 第二十七条' });
+    const view = await projects.act(projectId, {
+      task: 'procurement',
+      action: 'submit',
+      ...as('applicant'),
+      data: { signedOn: '2037-09-29', contract: { ref: 'WS-CG-2037-101' }, amount: 900_000 },
+    });
+    expect(view.tasks.find((t) => t.task === 'contractFiling')?.deadline).toMatchObject({
+      lastDay: '2037-10-19',
+      dueAt: '2037-10-19T16:00:00.000Z',
+      article: '微山 第二十七条',
+    });
 
     await skipPast(env, '2037-10-19T15:59:00.000Z');
     expect((await projects.view(projectId)).escalations).toEqual([]);

@@ -45,7 +45,8 @@ describe('a project living for years', () => {
       ['acceptance', 'pass', 'applicant', { acceptedOn: await today(), report: { ref: '验收报告' } }],
       ['acceptanceFiling', 'submit', 'applicant', payloads['acceptanceFiling.submit']],
     ];
-    for (const [task, action, department, data] of steps) await projects.act(projectId, { task, action: action as never, ...as(department), ...(data ? { data } : {}) });
+    for (const [task, action, department, data] of steps)
+      await projects.act(projectId, { task, action: action as never, ...as(department), ...(data ? { data } : {}) });
 
     const runs = new Set<string>();
     const historySizes: number[] = [];
@@ -56,7 +57,12 @@ describe('a project living for years', () => {
       expect(evaluation.deadline?.dueAt).toBeDefined();
       // On the last day of the year the unit reports, after the reminder (催办) has gone out.
       await env.sleep(Date.parse(evaluation.deadline!.dueAt!) - (await env.currentTimeMs()) - 86_400_000 + 60_000);
-      await projects.act(projectId, { task: 'selfEvaluation', action: 'submit', ...as('applicant'), data: { report: { ref: `自评价-${year}` }, rating: 'good' } });
+      await projects.act(projectId, {
+        task: 'selfEvaluation',
+        action: 'submit',
+        ...as('applicant'),
+        data: { report: { ref: `自评价-${year}` }, rating: 'good' },
+      });
       const description = await handle.describe();
       runs.add(description.runId);
       historySizes.push((await handle.fetchHistory()).events?.length ?? 0);

@@ -46,7 +46,12 @@ beforeAll(async () => {
     }),
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner(() => env.currentTimeMs()));
+  projects = new ProjectService(
+    env.client,
+    config.temporal.taskQueue,
+    2_000,
+    testSigner(() => env.currentTimeMs()),
+  );
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -55,10 +60,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const as = (department: string) => ({ department, actor: `${department}经办人`, identity: identityFor('weishan', department, String(fixtures.weishan!.variants[0]!.applicantUnit)) });
+const as = (department: string) => ({
+  department,
+  actor: `${department}经办人`,
+  identity: identityFor('weishan', department, String(fixtures.weishan!.variants[0]!.applicantUnit)),
+});
 const delivered = (): Effect[] => {
   try {
-    return readFileSync(outboxFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Effect);
+    return readFileSync(outboxFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Effect);
   } catch {
     return [];
   }
@@ -76,7 +89,12 @@ describe('the outbox', () => {
     const budgeted = await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: payloads['budget.approve'] });
     expect(budgeted.status).toBe('responsibility_filing');
     // The next step is taken while the notification still cannot be delivered.
-    const filed = await projects.act(projectId, { task: 'responsibilityFiling', action: 'submit', ...as('applicant'), data: payloads['responsibilityFiling.submit'] });
+    const filed = await projects.act(projectId, {
+      task: 'responsibilityFiling',
+      action: 'submit',
+      ...as('applicant'),
+      data: payloads['responsibilityFiling.submit'],
+    });
     expect(filed.status).toBe('procurement');
     const notice = (await projects.audit(projectId)).find((h) => h.kind === 'notification' && h.article === '微山 第二十一条');
     expect(notice).toBeDefined();
@@ -87,20 +105,38 @@ describe('the outbox', () => {
     // Retries back off up to five minutes: let the server's clock pass them.
     await env.sleep(10 * 60_000);
     const sent = delivered().filter((e) => e.projectId === projectId);
-    expect(sent).toEqual([expect.objectContaining({ id: `${projectId}#${notice!.seq}`, type: 'notify', params: expect.objectContaining({ to: 'bigData', article: '微山 第二十一条' }) })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        id: `${projectId}#${notice!.seq}`,
+        type: 'notify',
+        params: expect.objectContaining({ to: 'bigData', article: '微山 第二十一条' }),
+      }),
+    ]);
   });
 });
 
 describe('the file outbox', () => {
   it('writes an effect delivered again under the same id once, also after a restart', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'outbox-file-')), 'n.jsonl');
-    const effect: Effect = { id: 'weishan-20261123-0000abcd#7', projectId: 'weishan-20261123-0000abcd', jurisdiction: 'weishan', type: 'notify', params: { to: 'bigData' }, at: '2026-11-23T02:00:00.000Z' };
+    const effect: Effect = {
+      id: 'weishan-20261123-0000abcd#7',
+      projectId: 'weishan-20261123-0000abcd',
+      jurisdiction: 'weishan',
+      type: 'notify',
+      params: { to: 'bigData' },
+      at: '2026-11-23T02:00:00.000Z',
+    };
     const first = fileOutbox(file);
     await Promise.all([first.deliver(effect), first.deliver(effect)]);
     // Another process over the same file, as after a worker restart: the id is read back from it.
     await fileOutbox(file).deliver(effect);
     await fileOutbox(file).deliver({ ...effect, id: 'weishan-20261123-0000abcd#8' });
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Effect).id)).toEqual([effect.id, 'weishan-20261123-0000abcd#8']);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Effect).id),
+    ).toEqual([effect.id, 'weishan-20261123-0000abcd#8']);
     rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

@@ -56,23 +56,31 @@ async function toProcurement(projects: ProjectService, totalBudget = 1_000_000):
 const contract = (signedOn: string) => ({ signedOn, contract: { ref: 'WS-CG-2026-101' }, amount: 900_000 });
 
 describe('project workflow on the time-skipping server', () => {
-  it.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))('takes a %s project from application to operation, dated from the test clock', async (_name, def) => {
-    const day = await today();
-    const submitted = submissionDay(def.regulation, day);
-    const application = fixturesOn(submitted)[def.id]!.variants[0]!;
-    const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, submitted === day ? await now() : morningOf(submitted));
-    const steps = mainPath(def, application, (await now()).toISOString());
-    let view: ProjectView | undefined;
-    for (const e of steps) {
-      const [task, action] = e.type.split('.') as [string, string];
-      view = await projects.act(projectId, { task, action: action as never, ...as(e.department, def.id), ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}) });
-      // A time limit already past when an action starts it (a contract reported late) fires at once.
-      // Let it fire before the next action: the time-skipping server strands a run whose workflow
-      // task cancels a timer that fired while the task was with the worker (temporalio/sdk-java#3088).
-      await env.sleep(1_000);
-    }
-    expect(view?.status).toBe('in_operation');
-  });
+  it.each(Object.values(jurisdictions).map((d) => [d.name, d] as const))(
+    'takes a %s project from application to operation, dated from the test clock',
+    async (_name, def) => {
+      const day = await today();
+      const submitted = submissionDay(def.regulation, day);
+      const application = fixturesOn(submitted)[def.id]!.variants[0]!;
+      const { projectId } = await projects.submit(def.id, application, { actor: '申报人' }, submitted === day ? await now() : morningOf(submitted));
+      const steps = mainPath(def, application, (await now()).toISOString());
+      let view: ProjectView | undefined;
+      for (const e of steps) {
+        const [task, action] = e.type.split('.') as [string, string];
+        view = await projects.act(projectId, {
+          task,
+          action: action as never,
+          ...as(e.department, def.id),
+          ...(e.data && Object.keys(e.data).length ? { data: e.data } : {}),
+        });
+        // A time limit already past when an action starts it (a contract reported late) fires at once.
+        // Let it fire before the next action: the time-skipping server strands a run whose workflow
+        // task cancels a timer that fired while the task was with the worker (temporalio/sdk-java#3088).
+        await env.sleep(1_000);
+      }
+      expect(view?.status).toBe('in_operation');
+    },
+  );
 
   it('refuses a 4.9% security budget with 第三十六条 and records nothing for it', async () => {
     await withWorker(async (projects) => {
@@ -98,7 +106,9 @@ describe('project workflow on the time-skipping server', () => {
       await projects.act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000) });
       const view = await projects.act(projectId, { task: 'technicalReview', action: 'approve', ...as('bigData') });
       expect(view.tasks.map((t) => [t.task, t.departmentName])).toEqual([['upperLevelReview', '济宁市大数据局（上一级大数据主管部门）']]);
-      const refused = await projects.act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: weishanPayloadsOn(await today())['budget.approve'] }).catch((e: ActionRefused) => e);
+      const refused = await projects
+        .act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: weishanPayloadsOn(await today())['budget.approve'] })
+        .catch((e: ActionRefused) => e);
       expect((refused as ActionRefused).refusal.kind).toBe('conflict');
       const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: ActionRefused) => e);
       expect((wrongDepartment as ActionRefused).refusal.kind).toBe('forbidden');
@@ -155,7 +165,12 @@ describe('project workflow on the time-skipping server', () => {
   });
 
   it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
-    const small = new ProjectService(env.client, taskQueue, 60, testSigner(() => env.currentTimeMs()));
+    const small = new ProjectService(
+      env.client,
+      taskQueue,
+      60,
+      testSigner(() => env.currentTimeMs()),
+    );
     const payloads = weishanPayloadsOn(await today());
     const plannedCompletionOn = weishanApplication({}, await today()).plannedCompletionOn;
     const projectId = await toProcurement(small);
@@ -183,7 +198,9 @@ describe('project workflow on the time-skipping server', () => {
     // The first change request sent again with its key, in a later run: acted on once.
     await small.act(projectId, { task: 'change', action: 'submit', ...as('applicant'), data: payloads['change.submit'] }, 'can-change-0');
     expect((await small.audit(projectId)).filter((h) => h.kind === 'action')).toHaveLength(actionsAfter);
-    expect((await small.act(projectId, { task: 'acceptance', action: 'pass', ...as('applicant'), data: payloads['acceptance.pass'] })).status).toBe('acceptance_filing');
+    expect((await small.act(projectId, { task: 'acceptance', action: 'pass', ...as('applicant'), data: payloads['acceptance.pass'] })).status).toBe(
+      'acceptance_filing',
+    );
   });
 
   it('walks 淅川’s supervision chain when the rectification month after a failed acceptance is missed', async () => {
@@ -201,7 +218,8 @@ describe('project workflow on the time-skipping server', () => {
       ['completion', 'submit', 'applicant', { completedOn: day }],
       ['acceptance', 'fail', 'applicant', { ...payloads['acceptance.fail'], acceptedOn: day }],
     ];
-    for (const [task, action, department, data] of steps) await projects.act(projectId, { task, action: action as never, ...as(department, 'xichuan'), ...(data ? { data } : {}) });
+    for (const [task, action, department, data] of steps)
+      await projects.act(projectId, { task, action: action as never, ...as(department, 'xichuan'), ...(data ? { data } : {}) });
     const levels: Array<string | undefined> = [];
     for (let i = 0; i < 3; i++) {
       const view = await projects.view(projectId);
@@ -218,4 +236,3 @@ describe('project workflow on the time-skipping server', () => {
     expect(escalations).toEqual(expect.arrayContaining(['淅川 第十九条', '淅川 第三十五条']));
   });
 });
-

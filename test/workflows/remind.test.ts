@@ -19,7 +19,12 @@ beforeAll(async () => {
   const config = testConfig();
   const recorded = recordingActivities(config);
   effects = recorded.effects;
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: config.temporal.taskQueue, workflowBundle: await workflowBundle(), activities: recorded.activities });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: recorded.activities,
+  });
   running = worker.run();
   projects = new ProjectService(env.client, config.temporal.taskQueue);
 });
@@ -29,8 +34,18 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const supervisor = { userId: 'weishan.supervisor', name: '县大数据局督办人', department: 'bigData', jurisdiction: 'weishan', roles: ['supervisor', 'reviewer'] };
-const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ActionRefused);
+const supervisor = {
+  userId: 'weishan.supervisor',
+  name: '县大数据局督办人',
+  department: 'bigData',
+  jurisdiction: 'weishan',
+  roles: ['supervisor', 'reviewer'],
+};
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as ActionRefused,
+  );
 
 describe('催办 sent by a supervisor', () => {
   it('notifies the awaited department and records who sent it, once per request', async () => {
@@ -39,7 +54,14 @@ describe('催办 sent by a supervisor', () => {
     await projects.remind(projectId, 'requirementsReview', supervisor, 'remind-0001');
     const reminders = (await projects.audit(projectId)).filter((h) => h.kind === 'reminder');
     expect(reminders).toEqual([
-      expect.objectContaining({ task: 'requirementsReview', department: 'bigData', actor: '县大数据局督办人', userId: 'weishan.supervisor', article: '微山 第六条', requestId: 'remind-0001' }),
+      expect.objectContaining({
+        task: 'requirementsReview',
+        department: 'bigData',
+        actor: '县大数据局督办人',
+        userId: 'weishan.supervisor',
+        article: '微山 第六条',
+        requestId: 'remind-0001',
+      }),
     ]);
     expect(reminders[0]!.message).toContain('县大数据局督办人催办：请县大数据局尽快办理“需求评审”');
     expect(effects.filter((e) => e.projectId === projectId && e.type === 'notify').map((e) => e.params.to)).toEqual(['bigData']);

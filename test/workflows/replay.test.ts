@@ -29,9 +29,15 @@ describe('recorded histories of running projects', () => {
   }, 120_000);
 
   it('fail to replay when a chart change would break running projects', async () => {
-    const broken = await bundleWorkflowCode({ workflowsPath: path.join(dir, 'broken-chart.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+    const broken = await bundleWorkflowCode({
+      workflowsPath: path.join(dir, 'broken-chart.ts'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    });
     // 微山's recordings under host 1 (effects inside the update) and under the current host (effects after it).
-    const results = await replay(broken, recorded.filter((r) => r.file.startsWith('weishan-')));
+    const results = await replay(
+      broken,
+      recorded.filter((r) => r.file.startsWith('weishan-')),
+    );
     expect(results.map((r) => [r.file, r.error?.name]).sort()).toEqual([
       ['weishan-v1.host2.json', 'DeterminismViolationError'],
       ['weishan-v1.json', 'DeterminismViolationError'],

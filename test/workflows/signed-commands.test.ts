@@ -25,7 +25,12 @@ beforeAll(async () => {
     activities: recordingActivities(config).activities,
   });
   running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner(() => env.currentTimeMs()));
+  projects = new ProjectService(
+    env.client,
+    config.temporal.taskQueue,
+    2_000,
+    testSigner(() => env.currentTimeMs()),
+  );
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -60,7 +65,11 @@ async function expectUntouched(projectId: string) {
   const history = await env.client.workflow.getHandle(projectId).fetchHistory();
   const text = JSON.stringify(history.events);
   // The start's own update (the first view, update-with-start) is the only one accepted.
-  expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name)).toEqual(['open']);
+  expect(
+    history.events
+      ?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
+      .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name),
+  ).toEqual(['open']);
   expect(text).not.toContain('weishan.ghost');
   expect((await projects.audit(projectId)).filter((h) => h.kind === 'action')).toEqual([]);
   expect((await projects.view(projectId)).tasks.map((t) => t.task)).toEqual(['requirementsReview']);
@@ -117,11 +126,37 @@ describe('payloads the API would refuse, even when signed', () => {
     const reviewer = { ...forged, identity: { ...forged.identity!, userId: 'weishan.bigdata' } };
     expect((await direct(id, await signer.sign(id, { ...reviewer, requestId: 'ok-0001' }))).view?.status).toBe('awaiting_materials');
     const submitMaterials = (data: unknown, requestId: string) =>
-      signer.sign(id, { task: 'technicalMaterials', action: 'submit', department: 'applicant', actor: '申报人', identity: { userId: 'weishan.fixture-applicant', jurisdiction: 'weishan', department: 'applicant', roles: ['applicant'], unit: '微山县人力资源和社会保障局' }, data, requestId });
+      signer.sign(id, {
+        task: 'technicalMaterials',
+        action: 'submit',
+        department: 'applicant',
+        actor: '申报人',
+        identity: {
+          userId: 'weishan.fixture-applicant',
+          jurisdiction: 'weishan',
+          department: 'applicant',
+          roles: ['applicant'],
+          unit: '微山县人力资源和社会保障局',
+        },
+        data,
+        requestId,
+      });
     const cases: Array<[unknown, string]> = [
       [{ constructionPlan: 42, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 5_000_000 } }, 'data.constructionPlan'],
-      [{ constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 1e300 } }, 'data.securityBudget.fen'],
-      [{ constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 5_000_000 }, approvedBy: '县长' }, 'data'],
+      [
+        { constructionPlan: { ref: '方案' }, cryptoPlan: { ref: '密码' }, securityStatement: { ref: '说明' }, securityBudget: { fen: 1e300 } },
+        'data.securityBudget.fen',
+      ],
+      [
+        {
+          constructionPlan: { ref: '方案' },
+          cryptoPlan: { ref: '密码' },
+          securityStatement: { ref: '说明' },
+          securityBudget: { fen: 5_000_000 },
+          approvedBy: '县长',
+        },
+        'data',
+      ],
     ];
     for (const [i, [data, field]] of cases.entries()) {
       const { refusal } = await direct(id, await submitMaterials(data, `bad-${i}-0001`));

@@ -39,7 +39,9 @@ describe('timer planning', () => {
   it('remembers a failure with the time to try again, and only the latest due times', () => {
     const now = Date.parse(`${day}T02:00:00Z`);
     const failed = remember([], wanted, [{ key: wanted[0]!.request.key, error: '2027 年的节假日安排尚未配置' }], now);
-    expect(failed).toEqual([{ request: requestKey(wanted[0]!.request), error: '2027 年的节假日安排尚未配置', retryAt: new Date(now + 86_400_000).toISOString() }]);
+    expect(failed).toEqual([
+      { request: requestKey(wanted[0]!.request), error: '2027 年的节假日安排尚未配置', retryAt: new Date(now + 86_400_000).toISOString() },
+    ]);
     expect(planTimers([], wanted, failed).timers[0]).toMatchObject({ error: '2027 年的节假日安排尚未配置' });
     let known = failed;
     for (let i = 0; i < KNOWN_DUE_TIMES + 5; i++) {

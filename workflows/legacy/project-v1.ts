@@ -158,7 +158,15 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
     for (const d of activeDeadlines(state.snapshot)) {
       const assignee = tasks.find((t) => t.stateId === d.stateId)?.assignee;
       wanted.push({
-        timer: { key: d.key, kind: 'deadline', stateId: d.stateId, id: d.spec.id, title: d.spec.title, article: d.spec.article, ...(assignee ? { department: assignee } : {}) },
+        timer: {
+          key: d.key,
+          kind: 'deadline',
+          stateId: d.stateId,
+          id: d.spec.id,
+          title: d.spec.title,
+          article: d.spec.article,
+          ...(assignee ? { department: assignee } : {}),
+        },
         request: { key: d.key, jurisdiction: def.id, period: d.spec.period, start: d.startDate ?? today },
       });
     }
@@ -245,7 +253,13 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
   async function remind(timer: Timer) {
     const to = timer.department ?? 'applicant';
     const message = `${timer.title.replace(/办理时限$/, '')}将于 ${timer.lastDay} 届满，请及时办理`;
-    await performEffect({ projectId: state.projectId, jurisdiction: def.id, type: 'notify', params: { to, message, article: timer.article }, at: timer.remindAt! });
+    await performEffect({
+      projectId: state.projectId,
+      jurisdiction: def.id,
+      type: 'notify',
+      params: { to, message, article: timer.article },
+      at: timer.remindAt!,
+    });
     append({ kind: 'reminder', message: `催办${def.departments[to]?.name ?? to}：${message}`, department: to, article: timer.article, at: timer.remindAt! });
   }
 

@@ -35,7 +35,14 @@ export function applyRoutes(router: Router, kit: Kit): void {
     if (!user) return;
     const def = defOf(req);
     const ctx = ctxOf(req, user);
-    send(res, 200, `${def.name}新申报`, 'apply', ctx, <ApplyForm def={def} ctx={ctx} today={today()} mayApply={mayApplyIn(user, def.id)} {...(user.unit ? { unit: user.unit } : {})} />);
+    send(
+      res,
+      200,
+      `${def.name}新申报`,
+      'apply',
+      ctx,
+      <ApplyForm def={def} ctx={ctx} today={today()} mayApply={mayApplyIn(user, def.id)} {...(user.unit ? { unit: user.unit } : {})} />,
+    );
   });
 
   router.post('/apply/:jurisdiction', async (req, res) => {
@@ -54,7 +61,14 @@ export function applyRoutes(router: Router, kit: Kit): void {
       const err = asHttpError(thrown);
       if (!err || err.status >= 500) throw thrown;
       const ctx = ctxOf(req, user);
-      send(res, err.status, `${def.name}新申报`, 'apply', ctx, <ApplyForm def={def} ctx={ctx} today={today()} mayApply={mayApplyIn(user, def.id)} values={body} issues={err.issues} message={err.message} />);
+      send(
+        res,
+        err.status,
+        `${def.name}新申报`,
+        'apply',
+        ctx,
+        <ApplyForm def={def} ctx={ctx} today={today()} mayApply={mayApplyIn(user, def.id)} values={body} issues={err.issues} message={err.message} />,
+      );
     }
   });
 
@@ -69,7 +83,14 @@ export function applyRoutes(router: Router, kit: Kit): void {
       results = whatIfAll(defs, readForm(shared, values, 'application'), overrides, today());
     }
     const ctx = ctxOf(req, user);
-    send(res, 200, '辖区比较', 'whatif', ctx, <WhatIfPage defs={defs} ctx={ctx} {...(user.unit ? { unit: user.unit } : {})} {...(values ? { values } : {})} {...(results ? { results } : {})} />);
+    send(
+      res,
+      200,
+      '辖区比较',
+      'whatif',
+      ctx,
+      <WhatIfPage defs={defs} ctx={ctx} {...(user.unit ? { unit: user.unit } : {})} {...(values ? { values } : {})} {...(results ? { results } : {})} />,
+    );
   };
   router.get('/what-if', (req, res) => whatIf(req, res));
   router.post('/what-if', (req, res) => whatIf(req, res, req.body as FormBody));
@@ -86,5 +107,4 @@ export function applyRoutes(router: Router, kit: Kit): void {
     const def = defOf(req);
     send(res, 200, `${def.name}流程图`, 'charts', ctxOf(req, user), <ChartPage def={def} svg={await projectChart(def)} />);
   });
-
 }

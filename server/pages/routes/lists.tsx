@@ -26,7 +26,9 @@ export function listRoutes(router: Router, kit: Kit): void {
     const rows = await taskRows(worklist, user, f);
     const shown = pageOf(rows, f.page);
     const ctx = ctxOf(req, user);
-    const who = user.roles.includes('applicant') ? (user.unit ?? '本单位') : (jurisdictions[user.jurisdiction]?.departments[user.department]?.name ?? user.department);
+    const who = user.roles.includes('applicant')
+      ? (user.unit ?? '本单位')
+      : (jurisdictions[user.jurisdiction]?.departments[user.department]?.name ?? user.department);
     send(
       res,
       200,
@@ -34,7 +36,9 @@ export function listRoutes(router: Router, kit: Kit): void {
       'tasks',
       ctx,
       <>
-        <h1>待办 <span class="muted small">· 等待{who}办理</span></h1>
+        <h1>
+          待办 <span class="muted small">· 等待{who}办理</span>
+        </h1>
         {listShell(req, user, 'tasks', f, ctx)}
         <div id="live" data-live="/events/tasks" data-signature={taskSignature(rows)} aria-live="polite" class="small muted"></div>
         <TaskTable rows={shown.rows} total={shown.total} />
@@ -83,12 +87,19 @@ export function listRoutes(router: Router, kit: Kit): void {
     const f = filterOf(req, user);
     const rows = await doneRows(worklist, user, f);
     const ctx = ctxOf(req, user);
-    send(res, 200, '已办', 'done', ctx, <>
-      <h1>已办</h1>
-      {listShell(req, user, 'done', f, ctx)}
-      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本部门办理过的项目" done ctx={ctx} />
-      <Pager action="/done" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-    </>);
+    send(
+      res,
+      200,
+      '已办',
+      'done',
+      ctx,
+      <>
+        <h1>已办</h1>
+        {listShell(req, user, 'done', f, ctx)}
+        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本部门办理过的项目" done ctx={ctx} />
+        <Pager action="/done" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+      </>,
+    );
   });
 
   router.get('/mine', async (req, res) => {
@@ -97,13 +108,26 @@ export function listRoutes(router: Router, kit: Kit): void {
     const f = filterOf(req, user);
     const rows = await projectRows(worklist, user, {}, f);
     const ctx = ctxOf(req, user);
-    send(res, 200, '我的申报', 'mine', ctx, <>
-      <h1>我的申报 <span class="muted small">· {user.unit}</span></h1>
-      <p><a href="/apply" class="button">新申报</a></p>
-      {listShell(req, user, 'mine', f, ctx)}
-      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本单位的项目" ctx={ctx} />
-      <Pager action="/mine" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-    </>);
+    send(
+      res,
+      200,
+      '我的申报',
+      'mine',
+      ctx,
+      <>
+        <h1>
+          我的申报 <span class="muted small">· {user.unit}</span>
+        </h1>
+        <p>
+          <a href="/apply" class="button">
+            新申报
+          </a>
+        </p>
+        {listShell(req, user, 'mine', f, ctx)}
+        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本单位的项目" ctx={ctx} />
+        <Pager action="/mine" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+      </>,
+    );
   });
 
   router.get('/projects', async (req, res) => {
@@ -112,18 +136,28 @@ export function listRoutes(router: Router, kit: Kit): void {
     const f = filterOf(req, user);
     const rows = await projectRows(worklist, user, {}, f);
     const ctx = ctxOf(req, user);
-    send(res, 200, '全部项目', 'projects', ctx, <>
-      <h1>全部项目 <span class="muted small">· 您有权查看的项目</span></h1>
-      {listShell(req, user, 'projects', f, ctx)}
-      <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="项目" ctx={ctx} />
-      <Pager action="/projects" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-    </>);
+    send(
+      res,
+      200,
+      '全部项目',
+      'projects',
+      ctx,
+      <>
+        <h1>
+          全部项目 <span class="muted small">· 您有权查看的项目</span>
+        </h1>
+        {listShell(req, user, 'projects', f, ctx)}
+        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="项目" ctx={ctx} />
+        <Pager action="/projects" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
+      </>,
+    );
   });
 
   router.get('/supervise', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
-    if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    if (!user.roles.includes('supervisor'))
+      throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOf(req, user);
     const t = now();
     const soonDays = Math.max(3, reminderWorkingDays * 2 + 2);
@@ -138,33 +172,57 @@ export function listRoutes(router: Router, kit: Kit): void {
     const overdue = all.filter(isOverdue);
     const dueSoon = all.filter((r) => !isOverdue(r) && r.tasks.some((x) => x.due.light === 'yellow'));
     const ctx = ctxOf(req, user);
-    send(res, 200, '督办', 'supervise', ctx, <>
-      <h1>督办</h1>
-      {listShell(req, user, 'supervise', f, ctx)}
-      <form method="post" action="/supervise/remind" id="bulk-remind" class="bulk">
-        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
-        <input type="hidden" name="requestId" value={`web-${randomBytes(12).toString('hex')}`} />
-        <button type="submit" class="remind" data-bulk>
-          向所选项目的待办部门催办
-        </button>
-        <span class="small muted" data-selection-count aria-live="polite"></span>
-      </form>
-      {f.due !== 'soon' ? <>
-        <h2>已超期、已上报或处于监督措施中的项目</h2>
-        <ProjectTable rows={overdue} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
-      </> : null}
-      {f.due !== 'overdue' ? <>
-        <h2>即将到期的项目</h2>
-        <ProjectTable rows={dueSoon} caption={`${reminderWorkingDays} 个工作日内到期`} remind ctx={ctx} />
-      </> : null}
-    </>);
+    send(
+      res,
+      200,
+      '督办',
+      'supervise',
+      ctx,
+      <>
+        <h1>督办</h1>
+        {listShell(req, user, 'supervise', f, ctx)}
+        <form method="post" action="/supervise/remind" id="bulk-remind" class="bulk">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+          <input type="hidden" name="requestId" value={`web-${randomBytes(12).toString('hex')}`} />
+          <button type="submit" class="remind" data-bulk>
+            向所选项目的待办部门催办
+          </button>
+          <span class="small muted" data-selection-count aria-live="polite"></span>
+        </form>
+        {f.due !== 'soon' ? (
+          <>
+            <h2>已超期、已上报或处于监督措施中的项目</h2>
+            <ProjectTable rows={overdue} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
+          </>
+        ) : null}
+        {f.due !== 'overdue' ? (
+          <>
+            <h2>即将到期的项目</h2>
+            <ProjectTable rows={dueSoon} caption={`${reminderWorkingDays} 个工作日内到期`} remind ctx={ctx} />
+          </>
+        ) : null}
+      </>,
+    );
   });
 
   router.post('/views', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
-    const body = z.strictObject({ _csrf: z.string(), page: z.enum(['tasks', 'done', 'mine', 'supervise', 'projects']), query: z.string().max(1000), name: z.string().trim().min(1, '请填写视图名称').max(40) }).safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'invalid_request', '视图名称不正确', body.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })));
+    const body = z
+      .strictObject({
+        _csrf: z.string(),
+        page: z.enum(['tasks', 'done', 'mine', 'supervise', 'projects']),
+        query: z.string().max(1000),
+        name: z.string().trim().min(1, '请填写视图名称').max(40),
+      })
+      .safeParse(req.body);
+    if (!body.success)
+      throw new HttpError(
+        400,
+        'invalid_request',
+        '视图名称不正确',
+        body.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })),
+      );
     // Only a filter the page itself accepts is kept.
     const filter = listFilter.safeParse(Object.fromEntries(new URLSearchParams(body.data.query)));
     if (!filter.success) throw new HttpError(400, 'invalid_request', '筛选条件不正确', [{ field: 'query', rule: 'invalid', message: '筛选条件不正确' }]);
@@ -181,5 +239,4 @@ export function listRoutes(router: Router, kit: Kit): void {
     req.session.flash = `已删除视图“${view.name}”`;
     res.redirect(303, `/${view.page}`);
   });
-
 }

@@ -18,7 +18,8 @@ export function projectRoutes(router: Router, kit: Kit): void {
   const { deps, log, viewCache, listingCache, userOr, visible, idOf, projectPage } = kit;
 
   const supervisorOf = (user: User) => {
-    if (!user.roles.includes('supervisor')) throw new HttpError(403, 'forbidden', '只有督办人员可以催办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    if (!user.roles.includes('supervisor'))
+      throw new HttpError(403, 'forbidden', '只有督办人员可以催办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     return { userId: user.id, name: user.name, department: user.department, jurisdiction: user.jurisdiction, roles: [...user.roles] };
   };
 
@@ -46,7 +47,8 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const by = supervisorOf(user);
     const raw = (req.body as FormBody).project;
     const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((x) => projectIdSchema.safeParse(x).success).slice(0, 100);
-    if (ids.length === 0) throw new HttpError(400, 'invalid_request', '请先选择项目', [{ field: 'project', rule: 'required', message: '请先选择要催办的项目' }]);
+    if (ids.length === 0)
+      throw new HttpError(400, 'invalid_request', '请先选择项目', [{ field: 'project', rule: 'required', message: '请先选择要催办的项目' }]);
     const base = requestIdSchema.safeParse((req.body as FormBody).requestId);
     let sent = 0;
     for (const id of ids) {
@@ -74,7 +76,10 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const id = idOf(req);
     await visible(user, id);
     const audit = await deps.projects.audit(id);
-    res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(`\uFEFF${deps.auditCsv(audit)}`);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`${id}-audit.csv`)
+      .send(`\uFEFF${deps.auditCsv(audit)}`);
   });
 
   router.post('/projects/:id/tasks/:task/:action', async (req, res) => {
@@ -86,20 +91,43 @@ export function projectRoutes(router: Router, kit: Kit): void {
     if (!task.success || !(action in TASK_ACTION_LABELS)) throw notFound('该事项不存在');
     const body = req.body as FormBody;
     const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
-    const refuse = (status: number, message: string, issues: Issue[]) => projectPage(req, res, user, id, status, { task: task.data, action, message, issues, values: body });
+    const refuse = (status: number, message: string, issues: Issue[]) =>
+      projectPage(req, res, user, id, status, { task: task.data, action, message, issues, values: body });
     if (NEEDS_OPINION.includes(action) && !comment) {
-      return refuse(400, `${TASK_ACTION_LABELS[action]}时应填写办理意见`, [{ field: 'comment', rule: 'required', message: `${TASK_ACTION_LABELS[action]}时应填写办理意见，说明理由` }]);
+      return refuse(400, `${TASK_ACTION_LABELS[action]}时应填写办理意见`, [
+        { field: 'comment', rule: 'required', message: `${TASK_ACTION_LABELS[action]}时应填写办理意见，说明理由` },
+      ]);
     }
     const schema = intakeOf(jurisdictionOfProject(id)).payloads[`${task.data}.${action}`];
     const data = schema ? readForm(fieldsOf(schema), body, 'data') : {};
     const requestId = requestIdSchema.safeParse(body.requestId);
-    const identity = { userId: user.id, jurisdiction: user.jurisdiction, department: user.department, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+    const identity = {
+      userId: user.id,
+      jurisdiction: user.jurisdiction,
+      department: user.department,
+      roles: [...user.roles],
+      ...(user.unit ? { unit: user.unit } : {}),
+    };
     try {
-      await deps.projects.act(id, { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity }, requestId.success ? requestId.data : undefined);
+      await deps.projects.act(
+        id,
+        { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity },
+        requestId.success ? requestId.data : undefined,
+      );
     } catch (thrown) {
       const err = asHttpError(thrown) ?? thrown;
       if (err instanceof HttpError && err.status < 500) {
-        log({ level: 'warn', msg: 'action refused', requestId: res.locals.requestId, userId: user.id, projectId: id, task: task.data, action, status: err.status, issues: err.issues });
+        log({
+          level: 'warn',
+          msg: 'action refused',
+          requestId: res.locals.requestId,
+          userId: user.id,
+          projectId: id,
+          task: task.data,
+          action,
+          status: err.status,
+          issues: err.issues,
+        });
         if (err.status === 403 || err.status === 404) throw err;
         return refuse(err.status, err.message, err.issues);
       }
@@ -111,5 +139,4 @@ export function projectRoutes(router: Router, kit: Kit): void {
     req.session.flash = `已办理：${title} · ${TASK_ACTION_LABELS[action]}`;
     res.redirect(303, `/projects/${id}`);
   });
-
 }

@@ -37,10 +37,31 @@ export function ApplyIndex({ defs, today, own }: { defs: JurisdictionDefinition[
 }
 
 /** A new-application form generated from the jurisdiction's intake schema. */
-export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayApply }: { def: JurisdictionDefinition; ctx: PageContext; unit?: string; values?: FormBody; issues?: Issue[]; message?: string; today: string; mayApply: boolean }) {
+export function ApplyForm({
+  def,
+  ctx,
+  unit,
+  values,
+  issues,
+  message,
+  today,
+  mayApply,
+}: {
+  def: JurisdictionDefinition;
+  ctx: PageContext;
+  unit?: string;
+  values?: FormBody;
+  issues?: Issue[];
+  message?: string;
+  today: string;
+  mayApply: boolean;
+}) {
   const fields = fieldsOf(intakeOf(def.id).applicationSchema);
   const status = regulationStatus(def.regulation, today);
-  const state = { ...(values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } }), ...(issues ? { issues: issuesByField(issues) } : {}) };
+  const state = {
+    ...(values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } }),
+    ...(issues ? { issues: issuesByField(issues) } : {}),
+  };
   const general = issues ? unplacedIssues(fields, 'application', issues) : [];
   return (
     <>
@@ -48,7 +69,11 @@ export function ApplyForm({ def, ctx, unit, values, issues, message, today, mayA
       <p class="small">
         依据：{def.regulation.title}（{def.regulation.document}）。{status.notice ?? ''}
       </p>
-      {!status.inForce ? <p class="warn" role="status">该办法现不受理新申报：{status.notice}</p> : null}
+      {!status.inForce ? (
+        <p class="warn" role="status">
+          该办法现不受理新申报：{status.notice}
+        </p>
+      ) : null}
       {message ? (
         <div class="form-error" role="alert">
           <strong>未能提交：</strong>
@@ -86,12 +111,25 @@ export function whatIfFields(defs: JurisdictionDefinition[]): { shared: Field[];
   const required = (n: string) => all.every((a) => a.fields.some((f) => f.path[0] === n && 'required' in f && f.required));
   const shared = all[0]!.fields.filter((f) => common.includes(f.path[0]!)).map((f) => ('required' in f ? { ...f, required: required(f.path[0]!) } : f));
   // Inside a folded section the browser must not insist on anything: the jurisdiction's verdict names what is missing.
-  const optional = (fs: Field[]): Field[] => fs.map((f) => ({ ...f, ...('required' in f ? { required: false } : {}), ...('fields' in f ? { fields: optional(f.fields) } : {}) }) as Field);
+  const optional = (fs: Field[]): Field[] =>
+    fs.map((f) => ({ ...f, ...('required' in f ? { required: false } : {}), ...('fields' in f ? { fields: optional(f.fields) } : {}) }) as Field);
   return { shared, own: all.map((a) => ({ def: a.def, fields: optional(a.fields.filter((f) => !common.includes(f.path[0]!))) })) };
 }
 
 /** What-if: one application through all five charts, side by side. */
-export function WhatIfPage({ defs, ctx, values, results, unit }: { defs: JurisdictionDefinition[]; ctx: PageContext; values?: FormBody; results?: WhatIfResult[]; unit?: string }) {
+export function WhatIfPage({
+  defs,
+  ctx,
+  values,
+  results,
+  unit,
+}: {
+  defs: JurisdictionDefinition[];
+  ctx: PageContext;
+  values?: FormBody;
+  results?: WhatIfResult[];
+  unit?: string;
+}) {
   const { shared, own } = whatIfFields(defs);
   const state = values ? { values, submitted: true } : { values: { 'application.applicantUnit': unit ?? '' } };
   return (
@@ -143,7 +181,11 @@ export function WhatIfPage({ defs, ctx, values, results, unit }: { defs: Jurisdi
                       {r.steps.map((s) => (
                         <li>
                           {s.title} <span class="small muted">· {s.departmentName}</span> <span class="article small">{s.article}</span>
-                          {s.deadline ? <div class="small">期限：{s.deadline.title}（{s.deadline.article}）</div> : null}
+                          {s.deadline ? (
+                            <div class="small">
+                              期限：{s.deadline.title}（{s.deadline.article}）
+                            </div>
+                          ) : null}
                         </li>
                       ))}
                     </ol>

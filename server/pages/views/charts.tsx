@@ -14,7 +14,9 @@ export function ArticleList({ def }: { def: JurisdictionDefinition }) {
       <dl>
         {cited.map((n) => (
           <>
-            <dt id={`art-${n}`}>{def.name} {texts.get(n)?.split(' ')[0] ?? `第 ${n} 条`}</dt>
+            <dt id={`art-${n}`}>
+              {def.name} {texts.get(n)?.split(' ')[0] ?? `第 ${n} 条`}
+            </dt>
             <dd data-article={n}>{texts.get(n)?.replace(/^\S+\s/, '') ?? '（条文未收录）'}</dd>
           </>
         ))}

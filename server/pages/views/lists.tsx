@@ -9,7 +9,17 @@ import { Csrf, type PageContext } from '../layout.js';
 import type { ListFilter, ProjectRow, TaskRow } from '../worklist.js';
 
 /** The filter bar every list has; a plain GET form, so it works without JavaScript. */
-export function FilterBar({ action, filter, steps, jurisdiction }: { action: string; filter: ListFilter; steps: Array<{ value: string; label: string }>; jurisdiction: string }) {
+export function FilterBar({
+  action,
+  filter,
+  steps,
+  jurisdiction,
+}: {
+  action: string;
+  filter: ListFilter;
+  steps: Array<{ value: string; label: string }>;
+  jurisdiction: string;
+}) {
   return (
     <form method="get" action={action} class="filters" role="search" aria-label="筛选">
       <div class="field">
@@ -180,7 +190,21 @@ export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) 
 }
 
 /** Projects with their awaited tasks; 督办 adds a selection column and 催办 buttons. */
-export function ProjectTable({ rows, caption, remind, done, ctx, total }: { rows: ProjectRow[]; caption: string; remind?: boolean; done?: boolean; ctx: PageContext; total?: number }) {
+export function ProjectTable({
+  rows,
+  caption,
+  remind,
+  done,
+  ctx,
+  total,
+}: {
+  rows: ProjectRow[];
+  caption: string;
+  remind?: boolean;
+  done?: boolean;
+  ctx: PageContext;
+  total?: number;
+}) {
   if (rows.length === 0) return <p class="empty">没有符合条件的项目。</p>;
   return (
     <table class="list" id="project-table">

@@ -33,7 +33,23 @@ export function mayAct(user: User, view: ProjectView, t: { department: string })
 
 const newRequestId = () => `web-${crypto.randomUUID()}`;
 
-function ActionForm({ def, view, t, action, ctx, refused, open }: { def: JurisdictionDefinition; view: ProjectView; t: Pick<TaskView, 'task' | 'title'>; action: TaskAction; ctx: PageContext; refused?: Refused; open: boolean }) {
+function ActionForm({
+  def,
+  view,
+  t,
+  action,
+  ctx,
+  refused,
+  open,
+}: {
+  def: JurisdictionDefinition;
+  view: ProjectView;
+  t: Pick<TaskView, 'task' | 'title'>;
+  action: TaskAction;
+  ctx: PageContext;
+  refused?: Refused;
+  open: boolean;
+}) {
   const schema = intakeOf(def.id).payloads[taskEvent(t.task, action)];
   const fields = schema ? fieldsOf(schema) : [];
   const mine = refused && refused.task === t.task && refused.action === action ? refused : undefined;
@@ -68,7 +84,14 @@ function ActionForm({ def, view, t, action, ctx, refused, open }: { def: Jurisdi
         <Fields fields={fields} prefix="data" state={state} idPrefix={idPrefix} />
         <div class={`field${commentIssues.length ? ' invalid' : ''}`}>
           <label for={`${idPrefix}-comment`}>
-            办理意见{needsOpinion ? <span class="req" aria-hidden="true">*</span> : <span class="optional">（选填）</span>}
+            办理意见
+            {needsOpinion ? (
+              <span class="req" aria-hidden="true">
+                *
+              </span>
+            ) : (
+              <span class="optional">（选填）</span>
+            )}
           </label>
           <textarea
             id={`${idPrefix}-comment`}
@@ -99,7 +122,23 @@ function ActionForm({ def, view, t, action, ctx, refused, open }: { def: Jurisdi
 }
 
 /** A task card: what, who, article, time limit; with forms when the user's department acts on it. */
-function TaskCard({ def, view, t, due, user, ctx, refused }: { def: JurisdictionDefinition; view: ProjectView; t: TaskView; due: DueState; user: User; ctx: PageContext; refused?: Refused }) {
+function TaskCard({
+  def,
+  view,
+  t,
+  due,
+  user,
+  ctx,
+  refused,
+}: {
+  def: JurisdictionDefinition;
+  view: ProjectView;
+  t: TaskView;
+  due: DueState;
+  user: User;
+  ctx: PageContext;
+  refused?: Refused;
+}) {
   const acts = mayAct(user, view, t);
   return (
     <section class={`task-card light-border-${due.light}`} aria-labelledby={`task-${t.task}`}>
@@ -215,7 +254,8 @@ export function ProjectPage(props: {
 
       <h2 id="chart-heading">流程图</h2>
       <p class="small muted">
-        <span class="legend legend-active">当前环节</span> <span class="legend legend-visited">已经过</span> <span class="legend legend-taken">已走过的流转</span>
+        <span class="legend legend-active">当前环节</span> <span class="legend legend-visited">已经过</span>{' '}
+        <span class="legend legend-taken">已走过的流转</span>
         ；点击环节查看条文。
       </p>
       <p class="chart-tools">
@@ -232,7 +272,11 @@ export function ProjectPage(props: {
         <a href={`/projects/${view.projectId}/audit.csv`} download>
           下载审计记录（CSV）
         </a>
-        {view.historyTotal > props.history.length ? <span class="small muted">（此处显示最近 {props.history.length} 条，共 {view.historyTotal} 条）</span> : null}
+        {view.historyTotal > props.history.length ? (
+          <span class="small muted">
+            （此处显示最近 {props.history.length} 条，共 {view.historyTotal} 条）
+          </span>
+        ) : null}
       </p>
       <Timeline entries={props.history} departmentName={deptName} taskTitle={(id) => titles.get(id) ?? id} />
     </>

@@ -14,7 +14,15 @@ export function SignInPage({ ctx, next, error }: { ctx: PageContext; next: strin
         <input type="hidden" name="next" value={next} />
         <div class={`field${error ? ' invalid' : ''}`}>
           <label for="token">身份凭证</label>
-          <input id="token" name="token" type="password" autoComplete="current-password" required aria-required="true" {...(error ? { 'aria-invalid': 'true', 'aria-describedby': 'token-error' } : {})} />
+          <input
+            id="token"
+            name="token"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-required="true"
+            {...(error ? { 'aria-invalid': 'true', 'aria-describedby': 'token-error' } : {})}
+          />
           {error ? (
             <ul class="field-errors" id="token-error" role="alert">
               <li>{error}</li>

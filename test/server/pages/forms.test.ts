@@ -11,7 +11,8 @@ describe('forms generated from schemas', () => {
       for (const [where, schema] of [['application', intake.applicationSchema], ...Object.entries(intake.payloads)] as const) {
         for (const f of flatten(fieldsOf(schema))) {
           if (!/[\u4e00-\u9fff]/.test(f.label)) missing.push(`${j} ${where} ${f.path.join('.')}`);
-          if (f.kind === 'select' || f.kind === 'multi') for (const o of f.options) if (!/[\u4e00-\u9fff]/.test(o.label)) missing.push(`${j} ${where} ${f.path.join('.')}=${o.value}`);
+          if (f.kind === 'select' || f.kind === 'multi')
+            for (const o of f.options) if (!/[\u4e00-\u9fff]/.test(o.label)) missing.push(`${j} ${where} ${f.path.join('.')}=${o.value}`);
         }
       }
     }
@@ -31,7 +32,14 @@ describe('forms generated from schemas', () => {
       'application.plannedCompletionOn': '2027-06-30',
     };
     const read = readForm(fieldsOf(schema), body, 'application');
-    expect(read).toEqual({ title: '微山县智慧政务平台', applicantUnit: '微山县示例单位', totalBudget: 3_000_000, isNew: true, classified: false, plannedCompletionOn: '2027-06-30' });
+    expect(read).toEqual({
+      title: '微山县智慧政务平台',
+      applicantUnit: '微山县示例单位',
+      totalBudget: 3_000_000,
+      isNew: true,
+      classified: false,
+      plannedCompletionOn: '2027-06-30',
+    });
     // Left out, the optional resolution is refused by the schema with its article, not by the form.
     const parsed = schema.safeParse(read);
     expect(parsed.success).toBe(false);

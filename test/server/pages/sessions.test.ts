@@ -21,7 +21,10 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 async function signedIn(s: ReturnType<typeof setup>, userId: string) {
   const agent = request.agent(s.app);
   const form = await agent.get('/signin');
-  const res = await agent.post('/signin').type('form').send({ _csrf: csrfOf(form.text), token: s.token(userId), next: '/charts' });
+  const res = await agent
+    .post('/signin')
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), token: s.token(userId), next: '/charts' });
   expect(res.status).toBe(303);
   return { agent, res };
 }
@@ -38,7 +41,10 @@ describe('web sessions', () => {
     const agent = request.agent(s.app);
     const form = await agent.get('/signin');
     const before = String(form.headers['set-cookie']);
-    const res = await agent.post('/signin').type('form').send({ _csrf: csrfOf(form.text), token: s.token('weishan.bigdata'), next: '/charts' });
+    const res = await agent
+      .post('/signin')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), token: s.token('weishan.bigdata'), next: '/charts' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/charts');
     const cookie = String(res.headers['set-cookie']);
@@ -59,14 +65,21 @@ describe('web sessions', () => {
     const s = setup();
     const agent = request.agent(s.app);
     const form = await agent.get('/signin');
-    const res = await agent.post('/signin').type('form').send({ _csrf: csrfOf(form.text), token: 'gov_not-a-token' });
+    const res = await agent
+      .post('/signin')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), token: 'gov_not-a-token' });
     expect(res.status).toBe(401);
     expect(res.text).toContain('身份凭证无效或已被撤销');
   });
 
   it('refuses a form without its CSRF token, even from a signed-in person', async () => {
     const s = setup();
-    const noToken = await request.agent(s.app).post('/signin').type('form').send({ token: s.token('weishan.bigdata') });
+    const noToken = await request
+      .agent(s.app)
+      .post('/signin')
+      .type('form')
+      .send({ token: s.token('weishan.bigdata') });
     expect(noToken.status).toBe(403);
     const { agent } = await signedIn(s, 'weishan.supervisor');
     const res = await agent.post('/views').type('form').send({ page: 'tasks', query: 'due=overdue', name: '超期' });
@@ -113,7 +126,10 @@ describe('web sessions', () => {
     const s = setup();
     const { agent } = await signedIn(s, 'weishan.bigdata');
     const page = await agent.get('/charts');
-    const out = await agent.post('/signout').type('form').send({ _csrf: csrfOf(page.text) });
+    const out = await agent
+      .post('/signout')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     expect(out.status).toBe(303);
     expect((await agent.get('/charts')).status).toBe(303);
   });
@@ -122,17 +138,26 @@ describe('web sessions', () => {
     const s = setup();
     const { agent } = await signedIn(s, 'weishan.supervisor');
     const page = await agent.get('/charts');
-    const saved = await agent.post('/views').type('form').send({ _csrf: csrfOf(page.text), page: 'supervise', query: 'due=overdue&sort=due', name: '本周超期' });
+    const saved = await agent
+      .post('/views')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), page: 'supervise', query: 'due=overdue&sort=due', name: '本周超期' });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe('/supervise?due=overdue&sort=due');
     expect(s.savedViews.list('weishan.supervisor').map((v) => [v.name, v.page, v.query])).toEqual([['本周超期', 'supervise', 'due=overdue&sort=due']]);
     expect(s.savedViews.list('weishan.bigdata')).toEqual([]);
     // A filter its page would not accept is not kept.
-    const bad = await agent.post('/views').type('form').send({ _csrf: csrfOf(page.text), page: 'supervise', query: 'due=someday', name: '坏的' });
+    const bad = await agent
+      .post('/views')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), page: 'supervise', query: 'due=someday', name: '坏的' });
     expect(bad.status).toBe(400);
     expect(s.savedViews.list('weishan.supervisor')).toHaveLength(1);
     const id = s.savedViews.list('weishan.supervisor')[0]!.id;
-    const removed = await agent.post(`/views/${id}/delete`).type('form').send({ _csrf: csrfOf(page.text) });
+    const removed = await agent
+      .post(`/views/${id}/delete`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     expect(removed.headers.location).toBe('/supervise');
     expect(s.savedViews.list('weishan.supervisor')).toEqual([]);
   });
@@ -143,7 +168,15 @@ describe('web sessions', () => {
     const agent = request.agent(app);
     const csrfToken = csrfOf((await agent.get('/signin')).text);
     const attempts = [];
-    for (let i = 0; i < 3; i++) attempts.push((await agent.post('/signin').type('form').send({ _csrf: csrfToken, token: `gov_wrong${i}` })).status);
+    for (let i = 0; i < 3; i++)
+      attempts.push(
+        (
+          await agent
+            .post('/signin')
+            .type('form')
+            .send({ _csrf: csrfToken, token: `gov_wrong${i}` })
+        ).status,
+      );
     expect(attempts.slice(0, 2)).not.toContain(429);
     expect(attempts[2]).toBe(429);
     // Page views from the same address go on: they count against their session, not the address.
@@ -156,7 +189,10 @@ describe('web sessions', () => {
   it('leaves the API to bearer tokens: no session, no CSRF, JSON errors', async () => {
     const s = setup();
     // The API takes its bearer token, sets no session cookie and asks for no CSRF token.
-    const whatIf = await request(s.app).post('/v1/what-if').set('Authorization', s.ids.bearer('weishan.applicant')).send({ application: { title: '测试' } });
+    const whatIf = await request(s.app)
+      .post('/v1/what-if')
+      .set('Authorization', s.ids.bearer('weishan.applicant'))
+      .send({ application: { title: '测试' } });
     expect(whatIf.status).toBe(200);
     expect(whatIf.headers['set-cookie']).toBeUndefined();
     const unknown = await request(s.app).post('/v1/nothing').send({});

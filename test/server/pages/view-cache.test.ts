@@ -3,7 +3,13 @@ import type { ProjectSummary } from '../../../server/projects.js';
 import { ViewCache } from '../../../server/pages/view-cache.js';
 import type { ProjectView } from '../../../workflows/messages.js';
 
-const summary = (id: string, status = 'under_review'): ProjectSummary => ({ projectId: id, status, awaitingDepartments: ['bigData'], startedAt: '', running: true });
+const summary = (id: string, status = 'under_review'): ProjectSummary => ({
+  projectId: id,
+  status,
+  awaitingDepartments: ['bigData'],
+  startedAt: '',
+  running: true,
+});
 
 /** A project service whose views say how often each was asked for. */
 function counting() {
