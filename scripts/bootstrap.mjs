@@ -47,12 +47,18 @@ function ensureBrowser() {
   if (r.status !== 0) console.warn('[bootstrap] apt-get could not install chromium, chromium-l10n and fonts-noto-cjk');
 }
 
+/** Every folder of code the import rules look at. */
+const SOURCE_DIRS = ['machines', 'contracts', 'workflows', 'activities', 'worker', 'server', 'runtime', 'scripts', 'bench', 'test', 'temporal.config.ts'];
+
 const command = process.argv[2];
 run(bin('tsx'), ['scripts/toolchain.ts', ...(command === 'test' ? ['--fuzzer'] : [])]);
 
 if (command === 'test') {
   ensureBrowser();
   run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  // Habits checked like behaviour: one format, and the import directions the architecture promises.
+  run(bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+  run(bin('depcruise'), [...SOURCE_DIRS, '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
   run(bin('tsx'), ['scripts/export-charts.ts', '--check']);
   run(bin('tsx'), ['scripts/coverage.ts', '--check']);
   run(bin('vitest'), ['run', ...process.argv.slice(3)]);
