@@ -1,6 +1,8 @@
 /** @jsxImportSource preact */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Router } from 'express';
+import type { ComponentChildren } from 'preact';
+import type { User } from '../../identity.js';
 import { z } from 'zod';
 import { jurisdictions } from '../../../machines/index.js';
 import { HttpError, notFound } from '../../errors.js';
@@ -81,39 +83,48 @@ export function listRoutes(router: Router, kit: Kit): void {
     await tick();
   });
 
-  router.get('/done', async (req, res) => {
-    const user = await userOr(req, res);
-    if (!user) return;
-    const f = filterOf(req, user);
-    const rows = await doneRows(worklist, user, f);
-    const ctx = ctxOf(req, user);
-    send(
-      res,
-      200,
-      '已办',
-      'done',
-      ctx,
-      <>
-        <h1>已办</h1>
-        {listShell(req, user, 'done', f, ctx)}
-        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本部门办理过的项目" done ctx={ctx} />
-        <Pager action="/done" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-      </>,
-    );
-  });
+  /** A list page of projects (已办, 我的申报, 全部项目): heading, filters, one page of rows and the pager. */
+  type ListPage = 'done' | 'mine' | 'projects';
+  const listPage = (
+    page: ListPage,
+    title: string,
+    heading: (user: User) => ComponentChildren,
+    caption: string,
+    load: (user: User, f: ReturnType<typeof filterOf>) => ReturnType<typeof projectRows>,
+  ) =>
+    router.get(`/${page}`, async (req, res) => {
+      const user = await userOr(req, res);
+      if (!user) return;
+      const f = filterOf(req, user);
+      const rows = await load(user, f);
+      const ctx = ctxOf(req, user);
+      const shown = pageOf(rows, f.page);
+      send(
+        res,
+        200,
+        title,
+        page,
+        ctx,
+        <>
+          {heading(user)}
+          {listShell(req, user, page, f, ctx)}
+          <ProjectTable rows={shown.rows} total={rows.length} caption={caption} done={page === 'done'} ctx={ctx} />
+          <Pager action={`/${page}`} query={queryOf(req)} page={shown.page} pages={shown.pages} />
+        </>,
+      );
+    });
 
-  router.get('/mine', async (req, res) => {
-    const user = await userOr(req, res);
-    if (!user) return;
-    const f = filterOf(req, user);
-    const rows = await projectRows(worklist, user, {}, f);
-    const ctx = ctxOf(req, user);
-    send(
-      res,
-      200,
-      '我的申报',
-      'mine',
-      ctx,
+  listPage(
+    'done',
+    '已办',
+    () => <h1>已办</h1>,
+    '本部门办理过的项目',
+    (user, f) => doneRows(worklist, user, f),
+  );
+  listPage(
+    'mine',
+    '我的申报',
+    (user) => (
       <>
         <h1>
           我的申报 <span class="muted small">· {user.unit}</span>
@@ -123,35 +134,22 @@ export function listRoutes(router: Router, kit: Kit): void {
             新申报
           </a>
         </p>
-        {listShell(req, user, 'mine', f, ctx)}
-        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="本单位的项目" ctx={ctx} />
-        <Pager action="/mine" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-      </>,
-    );
-  });
-
-  router.get('/projects', async (req, res) => {
-    const user = await userOr(req, res);
-    if (!user) return;
-    const f = filterOf(req, user);
-    const rows = await projectRows(worklist, user, {}, f);
-    const ctx = ctxOf(req, user);
-    send(
-      res,
-      200,
-      '全部项目',
-      'projects',
-      ctx,
-      <>
-        <h1>
-          全部项目 <span class="muted small">· 您有权查看的项目</span>
-        </h1>
-        {listShell(req, user, 'projects', f, ctx)}
-        <ProjectTable rows={pageOf(rows, f.page).rows} total={rows.length} caption="项目" ctx={ctx} />
-        <Pager action="/projects" query={queryOf(req)} page={pageOf(rows, f.page).page} pages={pageOf(rows, f.page).pages} />
-      </>,
-    );
-  });
+      </>
+    ),
+    '本单位的项目',
+    (user, f) => projectRows(worklist, user, {}, f),
+  );
+  listPage(
+    'projects',
+    '全部项目',
+    () => (
+      <h1>
+        全部项目 <span class="muted small">· 您有权查看的项目</span>
+      </h1>
+    ),
+    '项目',
+    (user, f) => projectRows(worklist, user, {}, f),
+  );
 
   router.get('/supervise', async (req, res) => {
     const user = await userOr(req, res);
