@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { Mutex } from 'async-mutex';
 import type { Effect } from '../contracts/messages.js';
+import type { Config } from '../temporal.config.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
 
@@ -81,44 +82,60 @@ export interface ActivityDeps {
   outbox: Outbox;
 }
 
-/** Build the activities from their dependencies. */
-export function createActivities(deps: ActivityDeps) {
-  const calendar = new Calendar(deps.calendarYears);
+/** Due times for periods, from the calendar and service levels: what the activity records in a workflow's history. */
+export type DueTimeCalculator = (requests: DueRequest[]) => DueResult[];
 
+/**
+ * The due-time computation itself, pure and synchronous: the activity runs it for the workflow,
+ * and the API runs it for a new project's first time limits, which it passes in the start.
+ */
+export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox'>): DueTimeCalculator {
+  const calendar = new Calendar(deps.calendarYears);
   const serviceLevelDays = (jurisdiction: string, key: string) =>
     deps.serviceLevels.jurisdictions[jurisdiction]?.[key] ?? deps.serviceLevels.defaultWorkingDays;
+  return (requests) =>
+    requests.map((r) => {
+      try {
+        const period: Exclude<Period, { unit: 'serviceLevel' }> =
+          r.period.unit === 'serviceLevel' ? { unit: 'workingDays', count: serviceLevelDays(r.jurisdiction, r.period.key) } : r.period;
+        const day = lastDay(calendar, period, r.start);
+        // The reminder goes out at the start of the working day N days before the last day; both it and
+        // the second level are left out, not guessed, when they fall in a year without calendar data.
+        const optional = (f: () => string) => {
+          try {
+            return f();
+          } catch (err) {
+            if (err instanceof CalendarYearMissing) return undefined;
+            throw err;
+          }
+        };
+        const remindAt = optional(() => {
+          const remindDay = calendar.addWorkingDays(day, -deps.escalation.reminderWorkingDaysBefore);
+          return remindDay > r.start ? startOfDay(remindDay) : endOfDay(r.start);
+        });
+        const secondLevelAt = optional(() => endOfDay(calendar.addWorkingDays(day, deps.escalation.secondLevelWorkingDaysAfter)));
+        return { key: r.key, lastDay: day, dueAt: endOfDay(day), ...(remindAt ? { remindAt } : {}), ...(secondLevelAt ? { secondLevelAt } : {}) };
+      } catch (err) {
+        if (err instanceof CalendarYearMissing) return { key: r.key, error: err.message };
+        // A malformed start date (e.g. from a direct Temporal client) must not retry forever.
+        if (err instanceof RangeError || Number.isNaN(Date.parse(`${r.start}T00:00:00Z`))) return { key: r.key, error: `无效的起算日期：${r.start}` };
+        throw err;
+      }
+    });
+}
+
+/** The due-time computation a configuration sets up, the same for the worker's activity and the API. */
+export const configuredDueTimes = (config: Pick<Config, 'calendar' | 'serviceLevels' | 'escalation'>): DueTimeCalculator =>
+  dueTimeCalculator({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation });
+
+/** Build the activities from their dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  const dueTimes = dueTimeCalculator(deps);
 
   return {
     /** Compute due times once, so replays never depend on calendar data that changed later. */
     async computeDueTimes(requests: DueRequest[]): Promise<DueResult[]> {
-      return requests.map((r) => {
-        try {
-          const period: Exclude<Period, { unit: 'serviceLevel' }> =
-            r.period.unit === 'serviceLevel' ? { unit: 'workingDays', count: serviceLevelDays(r.jurisdiction, r.period.key) } : r.period;
-          const day = lastDay(calendar, period, r.start);
-          // The reminder goes out at the start of the working day N days before the last day; both it and
-          // the second level are left out, not guessed, when they fall in a year without calendar data.
-          const optional = (f: () => string) => {
-            try {
-              return f();
-            } catch (err) {
-              if (err instanceof CalendarYearMissing) return undefined;
-              throw err;
-            }
-          };
-          const remindAt = optional(() => {
-            const remindDay = calendar.addWorkingDays(day, -deps.escalation.reminderWorkingDaysBefore);
-            return remindDay > r.start ? startOfDay(remindDay) : endOfDay(r.start);
-          });
-          const secondLevelAt = optional(() => endOfDay(calendar.addWorkingDays(day, deps.escalation.secondLevelWorkingDaysAfter)));
-          return { key: r.key, lastDay: day, dueAt: endOfDay(day), ...(remindAt ? { remindAt } : {}), ...(secondLevelAt ? { secondLevelAt } : {}) };
-        } catch (err) {
-          if (err instanceof CalendarYearMissing) return { key: r.key, error: err.message };
-          // A malformed start date (e.g. from a direct Temporal client) must not retry forever.
-          if (err instanceof RangeError || Number.isNaN(Date.parse(`${r.start}T00:00:00Z`))) return { key: r.key, error: `无效的起算日期：${r.start}` };
-          throw err;
-        }
-      });
+      return dueTimes(requests);
     },
 
     /** Carry out a chart's side effect, once per effect id however often it is retried (the outbox keeps the ids). */

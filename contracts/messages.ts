@@ -84,6 +84,10 @@ export interface ProjectInput {
   submittedBy: { actor: string; unit: string };
   /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
   historyEventLimit?: number;
+  /** When the API accepted the submission: the first state and its time limits date from it. */
+  submittedAt?: string;
+  /** The first time limits' due times, computed by the API from the same calendar as the activity, so a start waits for no computation. */
+  dueTimes?: KnownDueTime[];
   carried?: Carried;
 }
 
@@ -104,6 +108,10 @@ export function checkProjectInput(input: unknown): ProjectInput {
   if (!i.submittedBy || typeof i.submittedBy.actor !== 'string' || typeof i.submittedBy.unit !== 'string') fail('submittedBy', 'must name actor and unit');
   if (i.historyEventLimit !== undefined && (!Number.isInteger(i.historyEventLimit) || i.historyEventLimit < 50 || i.historyEventLimit > 10_000))
     fail('historyEventLimit', 'must be an integer from 50 to 10000');
+  if (i.submittedAt !== undefined && (typeof i.submittedAt !== 'string' || Number.isNaN(Date.parse(i.submittedAt))))
+    fail('submittedAt', 'must be an ISO date-time');
+  if (i.dueTimes !== undefined && (!Array.isArray(i.dueTimes) || i.dueTimes.some((d) => !d || typeof d.request !== 'string')))
+    fail('dueTimes', 'must be a list of computed due times');
   return i as ProjectInput;
 }
 

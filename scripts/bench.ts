@@ -27,6 +27,7 @@ import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { createApp } from '../server/app.js';
 import { Identities, seedDevelopmentUsers } from '../server/identity.js';
 import { Calendar } from '../activities/calendar.js';
+import { configuredDueTimes } from '../activities/index.js';
 import request from 'supertest';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
@@ -285,7 +286,8 @@ async function main() {
   let worker = await startWorker(address, taskQueue, bundlePath);
   const baselineRss = await workerRss(worker);
   // Starting thousands of projects at once can keep a first view waiting longer than the API's deadline.
-  const projects = new ProjectService(env.client, taskQueue, loadConfig(process.env).historyEventLimit, signer, 120_000);
+  const config = loadConfig(process.env);
+  const projects = new ProjectService(env.client, taskQueue, config.historyEventLimit, signer, 120_000, undefined, { dueTimes: configuredDueTimes(config) });
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {

@@ -14,6 +14,7 @@ import { connectionOptions } from '../server/connection.js';
 import { loadSigner, loadTrustedKeys, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
 import { Calendar } from '../activities/calendar.js';
+import { configuredDueTimes } from '../activities/index.js';
 import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { createWorker } from '../worker/index.js';
 import { startDevServer } from '../runtime/devserver.js';
@@ -163,7 +164,9 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
   const identities = Identities.open(path.join(dataDir, 'identities.json'));
   // First start: development users for every role, their tokens printed once (only hashes are stored).
   const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'));
+  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'), {
+    dueTimes: configuredDueTimes(config),
+  });
   const app = createApp({
     projects,
     identities,

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
 import { initialTransition } from 'xstate';
@@ -15,7 +15,6 @@ import { canonicalJson, sha256Hex } from '../machines/policy.js';
 import {
   actUpdate,
   auditQuery,
-  openUpdate,
   PROJECT_WORKFLOW,
   refusalOf,
   remindUpdate,
@@ -26,20 +25,12 @@ import {
   type RemindInput,
 } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
+import type { DueTimeCalculator } from '../activities/index.js';
+import { attributeText, beginProject, searchAttributeValues, startState } from '../workflows/host.js';
+import { remember, wantedTimers } from '../workflows/timers.js';
+import { buildView } from '../workflows/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
-
-/** The search attributes of a project's first state, from its chart: status, awaited departments, supervision level. */
-function initialAttributes(def: JurisdictionDefinition, projectId: string, application: Record<string, unknown>) {
-  const [snapshot] = initialTransition(def.machine, { projectId, application });
-  const summary = summarize(snapshot);
-  const awaiting = [...new Set(summary.tasks.map((t) => t.assignee))];
-  return [
-    ...(summary.status ? [{ key: searchAttributes.status, value: summary.status }] : []),
-    ...(awaiting.length ? [{ key: searchAttributes.awaiting, value: awaiting }] : []),
-    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
-  ];
-}
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -170,6 +161,8 @@ export class ProjectService {
     private readonly deadlineMs = TEMPORAL_DEADLINE_MS,
     /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
     private readonly pageKey: Buffer = randomBytes(32),
+    /** The worker's due-time computation (activities' dueTimeCalculator with the same configuration); without it a new project's first due times come from its workflow a moment later. */
+    private readonly opts: { dueTimes?: DueTimeCalculator } = {},
   ) {}
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
@@ -204,29 +197,41 @@ export class ProjectService {
     if (late.length > 0) throw new ApplicationInvalid(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
     const application = parsed.data as { applicantUnit: string };
     const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-    const input: ProjectInput = {
+    const input: ProjectInput & { submittedAt: string } = {
       projectId,
       jurisdiction: def.id,
       chartVersion: def.version,
       application: parsed.data,
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
       historyEventLimit: this.historyEventLimit,
+      submittedAt: now.toISOString(),
     };
-    // Update-with-start: the first view comes back from the start itself, in one call.
-    const start = new WithStartWorkflowOperation(PROJECT_WORKFLOW, {
-      workflowId: projectId,
-      taskQueue: this.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      // What the chart's initial state says is known here already: the workflow then upserts only what it adds (due times).
-      typedSearchAttributes: [
-        { key: searchAttributes.jurisdiction, value: def.id },
-        { key: searchAttributes.applicant, value: application.applicantUnit },
-        ...initialAttributes(def, projectId, parsed.data),
-      ],
-    });
-    // Whatever happens to the answer, it names the project, so nobody submits it twice.
-    return this.bounded(() => this.client.workflow.executeUpdateWithStart(openUpdate, { startWorkflowOperation: start }), { mayStillApply: true, projectId });
+    // The first state is a pure function of the input (workflows/host.ts), and so are its first
+    // time limits once their due times travel with it: the workflow's first task then computes
+    // nothing and upserts nothing, and the start need not wait for it. The view answered here is
+    // the one the workflow will hold (test/workflows/start.test.ts compares them).
+    if (this.opts.dueTimes) {
+      const wanted = wantedTimers(def, summarize(startState(def, input, input.submittedAt).snapshot), today);
+      input.dueTimes = remember([], wanted, this.opts.dueTimes(wanted.map((w) => w.request)), now.getTime());
+    }
+    const first = beginProject(def, input);
+    await this.bounded(
+      () =>
+        this.client.workflow.start(PROJECT_WORKFLOW, {
+          workflowId: projectId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+          typedSearchAttributes: [
+            { key: searchAttributes.jurisdiction, value: def.id },
+            { key: searchAttributes.applicant, value: application.applicantUnit },
+            ...searchAttributeValues(first).filter((a) => attributeText(a.value) !== 'null'),
+          ] as never,
+        }),
+      // Whatever happens to the answer, it names the project, so nobody submits it twice.
+      { mayStillApply: true, projectId },
+    );
+    return buildView(def, first, now.getTime());
   }
 
   /** The public view of a project. */

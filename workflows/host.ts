@@ -11,7 +11,7 @@ import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
-import { dueAlarms, forgetFailures } from './timers.js';
+import { dueAlarms, forgetFailures, planTimers, wantedTimers } from './timers.js';
 
 /** Everything the host knows about a project. */
 export interface HostState {
@@ -63,13 +63,26 @@ function queueActions(def: JurisdictionDefinition, state: HostState, actions: Re
 export function startState(def: JurisdictionDefinition, input: ProjectInput, nowIso: string): HostState {
   // The application was parsed against its jurisdiction's schema where it was submitted.
   const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
-  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: nowIso, outbox: [], known: [] };
+  // Runs started before the API dated submissions and computed the first due times date from their first workflow task.
+  nowIso = input.submittedAt ?? nowIso;
+  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: nowIso, outbox: [], known: input.dueTimes ?? [] };
   append(
     state,
     { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status },
     nowIso,
   );
   queueActions(def, state, actions, nowIso);
+  return state;
+}
+
+/**
+ * A new project as its workflow begins it: the initial state with the timers whose due times the
+ * input brings, dated from the submission. The API builds the first view from this, and the
+ * workflow's first plan starts from the same day, so both see the same project.
+ */
+export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }): HostState {
+  const state = startState(def, input, input.submittedAt);
+  state.timers = planTimers([], wantedTimers(def, summarize(state.snapshot), todayOf(Date.parse(input.submittedAt))), state.known).timers;
   return state;
 }
 

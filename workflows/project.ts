@@ -42,7 +42,10 @@ export const HOST_V2 = 'host-v2-effects-after-update';
  * new carrying the chart's persisted snapshot.
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
-  if (!patched(HOST_V2)) return projectWorkflowV1(rawInput);
+  // A submission the API dated is younger than host 2: its first run needs no marker, so a start
+  // records none and upserts no TemporalChangeVersion (README, "Changing the workflow").
+  const datedStart = rawInput?.submittedAt !== undefined && rawInput.carried === undefined;
+  if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
   const { input, def } = projectOf(rawInput);
   const nowIso = () => new Date().toISOString();
   const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
@@ -55,8 +58,8 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
   const dueTimes = new Mutex();
   /** Bring timers and search attributes in line with the chart; false when due times must be computed first. */
-  function settled(): boolean {
-    const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+  function settled(day: string): boolean {
+    const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), day), state.known);
     if (plan.missing.length > 0 || dueTimes.isLocked()) return false;
     state.timers = plan.timers;
     publish();
@@ -64,12 +67,13 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   }
   // Without anything to compute, everything happens synchronously: every promise a workflow
   // creates costs a stack trace in the SDK's promise hook.
-  const settle = (): Promise<void> | undefined =>
-    settled()
+  // A new project's first time limits run from the day it was submitted (workflows/host.ts beginProject).
+  const settle = (day?: string): Promise<void> | undefined =>
+    settled(day ?? todayOf(Date.now()))
       ? undefined
       : dueTimes.runExclusive(async () => {
           for (;;) {
-            const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), todayOf(Date.now())), state.known);
+            const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), day ?? todayOf(Date.now())), state.known);
             state.timers = plan.timers;
             if (plan.missing.length === 0) break;
             state.known = remember(state.known, plan.missing, await computeDueTimes(plan.missing.map((m) => m.request)), Date.now());
@@ -171,7 +175,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   };
 
   async function run(): Promise<ProjectView> {
-    await settle();
+    await settle(input.carried || !input.submittedAt ? undefined : todayOf(Date.parse(input.submittedAt)));
     for (;;) {
       if (summarize(state.snapshot).final) {
         alarm.arm(undefined);
@@ -185,7 +189,12 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
         // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
         const latest = jurisdiction(def.id);
         const upgrade = latest.version > def.version && summarize(state.snapshot).upgradeable;
-        await continueAsNew<typeof projectWorkflow>({ ...input, chartVersion: upgrade ? latest.version : def.version, carried: carry(def, state) });
+        await continueAsNew<typeof projectWorkflow>({
+          ...input,
+          dueTimes: undefined,
+          chartVersion: upgrade ? latest.version : def.version,
+          carried: carry(def, state),
+        });
       }
       if (alarm.wants(nextAlarmAt(state.timers))) alarm.arm(nextAlarmAt(state.timers));
       // Woken only when something needs the loop: an alarm, an earlier one to arm, the end, or a run grown too long.

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Effect } from '../../activities/index.js';
+import { configuredDueTimes, type Effect } from '../../activities/index.js';
 import type { Identity } from '../../machines/inspect.js';
 import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
@@ -166,6 +166,9 @@ export async function startTimeSkippingStack(
     config.temporal.taskQueue,
     opts.historyEventLimit ?? config.historyEventLimit,
     testSigner(() => env.currentTimeMs()),
+    undefined,
+    undefined,
+    { dueTimes: configuredDueTimes(config) },
   );
   return {
     env,

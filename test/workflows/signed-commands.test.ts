@@ -64,12 +64,12 @@ async function direct(projectId: string, args: SignedAction) {
 async function expectUntouched(projectId: string) {
   const history = await env.client.workflow.getHandle(projectId).fetchHistory();
   const text = JSON.stringify(history.events);
-  // The start's own update (the first view, update-with-start) is the only one accepted.
+  // No update accepted at all (the start sends none: the API answers the first view itself).
   expect(
     history.events
       ?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
       .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name),
-  ).toEqual(['open']);
+  ).toEqual([]);
   expect(text).not.toContain('weishan.ghost');
   expect((await projects.audit(projectId)).filter((h) => h.kind === 'action')).toEqual([]);
   expect((await projects.view(projectId)).tasks.map((t) => t.task)).toEqual(['requirementsReview']);
