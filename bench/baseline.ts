@@ -1,4 +1,5 @@
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { searchAttributes } from '../contracts/search-attributes.js';
 
 /** The bare baseline's update: the same shape of request as a reviewer's action, no chart behind it. */
 export const bareActUpdate = defineUpdate<{ seq: number; status: string }, [{ task: string; action: string; department: string; actor: string }]>('act');
@@ -16,6 +17,34 @@ export async function bareWorkflow(_input?: unknown): Promise<void> {
     (req) => {
       seq++;
       status = req.action === 'return' ? 'returned' : 'under_review';
+      return { seq, status };
+    },
+    {
+      validator: (req) => {
+        if (!req.department) throw new Error('department required');
+      },
+    },
+  );
+  await condition(() => false);
+}
+
+/**
+ * The bare workflow that also keeps the two search attributes a hand-off changes (status and the
+ * awaited department) current, as the product must for its lists: not a target, a reference that
+ * shows what one visibility write per action costs on the same server.
+ */
+export async function bareListedWorkflow(_input?: unknown): Promise<void> {
+  let seq = 0;
+  let status = 'under_review';
+  setHandler(
+    bareActUpdate,
+    (req) => {
+      seq++;
+      status = req.action === 'return' ? 'returned' : 'under_review';
+      upsertSearchAttributes([
+        { key: searchAttributes.status, value: status },
+        { key: searchAttributes.awaiting, value: [req.action === 'return' ? 'applicant' : 'bigData'] },
+      ] as never);
       return { seq, status };
     },
     {
