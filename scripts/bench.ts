@@ -7,17 +7,16 @@
  * on a Temporal cluster with PostgreSQL (bench/cluster/growth.ts).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { jurisdictions } from '../machines/index.js';
 import { intakeOf } from '../machines/intake.js';
-import { forwardPath, permissiveMachine, whatIfAll } from '../machines/whatif.js';
+import { forwardPath, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
 import { bundlerOptions } from '../worker/index.js';
@@ -33,6 +32,7 @@ import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from './toolchain.js';
 import { runFlowable, type PeerResult } from '../bench/peers/flowable.js';
+import { checkPath, type SpeedJob } from '../bench/chart-speed.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -207,55 +207,34 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
 }
 
 /**
- * xstate's floor for a chart: the same states (nesting, parallel regions, targets) with every
- * guard, action, entry and exit removed, so that only xstate's own work of selecting and taking
- * transitions remains. Where guards chose among alternatives, the first is taken.
+ * Transitions per second of each chart as a pure reducer, along its path to operation, beside
+ * xstate's floor (bench/chart-speed.ts), each figure in a fresh process of its own; the path is
+ * checked first to be taken step by step, by the chart and its floor alike.
  */
-function floorMachine(def: (typeof jurisdictions)[string]) {
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (!node || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (['guard', 'actions', 'entry', 'exit', 'context', 'meta', 'description', 'invoke', 'after'].includes(k)) continue;
-      out[k] = strip(v);
-    }
-    return out;
-  };
-  return createMachine(strip(def.machine.config) as never);
-}
-
-/** Transitions per second of one machine along events, for about `ms`. */
-function speedOf(machine: AnyStateMachine, initial: AnyMachineSnapshot, events: unknown[], ms: number) {
-  let count = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    let s = initial;
-    for (const e of events) {
-      s = transition(machine, s, e as never)[0];
-      count++;
-    }
-  }
-  return Math.round(count / ((performance.now() - t0) / 1000));
-}
-
-/** Transitions per second of each chart as a pure reducer, along its path to operation, beside xstate's floor. */
 function chartSpeed() {
   const out: Record<string, { transitionsPerSecond: number; xstateFloorPerSecond: number; pathLength: number }> = {};
   const example = JSON.parse(readFileSync(path.join(root, 'docs', 'what-if.example.json'), 'utf8'));
+  const ms = quick ? 300 : 2_000;
+  const measure = (job: SpeedJob) =>
+    (
+      JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, path.join(root, 'bench', 'chart-speed.ts')], {
+          cwd: root,
+          input: JSON.stringify(job),
+          encoding: 'utf8',
+        }),
+      ) as { perSecond: number }
+    ).perSecond;
   for (const def of Object.values(jurisdictions)) {
     const application = intakeOf(def.id).applicationSchema.parse({ ...example.application, ...example.overrides[def.id] });
-    const permissive = permissiveMachine(def);
     const best = forwardPath(def, application, new Date().toISOString());
     if (!best) throw new Error(`${def.id}: no path to operation`);
-    const events = best.steps.slice(1).map((s) => s.event);
-    const initial = best.steps[0]!.state as AnyMachineSnapshot;
-    const floor = floorMachine(def);
-    const ms = quick ? 300 : 2_000;
+    const chartPath = { jurisdiction: def.id, application, events: best.steps.slice(1).map((s) => s.event) };
+    checkPath(chartPath);
     out[def.id] = {
-      transitionsPerSecond: speedOf(permissive, initial, events, ms),
-      xstateFloorPerSecond: speedOf(floor, initialTransition(floor)[0], events, ms),
-      pathLength: events.length,
+      transitionsPerSecond: measure({ ...chartPath, role: 'product', ms }),
+      xstateFloorPerSecond: measure({ ...chartPath, role: 'floor', ms }),
+      pathLength: chartPath.events.length,
     };
   }
   const runs = quick ? 5 : 20;

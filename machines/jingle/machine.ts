@@ -17,7 +17,7 @@ import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import { acceptanceOutcomes, filingStep, yearlySelfEvaluation } from '../shared/steps.js';
-import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import { commonActions, projectContext, supervisionRegion } from '../shared/supervision.js';
 import type { JingleApplication } from './application.js';
 import type { JingleContext } from './context.js';
 import { rules } from './rules.js';
@@ -64,7 +64,7 @@ export const createJingleMachine = (version: 1 | 2 = 2) => {
   }).createMachine({
     id: 'jingle',
     description: '静乐县政务信息化项目建设应用管理办法',
-    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    context: ({ input }) => projectContext(input),
     initial: 'intake',
     states: {
       intake: {

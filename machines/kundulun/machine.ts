@@ -3,7 +3,7 @@ import { awaiting, budgetStep, decision, escalateAndOrder, notify, record, resub
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { acceptanceOutcomes, withOverdueTwin } from '../shared/steps.js';
-import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import { commonActions, projectContext, supervisionRegion } from '../shared/supervision.js';
 import type { KundulunApplication } from './application.js';
 import type { KundulunContext } from './context.js';
 import { rules } from './rules.js';
@@ -48,7 +48,7 @@ export const createKundulunMachine = () =>
   }).createMachine({
     id: 'kundulun',
     description: '昆都仑区本级政务信息化项目建设管理办法（试行）（昆府办发〔2024〕27号）',
-    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    context: ({ input }) => projectContext(input),
     initial: 'intake',
     states: {
       intake: {

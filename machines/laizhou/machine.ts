@@ -16,7 +16,7 @@ import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import { acceptanceOutcomes } from '../shared/steps.js';
-import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import { commonActions, projectContext, supervisionRegion } from '../shared/supervision.js';
 import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
 import { classBranches, reapplication, reapply } from './approval.js';
@@ -63,9 +63,7 @@ export const createLaizhouMachine = (version: 1 | 2 = 2) => {
     id: 'laizhou',
     description: '莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号），2022-09-29至2024-09-28',
     context: ({ input }) => ({
-      projectId: input.projectId,
-      application: input.application,
-      records: {},
+      ...projectContext(input),
       builder: input.application.projectClass === 'governance' ? 'applicant' : 'operator',
       proposer: input.application.proposedBy,
     }),

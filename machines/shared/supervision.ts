@@ -13,6 +13,26 @@ export interface BaseContext {
   supervision?: { reason: string; article: string; orderedOn: string };
 }
 
+/** What a chart is started with: the project and its validated application. */
+export interface ProjectInput<A extends BaseApplication = BaseApplication> {
+  projectId: string;
+  application: A;
+}
+
+/**
+ * Thrown when a chart is started without input. One error, made once: xstate 5.33's `transition()`
+ * builds a throwaway actor on every call, and that actor computes the chart's initial state without
+ * input (createInertActorScope), so this path runs on every step of every project. A fresh
+ * TypeError there, with its stack trace, was the largest single cost of a step.
+ */
+const missingInput = new TypeError('a project chart starts from input { projectId, application }');
+
+/** The context every chart starts a project with; throws `missingInput` without input. */
+export function projectContext<A extends BaseApplication>(input: ProjectInput<A> | undefined): ProjectInput<A> & { records: Record<string, StepRecord> } {
+  if (!input) throw missingInput;
+  return { projectId: input.projectId, application: input.application, records: {} };
+}
+
 /** A step's recorded payload, with when and by whom. */
 export type StepRecord = Record<string, unknown> & { on: string; actor: string; department: string };
 

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { awaiting, budgetStep, decision, escalate, escalateAndOrder, notify, orderRectification, record, recorded, submit, task } from '../shared/builders.js';
 import { acceptanceOutcomes, filingStep, fundingReview, yearlySelfEvaluation } from '../shared/steps.js';
-import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import { commonActions, projectContext, supervisionRegion } from '../shared/supervision.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
@@ -45,7 +45,7 @@ export const createWeishanMachine = () =>
   }).createMachine({
     id: 'weishan',
     description: '微山县政务信息化项目建设管理办法（微政字〔2025〕16号）',
-    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    context: ({ input }) => projectContext(input),
     initial: 'intake',
     states: {
       ...approvalStates,

@@ -3,7 +3,7 @@ import { awaiting, budgetStep, escalate, escalateAndOrder, notify, orderRectific
 import type { ProjectEvent } from '../shared/events.js';
 import { rulesHold, rulesHoldGuard } from '../shared/rules.js';
 import { acceptanceOutcomes, fundingReview } from '../shared/steps.js';
-import { commonActions, supervisionRegion } from '../shared/supervision.js';
+import { commonActions, projectContext, supervisionRegion } from '../shared/supervision.js';
 import type { XichuanApplication } from './application.js';
 import { approvalStates } from './approval.js';
 import type { XichuanContext } from './context.js';
@@ -46,7 +46,7 @@ export const createXichuanMachine = (version: 1 | 2 = 2) =>
   }).createMachine({
     id: 'xichuan',
     description: '淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）',
-    context: ({ input }) => ({ projectId: input.projectId, application: input.application, records: {} }),
+    context: ({ input }) => projectContext(input),
     initial: 'intake',
     states: {
       ...approvalStates(version),
