@@ -116,6 +116,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       },
     },
   );
+  // The first view of projects started by update-with-start (before the API answered starts itself); kept so their histories replay.
   let opened = false;
   setHandler(
     openUpdate,
