@@ -2,9 +2,7 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
-import { initialTransition } from 'xstate';
-import { jurisdiction as definitionOf, findJurisdiction, type JurisdictionDefinition } from '../machines/index.js';
-import { summarize } from '../machines/status.js';
+import { jurisdiction as definitionOf, findJurisdiction } from '../machines/index.js';
 import { intakeOf, parsePayload, zodIssues } from '../machines/intake.js';
 import type { ActionRequest } from '../machines/policy.js';
 import type { Issue, Refusal } from '../machines/shared/errors.js';
@@ -26,8 +24,7 @@ import {
 } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { DueTimeCalculator } from '../activities/index.js';
-import { attributeText, beginProject, searchAttributeValues, startState } from '../workflows/host.js';
-import { remember, wantedTimers } from '../workflows/timers.js';
+import { attributeText, beginProject, searchAttributeValues } from '../workflows/host.js';
 import { buildView } from '../workflows/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -210,11 +207,7 @@ export class ProjectService {
     // time limits once their due times travel with it: the workflow's first task then computes
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
     // the one the workflow will hold (test/workflows/start.test.ts compares them).
-    if (this.opts.dueTimes) {
-      const wanted = wantedTimers(def, summarize(startState(def, input, input.submittedAt).snapshot), today);
-      input.dueTimes = remember([], wanted, this.opts.dueTimes(wanted.map((w) => w.request)), now.getTime());
-    }
-    const first = beginProject(def, input);
+    const first = beginProject(def, input, this.opts.dueTimes);
     await this.bounded(
       () =>
         this.client.workflow.start(PROJECT_WORKFLOW, {

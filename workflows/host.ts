@@ -11,7 +11,8 @@ import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
-import { dueAlarms, forgetFailures, planTimers, wantedTimers } from './timers.js';
+import type { DueRequest, DueResult } from '../activities/index.js';
+import { dueAlarms, forgetFailures, planTimers, remember, wantedTimers } from './timers.js';
 
 /** Everything the host knows about a project. */
 export interface HostState {
@@ -78,11 +79,19 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
 /**
  * A new project as its workflow begins it: the initial state with the timers whose due times the
  * input brings, dated from the submission. The API builds the first view from this, and the
- * workflow's first plan starts from the same day, so both see the same project.
+ * workflow's first plan starts from the same day, so both see the same project. Given `compute`
+ * (the API's due-time calculator), the first due times are computed and written into the input.
  */
-export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }): HostState {
+export function beginProject(
+  def: JurisdictionDefinition,
+  input: ProjectInput & { submittedAt: string },
+  compute?: (requests: DueRequest[]) => DueResult[],
+): HostState {
   const state = startState(def, input, input.submittedAt);
-  state.timers = planTimers([], wantedTimers(def, summarize(state.snapshot), todayOf(Date.parse(input.submittedAt))), state.known).timers;
+  const submitted = Date.parse(input.submittedAt);
+  const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));
+  if (compute) state.known = input.dueTimes = remember(state.known, wanted, compute(wanted.map((w) => w.request)), submitted);
+  state.timers = planTimers([], wanted, state.known).timers;
   return state;
 }
 
