@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { configuredDueTimes, type Effect } from '../../activities/index.js';
+import { configuredDueTimes, type Effect, type Outbox } from '../../activities/index.js';
 import type { Identity } from '../../machines/inspect.js';
 import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
@@ -72,10 +72,10 @@ export function testConfig(): Config {
   return { ...config, temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` }, calendar: { years: testYears() } };
 }
 
-/** Real activities whose notifications are collected in memory. */
-export function recordingActivities(config: Config) {
+/** Real activities whose notifications are collected in memory (after `outbox`, when given, took them). */
+export function recordingActivities(config: Config, outbox?: Outbox) {
   const effects: Effect[] = [];
-  const activities = activitiesFor(config, { deliver: async (e) => void effects.push(e) });
+  const activities = activitiesFor(config, { deliver: async (e) => void (await outbox?.deliver(e), effects.push(e)) });
   return { activities, effects };
 }
 
@@ -148,12 +148,12 @@ export interface TimeSkippingStack {
  * being served.
  */
 export async function startTimeSkippingStack(
-  opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean } = {},
+  opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean; outbox?: Outbox } = {},
 ): Promise<TimeSkippingStack> {
   const env = await timeSkippingEnv();
   if (opts.moveToTestClock !== false) await startTestClock(env);
   const config = opts.config ?? testConfig();
-  const recorded = recordingActivities(config);
+  const recorded = recordingActivities(config, opts.outbox);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: config.temporal.taskQueue,

@@ -5,20 +5,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileOutbox, type Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import { ProjectService } from '../../server/projects.js';
-import { activitiesFor } from '../../worker/index.js';
+import type { ProjectService } from '../../server/projects.js';
 import { fixtures } from '../fixtures/index.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
-import { startTestClock } from '../helpers/clock.js';
-import { identityFor, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
 
+let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
 let dir: string;
 let outboxFile: string;
@@ -26,37 +22,23 @@ let down = true;
 let attempts = 0;
 
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  await startTestClock(env);
   dir = mkdtempSync(path.join(os.tmpdir(), 'outbox-'));
   outboxFile = path.join(dir, 'notifications.jsonl');
   const file = fileOutbox(outboxFile);
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    // The product's file outbox behind a switch that takes it down.
-    activities: activitiesFor(config, {
+  // The product's file outbox behind a switch that takes it down.
+  stack = await startTimeSkippingStack({
+    outbox: {
       deliver: async (e: Effect) => {
         attempts++;
         if (down) throw new Error('outbox unreachable');
         await file.deliver(e);
       },
-    }),
+    },
   });
-  running = worker.run();
-  projects = new ProjectService(
-    env.client,
-    config.temporal.taskQueue,
-    2_000,
-    testSigner(() => env.currentTimeMs()),
-  );
+  ({ env, projects } = stack);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stack?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,38 +1,21 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
-import type { ActionRefused } from '../../server/projects.js';
-import { ProjectService } from '../../server/projects.js';
+import type { ActionRefused, ProjectService } from '../../server/projects.js';
 import { weishanApplication } from '../fixtures/weishan.js';
-import { recordingActivities, testConfig, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
 
 // 催办 by hand (issue 11): a supervisor reminds the awaited department; the history says who.
+let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
 let effects: Effect[];
 
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  const config = testConfig();
-  const recorded = recordingActivities(config);
-  effects = recorded.effects;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recorded.activities,
-  });
-  running = worker.run();
-  projects = new ProjectService(env.client, config.temporal.taskQueue);
+  stack = await startTimeSkippingStack({ moveToTestClock: false });
+  ({ env, projects, effects } = stack);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(async () => stack?.stop());
 
 const supervisor = {
   userId: 'weishan.supervisor',

@@ -1,42 +1,23 @@
 // Issue 10, row 2: a direct Temporal client with a forged, self-consistent identity must be refused.
 import { generateKeyPairSync } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedAction } from '../../machines/policy.js';
-import { ProjectService } from '../../server/projects.js';
+import type { ProjectService } from '../../server/projects.js';
 import { CommandSigner } from '../../server/signing.js';
 import { actUpdate, refusalOf } from '../../workflows/messages.js';
 import { weishanApplication } from '../fixtures/weishan.js';
-import { recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
 
+let stack: TimeSkippingStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let projects: ProjectService;
 
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  const config = testConfig();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config).activities,
-  });
-  running = worker.run();
-  projects = new ProjectService(
-    env.client,
-    config.temporal.taskQueue,
-    2_000,
-    testSigner(() => env.currentTimeMs()),
-  );
+  stack = await startTimeSkippingStack({ moveToTestClock: false });
+  ({ env, projects } = stack);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(async () => stack?.stop());
 
 /** A user that does not exist, consistent with itself: 县大数据局's reviewer as far as the command says. */
 const forged: SignedAction = {
