@@ -65,14 +65,14 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
   // The application was parsed against its jurisdiction's schema where it was submitted.
   const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
   // Runs started before the API dated submissions and computed the first due times date from their first workflow task.
-  nowIso = input.submittedAt ?? nowIso;
-  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt: nowIso, outbox: [], known: input.dueTimes ?? [] };
+  const submittedAt = input.submittedAt ?? nowIso;
+  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt, outbox: [], known: input.dueTimes ?? [] };
   append(
     state,
     { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status },
-    nowIso,
+    submittedAt,
   );
-  queueActions(def, state, actions, nowIso);
+  queueActions(def, state, actions, submittedAt);
   return state;
 }
 
