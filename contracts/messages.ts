@@ -18,8 +18,18 @@ export const ACTION_REFUSED = 'ActionRefused';
 /** Input of an action update: the request, its idempotency key and body hash, signed by the API (machines/policy.ts). */
 export type ActInput = SignedAction;
 
-/** A reviewer's or applicant's action on a task. */
-export const actUpdate = defineUpdate<ProjectView, [ActInput]>('act');
+/**
+ * How an action is answered, not part of the command (unsigned, and no part of its idempotency):
+ * `since` is the history total of the view the caller already holds, so the answer carries only
+ * the entries after it. A view of a long-lived project is mostly its latest 50 entries; sent with
+ * every action, they were most of the bytes the update's answer wrote into the workflow's history.
+ */
+export interface AnswerShape {
+  since?: number;
+}
+
+/** A reviewer's or applicant's action on a task; the second argument is optional (older callers and histories lack it). */
+export const actUpdate = defineUpdate<ProjectView, [ActInput, AnswerShape?]>('act');
 
 /** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction. */
 export interface RemindInput {

@@ -89,6 +89,12 @@ export interface ProjectView {
   /** The latest history entries (see historyTotal); the audit trail has them all. */
   history: HistoryEntry[];
   historyTotal: number;
+  /**
+   * Only in an action's answer to a caller that already held the entries up to this one
+   * (AnswerShape.since): `history` then holds the entries after it alone. The API completes the
+   * view from the one it held (server/view-memory.ts) before anyone outside sees it.
+   */
+  historySince?: number;
   submittedAt: string;
   updatedAt: string;
 }

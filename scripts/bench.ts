@@ -21,7 +21,6 @@ import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
 import { bundlerOptions } from '../worker/index.js';
 import { bareActUpdate } from '../bench/baseline.js';
-import { actUpdate } from '../contracts/messages.js';
 import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { createApp } from '../server/app.js';
 import { Identities, seedDevelopmentUsers } from '../server/identity.js';
@@ -158,8 +157,8 @@ const projectSizedInput = () => ({
 
 // The product's actions are signed as the API signs them (workflows trust this run's key only).
 const signer = new CommandSigner('bench', generateKeyPairSync('ed25519').privateKey);
-const act = async (client: Client, id: string, turn: number) =>
-  client.workflow.getHandle(id).executeUpdate(actUpdate, { args: [await signer.sign(id, { ...nextAction(turn), requestId: `bench-${turn}-${id}` })] });
+// Through the service the API calls: signed, and answered from the view it already holds plus what is new.
+const act = (projects: ProjectService, id: string, turn: number) => projects.act(id, nextAction(turn), `bench-${turn}-${id}`);
 const actBare = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [nextAction(turn)] });
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -281,7 +280,7 @@ async function main() {
       return t;
     };
     for (let i = 0; i < 20; i++) {
-      await act(client, productIds[i % 10]!, turn(productIds[i % 10]!));
+      await act(projects, productIds[i % 10]!, turn(productIds[i % 10]!));
       await actBare(client, bareIds[i % 10]!, turn(bareIds[i % 10]!));
       await actBare(client, listedIds[i % 10]!, turn(listedIds[i % 10]!));
     }
@@ -291,7 +290,7 @@ async function main() {
     for (let i = 0; i < params.latencySamples; i++) {
       const p = productIds[i % 10]!;
       const b = bareIds[i % 10]!;
-      product.push(await timed(() => act(client, p, turn(p))));
+      product.push(await timed(() => act(projects, p, turn(p))));
       bare.push(await timed(() => actBare(client, b, turn(b))));
       const ls = listedIds[i % 10]!;
       listed.push(await timed(() => actBare(client, ls, turn(ls))));
@@ -323,7 +322,7 @@ async function main() {
     const tpProjects = await startProjects(projects, params.concurrentProjects, 32);
     const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
     const tpListed = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareListedWorkflow');
-    const productRate = await sustain(tpProjects, (id, t) => act(client, id, t));
+    const productRate = await sustain(tpProjects, (id, t) => act(projects, id, t));
     const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
     const listedRate = await sustain(tpListed, (id, t) => actBare(client, id, t));
     // Starts: the product's (a plain start; the API answers the first view it computed) and a bare start of an input of the same size.
@@ -363,23 +362,23 @@ async function main() {
     // 4. Replay after eviction: first action on short and long projects after a worker restart,
     // once the new worker is warm (a few other projects served first), median of three each.
     const shortIds = await startProjects(projects, 3, 3);
-    for (const id of shortIds) await act(client, id, turn(id));
+    for (const id of shortIds) await act(projects, id, turn(id));
     const longIds = await startProjects(projects, 3, 3);
     await pool(longIds, 3, async (id) => {
-      for (let i = 0; i < params.longProjectActions; i++) await act(client, id, turn(id));
+      for (let i = 0; i < params.longProjectActions; i++) await act(projects, id, turn(id));
     });
     const longHistory = (await client.workflow.getHandle(longIds[0]!).fetchHistory()).events?.length ?? 0;
     const warmIds = await startProjects(projects, 3, 3);
     await stopWorker(worker);
     worker = await startWorker(address, taskQueue, bundlePath);
-    for (const id of warmIds) await act(client, id, turn(id));
+    for (const id of warmIds) await act(projects, id, turn(id));
     const median = (xs: number[]) => percentile(xs, 50);
     const firstShort: number[] = [];
-    for (const id of shortIds) firstShort.push(await timed(() => act(client, id, turn(id))));
+    for (const id of shortIds) firstShort.push(await timed(() => act(projects, id, turn(id))));
     const firstLong: number[] = [];
-    for (const id of longIds) firstLong.push(await timed(() => act(client, id, turn(id))));
+    for (const id of longIds) firstLong.push(await timed(() => act(projects, id, turn(id))));
     const cached: number[] = [];
-    for (const id of longIds) cached.push(await timed(() => act(client, id, turn(id))));
+    for (const id of longIds) cached.push(await timed(() => act(projects, id, turn(id))));
     results.scale = {
       idleProjects: params.idleProjects,
       idleStartSeconds,

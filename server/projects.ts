@@ -28,6 +28,7 @@ import { attributeText, beginProject, searchAttributeValues } from '../workflows
 import { buildView } from '../workflows/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
+import { ViewMemory } from './view-memory.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -162,6 +163,9 @@ export class ProjectService {
     private readonly opts: { dueTimes?: DueTimeCalculator } = {},
   ) {}
 
+  /** The latest view of recently used projects, so an action's answer carries only what is new (server/view-memory.ts). */
+  private readonly known = new ViewMemory();
+
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
   private async bounded<T>(fn: () => Promise<T>, pending?: TemporalUnavailable['pending']): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -224,12 +228,12 @@ export class ProjectService {
       // Whatever happens to the answer, it names the project, so nobody submits it twice.
       { mayStillApply: true, projectId },
     );
-    return buildView(def, first, now.getTime());
+    return this.known.remember(buildView(def, first, now.getTime()));
   }
 
   /** The public view of a project. */
   async view(projectId: string): Promise<ProjectView> {
-    return this.guard(projectId, () => this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery)));
+    return this.guard(projectId, async () => this.known.remember(await this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery))));
   }
 
   /** The audit trail of a project. */
@@ -256,14 +260,21 @@ export class ProjectService {
       const args = await this.signer.sign(projectId, { ...request, data: payload.data, requestId: key });
       const updateId = sha256Hex(canonicalJson({ projectId, user: request.identity?.userId ?? request.department, key, body: args.bodyHash }));
       const handle = this.client.workflow.getHandle(projectId);
+      const since = this.known.since(projectId);
+      let answer: ProjectView;
       try {
-        return await this.bounded(() => handle.executeUpdate(actUpdate, { args: [args], updateId }), { mayStillApply: true, idempotencyKey: key });
+        answer = await this.bounded(() => handle.executeUpdate(actUpdate, { args: [args, since === undefined ? {} : { since }], updateId }), {
+          mayStillApply: true,
+          idempotencyKey: key,
+        });
       } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) throw new ActionRefused(refusal);
         if (err instanceof WorkflowUpdateFailedError) throw new ActionRefused({ kind: 'conflict', message: err.message, issues: [] });
         throw err;
       }
+      // The action is applied; a view that cannot be completed from the one held is asked for whole.
+      return this.known.complete(answer) ?? this.known.remember(await this.bounded(() => handle.query(viewQuery)));
     });
   }
 
@@ -273,10 +284,12 @@ export class ProjectService {
       const handle = this.client.workflow.getHandle(projectId);
       try {
         const args = { task, by, ...(requestId ? { requestId } : {}) };
-        return await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
-          mayStillApply: true,
-          ...(requestId ? { idempotencyKey: requestId } : {}),
-        });
+        return this.known.remember(
+          await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
+            mayStillApply: true,
+            ...(requestId ? { idempotencyKey: requestId } : {}),
+          }),
+        );
       } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) throw new ActionRefused(refusal);

@@ -49,9 +49,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   const { input, def } = projectOf(rawInput);
   const nowIso = () => new Date().toISOString();
   const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
-  const view = () => buildView(def, state, Date.now());
+  const view = (since?: number) => buildView(def, state, Date.now(), since);
   // An update's answer replayed from history goes nowhere: do not build it again.
-  const answer = (): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view());
+  const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view(since));
 
   const publish = attributePublisher(state);
 
@@ -85,19 +85,20 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   let validated: { signature: string; snapshot: unknown; event: TaskEvent } | undefined;
   setHandler(
     actUpdate,
-    (req) => {
+    (req, shape?) => {
+      const since = shape?.since;
       // A request already applied (same user and idempotency key, even in an earlier run) acts once.
-      if (keyUse(state.history, req) !== 'new') return answer();
+      if (keyUse(state.history, req) !== 'new') return answer(since);
       const ok = validated && validated.signature === req.command?.signature && validated.snapshot === state.snapshot;
       const event = ok ? validated!.event : checkAction(def, state.snapshot, req, nowIso());
       validated = undefined;
       if (isRefusal(event)) throw refuse(event);
       applyEvent(def, state, event, actionEntry(req, event), nowIso(), true);
-      return settle()?.then(answer) ?? answer();
+      return settle()?.then(() => answer(since)) ?? answer(since);
     },
     {
       // Synchronous on purpose: a refused action must never enter the history.
-      validator: (req) => {
+      validator: (req, _shape?) => {
         // Only the API's signature makes a command: namespace access alone cannot act as a department.
         const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
         if (forged) throw refuse(forged);
@@ -122,7 +123,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     openUpdate,
     () => {
       opened = true;
-      return settle()?.then(view) ?? view();
+      return settle()?.then(() => view()) ?? view();
     },
     {
       validator: () => {
@@ -152,7 +153,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       },
     },
   );
-  setHandler(viewQuery, view);
+  setHandler(viewQuery, () => view());
   setHandler(auditQuery, () => state.history);
 
   // The outbox: effects in order, each until delivered, while updates and timers go on.

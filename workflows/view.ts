@@ -16,8 +16,12 @@ export interface ViewSource {
   submittedAt: string;
 }
 
-/** The public view of a project, from its chart's metadata and the host's timers. */
-export function buildView(def: JurisdictionDefinition, s: ViewSource, now: number): ProjectView {
+/**
+ * The public view of a project, from its chart's metadata and the host's timers. With `since`
+ * (a history total the caller holds, no more than this one), the history is only what came after it.
+ */
+export function buildView(def: JurisdictionDefinition, s: ViewSource, now: number, since?: number): ProjectView {
+  const delta = since !== undefined && Number.isSafeInteger(since) && since >= 0 && since <= s.history.length ? since : undefined;
   const summary = summarize(s.snapshot);
   const status = publicStatus(s.snapshot);
   const level = summary.sanction;
@@ -77,8 +81,9 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     escalations: s.history.filter((h) => h.kind === 'escalation'),
     activeStates: summary.active.map((a) => a.stateId),
     // The latest entries only: a view stays small however long the project lives; /audit has them all.
-    history: s.history.slice(-VIEW_HISTORY_ENTRIES).map(withoutData),
+    history: s.history.slice(delta !== undefined ? Math.max(delta, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES).map(withoutData),
     historyTotal: s.history.length,
+    ...(delta !== undefined ? { historySince: delta } : {}),
     submittedAt: s.submittedAt,
     updatedAt: last?.at ?? s.submittedAt,
   };

@@ -278,7 +278,8 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
   setHandler(auditQuery, () => state.history);
   setHandler(
     actUpdate,
-    (req) =>
+    // Host 1 answers every action with the whole view, whatever the caller holds (the second argument).
+    (req, _shape?) =>
       exclusive(async () => {
         // A request already applied (same user and idempotency key, even in an earlier run) acts once.
         if (keyUse(state.history, req) !== 'new') return buildView(def, state, Date.now());
@@ -301,7 +302,7 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
       }),
     {
       // Synchronous on purpose: a refused action must never enter the history.
-      validator: (req) => {
+      validator: (req, _shape?) => {
         // Only the API's signature makes a command: namespace access alone cannot act as a department.
         const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
         if (forged) throw refuse(forged);
