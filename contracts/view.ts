@@ -91,7 +91,7 @@ export interface ProjectView {
   historyTotal: number;
   /**
    * Only in an action's answer to a caller that already held the entries up to this one
-   * (AnswerShape.since): `history` then holds the entries after it alone. The API completes the
+   * (AnswerShape.since): `history` then holds the entry at `since` and those after it alone. The API completes the
    * view from the one it held (server/view-memory.ts) before anyone outside sees it.
    */
   historySince?: number;

@@ -160,11 +160,13 @@ export class ProjectService {
     /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
     private readonly pageKey: Buffer = randomBytes(32),
     /** The worker's due-time computation (activities' dueTimeCalculator with the same configuration); without it a new project's first due times come from its workflow a moment later. */
-    private readonly opts: { dueTimes?: DueTimeCalculator } = {},
-  ) {}
+    /** `views`: the latest views of recently used projects, so an action's answer carries only what is new (server/view-memory.ts). */
+    private readonly opts: { dueTimes?: DueTimeCalculator; views?: ViewMemory } = {},
+  ) {
+    this.known = opts.views ?? new ViewMemory();
+  }
 
-  /** The latest view of recently used projects, so an action's answer carries only what is new (server/view-memory.ts). */
-  private readonly known = new ViewMemory();
+  private readonly known: ViewMemory;
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
   private async bounded<T>(fn: () => Promise<T>, pending?: TemporalUnavailable['pending']): Promise<T> {
@@ -231,9 +233,15 @@ export class ProjectService {
     return this.known.remember(buildView(def, first, now.getTime()));
   }
 
-  /** The public view of a project. */
-  async view(projectId: string): Promise<ProjectView> {
-    return this.guard(projectId, async () => this.known.remember(await this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery))));
+  /**
+   * The public view of a project. A view shown to someone is kept for their next action; lists,
+   * which read hundreds, pass `keep: false` so they do not push out the projects people act on.
+   */
+  async view(projectId: string, opts: { keep?: boolean } = {}): Promise<ProjectView> {
+    return this.guard(projectId, async () => {
+      const view = await this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery));
+      return opts.keep === false ? view : this.known.remember(view);
+    });
   }
 
   /** The audit trail of a project. */
@@ -273,8 +281,15 @@ export class ProjectService {
         if (err instanceof WorkflowUpdateFailedError) throw new ActionRefused({ kind: 'conflict', message: err.message, issues: [] });
         throw err;
       }
-      // The action is applied; a view that cannot be completed from the one held is asked for whole.
-      return this.known.complete(answer) ?? this.known.remember(await this.bounded(() => handle.query(viewQuery)));
+      // The action is applied: a view that cannot be completed from the one held is asked for
+      // whole, and if that fails, the answer is still what it is, with only the entries it carries.
+      const view = this.known.complete(answer);
+      if (view) return view;
+      try {
+        return this.known.remember(await this.bounded(() => handle.query(viewQuery)));
+      } catch {
+        return ViewMemory.partial(answer);
+      }
     });
   }
 

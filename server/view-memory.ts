@@ -1,15 +1,19 @@
-import type { ProjectView } from '../contracts/messages.js';
+import type { HistoryEntry, ProjectView } from '../contracts/messages.js';
 import { VIEW_HISTORY_ENTRIES } from '../workflows/view.js';
 
 /**
  * The latest view this API process saw of each recently used project, so an action's answer need
  * carry only the history entries after it (contracts/messages.ts AnswerShape). A reviewer opens a
- * project before acting on it, so the view is here when the action comes. What is not here (or
- * cannot be completed) costs one query, never a wrong view: audit entries are append-only and
- * numbered from 1, and a completed view must hold exactly the latest entries up to its total.
+ * project before acting on it, so the view is here when the action comes. What is not here, or
+ * cannot be completed, costs one query, never a wrong view: audit entries are append-only and
+ * numbered from 1; the answer repeats the entry at `since`, which must be the one held (a project
+ * reset and grown back past the view held has another entry there); and a completed view must hold
+ * exactly the latest entries up to its total.
  */
 export class ViewMemory {
   private readonly views = new Map<string, ProjectView>();
+  /** Answers that could not be completed from what was held (each cost the caller a query). */
+  misses = 0;
 
   constructor(private readonly maxEntries = 2_000) {}
 
@@ -35,20 +39,33 @@ export class ViewMemory {
     const since = answer.historySince;
     if (since === undefined) return this.remember(answer);
     const held = this.views.get(answer.projectId);
-    if (!held || held.historyTotal < since) return undefined;
-    const { historySince: _since, ...view } = answer;
-    const history = held.history
-      .filter((h) => h.seq <= since)
+    const mine = held?.history.filter((h) => h.seq <= since) ?? [];
+    const boundary = answer.history.find((h) => h.seq === since);
+    // The entry the answer starts from must be the one held, unless nothing came before it or the
+    // answer needs nothing held (it carries the latest 50 after `since`).
+    const joins = since === 0 || (answer.history[0]?.seq ?? 0) > since || (boundary !== undefined && sameEntry(mine[mine.length - 1], boundary));
+    const history = mine
+      .filter((h) => h.seq < since)
       .concat(answer.history)
       .slice(-VIEW_HISTORY_ENTRIES);
     const total = answer.historyTotal;
     const whole = history.length === Math.min(VIEW_HISTORY_ENTRIES, total) && history.every((h, i) => h.seq === total - history.length + 1 + i);
-    if (!whole) return undefined;
+    if (!joins || !whole) {
+      this.misses++;
+      return undefined;
+    }
+    const { historySince: _since, ...view } = answer;
     return this.remember({ ...view, history });
   }
 
-  /** Forget a project (it may have been reset or deleted). */
-  forget(projectId: string): void {
-    this.views.delete(projectId);
+  /** What an answer that cannot be completed still says for sure: the view with only the entries it carries. */
+  static partial(answer: ProjectView): ProjectView {
+    const { historySince, ...view } = answer;
+    return { ...view, history: answer.history.filter((h) => h.seq > (historySince ?? 0)) };
   }
+}
+
+/** Whether two audit entries are the same (as views carry them: without payloads). */
+function sameEntry(a: HistoryEntry | undefined, b: HistoryEntry): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -18,7 +18,8 @@ export interface ViewSource {
 
 /**
  * The public view of a project, from its chart's metadata and the host's timers. With `since`
- * (a history total the caller holds, no more than this one), the history is only what came after it.
+ * (a history total the caller holds, no more than this one), the history is only what came after it
+ * and the entry at `since` (server/view-memory.ts).
  */
 export function buildView(def: JurisdictionDefinition, s: ViewSource, now: number, since?: number): ProjectView {
   const delta = since !== undefined && Number.isSafeInteger(since) && since >= 0 && since <= s.history.length ? since : undefined;
@@ -81,7 +82,8 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     escalations: s.history.filter((h) => h.kind === 'escalation'),
     activeStates: summary.active.map((a) => a.stateId),
     // The latest entries only: a view stays small however long the project lives; /audit has them all.
-    history: s.history.slice(delta !== undefined ? Math.max(delta, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES).map(withoutData),
+    // After `since`, and the entry at `since` itself, by which the caller checks it holds the same trail.
+    history: s.history.slice(delta !== undefined ? Math.max(delta - 1, 0, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES).map(withoutData),
     historyTotal: s.history.length,
     ...(delta !== undefined ? { historySince: delta } : {}),
     submittedAt: s.submittedAt,

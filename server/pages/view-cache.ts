@@ -44,7 +44,7 @@ export class ViewCache {
       for (let k = next++; k < missing.length; k = next++) {
         const i = missing[k]!;
         const s = summaries[i]!;
-        const view = await this.projects.view(s.projectId).catch(() => undefined);
+        const view = await this.projects.view(s.projectId, { keep: false }).catch(() => undefined);
         out[i] = view;
         if (view) this.keep(s, view);
       }
@@ -61,7 +61,7 @@ export class ViewCache {
     const worker = async () => {
       for (let k = next++; k < due.length; k = next++) {
         const s = due[k]!;
-        const view = await this.projects.view(s.projectId).catch(() => undefined);
+        const view = await this.projects.view(s.projectId, { keep: false }).catch(() => undefined);
         this.refreshing.delete(s.projectId);
         // A project dropped or moved meanwhile is asked about by the next list that shows it.
         const current = this.entries.get(s.projectId);

@@ -7,6 +7,7 @@ import { jurisdictions } from '../../machines/index.js';
 import { xichuan } from '../../machines/xichuan/index.js';
 import { endOfDay } from '../../activities/calendar.js';
 import { ActionRefused, ProjectService } from '../../server/projects.js';
+import { ViewMemory } from '../../server/view-memory.js';
 import type { ProjectView } from '../../workflows/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
@@ -166,15 +167,19 @@ describe('project workflow on the time-skipping server', () => {
   });
 
   it('answers an action with only the entries the API lacks, and the API still answers the whole view', async () => {
-    const service = () =>
+    const service = (views?: ViewMemory) =>
       new ProjectService(
         env.client,
         taskQueue,
         120,
         testSigner(() => env.currentTimeMs()),
+        undefined,
+        undefined,
+        { ...(views ? { views } : {}) },
       );
     // One API process all along, and for the last action another that holds nothing of this project.
-    const api = service();
+    const held = new ViewMemory();
+    const api = service(held);
     const { projectId } = await api.submit('weishan', weishanApplication({}, await today()), { actor: '王五' }, await now());
     const payloads = weishanPayloadsOn(await today());
     const turn = (i: number) =>
@@ -189,10 +194,14 @@ describe('project workflow on the time-skipping server', () => {
       // Across continue-as-new too (a bound of 120 events): what the API answers is what the project holds.
       if (i % 15 === 14) expect(answered).toEqual(await service().view(projectId));
     }
+    // Every answer was completed from the view held, none asked for again.
+    expect(held.misses).toBe(0);
     expect(answered!.historyTotal).toBe(61);
     expect(answered!.history.map((h) => h.seq)).toEqual(Array.from({ length: 50 }, (_, k) => 12 + k));
     expect((await handle.describe()).runId).not.toBe(firstRun);
-    const last = await service().act(projectId, turn(60));
+    const cold = new ViewMemory();
+    const last = await service(cold).act(projectId, turn(60));
+    expect(cold.misses).toBe(0);
     expect(last).toEqual(await api.view(projectId));
     expect(last.history.at(-1)).toMatchObject({ seq: 62, task: 'requirementsReview', action: 'return' });
 
