@@ -1,6 +1,8 @@
 /**
  * Pure chart speed (`npm run bench`, part 5): each chart as a pure reducer along its forward path
- * to operation, beside xstate's floor for the same chart. Each figure is taken in a fresh Node
+ * to operation, stepped as the workflow host steps it (machines/shared/step.ts: xstate's
+ * `machine.transition` with one inert actor scope per chart), beside xstate's floor for the same
+ * chart stepped the same way. Each figure is taken in a fresh Node
  * process of its own (`node bench/chart-speed.ts` reads the job on stdin, prints the figure), because
  * V8's allocation-site pretenuring is process-wide: once one chart has taught it to allocate xstate's
  * per-call objects in the old generation, every later chart and floor in the process pays for it,
@@ -8,8 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { initialTransition, setup, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { jurisdiction, type JurisdictionDefinition } from '../machines/index.js';
+import { step } from '../machines/shared/step.js';
 import { permissiveMachine } from '../machines/whatif.js';
 
 /** What one measuring process is asked. */
@@ -74,7 +77,7 @@ export function checkPath(job: Omit<SpeedJob, 'role' | 'ms'>): void {
   const value = (s: AnyMachineSnapshot) => JSON.stringify(s.value);
   if (value(p) !== value(f)) throw new Error(`${job.jurisdiction}: floor starts in ${value(f)}, chart in ${value(p)}`);
   job.events.forEach((event, i) => {
-    const [p2, f2] = [transition(product.machine, p, event as never)[0], transition(floor.machine, f, event as never)[0]];
+    const [p2, f2] = [step(product.machine, p, event as never)[0], step(floor.machine, f, event as never)[0]];
     const type = (event as { type: string }).type;
     if (p2 === p || f2 === f) throw new Error(`${job.jurisdiction}: step ${i + 1} (${type}) is ignored by the ${p2 === p ? 'chart' : 'floor'}`);
     if (value(p2) !== value(f2)) throw new Error(`${job.jurisdiction}: after step ${i + 1} (${type}) the floor is in ${value(f2)}, the chart in ${value(p2)}`);
@@ -90,7 +93,7 @@ export function speedOf(machine: AnyStateMachine, initial: AnyMachineSnapshot, e
     while (performance.now() - t0 < forMs) {
       let s = initial;
       for (const e of events) {
-        s = transition(machine, s, e as never)[0];
+        s = step(machine, s, e as never)[0];
         count++;
       }
     }

@@ -27,6 +27,8 @@ export const SHARED_MODULES = [
   path.join(root, 'machines', 'index.ts'),
   path.join(root, 'machines', 'status.ts'),
   path.join(root, 'machines', 'policy.ts'),
+  // Its inert actor scope is built once per chart for the whole worker.
+  path.join(root, 'machines', 'shared', 'step.ts'),
 ];
 
 /** Bundler options: the trusted public keys compiled in (workflows/trust.ts) and the shared modules. */

@@ -3,12 +3,13 @@
  * times — and the pure steps on it: start, restore, apply an event, ring alarms, carry over,
  * search attribute values. No Temporal here; workflows/project.ts drives it.
  */
-import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, Timer } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
+import { step } from '../machines/shared/step.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
 import type { DueRequest, DueResult } from '../activities/index.js';
@@ -130,7 +131,7 @@ export const carry = (def: JurisdictionDefinition, state: HostState): Carried =>
 export function applyEvent(def: JurisdictionDefinition, state: HostState, event: ProjectEvent, entry: NewEntry, nowIso: string, taken = false): boolean {
   const before = state.snapshot;
   if (!taken && !before.can(event as never)) return false;
-  const [next, actions] = transition(def.machine, before, event as never);
+  const [next, actions] = step(def.machine, before, event);
   // A chart error is a bug in the chart: fail the workflow task (plain Error) so it retries once fixed.
   if (next.status === 'error') throw new Error(`chart error on ${event.type}: ${String(next.error)}`);
   state.snapshot = next;
