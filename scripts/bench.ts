@@ -230,10 +230,10 @@ interface ChartSpeed {
 /**
  * Transitions per second of each chart as a pure reducer, along its path to operation, beside
  * xstate's floor (bench/chart-speed.ts), each figure in a fresh process of its own; the path is
- * checked first to be taken step by step, by the chart and its floor alike. A process's figure
- * depends on whether V8 pretenures xstate's short-lived objects in it (the same chart measured 34,000
- * and 48,000 in two processes), so a full run takes three processes of each, chart and floor in
- * turn, and reports the median with the range.
+ * checked first to be taken step by step, by the chart and its floor alike. When charts were
+ * stepped by xstate's `transition()`, a process's figure depended on whether V8 pretenured its
+ * short-lived objects (the same chart measured 34,000 and 48,000 in two processes), so a full run
+ * takes three processes of each, chart and floor in turn, and reports the median with the range.
  */
 function chartSpeed() {
   const out: Record<string, ChartSpeed> = {};
@@ -299,7 +299,7 @@ async function main() {
   writeFileSync(bundlePath, bundle.code);
   let worker = await startWorker(address, taskQueue, bundlePath);
   const baselineRss = await workerRss(worker);
-  // Starting thousands of projects at once can keep a first view waiting longer than the API's deadline.
+  // Thousands of starts leave the worker behind (a start does not wait for it), and an action on a new project waits for its first task: a generous deadline.
   const config = loadConfig(process.env);
   const projects = new ProjectService(env.client, taskQueue, config.historyEventLimit, signer, 120_000, undefined, { dueTimes: configuredDueTimes(config) });
   const client = env.client;
@@ -517,7 +517,7 @@ function markdown(r: {
         ]
       : []),
     '',
-    '| chart | transitions/s (pure reducer) | xstate floor (same events, same shape, no guards or actions) | path to operation | target |',
+    '| chart | transitions/s (pure reducer) | xstate floor (same events, same shape, guards answered by their verdicts, no actions) | path to operation | target |',
     '|---|---|---|---|---|',
     ...Object.entries(c.charts as Record<string, ChartSpeed>).map(
       ([id, v]) =>

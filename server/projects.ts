@@ -159,8 +159,12 @@ export class ProjectService {
     private readonly deadlineMs = TEMPORAL_DEADLINE_MS,
     /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
     private readonly pageKey: Buffer = randomBytes(32),
-    /** The worker's due-time computation (activities' dueTimeCalculator with the same configuration); without it a new project's first due times come from its workflow a moment later. */
-    /** `views`: the latest views of recently used projects, so an action's answer carries only what is new (server/view-memory.ts). */
+    /**
+     * `dueTimes`: the worker's due-time computation (activities' dueTimeCalculator with the same
+     * configuration); without it a new project's first due times come from its workflow a moment later.
+     * `views`: the latest views of recently used projects, so an action's answer carries only what
+     * is new (server/view-memory.ts); by default this process's own.
+     */
     private readonly opts: { dueTimes?: DueTimeCalculator; views?: ViewMemory } = {},
   ) {
     this.known = opts.views ?? new ViewMemory();

@@ -12,7 +12,7 @@ import { EFFECTS } from '../machines/shared/meta.js';
 import { step } from '../machines/shared/step.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
-import type { DueRequest, DueResult } from '../activities/index.js';
+import type { DueTimeCalculator } from '../activities/index.js';
 import { dueAlarms, forgetFailures, planTimers, remember, wantedTimers } from './timers.js';
 
 /** Everything the host knows about a project. */
@@ -83,11 +83,7 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
  * workflow's first plan starts from the same day, so both see the same project. Given `compute`
  * (the API's due-time calculator), the first due times are computed and written into the input.
  */
-export function beginProject(
-  def: JurisdictionDefinition,
-  input: ProjectInput & { submittedAt: string },
-  compute?: (requests: DueRequest[]) => DueResult[],
-): HostState {
+export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }, compute?: DueTimeCalculator): HostState {
   const state = startState(def, input, input.submittedAt);
   const submitted = Date.parse(input.submittedAt);
   const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));

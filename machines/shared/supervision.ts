@@ -20,10 +20,11 @@ export interface ProjectInput<A extends BaseApplication = BaseApplication> {
 }
 
 /**
- * Thrown when a chart is started without input. One error, made once: xstate 5.33's `transition()`
- * builds a throwaway actor on every call, and that actor computes the chart's initial state without
- * input (createInertActorScope), so this path runs on every step of every project. A fresh
- * TypeError there, with its stack trace, was the largest single cost of a step.
+ * Thrown when a chart is started without input. One error, made once: an actor created without
+ * input computes the chart's initial state all the same. xstate 5.33's `transition()` builds such a
+ * throwaway actor on every call (the host now steps through machines/shared/step.ts, which builds
+ * one per chart, but tests and tools still call `transition()`), and a fresh TypeError there, with
+ * its stack trace, was once the largest single cost of a step.
  */
 const missingInput = new TypeError('a project chart starts from input { projectId, application }');
 
