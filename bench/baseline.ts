@@ -1,5 +1,7 @@
-import { condition, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, defineUpdate, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { searchAttributes } from '../contracts/search-attributes.js';
+import { verifyCommand, type SignedAction } from '../machines/policy.js';
+import { trustedKeys } from '../workflows/trust.js';
 
 /** A bare action: the same shape of request as a reviewer's. */
 interface BareRequest {
@@ -13,7 +15,7 @@ interface BareRequest {
 export const bareActUpdate = defineUpdate<{ seq: number; status: string }, [BareRequest]>('act');
 
 /** Answer `act` with a small view after a synchronous check, calling `also` with each new status, until the end of time. */
-async function serveBare(also?: (status: string, req: BareRequest) => void): Promise<void> {
+async function serveBare(also?: (status: string, req: BareRequest) => void, check?: (req: BareRequest) => void): Promise<void> {
   let seq = 0;
   let status = 'under_review';
   setHandler(
@@ -27,6 +29,7 @@ async function serveBare(also?: (status: string, req: BareRequest) => void): Pro
     {
       validator: (req) => {
         if (!req.department) throw new Error('department required');
+        check?.(req);
       },
     },
   );
@@ -48,10 +51,24 @@ export async function bareWorkflow(_input?: unknown): Promise<void> {
  * shows what one visibility write per action costs on the same server.
  */
 export async function bareListedWorkflow(_input?: unknown): Promise<void> {
-  await serveBare((status, req) =>
-    upsertSearchAttributes([
-      { key: searchAttributes.status, value: status },
-      { key: searchAttributes.awaiting, value: [req.action === 'return' ? 'applicant' : 'bigData'] },
-    ] as never),
-  );
+  await serveBare(keepListed);
+}
+
+const keepListed = (status: string, req: BareRequest) =>
+  upsertSearchAttributes([
+    { key: searchAttributes.status, value: status },
+    { key: searchAttributes.awaiting, value: [req.action === 'return' ? 'applicant' : 'bigData'] },
+  ] as never);
+
+/**
+ * The design's floor: the bare workflow doing only what architecture.md asks of any action, with
+ * no chart behind it. Its validator checks the API's Ed25519 signature (signed commands), and it
+ * keeps the lists' two search attributes current (lists on Temporal visibility). Not a target: a
+ * reference that shows how much of the distance to bare those two decisions take by themselves.
+ */
+export async function bareSignedListedWorkflow(_input?: unknown): Promise<void> {
+  await serveBare(keepListed, (req) => {
+    const forged = verifyCommand(workflowInfo().workflowId, req as SignedAction, Date.now(), trustedKeys);
+    if (forged) throw new Error(forged.message);
+  });
 }

@@ -173,6 +173,9 @@ const signer = new CommandSigner('bench', generateKeyPairSync('ed25519').private
 // Through the service the API calls: signed, and answered from the view it already holds plus what is new.
 const act = (projects: ProjectService, id: string, turn: number) => projects.act(id, nextAction(turn), `bench-${turn}-${id}`);
 const actBare = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [nextAction(turn)] });
+// The design's floor (bench/baseline.ts bareSignedListedWorkflow): the same command, signed as the API signs it, with no payload check or view.
+const actSigned = async (client: Client, id: string, turn: number) =>
+  client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [await signer.sign(id, { ...nextAction(turn), requestId: `bench-${turn}-${id}` })] });
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -309,6 +312,7 @@ async function main() {
     const productIds = await startProjects(projects, 10, 10);
     const bareIds = await startBare(client, taskQueue, 10);
     const listedIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareListedWorkflow');
+    const floorIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareSignedListedWorkflow');
     const turns = new Map<string, number>();
     const turn = (id: string) => {
       const t = turns.get(id) ?? 0;
@@ -319,10 +323,12 @@ async function main() {
       await act(projects, productIds[i % 10]!, turn(productIds[i % 10]!));
       await actBare(client, bareIds[i % 10]!, turn(bareIds[i % 10]!));
       await actBare(client, listedIds[i % 10]!, turn(listedIds[i % 10]!));
+      await actSigned(client, floorIds[i % 10]!, turn(floorIds[i % 10]!));
     }
     const product: number[] = [];
     const bare: number[] = [];
     const listed: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < params.latencySamples; i++) {
       const p = productIds[i % 10]!;
       const b = bareIds[i % 10]!;
@@ -330,6 +336,8 @@ async function main() {
       bare.push(await timed(() => actBare(client, b, turn(b))));
       const ls = listedIds[i % 10]!;
       listed.push(await timed(() => actBare(client, ls, turn(ls))));
+      const fl = floorIds[i % 10]!;
+      floor.push(await timed(() => actSigned(client, fl, turn(fl))));
     }
     const lp = summary(product);
     const lb = summary(bare);
@@ -338,6 +346,7 @@ async function main() {
       bare: lb,
       ratio: { p50: round(lp.p50 / lb.p50), p95: round(lp.p95 / lb.p95), p99: round(lp.p99 / lb.p99) },
       bareWithListAttributes: summary(listed),
+      designFloor: summary(floor),
     };
     console.log('[bench] latency', results.latencyMs);
 
@@ -358,9 +367,11 @@ async function main() {
     const tpProjects = await startProjects(projects, params.concurrentProjects, 32);
     const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
     const tpListed = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareListedWorkflow');
+    const tpFloor = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareSignedListedWorkflow');
     const productRate = await sustain(tpProjects, (id, t) => act(projects, id, t));
     const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
     const listedRate = await sustain(tpListed, (id, t) => actBare(client, id, t));
+    const floorRate = await sustain(tpFloor, (id, t) => actSigned(client, id, t));
     // Starts: the product's (a plain start; the API answers the first view it computed) and a bare start of an input of the same size.
     const t0 = performance.now();
     const startedIds = await startProjects(projects, params.startedProjects, 32);
@@ -369,7 +380,13 @@ async function main() {
     await startBare(client, taskQueue, params.startedProjects, 32, projectSizedInput());
     const bareStartsPerSecond = round(params.startedProjects / ((performance.now() - t0b) / 1000), 1);
     results.throughput = {
-      actionsPerSecond: { product: productRate, bare: bareRate, ratio: round(productRate / bareRate), bareWithListAttributes: listedRate },
+      actionsPerSecond: {
+        product: productRate,
+        bare: bareRate,
+        ratio: round(productRate / bareRate),
+        bareWithListAttributes: listedRate,
+        designFloor: floorRate,
+      },
       projectsStartedPerSecond: startsPerSecond,
       startsPerSecond: { product: startsPerSecond, bare: bareStartsPerSecond, ratio: round(startsPerSecond / bareStartsPerSecond) },
     };
@@ -500,9 +517,19 @@ function markdown(r: {
           `| action latency p50 / p99 (ms), bare Temporal keeping the lists' two search attributes (reference) | | ${l.bareWithListAttributes.p50} / ${l.bareWithListAttributes.p99} | ${round(l.product.p50 / l.bareWithListAttributes.p50)} / ${round(l.product.p99 / l.bareWithListAttributes.p99)} × this | |`,
         ]
       : []),
+    ...(l.designFloor
+      ? [
+          `| action latency p50 / p99 (ms), the design's floor: bare Temporal checking the API's signature and keeping the lists' search attributes (reference) | | ${l.designFloor.p50} / ${l.designFloor.p99} | ${round(l.product.p50 / l.designFloor.p50)} / ${round(l.product.p99 / l.designFloor.p99)} × this; this ${round(l.designFloor.p50 / l.bare.p50)} / ${round(l.designFloor.p99 / l.bare.p99)} × bare | |`,
+        ]
+      : []),
     ...(t.actionsPerSecond.bareWithListAttributes !== undefined
       ? [
           `| actions/s, bare Temporal keeping status and awaited department as search attributes (reference: one visibility write per action, as the product's lists need) | | ${t.actionsPerSecond.bareWithListAttributes} | ${round(t.actionsPerSecond.product / t.actionsPerSecond.bareWithListAttributes)} × this | |`,
+        ]
+      : []),
+    ...(t.actionsPerSecond.designFloor !== undefined
+      ? [
+          `| actions/s, the design's floor: the reference above also checking the API's signature (reference) | | ${t.actionsPerSecond.designFloor} | ${round(t.actionsPerSecond.product / t.actionsPerSecond.designFloor)} × this; this ${round(t.actionsPerSecond.designFloor / t.actionsPerSecond.bare)} × bare | |`,
         ]
       : []),
     `| projects started/s (${r.params.startedProjects}, 32 at a time) | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${t.startsPerSecond.ratio} | ≥ 0.90 × bare, ≥ Flowable |`,
