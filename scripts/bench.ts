@@ -313,6 +313,14 @@ async function main() {
     const bareIds = await startBare(client, taskQueue, 10);
     const listedIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareListedWorkflow');
     const floorIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareSignedListedWorkflow');
+    // The floor is only a floor if it checks: an unsigned command must be refused.
+    if (
+      await actBare(client, floorIds[0]!, 0).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error('the design floor accepted an unsigned command');
     const turns = new Map<string, number>();
     const turn = (id: string) => {
       const t = turns.get(id) ?? 0;
