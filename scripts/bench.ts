@@ -313,14 +313,12 @@ async function main() {
     const bareIds = await startBare(client, taskQueue, 10);
     const listedIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareListedWorkflow');
     const floorIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareSignedListedWorkflow');
-    // The floor is only a floor if it checks: an unsigned command must be refused.
-    if (
-      await actBare(client, floorIds[0]!, 0).then(
-        () => true,
-        () => false,
-      )
-    )
-      throw new Error('the design floor accepted an unsigned command');
+    // The floor is only a floor if it checks: an unsigned command must be refused, as unsigned.
+    const unsigned = await actBare(client, floorIds[0]!, 0).then(
+      () => 'accepted',
+      (err: Error) => (err.cause instanceof Error ? err.cause.message : err.message),
+    );
+    if (!unsigned.includes('未经签名')) throw new Error(`the design floor did not refuse an unsigned command as unsigned: ${unsigned}`);
     const turns = new Map<string, number>();
     const turn = (id: string) => {
       const t = turns.get(id) ?? 0;
