@@ -8,7 +8,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +176,19 @@ const actBare = (client: Client, id: string, turn: number) => client.workflow.ge
 // The design's floor (bench/baseline.ts bareSignedListedWorkflow): the same command, signed as the API signs it, with no payload check or view.
 const actSigned = async (client: Client, id: string, turn: number) =>
   client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [await signer.sign(id, { ...nextAction(turn), requestId: `bench-${turn}-${id}` })] });
+
+/** CPU seconds a process and its descendants have used (Linux /proc, 100 clock ticks a second); undefined elsewhere. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+    return (Number(fields[11]) + Number(fields[12])) / 100 + children.reduce((sum, c) => sum + (cpuSeconds(c) ?? 0), 0);
+  } catch {
+    return undefined;
+  }
+}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -357,8 +370,14 @@ async function main() {
     console.log('[bench] latency', results.latencyMs);
 
     // 2. Throughput: N concurrent projects acting back to back for the duration.
-    const sustain = async (ids: string[], fn: (id: string, t: number) => Promise<unknown>) => {
+    // Where each action's CPU goes: the dev server (with its children), the worker process, and this
+    // process as the client (the API's part for the product: payload check, signing, completing the view).
+    const cpuPerAction: Record<string, { server?: number; worker?: number; client: number }> = {};
+    const sustain = async (name: string, ids: string[], fn: (id: string, t: number) => Promise<unknown>) => {
       let done = 0;
+      const cpuNow = () => ({ server: cpuSeconds(server.pid), worker: worker.pid === undefined ? undefined : cpuSeconds(worker.pid) });
+      const before = cpuNow();
+      const c0 = process.cpuUsage();
       const end = performance.now() + params.throughputSeconds * 1000;
       await Promise.all(
         ids.map(async (id) => {
@@ -368,16 +387,24 @@ async function main() {
           }
         }),
       );
+      const c = process.cpuUsage(c0);
+      const after = cpuNow();
+      const perAction = (seconds: number) => round((seconds * 1000) / done);
+      cpuPerAction[name] = {
+        ...(before.server !== undefined && after.server !== undefined ? { server: perAction(after.server - before.server) } : {}),
+        ...(before.worker !== undefined && after.worker !== undefined ? { worker: perAction(after.worker - before.worker) } : {}),
+        client: perAction((c.user + c.system) / 1e6),
+      };
       return round(done / params.throughputSeconds, 1);
     };
     const tpProjects = await startProjects(projects, params.concurrentProjects, 32);
     const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
     const tpListed = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareListedWorkflow');
     const tpFloor = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareSignedListedWorkflow');
-    const productRate = await sustain(tpProjects, (id, t) => act(projects, id, t));
-    const bareRate = await sustain(tpBare, (id, t) => actBare(client, id, t));
-    const listedRate = await sustain(tpListed, (id, t) => actBare(client, id, t));
-    const floorRate = await sustain(tpFloor, (id, t) => actSigned(client, id, t));
+    const productRate = await sustain('product', tpProjects, (id, t) => act(projects, id, t));
+    const bareRate = await sustain('bare', tpBare, (id, t) => actBare(client, id, t));
+    const listedRate = await sustain('bareWithListAttributes', tpListed, (id, t) => actBare(client, id, t));
+    const floorRate = await sustain('designFloor', tpFloor, (id, t) => actSigned(client, id, t));
     // Starts: the product's (a plain start; the API answers the first view it computed) and a bare start of an input of the same size.
     const t0 = performance.now();
     const startedIds = await startProjects(projects, params.startedProjects, 32);
@@ -393,6 +420,7 @@ async function main() {
         bareWithListAttributes: listedRate,
         designFloor: floorRate,
       },
+      cpuMsPerAction: cpuPerAction,
       projectsStartedPerSecond: startsPerSecond,
       startsPerSecond: { product: startsPerSecond, bare: bareStartsPerSecond, ratio: round(startsPerSecond / bareStartsPerSecond) },
     };
@@ -498,6 +526,9 @@ async function main() {
   console.log(`[bench] wrote bench/results/${name}.json and ${name}.md`);
 }
 
+/** One measurement's CPU per action, as 'server / worker / client'. */
+const cpuRow = (c?: { server?: number; worker?: number; client: number }) => (c ? `${c.server ?? '?'} / ${c.worker ?? '?'} / ${c.client}` : '');
+
 function markdown(r: {
   date: string;
   command: string;
@@ -536,6 +567,11 @@ function markdown(r: {
     ...(t.actionsPerSecond.designFloor !== undefined
       ? [
           `| actions/s, the design's floor: the reference above also checking the API's signature (reference) | | ${t.actionsPerSecond.designFloor} | ${round(t.actionsPerSecond.product / t.actionsPerSecond.designFloor)} × this; this ${round(t.actionsPerSecond.designFloor / t.actionsPerSecond.bare)} × bare | |`,
+        ]
+      : []),
+    ...(t.cpuMsPerAction
+      ? [
+          `| CPU per action (ms), dev server / worker / client: product; bare; keeping the lists' attributes; the design's floor | ${cpuRow(t.cpuMsPerAction.product)} | ${cpuRow(t.cpuMsPerAction.bare)}; ${cpuRow(t.cpuMsPerAction.bareWithListAttributes)}; ${cpuRow(t.cpuMsPerAction.designFloor)} | | |`,
         ]
       : []),
     `| projects started/s (${r.params.startedProjects}, 32 at a time) | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${t.startsPerSecond.ratio} | ≥ 0.90 × bare, ≥ Flowable |`,
