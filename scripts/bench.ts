@@ -321,90 +321,96 @@ async function main() {
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {
-    // 1. Action latency, product and bare interleaved on the same server.
-    const productIds = await startProjects(projects, 10, 10);
-    const bareIds = await startBare(client, taskQueue, 10);
-    const listedIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareListedWorkflow');
-    const floorIds = await startBare(client, taskQueue, 10, 10, undefined, 'bareSignedListedWorkflow');
-    // The floor is only a floor if it checks: an unsigned command must be refused, as unsigned.
-    const unsigned = await actBare(client, floorIds[0]!, 0).then(
-      () => 'accepted',
-      (err: Error) => (err.cause instanceof Error ? err.cause.message : err.message),
-    );
-    if (!unsigned.includes('未经签名')) throw new Error(`the design floor did not refuse an unsigned command as unsigned: ${unsigned}`);
+    // What actions are timed on, in turn: the product, bare Temporal, and the two references
+    // (bench/baseline.ts). Each starts its own workflows and acts on one of them.
+    const contestants: Array<{
+      name: string;
+      start: (n: number, concurrency: number) => Promise<string[]>;
+      act: (id: string, turn: number) => Promise<unknown>;
+    }> = [
+      { name: 'product', start: (n, c) => startProjects(projects, n, c), act: (id, t) => act(projects, id, t) },
+      { name: 'bare', start: (n, c) => startBare(client, taskQueue, n, c), act: (id, t) => actBare(client, id, t) },
+      {
+        name: 'bareWithListAttributes',
+        start: (n, c) => startBare(client, taskQueue, n, c, undefined, 'bareListedWorkflow'),
+        act: (id, t) => actBare(client, id, t),
+      },
+      {
+        name: 'designFloor',
+        start: (n, c) => startBare(client, taskQueue, n, c, undefined, 'bareSignedListedWorkflow'),
+        act: (id, t) => actSigned(client, id, t),
+      },
+    ];
+    const startAll = async (n: number, concurrency: number) => {
+      const ids: Record<string, string[]> = {};
+      for (const c of contestants) ids[c.name] = await c.start(n, concurrency);
+      return ids;
+    };
     const turns = new Map<string, number>();
     const turn = (id: string) => {
       const t = turns.get(id) ?? 0;
       turns.set(id, t + 1);
       return t;
     };
-    for (let i = 0; i < 20; i++) {
-      await act(projects, productIds[i % 10]!, turn(productIds[i % 10]!));
-      await actBare(client, bareIds[i % 10]!, turn(bareIds[i % 10]!));
-      await actBare(client, listedIds[i % 10]!, turn(listedIds[i % 10]!));
-      await actSigned(client, floorIds[i % 10]!, turn(floorIds[i % 10]!));
+
+    // 1. Action latency, all four interleaved on the same server.
+    const latencyIds = await startAll(10, 10);
+    // The floor is only a floor if it checks: an unsigned command must be refused, as unsigned.
+    const unsigned = await actBare(client, latencyIds.designFloor![0]!, 0).then(
+      () => 'accepted',
+      (err: Error) => (err.cause instanceof Error ? err.cause.message : err.message),
+    );
+    if (!unsigned.includes('未经签名')) throw new Error(`the design floor did not refuse an unsigned command as unsigned: ${unsigned}`);
+    const samples: Record<string, number[]> = Object.fromEntries(contestants.map((c) => [c.name, []]));
+    for (let i = -20; i < params.latencySamples; i++) {
+      for (const c of contestants) {
+        const id = latencyIds[c.name]![(i + 20) % 10]!;
+        const ms = await timed(() => c.act(id, turn(id)));
+        // The first 20 rounds warm the workflows up and are not counted.
+        if (i >= 0) samples[c.name]!.push(ms);
+      }
     }
-    const product: number[] = [];
-    const bare: number[] = [];
-    const listed: number[] = [];
-    const floor: number[] = [];
-    for (let i = 0; i < params.latencySamples; i++) {
-      const p = productIds[i % 10]!;
-      const b = bareIds[i % 10]!;
-      product.push(await timed(() => act(projects, p, turn(p))));
-      bare.push(await timed(() => actBare(client, b, turn(b))));
-      const ls = listedIds[i % 10]!;
-      listed.push(await timed(() => actBare(client, ls, turn(ls))));
-      const fl = floorIds[i % 10]!;
-      floor.push(await timed(() => actSigned(client, fl, turn(fl))));
-    }
-    const lp = summary(product);
-    const lb = summary(bare);
+    const lp = summary(samples.product!);
+    const lb = summary(samples.bare!);
     results.latencyMs = {
       product: lp,
       bare: lb,
       ratio: { p50: round(lp.p50 / lb.p50), p95: round(lp.p95 / lb.p95), p99: round(lp.p99 / lb.p99) },
-      bareWithListAttributes: summary(listed),
-      designFloor: summary(floor),
+      bareWithListAttributes: summary(samples.bareWithListAttributes!),
+      designFloor: summary(samples.designFloor!),
     };
     console.log('[bench] latency', results.latencyMs);
 
-    // 2. Throughput: N concurrent projects acting back to back for the duration.
+    // 2. Throughput: N concurrent workflows of each acting back to back for the duration, one after the other.
     // Where each action's CPU goes: the dev server (with its children), the worker process, and this
     // process as the client (the API's part for the product: payload check, signing, completing the view).
+    const rates: Record<string, number> = {};
     const cpuPerAction: Record<string, { server?: number; worker?: number; client: number }> = {};
-    const sustain = async (name: string, ids: string[], fn: (id: string, t: number) => Promise<unknown>) => {
+    const cpuNow = () => ({ server: cpuSeconds(server.pid), worker: worker.pid === undefined ? undefined : cpuSeconds(worker.pid) });
+    const throughputIds = await startAll(params.concurrentProjects, 32);
+    for (const c of contestants) {
       let done = 0;
-      const cpuNow = () => ({ server: cpuSeconds(server.pid), worker: worker.pid === undefined ? undefined : cpuSeconds(worker.pid) });
       const before = cpuNow();
       const c0 = process.cpuUsage();
       const end = performance.now() + params.throughputSeconds * 1000;
       await Promise.all(
-        ids.map(async (id) => {
+        throughputIds[c.name]!.map(async (id) => {
           while (performance.now() < end) {
-            await fn(id, turn(id));
+            await c.act(id, turn(id));
             done++;
           }
         }),
       );
-      const c = process.cpuUsage(c0);
+      const used = process.cpuUsage(c0);
       const after = cpuNow();
       const perAction = (seconds: number) => round((seconds * 1000) / done);
-      cpuPerAction[name] = {
+      rates[c.name] = round(done / params.throughputSeconds, 1);
+      cpuPerAction[c.name] = {
         ...(before.server !== undefined && after.server !== undefined ? { server: perAction(after.server - before.server) } : {}),
         ...(before.worker !== undefined && after.worker !== undefined ? { worker: perAction(after.worker - before.worker) } : {}),
-        client: perAction((c.user + c.system) / 1e6),
+        client: perAction((used.user + used.system) / 1e6),
       };
-      return round(done / params.throughputSeconds, 1);
-    };
-    const tpProjects = await startProjects(projects, params.concurrentProjects, 32);
-    const tpBare = await startBare(client, taskQueue, params.concurrentProjects);
-    const tpListed = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareListedWorkflow');
-    const tpFloor = await startBare(client, taskQueue, params.concurrentProjects, 32, undefined, 'bareSignedListedWorkflow');
-    const productRate = await sustain('product', tpProjects, (id, t) => act(projects, id, t));
-    const bareRate = await sustain('bare', tpBare, (id, t) => actBare(client, id, t));
-    const listedRate = await sustain('bareWithListAttributes', tpListed, (id, t) => actBare(client, id, t));
-    const floorRate = await sustain('designFloor', tpFloor, (id, t) => actSigned(client, id, t));
+    }
     // Starts: the product's (a plain start; the API answers the first view it computed) and a bare start of an input of the same size.
     const t0 = performance.now();
     const startedIds = await startProjects(projects, params.startedProjects, 32);
@@ -414,11 +420,11 @@ async function main() {
     const bareStartsPerSecond = round(params.startedProjects / ((performance.now() - t0b) / 1000), 1);
     results.throughput = {
       actionsPerSecond: {
-        product: productRate,
-        bare: bareRate,
-        ratio: round(productRate / bareRate),
-        bareWithListAttributes: listedRate,
-        designFloor: floorRate,
+        product: rates.product,
+        bare: rates.bare,
+        ratio: round(rates.product! / rates.bare!),
+        bareWithListAttributes: rates.bareWithListAttributes,
+        designFloor: rates.designFloor,
       },
       cpuMsPerAction: cpuPerAction,
       projectsStartedPerSecond: startsPerSecond,
@@ -427,7 +433,7 @@ async function main() {
     console.log('[bench] throughput', results.throughput);
 
     // 2b. The workspace's pages with a thousand projects in the namespace.
-    const pageIds = [...productIds, ...tpProjects, ...startedIds];
+    const pageIds = [...latencyIds.product!, ...throughputIds.product!, ...startedIds];
     if (pageIds.length < params.pageProjects) pageIds.push(...(await startProjects(projects, params.pageProjects - pageIds.length, 32)));
     results.pages = await pageSpeed(projects, pageIds, params.pageSamples);
     console.log('[bench] pages', results.pages);
