@@ -38,8 +38,8 @@ module.exports = {
     {
       name: 'workflows-not-to-server',
       severity: 'error',
-      comment: 'workflows/ holds workflow code only; workflows/worker.ts is a re-export kept for old imports.',
-      from: { path: '^workflows/', pathNot: '^workflows/worker\\.ts$' },
+      comment: 'workflows/ holds workflow code only.',
+      from: { path: '^workflows/' },
       to: { path: '^(server|worker|runtime|scripts|bench|test)/' },
     },
     {

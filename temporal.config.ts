@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
 import { allSearchAttributes } from './contracts/search-attributes.js';
 
+/** A data folder's path; one that starts with '-' is refused, since a command line would read it as a flag. */
+const dataFolder = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('-'), 'a data folder may not start with "-": a command line would read it as a flag');
 /** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
 const port = z.number().int().min(0).max(65535);
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _');
@@ -48,7 +53,7 @@ export const configSchema = z
       grpcPort: port.default(7233),
       uiPort: port.default(8233),
       /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
-      dataDir: z.string().min(1).default('.data'),
+      dataDir: dataFolder.default('.data'),
       /**
        * The embedded Web UI (default on) shows every project's full history to anyone who can reach
        * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
@@ -85,7 +90,7 @@ export const configSchema = z
     cluster: z
       .strictObject({
         /** Git-ignored folder of the cluster's database, generated server configuration, ports and logs. */
-        dataDir: z.string().min(1).default('.cluster'),
+        dataDir: dataFolder.default('.cluster'),
         /** Frontend gRPC port; 0 picks a free one on the first start and keeps it in the data folder. */
         frontendPort: port.default(0),
         /**

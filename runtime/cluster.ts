@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import Long from 'long';
-import { searchAttributes } from '../workflows/search-attributes.js';
+import { searchAttributes } from '../contracts/search-attributes.js';
 import { answers } from './devserver.js';
 import { collidedAddress, freePort } from './ports.js';
 import { psql, startPostgres, type Postgres } from './postgres.js';

@@ -9,7 +9,8 @@ import { useErrorHandling } from './api/errors.js';
 import { useMiddleware, type Log } from './api/middleware.js';
 import { useRoutes, type Health } from './api/routes.js';
 import { auditCsv } from './api/audit-csv.js';
-import { pagesRouter, type PagesDeps } from './pages/router.js';
+import type { PagesDeps } from './pages/deps.js';
+import { pagesRouter } from './pages/router.js';
 
 export { actBody, listQuery, submitBody, whatIfBody } from './api/schemas.js';
 export { auditCsv } from './api/audit-csv.js';

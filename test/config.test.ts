@@ -21,6 +21,12 @@ describe('temporal.config.ts', () => {
     expect(config.api.port).toBe(3000);
   });
 
+  it('refuses a data folder that a command line would read as a flag', () => {
+    expect(() => loadConfig({ DATA_DIR: '--eval' })).toThrow(/embedded\.dataDir: a data folder may not start with "-".*\(from DATA_DIR="--eval"\)/);
+    expect(() => loadConfig({ CLUSTER_DATA_DIR: '-x' })).toThrow(/cluster\.dataDir/);
+    expect(loadConfig({ DATA_DIR: 'data-2' }).embedded.dataDir).toBe('data-2');
+  });
+
   it('takes an existing cluster from TEMPORAL_ADDRESS', () => {
     expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal.example.internal:7233' }).temporal.address).toBe('temporal.example.internal:7233');
   });

@@ -12,7 +12,7 @@ import { registerSearchAttributes } from '../../server/registration.js';
 import { Identities, seedDevelopmentUsers } from '../../server/identity.js';
 import { loadConfig } from '../../temporal.config.js';
 import { ProjectService } from '../../server/projects.js';
-import type { ProjectView } from '../../workflows/messages.js';
+import type { ProjectView } from '../../contracts/messages.js';
 import type { Workload } from './workload.js';
 
 /** A running deployment. */

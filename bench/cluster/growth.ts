@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { psql } from '../../runtime/postgres.js';
 import { residentBytes } from '../../runtime/fleet.js';
 import { loadConfig } from '../../temporal.config.js';
-import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { ApiError, startDeployment, type Deployment } from './deployment.js';
 import { workloads, type Workload } from './workload.js';
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initialTransition } from 'xstate';
 import { jurisdictions } from '../../machines/index.js';
-import { checkAction, awaitingTasks, isRefusal } from '../../machines/inspect.js';
+import { checkAction } from '../../machines/policy.js';
+import { awaitingTasks } from '../../machines/status.js';
+import { isRefusal } from '../../machines/shared/errors.js';
 import { parsePayload } from '../../machines/intake.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
 

@@ -2,7 +2,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { citedArticles } from '../../machines/shared/articles.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
-import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { allNodes } from './chart-meta.js';
 import { chartLayout, FONT, type ChartLayout, type LaidState, type LaidTransition } from './chart-layout.js';
 

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type PublicStatus, type TaskAction } from '../../machines/shared/meta.js';
 import { formatDate, formatDateTime, LIGHT_LABELS, type DueState } from './format.js';
 

@@ -1,6 +1,6 @@
 import { Calendar, CalendarYearMissing } from '../../activities/calendar.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import type { TaskView } from '../../workflows/messages.js';
+import type { TaskView } from '../../contracts/messages.js';
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',

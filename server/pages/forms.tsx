@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { z } from 'zod';
-import type { Issue } from '../../machines/inspect.js';
+import type { Issue } from '../../machines/shared/errors.js';
 import { issueFieldLabel, issueMessage } from './issues.js';
 import { fieldLabel, valueLabel } from './labels.js';
 

@@ -1,4 +1,4 @@
-import type { Issue } from '../../machines/inspect.js';
+import type { Issue } from '../../machines/shared/errors.js';
 import { fieldLabel } from './labels.js';
 
 const HAN = /[\u4e00-\u9fff]/;

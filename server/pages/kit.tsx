@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Calendar } from '../../activities/calendar.js';
 import { jurisdictions } from '../../machines/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { assertMaySee } from '../access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { User } from '../identity.js';
@@ -21,7 +21,7 @@ import { ProjectPage, type Refused } from './views/project.js';
 import { listFilter, stepOptions, type ListFilter, type WorklistDeps } from './worklist.js';
 import { ViewCache } from './view-cache.js';
 import { ListingCache } from './listing-cache.js';
-import type { PagesDeps } from './router.js';
+import type { PagesDeps } from './deps.js';
 
 /** Identifiers as the pages accept them in paths and forms. */
 export const projectIdSchema = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);

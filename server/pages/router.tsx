@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Calendar } from '../../activities/calendar.js';
 import { jurisdictions } from '../../machines/index.js';
-import type { HistoryEntry } from '../../workflows/messages.js';
+import type { HistoryEntry } from '../../contracts/messages.js';
 import { asHttpError } from '../api/errors.js';
 import type { Identities, User } from '../identity.js';
 import type { ProjectService } from '../projects.js';
@@ -12,36 +12,11 @@ import { csrf, sessionMiddleware, sessionUser, signIn, signOut, type SessionStor
 import { clientScript, stylesheet } from './assets.js';
 import { projectChart } from './chart.js';
 import { ErrorPage, SignInPage } from './views/simple.js';
+import type { PagesDeps } from './deps.js';
 import { createKit, localPath } from './kit.js';
 import { listRoutes } from './routes/lists.js';
 import { projectRoutes } from './routes/project.js';
 import { applyRoutes } from './routes/apply.js';
-
-/** What the pages need; everything but projects and identities has a default. */
-export interface PagesDeps {
-  projects: ProjectService;
-  identities: Identities;
-  /** The audit trail as CSV (the API's own writer). */
-  auditCsv: (trail: HistoryEntry[]) => string;
-  now?: () => Date;
-  log?: (entry: Record<string, unknown>) => void;
-  calendar?: Calendar;
-  /** Working days before a time limit that count as 黄 (the reminder window of temporal.config.ts). */
-  reminderWorkingDays?: number;
-  savedViews?: SavedViews;
-  sessions?: SessionStore;
-  secureCookie?: boolean;
-  /** How long an idle session lasts (8 hours by default). */
-  sessionIdleMs?: number;
-  /** How often a live task list is compared with what its page shows. */
-  liveIntervalMs?: number;
-  /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
-  listingRefreshMs?: number;
-  /** Lay out every chart at start rather than on the first page that draws it (about a second each). */
-  warmCharts?: boolean;
-  /** Requests per browser session per minute before 429 (default 600, as per API credential). */
-  rateLimitPerMinute?: number;
-}
 
 /** Pages served beside the API; every other path is left to the API. */
 const API_PATHS = /^\/(v1\/|v1$|healthz|openapi\.json)/;

@@ -1,4 +1,4 @@
-import type { ProjectView } from '../../workflows/messages.js';
+import type { ProjectView } from '../../contracts/messages.js';
 import type { ProjectService, ProjectSummary } from '../projects.js';
 
 /** How many views past their age are asked for at once behind the lists (a list's own misses take `concurrency`). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jurisdictions } from '../../machines/index.js';
 import { APPLYING_DEPARTMENTS, PUBLIC_STATUSES } from '../../machines/shared/meta.js';
 import type { Calendar } from '../../activities/calendar.js';
-import type { HistoryEntry, ProjectView, TaskView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
 import { listScope } from '../access.js';
 import type { User } from '../identity.js';
 import type { ProjectFilter, ProjectService, ProjectSummary } from '../projects.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, startDeployment, type Deployment } from '../../bench/cluster/deployment.js';
 import { workloads, type Workload } from '../../bench/cluster/workload.js';
-import type { HistoryEntry, ProjectView } from '../../workflows/messages.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gov-cluster-test-'));
 let deployment: Deployment;

@@ -1,5 +1,6 @@
 import { transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, isRefusal, offeredActions, type Refusal } from '../../machines/inspect.js';
+import { awaitingTasks, offeredActions } from '../../machines/status.js';
+import { isRefusal, type Refusal } from '../../machines/shared/errors.js';
 import { checkRequest } from '../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/status.js';
 import { applicationSchema } from '../../machines/jingle/application.js';
 import { jingle, jingleV1 } from '../../machines/jingle/index.js';
 import { jingleApplication, jinglePayloads } from '../fixtures/jingle.js';

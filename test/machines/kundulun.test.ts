@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition } from 'xstate';
-import { awaitingTasks, offeredActions, sanctionLevel } from '../../machines/inspect.js';
+import { awaitingTasks, offeredActions, sanctionLevel } from '../../machines/status.js';
 import { applicationSchema } from '../../machines/kundulun/application.js';
 import { kundulun } from '../../machines/kundulun/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';

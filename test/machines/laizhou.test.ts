@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, offeredActions, publicStatus } from '../../machines/inspect.js';
+import { awaitingTasks, offeredActions, publicStatus } from '../../machines/status.js';
 import { applicationSchema } from '../../machines/laizhou/application.js';
 import { laizhou, laizhouV1 } from '../../machines/laizhou/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import { jurisdictions } from '../../machines/index.js';
-import { publicStatus } from '../../machines/inspect.js';
+import { publicStatus } from '../../machines/status.js';
 import { reachableSnapshots } from '../fixtures/paths.js';
 
 const at = '2026-11-23T02:00:00.000Z';

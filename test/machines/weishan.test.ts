@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/status.js';
 import { applicationSchema } from '../../machines/weishan/application.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { samplePayloads, technicalMaterials, weishanApplication } from '../fixtures/weishan.js';

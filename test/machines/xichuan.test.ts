@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDriver } from '../helpers/chart.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/inspect.js';
+import { awaitingTasks, publicStatus, sanctionLevel } from '../../machines/status.js';
 import { applicationSchema, intakeDeadlineIssues, type XichuanApplication } from '../../machines/xichuan/application.js';
 import { xichuan, xichuanV1 } from '../../machines/xichuan/index.js';
 import { xichuanApplication, xichuanPayloads } from '../fixtures/xichuan.js';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DevServerStartError, startDevServer, type DevServer } from '../../runtime/devserver.js';
 import { freePort, listenOn } from '../../runtime/ports.js';
 import { ensure } from '../../scripts/toolchain.js';
-import { allSearchAttributes } from '../../workflows/search-attributes.js';
+import { allSearchAttributes } from '../../contracts/search-attributes.js';
 
 const cli = ensure('cli');
 if (!cli) throw new Error('the Temporal CLI is missing: run npx tsx scripts/toolchain.ts');

@@ -8,7 +8,7 @@ import { xichuan } from '../../machines/xichuan/index.js';
 import { endOfDay } from '../../activities/calendar.js';
 import { ActionRefused, ProjectService } from '../../server/projects.js';
 import { ViewMemory } from '../../server/view-memory.js';
-import type { ProjectView } from '../../workflows/messages.js';
+import type { ProjectView } from '../../contracts/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
 import { morningOf, skipPast, submissionDay } from '../helpers/clock.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedAction } from '../../machines/policy.js';
 import type { ProjectService } from '../../server/projects.js';
 import { CommandSigner } from '../../server/signing.js';
-import { actUpdate, refusalOf } from '../../workflows/messages.js';
+import { actUpdate, refusalOf } from '../../contracts/messages.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
 

@@ -2,7 +2,7 @@
 import type { Router } from 'express';
 import { jurisdictions } from '../../../machines/index.js';
 import { intakeOf } from '../../../machines/intake.js';
-import type { Issue } from '../../../machines/inspect.js';
+import type { Issue } from '../../../machines/shared/errors.js';
 import { TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
 import { asHttpError } from '../../api/errors.js';
 import { HttpError, notFound } from '../../errors.js';

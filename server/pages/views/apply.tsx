@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import type { Issue } from '../../../machines/inspect.js';
+import type { Issue } from '../../../machines/shared/errors.js';
 import { intakeOf } from '../../../machines/intake.js';
 import { regulationStatus, type JurisdictionDefinition } from '../../../machines/shared/definition.js';
 import type { WhatIfResult } from '../../../machines/whatif.js';

@@ -1,9 +1,9 @@
 /** @jsxImportSource preact */
-import type { Issue } from '../../../machines/inspect.js';
+import type { Issue } from '../../../machines/shared/errors.js';
 import { intakeOf } from '../../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../../machines/shared/definition.js';
 import { APPLYING_DEPARTMENTS, TASK_ACTION_LABELS, taskEvent, type TaskAction } from '../../../machines/shared/meta.js';
-import type { HistoryEntry, ProjectView, TaskView } from '../../../workflows/messages.js';
+import type { HistoryEntry, ProjectView, TaskView } from '../../../contracts/messages.js';
 import type { User } from '../../identity.js';
 import { taskTitles } from '../chart-meta.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../components.js';

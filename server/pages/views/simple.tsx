@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import type { Issue } from '../../../machines/inspect.js';
+import type { Issue } from '../../../machines/shared/errors.js';
 import { IssueItem } from '../forms.js';
 import { Csrf, type PageContext } from '../layout.js';
 

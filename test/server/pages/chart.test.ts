@@ -1,13 +1,13 @@
 import { initialTransition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { activeStates } from '../../../machines/inspect.js';
+import { activeStates } from '../../../machines/status.js';
 import { intakeOf } from '../../../machines/intake.js';
 import { jurisdictions } from '../../../machines/index.js';
 import { chartLayout, textWidth } from '../../../server/pages/chart-layout.js';
 import { projectChart, projectMarks } from '../../../server/pages/chart.js';
 import { articlesOf } from '../../../server/pages/regulations.js';
 import { fixtures } from '../../fixtures/index.js';
-import type { HistoryEntry } from '../../../workflows/messages.js';
+import type { HistoryEntry } from '../../../contracts/messages.js';
 
 const entry = (seq: number, e: Partial<HistoryEntry>): HistoryEntry => ({ seq, at: '2026-11-02T02:00:00Z', kind: 'action', message: '', ...e });
 

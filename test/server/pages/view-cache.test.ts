@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ProjectSummary } from '../../../server/projects.js';
 import { ViewCache } from '../../../server/pages/view-cache.js';
-import type { ProjectView } from '../../../workflows/messages.js';
+import type { ProjectView } from '../../../contracts/messages.js';
 
 const summary = (id: string, status = 'under_review'): ProjectSummary => ({
   projectId: id,

@@ -1,0 +1,32 @@
+import type { Calendar } from '../../activities/calendar.js';
+import type { HistoryEntry } from '../../contracts/messages.js';
+import type { Identities } from '../identity.js';
+import type { ProjectService } from '../projects.js';
+import type { SavedViews } from '../saved-views.js';
+import type { SessionStore } from '../sessions.js';
+
+/** What the pages need; everything but projects and identities has a default. */
+export interface PagesDeps {
+  projects: ProjectService;
+  identities: Identities;
+  /** The audit trail as CSV (the API's own writer). */
+  auditCsv: (trail: HistoryEntry[]) => string;
+  now?: () => Date;
+  log?: (entry: Record<string, unknown>) => void;
+  calendar?: Calendar;
+  /** Working days before a time limit that count as 黄 (the reminder window of temporal.config.ts). */
+  reminderWorkingDays?: number;
+  savedViews?: SavedViews;
+  sessions?: SessionStore;
+  secureCookie?: boolean;
+  /** How long an idle session lasts (8 hours by default). */
+  sessionIdleMs?: number;
+  /** How often a live task list is compared with what its page shows. */
+  liveIntervalMs?: number;
+  /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
+  listingRefreshMs?: number;
+  /** Lay out every chart at start rather than on the first page that draws it (about a second each). */
+  warmCharts?: boolean;
+  /** Requests per browser session per minute before 429 (default 600, as per API credential). */
+  rateLimitPerMinute?: number;
+}

@@ -1,2 +1,0 @@
-/** Moved to worker/index.ts (workflows/ holds workflow code only); kept so existing imports work. */
-export * from '../worker/index.js';
