@@ -10,6 +10,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
     id: 'jingle',
     name: '静乐县',
     regulation: {
+      shortName: '静乐',
       title: '静乐县政务信息化项目建设应用管理办法',
       document: '静乐县政务信息化项目建设应用管理办法',
       issued: '文本未载明印发日期',

@@ -9,6 +9,7 @@ export const kundulun: JurisdictionDefinition = lazy(createKundulunMachine, {
   id: 'kundulun',
   name: '昆都仑区',
   regulation: {
+    shortName: '昆都仑',
     title: '昆都仑区本级政务信息化项目建设管理办法（试行）',
     document: '昆府办发〔2024〕27号',
     issued: '2024-12-28',

@@ -10,6 +10,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
     id: 'laizhou',
     name: '莱州市',
     regulation: {
+      shortName: '莱州',
       title: '莱州市政务信息化项目管理办法（试行）',
       document: '莱政办发〔2022〕6号',
       issued: '2022-08-28',

@@ -10,6 +10,8 @@ export interface Department {
 
 /** The regulation a chart encodes. */
 export interface Regulation {
+  /** How the charts cite it, e.g. '昆都仑' in '昆都仑 第十一条'. */
+  shortName: string;
   title: string;
   document: string;
   issued: string;

@@ -9,6 +9,7 @@ export const weishan: JurisdictionDefinition = lazy(createWeishanMachine, {
   id: 'weishan',
   name: '微山县',
   regulation: {
+    shortName: '微山',
     title: '微山县政务信息化项目建设管理办法',
     document: '微政字〔2025〕16号',
     issued: '2025-06-19',

@@ -10,6 +10,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
     id: 'xichuan',
     name: '淅川县',
     regulation: {
+      shortName: '淅川',
       title: '淅川县政务信息化项目建设管理办法（暂行）',
       document: '淅政办〔2025〕6号',
       issued: '2025-08-29',
