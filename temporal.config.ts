@@ -164,10 +164,9 @@ export const settings: z.input<typeof configSchema> = {
   escalation: {},
   serviceLevels: {
     defaultWorkingDays: 10,
-    jurisdictions: {
-      // 限期整改 and each further step of 第四十条's chain: the limit 县大数据局 sets by default.
-      weishan: { rectification: 15, sanctionStep: 10, requirementsReview: 15, technicalReview: 15 },
-    },
+    // Per jurisdiction and key, e.g. `weishan: { rectification: 20 }`: overrides the defaults its
+    // package sets (machines/<id>/index.ts, `serviceLevels`).
+    jurisdictions: {},
   },
   calendar: { years: [] },
 };

@@ -6,6 +6,7 @@ import type { Effect } from '../contracts/messages.js';
 import type { Config } from '../temporal.config.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
+import { serviceLevelDefaults } from '../machines/index.js';
 
 /** A period to turn into an absolute due time. */
 export interface DueRequest {
@@ -76,6 +77,7 @@ export function fileOutbox(file: string): Outbox {
 /** What activities need from their surroundings. */
 export interface ActivityDeps {
   calendarYears: YearSchedule[];
+  /** Configured limits (temporal.config.ts); a jurisdiction's package sets the defaults they override. */
   serviceLevels: { defaultWorkingDays: number; jurisdictions: Record<string, Record<string, number>> };
   /** 催办 this many working days before a time limit; second escalation this many after it. */
   escalation: { reminderWorkingDaysBefore: number; secondLevelWorkingDaysAfter: number };
@@ -92,7 +94,7 @@ export type DueTimeCalculator = (requests: DueRequest[]) => DueResult[];
 export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox'>): DueTimeCalculator {
   const calendar = new Calendar(deps.calendarYears);
   const serviceLevelDays = (jurisdiction: string, key: string) =>
-    deps.serviceLevels.jurisdictions[jurisdiction]?.[key] ?? deps.serviceLevels.defaultWorkingDays;
+    deps.serviceLevels.jurisdictions[jurisdiction]?.[key] ?? serviceLevelDefaults[jurisdiction]?.[key] ?? deps.serviceLevels.defaultWorkingDays;
   return (requests) =>
     requests.map((r) => {
       try {

@@ -1,14 +1,17 @@
 import type { JurisdictionDefinition } from './shared/definition.js';
-import { jingle, jingleV1 } from './jingle/index.js';
-import { kundulun } from './kundulun/index.js';
-import { laizhou, laizhouV1 } from './laizhou/index.js';
-import { weishan } from './weishan/index.js';
-import { xichuan, xichuanV1 } from './xichuan/index.js';
+import type { ChartPackage } from './shared/package.js';
+import { chartPackages } from './registry.generated.js';
 
 export type { JurisdictionDefinition } from './shared/definition.js';
 
-/** Every jurisdiction the product knows, by id. */
-export const jurisdictions: Record<string, JurisdictionDefinition> = { weishan, laizhou, xichuan, jingle, kundulun };
+/** The packages in list order (their `order`, then id); a folder whose chart names another id is refused. */
+const packages: Array<[string, ChartPackage]> = Object.entries(chartPackages).sort(([a, p], [b, q]) => p.order - q.order || a.localeCompare(b));
+for (const [folder, pkg] of packages) {
+  if (pkg.current.id !== folder) throw new Error(`machines/${folder}/ holds the chart of '${pkg.current.id}': a folder is named by its jurisdiction's id`);
+}
+
+/** Every jurisdiction the product knows, by id, from the folders of machines/ (machines/registry.generated.ts). */
+export const jurisdictions: Record<string, JurisdictionDefinition> = Object.fromEntries(packages.map(([id, pkg]) => [id, pkg.current]));
 
 /** Ids of the jurisdictions, for schemas. */
 export const jurisdictionIds = Object.keys(jurisdictions) as [string, ...string[]];
@@ -27,14 +30,18 @@ export function jurisdiction(id: string): JurisdictionDefinition {
 
 /**
  * Earlier chart versions that running projects still use, by jurisdiction and version. When a chart
- * changes in a way a running project would notice, the old definition moves here (see README,
- * "Changing a chart"); its export in docs/charts/<id>.v<version>.json is checked to stay as it was.
+ * changes in a way a running project would notice, the old definition joins its package's `older`
+ * (docs/changing.md, "Changing a chart"); its export in docs/charts/<id>.v<version>.json is checked
+ * to stay as it was.
  */
-export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = {
-  jingle: { 1: jingleV1 },
-  laizhou: { 1: laizhouV1 },
-  xichuan: { 1: xichuanV1 },
-};
+export const olderVersions: Record<string, Record<number, JurisdictionDefinition>> = Object.fromEntries(
+  packages.filter(([, pkg]) => pkg.older?.length).map(([id, pkg]) => [id, Object.fromEntries(pkg.older!.map((def) => [def.version, def]))]),
+);
+
+/** Default service-level limits (working days) of each jurisdiction that sets any, by key. */
+export const serviceLevelDefaults: Record<string, Readonly<Record<string, number>>> = Object.fromEntries(
+  packages.filter(([, pkg]) => pkg.serviceLevels).map(([id, pkg]) => [id, pkg.serviceLevels!]),
+);
 
 /** The chart version a project runs on; throws when that version is no longer available. */
 export function chartVersion(id: string, version: number): JurisdictionDefinition {

@@ -5,38 +5,19 @@ import type { Issue, Refusal } from './shared/errors.js';
 import type { JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
 import { taskEvent } from './shared/meta.js';
-import { applicationSchema as jingleApplication } from './jingle/application.js';
-import { payloads as jinglePayloads } from './jingle/payloads.js';
-import { applicationSchema as kundulunApplication } from './kundulun/application.js';
-import { payloads as kundulunPayloads } from './kundulun/payloads.js';
-import { applicationSchema as laizhouApplication } from './laizhou/application.js';
-import { payloads as laizhouPayloads } from './laizhou/payloads.js';
-import { applicationSchema as weishanApplication } from './weishan/application.js';
-import { payloads as weishanPayloads } from './weishan/payloads.js';
-import { applicationSchema as xichuanApplication, intakeDeadlineIssues, type XichuanApplication } from './xichuan/application.js';
-import { payloads as xichuanPayloads } from './xichuan/payloads.js';
+import type { IntakePackage, JurisdictionIntake } from './shared/intake.js';
+import { jurisdictionIds } from './index.js';
+import { intakePackages } from './registry-intake.generated.js';
 
-/** What a jurisdiction accepts: its application schema, task payload schemas and dated intake rules. */
-export interface JurisdictionIntake {
-  applicationSchema: z.ZodType<Record<string, unknown>>;
-  /** Schemas of task payloads by `${task}.${action}`; actions not listed carry no data. */
-  payloads: Record<string, z.ZodType<Record<string, unknown>>>;
-  /** Intake rules that depend on the day of submission (e.g. 淅川 第七条's 30 June). */
-  intakeChecks?: (application: Record<string, unknown>, today: string) => Issue[];
-}
+export type { JurisdictionIntake } from './shared/intake.js';
 
-/** Intake of every jurisdiction, by id. */
-export const intakes: Record<string, JurisdictionIntake> = {
-  weishan: { applicationSchema: weishanApplication, payloads: weishanPayloads },
-  laizhou: { applicationSchema: laizhouApplication, payloads: laizhouPayloads },
-  xichuan: {
-    applicationSchema: xichuanApplication,
-    payloads: xichuanPayloads,
-    intakeChecks: (application, today) => intakeDeadlineIssues(application as XichuanApplication, today),
-  },
-  jingle: { applicationSchema: jingleApplication, payloads: jinglePayloads },
-  kundulun: { applicationSchema: kundulunApplication, payloads: kundulunPayloads },
-};
+/** Intake of every jurisdiction, by id, from the folders of machines/ (machines/registry-intake.generated.ts). */
+export const intakes: Record<string, IntakePackage> = Object.fromEntries(
+  jurisdictionIds.map((id) => {
+    if (!Object.hasOwn(intakePackages, id)) throw new Error(`machines/${id}/intake.ts is missing: every jurisdiction folder has one`);
+    return [id, intakePackages[id]!];
+  }),
+);
 
 /** The intake of a jurisdiction; throws on an unknown id. */
 export function intakeOf(id: string): JurisdictionIntake {

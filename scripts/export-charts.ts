@@ -1,56 +1,87 @@
 /**
- * Writes each jurisdiction's Stately-importable chart to docs/charts/ and the payload schemas of
- * each chart version the workflow checks (machines/payload-schemas.generated.ts); with --check,
- * fails when they are stale.
+ * `npm run charts:export`: writes the registries of the jurisdiction folders (runtime/registry.ts),
+ * each jurisdiction's Stately-importable chart to docs/charts/, the payload schemas of each chart
+ * version the workflow checks (machines/payload-schemas.generated.ts: the current versions'
+ * generated, older versions' from the frozen machines/<id>/payload-schemas.v<N>.json beside each
+ * package) and docs/what-if.example.json; with --check, fails when any of them is stale.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jurisdictions } from '../machines/index.js';
-import { payloadJsonSchemas } from '../machines/intake.js';
-import { payloadSchemas } from '../machines/payload-schemas.generated.js';
-import { chartJson, statelySource } from '../server/charts.js';
+import { parseArgs } from 'node:util';
+import { writeRegistries } from '../runtime/registry.js';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'charts');
-const check = process.argv.includes('--check');
-const stale: string[] = [];
-mkdirSync(dir, { recursive: true });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const check = values.check;
+
+// The registries first: what follows imports the packages through them.
+const stale = writeRegistries(root, check);
+if (check && stale.length) {
+  console.error(`the jurisdiction registries are out of date with machines/: ${stale.join(', ')} — run npm run charts:export`);
+  process.exit(1);
+}
+const { jurisdictions, olderVersions } = await import('../machines/index.js');
+const { intakes, payloadJsonSchemas } = await import('../machines/intake.js');
+const { payloadSchemas } = await import('../machines/payload-schemas.generated.js');
+const { chartJson, statelySource } = await import('../server/charts.js');
+
+/** Writes `content` to `file` (relative to the root) unless it holds it already; with --check, notes it as stale. */
+function emit(file: string, content: string): void {
+  const target = path.join(root, file);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  if (current === content) return;
+  if (check) stale.push(file);
+  else writeFileSync(target, content);
+}
+
+mkdirSync(path.join(root, 'docs', 'charts'), { recursive: true });
 for (const def of Object.values(jurisdictions)) {
-  const files: Array<[string, string]> = [
-    [`${def.id}.stately.ts`, statelySource(def)],
-    [`${def.id}.json`, `${JSON.stringify(chartJson(def), null, 2)}\n`],
-  ];
-  for (const [name, content] of files) {
-    const file = path.join(dir, name);
-    let current: string | undefined;
-    try {
-      current = readFileSync(file, 'utf8');
-    } catch {
-      current = undefined;
+  emit(`docs/charts/${def.id}.stately.ts`, statelySource(def));
+  emit(`docs/charts/${def.id}.json`, `${JSON.stringify(chartJson(def), null, 2)}\n`);
+}
+
+// Payload schemas per chart version. A version that has just been superseded is frozen beside its
+// package from the generated file, where it was current; a frozen file is never written again.
+const versions: Record<string, Record<number, Record<string, object>>> = {};
+for (const def of Object.values(jurisdictions)) {
+  versions[def.id] = {};
+  for (const old of Object.values(olderVersions[def.id] ?? {})) {
+    const frozen = `machines/${def.id}/payload-schemas.v${old.version}.json`;
+    if (!existsSync(path.join(root, frozen))) {
+      const recorded = payloadSchemas[def.id]?.[old.version];
+      if (!recorded || check) {
+        console.error(
+          `${frozen} is missing${recorded ? ' — run npm run charts:export to freeze it' : ' and the generated file holds no schemas of that version'}`,
+        );
+        process.exit(1);
+      }
+      writeFileSync(path.join(root, frozen), `${JSON.stringify(recorded, null, 2)}\n`);
     }
-    if (current === content) continue;
-    if (check) stale.push(name);
-    else writeFileSync(file, content);
+    versions[def.id]![old.version] = JSON.parse(readFileSync(path.join(root, frozen), 'utf8'));
   }
+  versions[def.id]![def.version] = payloadJsonSchemas(def.id);
 }
-// Payload schemas per chart version: the current versions' are generated, older versions' kept as recorded.
-const versions: Record<string, Record<number, Record<string, object>>> = structuredClone(payloadSchemas);
-for (const def of Object.values(jurisdictions)) versions[def.id] = { ...versions[def.id], [def.version]: payloadJsonSchemas(def.id) };
-const schemasFile = path.resolve(dir, '..', '..', 'machines', 'payload-schemas.generated.ts');
-const schemasSource = [
-  "// Generated by `npm run charts:export` from machines/*/payloads.ts; do not edit. A chart version's",
-  '// entry is kept when the chart moves on, so a project is checked against the schemas it started with.',
-  '',
-  '/** JSON Schemas (draft 2020-12) of task payloads as stored, by jurisdiction, chart version and `${task}.${action}`. */',
-  `export const payloadSchemas: Record<string, Record<number, Record<string, object>>> = ${JSON.stringify(versions, null, 2)};`,
-  '',
-].join('\n');
-if (readFileSync(schemasFile, 'utf8') !== schemasSource) {
-  if (check) stale.push('machines/payload-schemas.generated.ts');
-  else writeFileSync(schemasFile, schemasSource);
-}
-if (stale.length) {
+emit(
+  'machines/payload-schemas.generated.ts',
+  [
+    '// Generated by `npm run charts:export` from machines/*/payloads.ts and the frozen machines/*/payload-schemas.v*.json; do not edit.',
+    '',
+    '/** JSON Schemas (draft 2020-12) of task payloads as stored, by jurisdiction, chart version and `${task}.${action}`. */',
+    `export const payloadSchemas: Record<string, Record<number, Record<string, object>>> = ${JSON.stringify(versions, null, 2)};`,
+    '',
+  ].join('\n'),
+);
+
+// The what-if example: shared fields, and each jurisdiction's own from its package.
+const example = {
+  application: { title: '智慧政务服务平台', applicantUnit: '县政务服务中心', totalBudget: 3_000_000 },
+  overrides: Object.fromEntries(Object.entries(intakes).map(([id, intake]) => [id, intake.example])),
+};
+emit('docs/what-if.example.json', `${JSON.stringify(example, null, 2)}\n`);
+
+if (check && stale.length) {
   console.error(`charts out of date with machines/: ${stale.join(', ')} — run npm run charts:export`);
   process.exit(1);
 }
-console.log(check ? 'charts in sync with machines/' : `charts written to ${path.relative(process.cwd(), dir)}`);
+console.log(check ? 'charts in sync with machines/' : 'charts, registries and payload schemas written');

@@ -1,4 +1,5 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
+import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createJingleMachine } from './machine.js';
@@ -26,3 +27,10 @@ export const jingle = definition(2);
 
 /** 静乐县's chart v1, for projects started on it (第二十五条 withheld funds only for late contract and acceptance filings). */
 export const jingleV1 = definition(1);
+
+/** The package the generated registry reads. */
+export const chart: ChartPackage = {
+  current: jingle,
+  older: [jingleV1],
+  order: 4,
+};

@@ -1,4 +1,5 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
+import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createKundulunMachine } from './machine.js';
@@ -22,3 +23,9 @@ export const kundulun: JurisdictionDefinition = lazy(createKundulunMachine, {
   departments,
   rules: rules as RuleBook<never>,
 });
+
+/** The package the generated registry reads. */
+export const chart: ChartPackage = {
+  current: kundulun,
+  order: 5,
+};

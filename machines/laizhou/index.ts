@@ -1,4 +1,5 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
+import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createLaizhouMachine } from './machine.js';
@@ -29,3 +30,10 @@ export const laizhou = definition(2);
 
 /** 莱州市's chart v1, for projects started on it (no route for adjustments beyond 第十九条's conditions). */
 export const laizhouV1 = definition(1);
+
+/** The package the generated registry reads. */
+export const chart: ChartPackage = {
+  current: laizhou,
+  older: [laizhouV1],
+  order: 2,
+};

@@ -1,4 +1,5 @@
 import { lazy, type JurisdictionDefinition } from '../shared/definition.js';
+import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createXichuanMachine } from './machine.js';
@@ -29,3 +30,10 @@ export const xichuan = definition(2);
 
 /** 淅川县's chart v1, for projects started on it (县政府 approved the reserve directly after the review). */
 export const xichuanV1 = definition(1);
+
+/** The package the generated registry reads. */
+export const chart: ChartPackage = {
+  current: xichuan,
+  older: [xichuanV1],
+  order: 3,
+};

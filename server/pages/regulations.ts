@@ -12,18 +12,18 @@ function chineseNumeral(n: number): string {
   return `${tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`}${ones ? DIGITS[ones] : ''}`;
 }
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'regulations');
+const machines = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'machines');
 const cache = new Map<string, Map<number, string>>();
 
 /**
  * The articles of a jurisdiction's regulation by number, read from its published text in
- * docs/regulations/<jurisdiction>.txt (empty when the text is not shipped).
+ * machines/<jurisdiction>/regulation.txt (empty when the text is not shipped).
  */
 export function articlesOf(jurisdiction: string): Map<number, string> {
   let articles = cache.get(jurisdiction);
   if (articles) return articles;
   articles = new Map();
-  const file = path.join(dir, `${jurisdiction}.txt`);
+  const file = path.join(machines, jurisdiction, 'regulation.txt');
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8')
       .replace(/\r/g, '')
