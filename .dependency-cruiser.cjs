@@ -85,7 +85,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(docs|\\.temporal|\\.data)/' },
+    exclude: { path: '^(docs|\\.temporal|\\.data|test/fixtures/sixth)/' },
     tsPreCompilationDeps: true,
     parser: 'tsc',
     enhancedResolveOptions: {

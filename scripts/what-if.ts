@@ -1,5 +1,5 @@
 /**
- * `npm run what-if -- request.json`: runs one application through all five jurisdictions' charts
+ * `npm run what-if -- request.json`: runs one application through every jurisdiction's chart
  * without starting workflows and prints the steps, departments, deadlines and obligations side by
  * side. The file holds `{ "application": {...shared fields}, "overrides": { "<jurisdiction>": {...} } }`
  * (the same body as POST /v1/what-if); `--json` prints the full result.

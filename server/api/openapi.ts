@@ -131,7 +131,7 @@ export function openApiDocument() {
       '/v1/what-if': {
         post: {
           ...authed,
-          summary: 'One application through all five charts, side by side, without starting workflows',
+          summary: 'One application through every jurisdiction’s chart, side by side, without starting workflows',
           requestBody: { required: true, content: { 'application/json': { schema: schema(whatIfBody) } } },
           responses: { '200': json('results'), '400': errors['400'], '401': errors['401'], ...unreadable, ...limited },
         },

@@ -95,7 +95,7 @@ export function useRoutes(app: Express, deps: { projects: ProjectService; health
   });
 
   app.post('/v1/what-if', (req, res) => {
-    // Runs all five charts: signed-in users only, under their credential's rate limit.
+    // Runs every chart: signed-in users only, under their credential's rate limit.
     userOf(req, res);
     const body = parse(whatIfBody, req.body, '');
     res.json({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Identities, seedDevelopmentUsers } from '../../server/identity.js';
+import { jurisdictionIds } from '../../machines/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'identities-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +37,7 @@ describe('identity store', () => {
 
   it('seeds every role of every jurisdiction for development', () => {
     const seeded = seedDevelopmentUsers(Identities.open());
-    for (const j of ['weishan', 'laizhou', 'xichuan', 'jingle', 'kundulun']) {
+    for (const j of jurisdictionIds) {
       const roles = new Set(seeded.filter((s) => s.user.jurisdiction === j).flatMap((s) => s.user.roles));
       expect([...roles].sort()).toEqual(['administrator', 'applicant', 'reviewer', 'supervisor']);
     }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { testApp } from '../helpers/app.js';
 import { describe, expect, it } from 'vitest';
 import { testIdentities } from '../helpers/identities.js';
+import { jurisdictionIds } from '../../machines/index.js';
 
 const app = testApp();
 
@@ -27,7 +28,7 @@ describe('GET /openapi.json', () => {
 
   it('carries every jurisdiction’s application schema from zod, and no department in action bodies', async () => {
     const doc = (await request(app).get('/openapi.json')).body;
-    for (const id of ['weishan', 'laizhou', 'xichuan', 'jingle', 'kundulun']) expect(doc.components.schemas[`Application_${id}`].type).toBe('object');
+    for (const id of jurisdictionIds) expect(doc.components.schemas[`Application_${id}`].type).toBe('object');
     const action = doc.paths['/v1/projects/{id}/tasks/{task}/actions'].post.requestBody.content['application/json'].schema;
     expect(Object.keys(action.properties)).toEqual(['action', 'comment', 'data']);
     expect(action.additionalProperties).toBe(false);

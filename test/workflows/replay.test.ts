@@ -17,10 +17,26 @@ async function replay(workflowBundle: { code: string }, histories: typeof record
   return results;
 }
 
+/**
+ * Host 1 (workflows/legacy/project-v1.ts) is frozen: no new run starts on it, so nothing new can be
+ * recorded under it. These are the runs recorded when it was frozen (docs/compatibility.md); a
+ * jurisdiction added since needs only its current-host recording.
+ */
+const HOST_1_RECORDINGS = [
+  'jingle-v1.json',
+  'jingle-v2.json',
+  'kundulun-v1.json',
+  'laizhou-v1.json',
+  'laizhou-v2.json',
+  'weishan-v1.json',
+  'xichuan-v1.json',
+  'xichuan-v2.json',
+];
+
 describe('recorded histories of running projects', () => {
-  it('are kept for every jurisdiction and chart version, under host 1 and the current host', () => {
-    const expected = Object.values(jurisdictions).flatMap((d) => [`${d.id}-v${d.version}.json`, `${d.id}-v${d.version}.host2.json`]);
-    expect(recorded.map((r) => r.file).sort()).toEqual(expect.arrayContaining(expected.sort()));
+  it('are kept for every jurisdiction and chart version under the current host, and for the runs host 1 still serves', () => {
+    const current = Object.values(jurisdictions).map((d) => `${d.id}-v${d.version}.host2.json`);
+    expect(recorded.map((r) => r.file)).toEqual(expect.arrayContaining([...current, ...HOST_1_RECORDINGS]));
   });
 
   it('all replay against the current workflow and charts', async () => {

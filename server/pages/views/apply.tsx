@@ -116,7 +116,7 @@ export function whatIfFields(defs: JurisdictionDefinition[]): { shared: Field[];
   return { shared, own: all.map((a) => ({ def: a.def, fields: optional(a.fields.filter((f) => !common.includes(f.path[0]!))) })) };
 }
 
-/** What-if: one application through all five charts, side by side. */
+/** What-if: one application through every jurisdiction's chart, side by side. */
 export function WhatIfPage({
   defs,
   ctx,
@@ -135,7 +135,7 @@ export function WhatIfPage({
   return (
     <>
       <h1>辖区比较</h1>
-      <p>填写一份申报，比较五个辖区的办法对它的要求：受理与否、环节、部门和法定期限。共同的内容填写一次，各辖区另需的内容在下方分别填写；不会创建项目。</p>
+      <p>填写一份申报，比较各辖区的办法对它的要求：受理与否、环节、部门和法定期限。共同的内容填写一次，各辖区另需的内容在下方分别填写；不会创建项目。</p>
       <form method="post" action="/what-if" class="apply-form">
         <Csrf token={ctx.csrfToken} />
         <fieldset class="group">
@@ -151,7 +151,7 @@ export function WhatIfPage({
           </details>
         ))}
         <button type="submit" class="primary">
-          比较五个辖区
+          比较各辖区
         </button>
       </form>
       {results ? (
