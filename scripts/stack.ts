@@ -20,7 +20,7 @@ import { createWorker } from '../worker/index.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { freePort, listenOn } from '../runtime/ports.js';
 import { sharedSecret } from '../runtime/keys.js';
-import { ensure } from './toolchain.js';
+import { ensure } from '../runtime/toolchain.js';
 
 const { temporal } = proto;
 
