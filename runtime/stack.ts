@@ -1,39 +1,19 @@
-/** The whole product in one process tree: embedded Temporal dev server (or an existing cluster), worker and API. */
+/**
+ * The Temporal side of the product's stack: the embedded dev server persisting to the data folder
+ * (or, without Python to install the pinned CLI, the SDK's own download) and the health probe the
+ * API answers /healthz with. scripts/start.ts puts worker and API on top.
+ */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Config } from '../temporal.config.js';
-import { createApp, type Health } from '../server/app.js';
-import { ProjectService } from '../server/projects.js';
-import { registerSearchAttributes } from '../server/registration.js';
-import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
-import { connectionOptions } from '../server/connection.js';
-import { loadSigner, loadTrustedKeys, type CommandSigner } from '../server/signing.js';
-import { SavedViews } from '../server/saved-views.js';
-import { Calendar } from '../activities/calendar.js';
-import { configuredDueTimes } from '../activities/index.js';
 import { allSearchAttributes } from '../contracts/search-attributes.js';
-import { createWorker } from '../worker/index.js';
-import { startDevServer } from '../runtime/devserver.js';
-import { freePort, listenOn } from '../runtime/ports.js';
-import { sharedSecret } from '../runtime/keys.js';
-import { ensure } from '../runtime/toolchain.js';
+import { startDevServer } from './devserver.js';
+import { freePort } from './ports.js';
+import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
-
-/** A running product. */
-export interface Stack {
-  /** Development users created on this start, with their tokens (shown once). */
-  seeded: Array<{ user: User; token: string }>;
-  temporalAddress: string;
-  uiUrl?: string;
-  /** Absent when this process runs only a worker. */
-  apiUrl?: string;
-  stop(): Promise<void>;
-}
 
 /** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
 export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
@@ -85,11 +65,17 @@ async function startDownloaded(config: Config, dbFile: string) {
   return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
 }
 
+/** What /healthz reports (server/api/routes.ts `Health`). */
+export interface TemporalHealth {
+  temporal: boolean;
+  workerPolling: boolean;
+}
+
 /** Health answers within this time even when Temporal does not. */
 const HEALTH_DEADLINE_MS = 2_000;
 
 /** Temporal reachable and a worker polling the task queue, each call bounded by HEALTH_DEADLINE_MS. */
-export async function temporalHealth(connection: Connection, namespace: string, taskQueue: string): Promise<Health> {
+export async function temporalHealth(connection: Connection, namespace: string, taskQueue: string): Promise<TemporalHealth> {
   const bounded = <T>(fn: () => Promise<T>) => connection.withDeadline(Date.now() + HEALTH_DEADLINE_MS, fn);
   try {
     await bounded(() => connection.workflowService.getSystemInfo({}));
@@ -108,89 +94,4 @@ export async function temporalHealth(connection: Connection, namespace: string, 
   } catch {
     return { temporal: false, workerPolling: false };
   }
-}
-
-/** Start everything the configuration asks for. */
-export async function startStack(config: Config): Promise<Stack> {
-  // A worker- or API-only process always has an address (temporal.config.ts refuses one without).
-  const { role } = config.deployment;
-  // The product owns signal handling (scripts/start.ts) so that shutdown runs in order.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
-  const embedded = config.temporal.address ? undefined : await startEmbedded(config);
-  const address = config.temporal.address ?? embedded!.address;
-  const { namespace, taskQueue } = config.temporal;
-  try {
-    const options = connectionOptions(config, address);
-    const connection = await Connection.connect(options);
-    if (!embedded) await registerSearchAttributes(connection, namespace);
-    const client = new Client({ connection, namespace });
-    const nativeConnection = role === 'api' ? undefined : await NativeConnection.connect(options);
-    // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
-    const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
-    const worker = nativeConnection && (await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) }));
-    const workerRun = worker?.run();
-
-    const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
-    const api = role === 'worker' ? undefined : await startApi(config, client, health, loadSigner(keys));
-
-    let stopping: Promise<void> | undefined;
-    return {
-      seeded: api?.seeded ?? [],
-      temporalAddress: address,
-      ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
-      ...(api ? { apiUrl: api.url } : {}),
-      stop: () =>
-        (stopping ??= (async () => {
-          await api?.stop();
-          if (worker?.getState() === 'RUNNING') worker.shutdown();
-          await workerRun;
-          await nativeConnection?.close();
-          await connection.close();
-          await embedded?.stop();
-        })()),
-    };
-  } catch (err) {
-    await embedded?.stop();
-    throw err;
-  }
-}
-
-/**
- * The HTTP API. Every API process on one data folder reads the same identities and seals page
- * tokens with the same key; rate limits are counted per process (README, "Province scale").
- */
-async function startApi(config: Config, client: Client, health: () => Promise<Health>, signer: CommandSigner) {
-  const dataDir = path.resolve(config.embedded.dataDir);
-  const identities = Identities.open(path.join(dataDir, 'identities.json'));
-  // First start: development users for every role, their tokens printed once (only hashes are stored).
-  const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'), {
-    dueTimes: configuredDueTimes(config),
-  });
-  const app = createApp({
-    projects,
-    identities,
-    health,
-    ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
-    ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
-    pages: {
-      calendar: new Calendar(config.calendar.years),
-      reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
-      savedViews: SavedViews.open(path.join(dataDir, 'saved-views.json')),
-      warmCharts: true,
-      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
-    },
-  });
-  const server = createServer(app);
-  const port = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
-    throw new Error(`API: ${err.message}`);
-  });
-  return {
-    seeded,
-    url: `http://${config.api.host}:${port}`,
-    stop: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
-    },
-  };
 }
