@@ -1,60 +1,89 @@
 /**
- * `npm run bench [-- --quick]`: what a reviewer's action costs beside a bare Temporal workflow, how
- * many actions a second two cores sustain, how many idle projects one worker holds, what replay
- * after eviction costs, how fast the workspace's task list and project page answer with a thousand
- * projects, and how fast the charts are as pure reducers. Starts its own dev server and
- * worker process; writes bench/results/latest.json and latest.md. `--cluster`: the growth benchmark
- * on a Temporal cluster with PostgreSQL (bench/cluster/growth.ts).
+ * The dev-server benchmark (`npm run bench`, scripts/bench.ts): what a reviewer's action costs
+ * beside a bare Temporal workflow, how many actions a second two cores sustain, how many idle
+ * projects one worker holds, what replay after eviction costs, how fast the workspace's task list
+ * and project page answer with a thousand projects, and how fast the charts are as pure reducers.
+ * Starts its own dev server and worker process and writes bench/results/latest.json (a quick run:
+ * quick.json); bench/report.ts renders the figures.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import request from 'supertest';
 import { jurisdictions } from '../machines/index.js';
 import { intakeOf } from '../machines/intake.js';
 import { forwardPath, whatIfAll } from '../machines/whatif.js';
 import { ProjectService } from '../server/projects.js';
 import { CommandSigner } from '../server/signing.js';
-import { bundlerOptions } from '../worker/index.js';
-import { bareActUpdate } from '../bench/baseline.js';
-import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { createApp } from '../server/app.js';
 import { Identities, seedDevelopmentUsers } from '../server/identity.js';
+import { bundlerOptions } from '../worker/index.js';
+import { allSearchAttributes } from '../contracts/search-attributes.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
-import request from 'supertest';
 import { loadConfig } from '../temporal.config.js';
 import { startDevServer } from '../runtime/devserver.js';
 import { ensure } from '../runtime/toolchain.js';
-import { runFlowable, type PeerResult } from '../bench/peers/flowable.js';
-import { checkPath, type SpeedJob } from '../bench/chart-speed.js';
+import { bareActUpdate } from './baseline.js';
+import { checkPath, type SpeedJob } from './chart-speed.js';
+import { runFlowable } from './peers/flowable.js';
+import { commitOf, machineOf } from './machine.js';
+import type { BenchReport, ChartSpeed } from './report.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const peers = args.includes('--peers');
-const flag = (name: string, full: number, short: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : quick ? short : full;
-};
-const params = {
-  quick,
-  latencySamples: flag('samples', 400, 60),
-  concurrentProjects: flag('projects', 64, 16),
-  throughputSeconds: flag('duration', 60, 8),
-  startedProjects: flag('starts', 300, 40),
-  idleProjects: flag('idle', 10_000, 300),
-  longProjectActions: flag('long-actions', 250, 40),
-  /** Projects in the namespace when the workspace's pages are timed (the issue's figure: 1,000). */
-  pageProjects: flag('page-projects', 1_000, 200),
-  pageSamples: flag('page-samples', 200, 40),
-  /** The worker's cache as temporal.config.ts sets it (WORKER_MAX_CACHED_WORKFLOWS overrides). */
-  maxCachedWorkflows: loadConfig(process.env).worker.maxCachedWorkflows,
-};
+
+/** The harness's flags (`parseArgs` options): each count with its full and its quick default. */
+const counts = {
+  samples: { key: 'latencySamples', full: 400, quick: 60 },
+  projects: { key: 'concurrentProjects', full: 64, quick: 16 },
+  duration: { key: 'throughputSeconds', full: 60, quick: 8 },
+  starts: { key: 'startedProjects', full: 300, quick: 40 },
+  idle: { key: 'idleProjects', full: 10_000, quick: 300 },
+  'long-actions': { key: 'longProjectActions', full: 250, quick: 40 },
+  // Projects in the namespace when the workspace's pages are timed (the issue's figure: 1,000).
+  'page-projects': { key: 'pageProjects', full: 1_000, quick: 200 },
+  'page-samples': { key: 'pageSamples', full: 200, quick: 40 },
+} as const;
+
+/** The dev-server benchmark's flags, for scripts/bench.ts's parser. */
+export const benchOptions = {
+  quick: { type: 'boolean' },
+  peers: { type: 'boolean' },
+  ...(Object.fromEntries(Object.keys(counts).map((name) => [name, { type: 'string' }])) as Record<keyof typeof counts, { type: 'string' }>),
+} as const;
+
+/** The run's parameters from the parsed flags; a count that is not a positive whole number is refused, naming its flag. */
+export function benchParams(values: { quick?: boolean; peers?: boolean } & Partial<Record<keyof typeof counts, string>>) {
+  const quick = values.quick === true;
+  const count = (name: keyof typeof counts) => {
+    const given = values[name];
+    if (given === undefined) return quick ? counts[name].quick : counts[name].full;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive whole number, got ${given}`);
+    return n;
+  };
+  return {
+    quick,
+    peers: values.peers === true,
+    latencySamples: count('samples'),
+    concurrentProjects: count('projects'),
+    throughputSeconds: count('duration'),
+    startedProjects: count('starts'),
+    idleProjects: count('idle'),
+    longProjectActions: count('long-actions'),
+    pageProjects: count('page-projects'),
+    pageSamples: count('page-samples'),
+    /** The worker's cache as temporal.config.ts sets it (WORKER_MAX_CACHED_WORKFLOWS overrides). */
+    maxCachedWorkflows: loadConfig(process.env).worker.maxCachedWorkflows,
+  };
+}
+/** One run's parameters. */
+export type BenchParams = ReturnType<typeof benchParams>;
 
 const weishanApplication = {
   title: '基准测试项目',
@@ -234,15 +263,6 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
   return { projects: projectIds.length, taskRows: rows, taskListFirstMs: first, taskListMs: summary(tasks), projectPageMs: summary(project) };
 }
 
-/** One chart's speed: the median of its fresh processes, and their range. */
-interface ChartSpeed {
-  transitionsPerSecond: number;
-  xstateFloorPerSecond: number;
-  ranges: { chart: [number, number]; floor: [number, number] };
-  processes: number;
-  pathLength: number;
-}
-
 /**
  * Transitions per second of each chart as a pure reducer, along its path to operation, beside
  * xstate's floor (bench/chart-speed.ts), each figure in a fresh process of its own; the path is
@@ -251,7 +271,7 @@ interface ChartSpeed {
  * short-lived objects (the same chart measured 34,000 and 48,000 in two processes), so a full run
  * takes three processes of each, chart and floor in turn, and reports the median with the range.
  */
-function chartSpeed() {
+function chartSpeed(quick: boolean) {
   const out: Record<string, ChartSpeed> = {};
   const example = JSON.parse(readFileSync(path.join(root, 'docs', 'what-if.example.json'), 'utf8'));
   const ms = quick ? 300 : 2_000;
@@ -294,7 +314,9 @@ function chartSpeed() {
   return { charts: out, whatIfAllFiveMs: round((performance.now() - t) / runs) };
 }
 
-async function main() {
+/** Runs the benchmark and writes its results; returns the file written (bench/results/latest.json or quick.json). */
+export async function runBench(params: BenchParams, command: string): Promise<string> {
+  const { quick } = params;
   const started = new Date();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gov-bench-'));
   const dbFile = path.join(dir, 'bench.sqlite');
@@ -498,138 +520,32 @@ async function main() {
   }
 
   // 5. Pure chart speed.
-  results.pureCharts = chartSpeed();
+  results.pureCharts = chartSpeed(quick);
   console.log('[bench] pure charts', results.pureCharts);
 
   // 6. The peer engine on the same machine in the same sitting, after ours has stopped.
-  if (peers) {
+  if (params.peers) {
     results.peer = await runFlowable(params);
     console.log('[bench] peer', results.peer);
   }
 
-  const report = {
+  const report: BenchReport = {
     date: started.toISOString(),
-    command: `npm run bench --${args.length ? ` ${args.join(' ')}` : ''}`,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    command,
+    ...commitOf(root),
+    machine: machineOf(),
     versions: {
       node: process.version,
       temporalCli: JSON.parse(readFileSync(path.join(root, 'node_modules/@temporalio/worker/package.json'), 'utf8')).version,
       xstate: JSON.parse(readFileSync(path.join(root, 'node_modules/xstate/package.json'), 'utf8')).version,
     },
     params,
-    results,
+    results: results as BenchReport['results'],
   };
   const out = path.join(root, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  const name = quick ? 'quick' : 'latest';
-  writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(out, `${name}.md`), markdown(report));
-  console.log(`[bench] wrote bench/results/${name}.json and ${name}.md`);
+  const file = path.join(out, `${quick ? 'quick' : 'latest'}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`[bench] wrote ${path.relative(root, file)}`);
+  return file;
 }
-
-/** One measurement's CPU per action, as 'server / worker / client'. */
-const cpuRow = (c?: { server?: number; worker?: number; client: number }) => (c ? `${c.server ?? '?'} / ${c.worker ?? '?'} / ${c.client}` : '');
-
-function markdown(r: {
-  date: string;
-  command: string;
-  machine: Record<string, unknown>;
-  versions: Record<string, unknown>;
-  params: Record<string, unknown>;
-  results: Record<string, any>;
-}) {
-  const { latencyMs: l, throughput: t, scale: s, pureCharts: c, pages: pg } = r.results;
-  return [
-    `# Benchmark — ${r.date.slice(0, 10)}`,
-    '',
-    `\`${r.command}\` on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.platform}; Node ${r.versions.node}, Temporal SDK ${r.versions.temporalCli}, xstate ${r.versions.xstate}.`,
-    '',
-    '| measure | product (chart) | bare Temporal | ratio | target |',
-    '|---|---|---|---|---|',
-    `| action latency p50 (ms) | ${l.product.p50} | ${l.bare.p50} | ${l.ratio.p50} | ≤ 1.10 × bare |`,
-    `| action latency p95 (ms) | ${l.product.p95} | ${l.bare.p95} | ${l.ratio.p95} | |`,
-    `| action latency p99 (ms) | ${l.product.p99} | ${l.bare.p99} | ${l.ratio.p99} | ≤ 1.10 × bare |`,
-    `| actions/s, ${r.params.concurrentProjects} projects, ${r.params.throughputSeconds} s | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${t.actionsPerSecond.ratio} | ≥ 0.90 × bare |`,
-    ...(l.bareWithListAttributes
-      ? [
-          `| action latency p50 / p99 (ms), bare Temporal keeping the lists' two search attributes (reference) | | ${l.bareWithListAttributes.p50} / ${l.bareWithListAttributes.p99} | ${round(l.product.p50 / l.bareWithListAttributes.p50)} / ${round(l.product.p99 / l.bareWithListAttributes.p99)} × this | |`,
-        ]
-      : []),
-    ...(l.designFloor
-      ? [
-          `| action latency p50 / p99 (ms), the design's floor: bare Temporal checking the API's signature and keeping the lists' search attributes (reference) | | ${l.designFloor.p50} / ${l.designFloor.p99} | ${round(l.product.p50 / l.designFloor.p50)} / ${round(l.product.p99 / l.designFloor.p99)} × this; this ${round(l.designFloor.p50 / l.bare.p50)} / ${round(l.designFloor.p99 / l.bare.p99)} × bare | |`,
-        ]
-      : []),
-    ...(t.actionsPerSecond.bareWithListAttributes !== undefined
-      ? [
-          `| actions/s, bare Temporal keeping status and awaited department as search attributes (reference: one visibility write per action, as the product's lists need) | | ${t.actionsPerSecond.bareWithListAttributes} | ${round(t.actionsPerSecond.product / t.actionsPerSecond.bareWithListAttributes)} × this | |`,
-        ]
-      : []),
-    ...(t.actionsPerSecond.designFloor !== undefined
-      ? [
-          `| actions/s, the design's floor: the reference above also checking the API's signature (reference) | | ${t.actionsPerSecond.designFloor} | ${round(t.actionsPerSecond.product / t.actionsPerSecond.designFloor)} × this; this ${round(t.actionsPerSecond.designFloor / t.actionsPerSecond.bare)} × bare | |`,
-        ]
-      : []),
-    ...(t.cpuMsPerAction
-      ? [
-          `| CPU per action (ms), dev server / worker / client: product; bare; keeping the lists' attributes; the design's floor | ${cpuRow(t.cpuMsPerAction.product)} | ${cpuRow(t.cpuMsPerAction.bare)}; ${cpuRow(t.cpuMsPerAction.bareWithListAttributes)}; ${cpuRow(t.cpuMsPerAction.designFloor)} | | |`,
-        ]
-      : []),
-    `| projects started/s (${r.params.startedProjects}, 32 at a time) | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${t.startsPerSecond.ratio} | ≥ 0.90 × bare, ≥ Flowable |`,
-    `| worker RSS with ${s.idleProjects} idle projects, cache ${r.params.maxCachedWorkflows} (MiB) | ${s.workerRssMiB} (at start ${s.workerRssAtStartMiB}; started in ${s.idleStartSeconds} s, all in the worker after ${s.idleInWorkerSeconds ?? '?'} s) | | | < 1024 |`,
-    `| database size (MiB) | ${s.databaseMiB} | | | |`,
-    `| first action after eviction, short project (ms) | ${s.firstActionAfterEvictionMs.short} | | | |`,
-    `| first action after eviction, long project of ${s.firstActionAfterEvictionMs.longHistoryEvents} events (ms) | ${s.firstActionAfterEvictionMs.long} (cached: ${s.firstActionAfterEvictionMs.sameLongCached}) | | | < 100 |`,
-    ...(pg
-      ? [
-          `| 待办 task list, ${pg.projects} projects, ${pg.taskRows} rows: server time p50 / p95 (ms) | ${pg.taskListMs.p50} / ${pg.taskListMs.p95} (first, cold cache: ${pg.taskListFirstMs}) | | | p95 < 150 |`,
-          `| project page: server time p50 / p95 (ms) | ${pg.projectPageMs.p50} / ${pg.projectPageMs.p95} | | | p95 < 150 |`,
-        ]
-      : []),
-    '',
-    '| chart | transitions/s (pure reducer) | xstate floor (same events, same shape, guards answered by their verdicts, no actions) | path to operation | target |',
-    '|---|---|---|---|---|',
-    ...Object.entries(c.charts as Record<string, ChartSpeed>).map(
-      ([id, v]) =>
-        `| ${id} | ${v.transitionsPerSecond}${v.processes > 1 ? ` (${v.ranges.chart.join('–')})` : ''} | ${v.xstateFloorPerSecond}${v.processes > 1 ? ` (${v.ranges.floor.join('–')})` : ''} | ${v.pathLength} steps | ≥ 50000 |`,
-    ),
-    '',
-    `What-if through all five charts: ${c.whatIfAllFiveMs} ms.`,
-    '',
-    ...peerTable(r.results.peer, l, t),
-  ].join('\n');
-}
-
-/** The three columns — peer, product, bare Temporal — with ratios, when `--peers` ran. */
-function peerTable(peer: PeerResult | { skipped: string } | undefined, l: any, t: any): string[] {
-  if (!peer) return [];
-  if ('skipped' in peer) return ['## Peer engine', '', `Skipped: ${peer.skipped}.`, ''];
-  const ratio = (a: number, b: number) => round(a / b);
-  return [
-    '## Peer engine, same machine, same sitting',
-    '',
-    `${peer.engine} embedded (Java ${peer.java}) on ${peer.database}, history level full; JVM warmed up with ${peer.warmup.actions} actions and a 2 s sustained run (${peer.warmup.seconds} s) before timing.`,
-    '',
-    '| measure | Flowable | product | bare Temporal | product ÷ Flowable | product ÷ bare |',
-    '|---|---|---|---|---|---|',
-    `| action latency p50 (ms) | ${peer.latencyMs.p50} | ${l.product.p50} | ${l.bare.p50} | ${ratio(l.product.p50, peer.latencyMs.p50)} | ${l.ratio.p50} |`,
-    `| action latency p99 (ms) | ${peer.latencyMs.p99} | ${l.product.p99} | ${l.bare.p99} | ${ratio(l.product.p99, peer.latencyMs.p99)} | ${l.ratio.p99} |`,
-    `| actions/s | ${peer.actionsPerSecond} | ${t.actionsPerSecond.product} | ${t.actionsPerSecond.bare} | ${ratio(t.actionsPerSecond.product, peer.actionsPerSecond)} | ${t.actionsPerSecond.ratio} |`,
-    `| projects started/s | ${peer.projectsStartedPerSecond} | ${t.startsPerSecond.product} | ${t.startsPerSecond.bare} | ${ratio(t.startsPerSecond.product, peer.projectsStartedPerSecond)} | ${t.startsPerSecond.ratio} |`,
-    '',
-  ];
-}
-
-if (args.includes('--cluster')) {
-  // The growth benchmark on a Temporal cluster with PostgreSQL: its own module (bench/cluster/).
-  const { runGrowth } = await import('../bench/cluster/growth.js');
-  await runGrowth(args.filter((a) => a !== '--cluster'));
-} else {
-  await main();
-}
-process.exit(0);
