@@ -56,10 +56,11 @@ export interface ProjectFilter {
   dueBefore?: string;
   /** Only projects with a passed time limit still open, or under a supervision sanction. */
   overdue?: boolean;
-  /** Only this applying unit's projects. */
-  applicant?: string;
-  /** Only projects awaiting or having involved this department. */
-  involving?: string;
+  /**
+   * Only the projects of this applying unit or those awaiting or acted on by this department
+   * (either; none when both are absent): a user's list scope (server/access.ts listScope).
+   */
+  of?: { applicantUnit?: string; department?: string };
   pageSize: number;
   pageToken?: string;
 }
@@ -324,9 +325,15 @@ export class ProjectService {
     if (filter.jurisdiction) clauses.push(`${searchAttributes.jurisdiction.name} = '${filter.jurisdiction}'`);
     if (filter.status) clauses.push(`${searchAttributes.status.name} = '${filter.status}'`);
     if (filter.awaiting) clauses.push(`${searchAttributes.awaiting.name} = '${filter.awaiting}'`);
-    if (filter.applicant !== undefined) clauses.push(`${searchAttributes.applicant.name} = '${filter.applicant.replaceAll("'", '')}'`);
-    if (filter.involving)
-      clauses.push(`(${searchAttributes.awaiting.name} = '${filter.involving}' OR ${searchAttributes.involved.name} = '${filter.involving}')`);
+    if (filter.of) {
+      const { applicantUnit, department } = filter.of;
+      const either = [
+        ...(applicantUnit !== undefined ? [`${searchAttributes.applicant.name} = '${applicantUnit.replaceAll("'", '')}'`] : []),
+        ...(department ? [`${searchAttributes.awaiting.name} = '${department}'`, `${searchAttributes.involved.name} = '${department}'`] : []),
+      ];
+      if (either.length === 0) return { projects: [] };
+      clauses.push(`(${either.join(' OR ')})`);
+    }
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
     if (filter.overdue) {
       clauses.push(

@@ -5,11 +5,11 @@ import { findJurisdiction, jurisdiction, jurisdictions } from '../../machines/in
 import { regulationStatus } from '../../machines/shared/definition.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { whatIfAll } from '../../machines/whatif.js';
-import { assertMayAct, assertMayApply, assertMaySee, listScope } from '../access.js';
+import { assertMayAct, assertMayApply, listScope, openProject } from '../access.js';
 import { chartJson, statelySource } from '../charts.js';
 import { HttpError, notFound, shortId } from '../errors.js';
 import type { User } from '../identity.js';
-import { jurisdictionOfProject, TemporalUnavailable, type ProjectService } from '../projects.js';
+import { TemporalUnavailable, type ProjectService } from '../projects.js';
 import { auditCsv } from './audit-csv.js';
 import { asHttpError } from './errors.js';
 import type { Log } from './middleware.js';
@@ -34,25 +34,8 @@ const idOf = (req: { params: Record<string, unknown> }) => {
 /** Mount the routes of API v1. */
 export function useRoutes(app: Express, deps: { projects: ProjectService; health: () => Promise<Health>; now: () => Date; log: Log }) {
   const { now, log } = deps;
-  /** A project the user may see (the same scope for reading and acting), with the departments it has involved. */
-  const visibleProject = async (user: User, id: string) => {
-    // The id names the jurisdiction, so another jurisdiction's user is refused without asking Temporal.
-    if (jurisdictionOfProject(id) !== user.jurisdiction)
-      throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
-    const view = await deps.projects.view(id);
-    try {
-      assertMaySee(user, view, []);
-    } catch (err) {
-      // Only a reviewer's involvement in earlier steps can still grant sight; it needs the audit trail.
-      if (!user.roles.includes('reviewer')) throw err;
-      assertMaySee(
-        user,
-        view,
-        (await deps.projects.audit(id)).flatMap((h) => (h.department ? [h.department] : [])),
-      );
-    }
-    return view;
-  };
+  /** A project the user may see (server/access.ts: the same rule as the pages, for reading and acting). */
+  const visibleProject = async (user: User, id: string) => (await openProject(deps.projects, user, id)).view;
 
   app.get('/healthz', async (_req, res) => {
     // Answer within HEALTH_WAIT_MS even when the health check itself does not return.

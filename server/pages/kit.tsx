@@ -6,10 +6,9 @@ import { Calendar } from '../../activities/calendar.js';
 import { jurisdictions } from '../../machines/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
-import { assertMaySee } from '../access.js';
+import { openProject } from '../access.js';
 import { HttpError, notFound } from '../errors.js';
 import type { User } from '../identity.js';
-import { jurisdictionOfProject } from '../projects.js';
 import { SavedViews } from '../saved-views.js';
 import { csrf, sessionUser } from '../sessions.js';
 import { projectChart } from './chart.js';
@@ -99,14 +98,10 @@ export function createKit(deps: PagesDeps) {
     );
   };
 
+  /** A project the user may see (server/access.ts: the same rule as the API), with its whole audit trail. */
   const visible = async (user: User, id: string): Promise<{ view: ProjectView; audit: HistoryEntry[] }> => {
-    if (jurisdictionOfProject(id) !== user.jurisdiction)
-      throw new HttpError(403, 'forbidden', '该项目不属于您所在的辖区', [{ field: 'authorization', rule: 'scope', message: '该项目不属于您所在的辖区' }]);
-    const view = await deps.projects.view(id);
-    // The view carries the latest history entries; the whole trail is asked for only when it has more.
-    const audit = view.historyTotal <= view.history.length ? view.history : await deps.projects.audit(id);
-    assertMaySee(user, view, user.roles.includes('reviewer') ? audit.flatMap((h) => (h.department && h.kind === 'action' ? [h.department] : [])) : []);
-    return { view, audit };
+    const { view, trail } = await openProject(deps.projects, user, id, { wholeTrail: true });
+    return { view, audit: trail };
   };
   const idOf = (req: Request) => {
     const parsed = projectIdSchema.safeParse(req.params.id);

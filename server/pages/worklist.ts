@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { jurisdictions } from '../../machines/index.js';
-import { APPLYING_DEPARTMENTS, PUBLIC_STATUSES } from '../../machines/shared/meta.js';
+import { PUBLIC_STATUSES } from '../../machines/shared/meta.js';
 import type { Calendar } from '../../activities/calendar.js';
 import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
-import { listScope } from '../access.js';
+import { listScope, stepIsTheirs } from '../access.js';
 import type { User } from '../identity.js';
 import type { ProjectFilter, ProjectService, ProjectSummary } from '../projects.js';
 import { dueState, type DueState } from './format.js';
@@ -116,8 +116,7 @@ export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): P
   const views = await deps.views(summaries);
   const rows: TaskRow[] = views.flatMap((view) =>
     view.tasks
-      .filter((t) => t.department === user.department)
-      .filter((t) => !APPLYING_DEPARTMENTS.includes(t.department) || view.applicantUnit === user.unit || t.department === 'operator')
+      .filter((t) => stepIsTheirs(user, view, t))
       .map((task) => ({ view, task, receivedAt: receivedAt(view), due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) })),
   );
   return sortRows(
