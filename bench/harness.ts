@@ -339,7 +339,14 @@ export async function runBench(params: BenchParams, command: string): Promise<st
   const baselineRss = await workerRss(worker);
   // Thousands of starts leave the worker behind (a start does not wait for it), and an action on a new project waits for its first task: a generous deadline.
   const config = loadConfig(process.env);
-  const projects = new ProjectService(env.client, taskQueue, config.historyEventLimit, signer, 120_000, undefined, { dueTimes: configuredDueTimes(config) });
+  const projects = new ProjectService({
+    client: env.client,
+    taskQueue,
+    historyEventLimit: config.historyEventLimit,
+    signer,
+    deadlineMs: 120_000,
+    dueTimes: configuredDueTimes(config),
+  });
   const client = env.client;
   const results: Record<string, unknown> = {};
   try {

@@ -87,7 +87,12 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
   const identities = Identities.open(path.join(dataDir, 'identities.json'));
   // First start: development users for every role, their tokens printed once (only hashes are stored).
   const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
-  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'), {
+  const projects = new ProjectService({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    historyEventLimit: config.historyEventLimit,
+    signer,
+    pageKey: sharedSecret(dataDir, 'page-token.key'),
     dueTimes: configuredDueTimes(config),
   });
   const app = createApp({

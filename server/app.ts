@@ -1,10 +1,10 @@
 /**
  * The HTTP API v1, composed: middleware (server/api/middleware.ts), routes (server/api/routes.ts)
- * and error mapping (server/api/errors.ts), over the project service (server/projects.ts).
+ * and error mapping (server/api/errors.ts), over the project service (server/projects-api.ts, implemented by server/projects.ts).
  */
 import express from 'express';
 import type { Identities } from './identity.js';
-import type { ProjectService } from './projects.js';
+import type { Projects } from './projects-api.js';
 import { useErrorHandling } from './api/errors.js';
 import { useMiddleware, type Log } from './api/middleware.js';
 import { useRoutes, type Health } from './api/routes.js';
@@ -19,7 +19,7 @@ export type { Log } from './api/middleware.js';
 
 /** What the API needs. */
 export interface AppDeps {
-  projects: ProjectService;
+  projects: Projects;
   identities: Identities;
   health: () => Promise<Health>;
   now?: () => Date;

@@ -29,41 +29,12 @@ import { buildView } from '../workflows/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
 import { ViewMemory } from './view-memory.js';
+import type { ListingFilter, ProjectFilter, Projects, ProjectSummary } from './projects-api.js';
+import { ListingCache } from './listing-cache.js';
+import { ViewCache } from './view-cache.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
-
-/** One row of a project list, read from Temporal visibility. */
-export interface ProjectSummary {
-  projectId: string;
-  jurisdiction?: string;
-  status?: string;
-  statusLabel?: string;
-  awaitingDepartments: string[];
-  nextDueAt?: string;
-  overdueSince?: string;
-  applicantUnit?: string;
-  sanction?: string;
-  startedAt: string;
-  running: boolean;
-}
-
-/** Filters for listing projects; values are checked by the caller's schema. */
-export interface ProjectFilter {
-  jurisdiction?: string;
-  status?: string;
-  awaiting?: string;
-  dueBefore?: string;
-  /** Only projects with a passed time limit still open, or under a supervision sanction. */
-  overdue?: boolean;
-  /**
-   * Only the projects of this applying unit or those awaiting or acted on by this department
-   * (either; none when both are absent): a user's list scope (server/access.ts listScope).
-   */
-  of?: { applicantUnit?: string; department?: string };
-  pageSize: number;
-  pageToken?: string;
-}
 
 /** How long the API waits for Temporal before answering 503. */
 export const TEMPORAL_DEADLINE_MS = 8_000;
@@ -148,30 +119,69 @@ function unavailable(err: unknown): boolean {
   return false;
 }
 
-/** Projects as durable workflows: start, read, act and list, with errors as ProjectErrors. */
-export class ProjectService {
-  constructor(
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly historyEventLimit = 200,
-    /** Signs each action for the workflow's validator; without it every action is refused there. */
-    private readonly signer?: CommandSigner,
-    /** The deadline of each call to Temporal. */
-    private readonly deadlineMs = TEMPORAL_DEADLINE_MS,
-    /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
-    private readonly pageKey: Buffer = randomBytes(32),
-    /**
-     * `dueTimes`: the worker's due-time computation (activities' dueTimeCalculator with the same
-     * configuration); without it a new project's first due times come from its workflow a moment later.
-     * `views`: the latest views of recently used projects, so an action's answer carries only what
-     * is new (server/view-memory.ts); by default this process's own.
-     */
-    private readonly opts: { dueTimes?: DueTimeCalculator; views?: ViewMemory } = {},
-  ) {
-    this.known = opts.views ?? new ViewMemory();
+/** What a project service is made of; the Temporal client, the task queue and the history bound are required. */
+export interface ProjectServiceOptions {
+  client: Client;
+  taskQueue: string;
+  /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
+  historyEventLimit: number;
+  /** Signs each action for the workflow's validator; without it every action is refused there. */
+  signer?: CommandSigner;
+  /** The deadline of each call to Temporal (default TEMPORAL_DEADLINE_MS). */
+  deadlineMs?: number;
+  /** Seals list page tokens; API processes sharing one data folder share it. Default: this process's own. */
+  pageKey?: Buffer;
+  /**
+   * The worker's due-time computation (activities' dueTimeCalculator with the same configuration);
+   * without it a new project's first due times come from its workflow a moment later.
+   */
+  dueTimes?: DueTimeCalculator;
+  /**
+   * The latest views of recently used projects, so an action's answer carries only what is new
+   * (server/view-memory.ts); by default this process's own.
+   */
+  viewMemory?: ViewMemory;
+  /** How old a whole listing (listAll) may be before a request refreshes it behind the answer (default 5 s). */
+  listingRefreshMs?: number;
+}
+
+/**
+ * Projects as durable workflows: start, read, act and list, with errors as ProjectErrors. It owns
+ * its caches — the views it remembers for actions, the list pages' views and whole listings — and
+ * drops what a start, an action or a reminder made through it changes, so the next read shows it.
+ */
+export class ProjectService implements Projects {
+  private readonly client: Client;
+  private readonly taskQueue: string;
+  private readonly historyEventLimit: number;
+  private readonly signer: CommandSigner | undefined;
+  private readonly deadlineMs: number;
+  private readonly pageKey: Buffer;
+  private readonly dueTimes: DueTimeCalculator | undefined;
+  private readonly known: ViewMemory;
+  /** Views of listed projects, kept while their search attributes stay the same (server/view-cache.ts). */
+  private readonly listedViews: ViewCache;
+  /** Whole listings by filter (server/listing-cache.ts). */
+  private readonly listings: ListingCache;
+
+  constructor(options: ProjectServiceOptions) {
+    this.client = options.client;
+    this.taskQueue = options.taskQueue;
+    this.historyEventLimit = options.historyEventLimit;
+    this.signer = options.signer;
+    this.deadlineMs = options.deadlineMs ?? TEMPORAL_DEADLINE_MS;
+    this.pageKey = options.pageKey ?? randomBytes(32);
+    this.dueTimes = options.dueTimes;
+    this.known = options.viewMemory ?? new ViewMemory();
+    this.listedViews = new ViewCache(this);
+    this.listings = new ListingCache(options.listingRefreshMs);
   }
 
-  private readonly known: ViewMemory;
+  /** What a command made through this service changed: the project's kept list view and every listing. */
+  private changed(projectId: string): void {
+    this.listedViews.drop(projectId);
+    this.listings.clear();
+  }
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
   private async bounded<T>(fn: () => Promise<T>, pending?: TemporalUnavailable['pending']): Promise<T> {
@@ -218,7 +228,7 @@ export class ProjectService {
     // time limits once their due times travel with it: the workflow's first task then computes
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
     // the one the workflow will hold (test/workflows/start.test.ts compares them).
-    const first = beginProject(def, input, this.opts.dueTimes);
+    const first = beginProject(def, input, this.dueTimes);
     await this.bounded(
       () =>
         this.client.workflow.start(PROJECT_WORKFLOW, {
@@ -235,6 +245,7 @@ export class ProjectService {
       // Whatever happens to the answer, it names the project, so nobody submits it twice.
       { mayStillApply: true, projectId },
     );
+    this.listings.clear();
     return this.known.remember(buildView(def, first, now.getTime()));
   }
 
@@ -288,6 +299,7 @@ export class ProjectService {
       }
       // The action is applied: a view that cannot be completed from the one held is asked for
       // whole, and if that fails, the answer is still what it is, with only the entries it carries.
+      this.changed(projectId);
       const view = this.known.complete(answer);
       if (view) return view;
       try {
@@ -304,12 +316,12 @@ export class ProjectService {
       const handle = this.client.workflow.getHandle(projectId);
       try {
         const args = { task, by, ...(requestId ? { requestId } : {}) };
-        return this.known.remember(
-          await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
-            mayStillApply: true,
-            ...(requestId ? { idempotencyKey: requestId } : {}),
-          }),
-        );
+        const view = await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
+          mayStillApply: true,
+          ...(requestId ? { idempotencyKey: requestId } : {}),
+        });
+        this.changed(projectId);
+        return this.known.remember(view);
       } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) throw new ActionRefused(refusal);
@@ -372,6 +384,36 @@ export class ProjectService {
     });
     const token = response.nextPageToken?.length ? this.sealPageToken(Buffer.from(response.nextPageToken)) : undefined;
     return { projects, ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  /**
+   * Every project a filter lists (at most `limit`), from a listing at most `listingRefreshMs` old
+   * and never older than this service's own last change; a fresh one is fetched behind it.
+   */
+  async listAll(filter: ListingFilter, limit: number): Promise<ProjectSummary[]> {
+    const fetch = async () => {
+      const out: ProjectSummary[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await this.list({ ...filter, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
+        out.push(...page.projects);
+        pageToken = page.nextPageToken;
+      } while (pageToken && out.length < limit);
+      return out.slice(0, limit);
+    };
+    // Time filters move with the clock: rounded to the minute, they still share a cached listing.
+    const key = JSON.stringify([
+      limit,
+      Object.entries(filter)
+        .sort()
+        .map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]),
+    ]);
+    return this.listings.get(key, fetch);
+  }
+
+  /** Views of listed projects, asked for only when a project's search attributes moved since it was kept. */
+  async views(summaries: ProjectSummary[]): Promise<ProjectView[]> {
+    return this.listedViews.views(summaries);
   }
 
   // Page tokens are sealed (pageKey above), so a forged or stale token is a 400 rather than

@@ -76,7 +76,11 @@ export async function startDeployment(opts: {
       tokens,
     );
     const connection = await Connection.connect({ address: cluster.address });
-    const direct = new ProjectService(new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue, config.historyEventLimit);
+    const direct = new ProjectService({
+      client: new Client({ connection, namespace: config.temporal.namespace }),
+      taskQueue: config.temporal.taskQueue,
+      historyEventLimit: config.historyEventLimit,
+    });
     return {
       get cluster() {
         return cluster;

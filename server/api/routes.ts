@@ -9,7 +9,8 @@ import { assertMayAct, assertMayApply, listScope, openProject } from '../access.
 import { chartJson, statelySource } from '../charts.js';
 import { HttpError, notFound, shortId } from '../errors.js';
 import type { User } from '../identity.js';
-import { TemporalUnavailable, type ProjectService } from '../projects.js';
+import { TemporalUnavailable } from '../projects.js';
+import type { Projects } from '../projects-api.js';
 import { auditCsv } from './audit-csv.js';
 import { asHttpError } from './errors.js';
 import type { Log } from './middleware.js';
@@ -32,7 +33,7 @@ const idOf = (req: { params: Record<string, unknown> }) => {
 };
 
 /** Mount the routes of API v1. */
-export function useRoutes(app: Express, deps: { projects: ProjectService; health: () => Promise<Health>; now: () => Date; log: Log }) {
+export function useRoutes(app: Express, deps: { projects: Projects; health: () => Promise<Health>; now: () => Date; log: Log }) {
   const { now, log } = deps;
   /** A project the user may see (server/access.ts: the same rule as the pages, for reading and acting). */
   const visibleProject = async (user: User, id: string) => (await openProject(deps.projects, user, id)).view;

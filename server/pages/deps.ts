@@ -1,13 +1,13 @@
 import type { Calendar } from '../../activities/calendar.js';
 import type { HistoryEntry } from '../../contracts/messages.js';
 import type { Identities } from '../identity.js';
-import type { ProjectService } from '../projects.js';
+import type { Projects } from '../projects-api.js';
 import type { SavedViews } from '../saved-views.js';
 import type { SessionStore } from '../sessions.js';
 
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
-  projects: ProjectService;
+  projects: Projects;
   identities: Identities;
   /** The audit trail as CSV (the API's own writer). */
   auditCsv: (trail: HistoryEntry[]) => string;
@@ -23,8 +23,6 @@ export interface PagesDeps {
   sessionIdleMs?: number;
   /** How often a live task list is compared with what its page shows. */
   liveIntervalMs?: number;
-  /** How old a project listing from visibility may be before a request refreshes it (behind the answer). */
-  listingRefreshMs?: number;
   /** Lay out every chart at start rather than on the first page that draws it (about a second each). */
   warmCharts?: boolean;
   /** Requests per browser session per minute before 429 (default 600, as per API credential). */

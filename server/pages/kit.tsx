@@ -18,8 +18,6 @@ import { page, type PageContext, type Section } from './layout.js';
 import { FilterBar, SavedViewsBar } from './views/lists.js';
 import { ProjectPage, type Refused } from './views/project.js';
 import { listFilter, stepOptions, type ListFilter, type WorklistDeps } from './worklist.js';
-import { ViewCache } from './view-cache.js';
-import { ListingCache } from './listing-cache.js';
 import type { PagesDeps } from './deps.js';
 
 /** Identifiers as the pages accept them in paths and forms. */
@@ -30,7 +28,7 @@ export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
 /** A safe place to return to: a local path only. */
 export const localPath = (p: unknown) => (typeof p === 'string' && /^\/(?!\/)[A-Za-z0-9/_?=&.%-]*$/.test(p) ? p : '/');
 
-/** What every group of page routes shares: the app's services, the caches and the page helpers. */
+/** What every group of page routes shares: the app's services and the page helpers (the project service keeps the caches). */
 export function createKit(deps: PagesDeps) {
   const now = deps.now ?? (() => new Date());
   const calendar = deps.calendar ?? new Calendar();
@@ -38,16 +36,7 @@ export function createKit(deps: PagesDeps) {
   const liveIntervalMs = deps.liveIntervalMs ?? 10_000;
   const savedViews = deps.savedViews ?? SavedViews.open();
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const viewCache = new ViewCache(deps.projects);
-  const listingCache = new ListingCache(deps.listingRefreshMs);
-  const worklist: WorklistDeps = {
-    projects: deps.projects,
-    calendar,
-    reminderWorkingDays,
-    now,
-    views: (summaries) => viewCache.views(summaries),
-    listings: (key, fetch) => listingCache.get(key, fetch),
-  };
+  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now };
   const today = () => chinaDate(now().getTime());
 
   const ctxOf = (req: Request, user?: User): PageContext => {
@@ -143,8 +132,6 @@ export function createKit(deps: PagesDeps) {
     liveIntervalMs,
     savedViews,
     log,
-    viewCache,
-    listingCache,
     worklist,
     ctxOf,
     send,

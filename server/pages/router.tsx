@@ -6,7 +6,6 @@ import { jurisdictions } from '../../machines/index.js';
 import type { HistoryEntry } from '../../contracts/messages.js';
 import { asHttpError } from '../api/errors.js';
 import type { Identities, User } from '../identity.js';
-import type { ProjectService } from '../projects.js';
 import type { SavedViews } from '../saved-views.js';
 import { csrf, sessionMiddleware, sessionUser, signIn, signOut, type SessionStore } from '../sessions.js';
 import { clientScript, stylesheet } from './assets.js';

@@ -5,7 +5,7 @@ import type { Calendar } from '../../activities/calendar.js';
 import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
 import { listScope, stepIsTheirs } from '../access.js';
 import type { User } from '../identity.js';
-import type { ProjectFilter, ProjectService, ProjectSummary } from '../projects.js';
+import type { ProjectFilter, Projects, ProjectSummary } from '../projects-api.js';
 import { dueState, type DueState } from './format.js';
 
 /** Filters of the list pages, from the query string. */
@@ -52,14 +52,11 @@ export interface TaskRow {
 
 /** What list pages need from the app. */
 export interface WorklistDeps {
-  projects: ProjectService;
+  /** Listings and views of listed projects come from its caches (server/projects.ts). */
+  projects: Pick<Projects, 'listAll' | 'views'>;
   calendar: Calendar;
   reminderWorkingDays: number;
   now: () => Date;
-  /** Views of listed projects (cached where the caller has a cache). */
-  views: (summaries: ProjectSummary[]) => Promise<ProjectView[]>;
-  /** Listings of projects by filter key (cached where the caller has a cache). */
-  listings?: (key: string, fetch: () => Promise<ProjectSummary[]>) => Promise<ProjectSummary[]>;
 }
 
 /** Most projects a list page reads; more need a narrower filter. */
@@ -82,25 +79,9 @@ function dueClauses(due: ListFilter['due'], now: Date, days: number): Partial<Pr
 }
 
 /** Projects the page may list, through visibility; scope from the user, never from the query. */
-export async function listProjects(deps: WorklistDeps, user: User, extra: Partial<ProjectFilter>): Promise<ProjectSummary[]> {
-  const filter = { ...extra, ...listScope(user) };
-  const fetch = async () => {
-    const out: ProjectSummary[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await deps.projects.list({ ...filter, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
-      out.push(...page.projects);
-      pageToken = page.nextPageToken;
-    } while (pageToken && out.length < LIST_LIMIT);
-    return out.slice(0, LIST_LIMIT);
-  };
-  // Time filters move with the clock: rounded to the minute, they still share a cached listing.
-  const key = JSON.stringify(
-    Object.entries(filter)
-      .sort()
-      .map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]),
-  );
-  return deps.listings ? deps.listings(key, fetch) : fetch();
+export function listProjects(deps: WorklistDeps, user: User, extra: Partial<ProjectFilter>): Promise<ProjectSummary[]> {
+  const { pageSize: _size, pageToken: _token, ...filter } = { ...extra, ...listScope(user) };
+  return deps.projects.listAll(filter, LIST_LIMIT);
 }
 
 /** 待办: the tasks awaiting the user's department (or the applicant's unit), filtered and sorted. */
@@ -113,7 +94,7 @@ export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): P
     ...(f.status ? { status: f.status } : {}),
     ...dueClauses(f.due, now, soonDays),
   });
-  const views = await deps.views(summaries);
+  const views = await deps.projects.views(summaries);
   const rows: TaskRow[] = views.flatMap((view) =>
     view.tasks
       .filter((t) => stepIsTheirs(user, view, t))
@@ -152,7 +133,7 @@ export async function projectRows(deps: WorklistDeps, user: User, extra: Partial
   const now = deps.now();
   const soonDays = Math.max(3, deps.reminderWorkingDays * 2 + 2);
   const summaries = await listProjects(deps, user, { ...extra, ...(f.status ? { status: f.status } : {}), ...dueClauses(f.due, now, soonDays) });
-  const views = await deps.views(summaries);
+  const views = await deps.projects.views(summaries);
   const rows = views.map((view) => ({
     view,
     tasks: view.tasks.map((task) => ({ task, due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) })),

@@ -89,7 +89,7 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
         args: [input],
         typedSearchAttributes: [{ key: searchAttributes.jurisdiction, value: 'weishan' }],
       });
-      const projects = new ProjectService(client, config.temporal.taskQueue, 2_000, testSigner());
+      const projects = new ProjectService({ client, taskQueue: config.temporal.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
       expect((await projects.view(input.projectId)).status).toBe('contract_filing');
 
       await server.stop();

@@ -53,7 +53,7 @@ beforeAll(async () => {
     activities: recordingActivities(base).activities,
   });
   running = worker.run();
-  projects = new ProjectService(new Client({ connection }), base.temporal.taskQueue, 2_000, testSigner());
+  projects = new ProjectService({ client: new Client({ connection }), taskQueue: base.temporal.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
   app = testApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue) });
 });
 afterAll(async () => {

@@ -77,7 +77,7 @@ function faultFreeStatus(): string {
 
 describe('a worker killed while 200 projects receive actions', () => {
   it('loses no action, applies none twice, and every project ends where a fault-free run does', async () => {
-    const projects = new ProjectService(env.client, taskQueue, 2_000, testSigner());
+    const projects = new ProjectService({ client: env.client, taskQueue, historyEventLimit: 2_000, signer: testSigner() });
     const ids: string[] = [];
     for (let i = 0; i < PROJECTS; i += 20) {
       ids.push(

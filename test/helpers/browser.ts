@@ -63,7 +63,7 @@ export async function startWebStack(): Promise<WebStack> {
   let offset = 0;
   let pinned: Date | undefined;
   const app = testApp({
-    projects: new ProjectService(stack.env.client, stack.taskQueue, 2_000, testSigner()),
+    projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
     now: () => pinned ?? new Date(Date.now() + offset),
     pages: { calendar: new Calendar(testYears()), liveIntervalMs: 500 },

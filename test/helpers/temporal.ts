@@ -161,15 +161,13 @@ export async function startTimeSkippingStack(
     activities: recorded.activities,
   });
   const running = worker.run();
-  const projects = new ProjectService(
-    env.client,
-    config.temporal.taskQueue,
-    opts.historyEventLimit ?? config.historyEventLimit,
-    testSigner(() => env.currentTimeMs()),
-    undefined,
-    undefined,
-    { dueTimes: configuredDueTimes(config) },
-  );
+  const projects = new ProjectService({
+    client: env.client,
+    taskQueue: config.temporal.taskQueue,
+    historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
+    signer: testSigner(() => env.currentTimeMs()),
+    dueTimes: configuredDueTimes(config),
+  });
   return {
     env,
     projects,

@@ -35,7 +35,7 @@ const worker = await Worker.create({
   activities: recordingActivities(config).activities,
 });
 await worker.runUntil(async () => {
-  const projects = new ProjectService(env.client, config.temporal.taskQueue, 2_000, testSigner());
+  const projects = new ProjectService({ client: env.client, taskQueue: config.temporal.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
   for (const def of toRecord) {
     const day = submissionDay(def.regulation, serverToday());
     const application = fixturesOn(day)[def.id]!.variants[0]!;

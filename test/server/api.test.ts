@@ -23,7 +23,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   env = stack.env;
   app = testApp({
-    projects: new ProjectService(env.client, stack.taskQueue, 2_000, testSigner()),
+    projects: new ProjectService({ client: env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
   });
 });

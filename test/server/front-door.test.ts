@@ -22,7 +22,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'front-door-'));
 
 beforeAll(async () => {
   stack = await startDevStack();
-  projects = new ProjectService(stack.env.client, stack.taskQueue, 2_000, testSigner());
+  projects = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
   app = testApp({ projects, identities: ids.identities });
 });
 afterAll(async () => {

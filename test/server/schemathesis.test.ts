@@ -18,7 +18,7 @@ const errors: unknown[] = [];
 beforeAll(async () => {
   stack = await startDevStack();
   const app = testApp({
-    projects: new ProjectService(stack.env.client, stack.taskQueue, 2_000, testSigner()),
+    projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
     log: (entry) => {
       if (entry.level === 'error') errors.push(entry);

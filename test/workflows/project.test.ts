@@ -168,15 +168,13 @@ describe('project workflow on the time-skipping server', () => {
 
   it('answers an action with only the entries the API lacks, and the API still answers the whole view', async () => {
     const service = (views?: ViewMemory) =>
-      new ProjectService(
-        env.client,
+      new ProjectService({
+        client: env.client,
         taskQueue,
-        120,
-        testSigner(() => env.currentTimeMs()),
-        undefined,
-        undefined,
-        { ...(views ? { views } : {}) },
-      );
+        historyEventLimit: 120,
+        signer: testSigner(() => env.currentTimeMs()),
+        ...(views ? { viewMemory: views } : {}),
+      });
     // One API process all along, and for the last action another that holds nothing of this project.
     const held = new ViewMemory();
     const api = service(held);
@@ -222,12 +220,12 @@ describe('project workflow on the time-skipping server', () => {
   });
 
   it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
-    const small = new ProjectService(
-      env.client,
+    const small = new ProjectService({
+      client: env.client,
       taskQueue,
-      60,
-      testSigner(() => env.currentTimeMs()),
-    );
+      historyEventLimit: 60,
+      signer: testSigner(() => env.currentTimeMs()),
+    });
     const payloads = weishanPayloadsOn(await today());
     const plannedCompletionOn = weishanApplication({}, await today()).plannedCompletionOn;
     const projectId = await toProcurement(small);

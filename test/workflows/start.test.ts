@@ -54,7 +54,7 @@ describe('starting a project', () => {
   });
 
   it('without the due-time computation, answers without due times and the workflow computes the same ones', async () => {
-    const plain = new ProjectService(stack.env.client, stack.taskQueue, 2_000);
+    const plain = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000 });
     const at = await now();
     const application = fixturesOn(chinaDate(at.getTime())).weishan!.variants[0]!;
     const answered = await plain.submit('weishan', application, { actor: '申报人' }, at);

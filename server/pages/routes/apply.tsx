@@ -15,7 +15,7 @@ import { type Kit } from '../kit.js';
 
 /** Applying, the what-if comparison and the charts. */
 export function applyRoutes(router: Router, kit: Kit): void {
-  const { deps, now, today, listingCache, ctxOf, send, userOr } = kit;
+  const { deps, now, today, ctxOf, send, userOr } = kit;
 
   const defOf = (req: Request) => {
     const def = jurisdictions[String(req.params.jurisdiction)];
@@ -54,7 +54,6 @@ export function applyRoutes(router: Router, kit: Kit): void {
     try {
       assertMayApply(user, def.id, application);
       const view = await deps.projects.submit(def.id, application, { actor: user.name }, now());
-      listingCache.clear();
       req.session.flash = `已提交申报：${view.title}`;
       res.redirect(303, `/projects/${view.projectId}`);
     } catch (thrown) {

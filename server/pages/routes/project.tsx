@@ -15,7 +15,7 @@ import { keyword, localPath, projectIdSchema, requestIdSchema, type Kit } from '
 
 /** A project: its page, its audit as CSV, actions on its tasks, and 催办. */
 export function projectRoutes(router: Router, kit: Kit): void {
-  const { deps, log, viewCache, listingCache, userOr, visible, idOf, projectPage } = kit;
+  const { deps, log, userOr, visible, idOf, projectPage } = kit;
 
   const supervisorOf = (user: User) => {
     if (!user.roles.includes('supervisor'))
@@ -34,8 +34,6 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const requestId = requestIdSchema.safeParse(req.body?.requestId);
     // The form's request id: a form sent twice (a double click, a retry) reminds once.
     const view = await deps.projects.remind(id, task.data, by, requestId.success ? requestId.data : undefined);
-    viewCache.drop(id);
-    listingCache.clear();
     const awaited = view.tasks.find((x) => x.task === task.data);
     req.session.flash = `已催办${awaited?.departmentName ?? ''}：${view.title}`;
     res.redirect(303, localPath(req.body?.back) === '/supervise' ? '/supervise' : `/projects/${id}`);
@@ -57,9 +55,7 @@ export function projectRoutes(router: Router, kit: Kit): void {
         await deps.projects.remind(id, x.task, by, base.success ? `${base.data}-${id.slice(-8)}-${x.task}`.slice(0, 100) : undefined);
         sent++;
       }
-      viewCache.drop(id);
     }
-    listingCache.clear();
     req.session.flash = `已向 ${ids.length} 个项目的待办部门催办 ${sent} 次`;
     res.redirect(303, '/supervise');
   });
@@ -133,8 +129,6 @@ export function projectRoutes(router: Router, kit: Kit): void {
       }
       throw err;
     }
-    viewCache.drop(id);
-    listingCache.clear();
     const title = taskTitles(jurisdictions[jurisdictionOfProject(id)]!).get(task.data) ?? task.data;
     req.session.flash = `已办理：${title} · ${TASK_ACTION_LABELS[action]}`;
     res.redirect(303, `/projects/${id}`);

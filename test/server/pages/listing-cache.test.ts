@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ListingCache } from '../../../server/pages/listing-cache.js';
-import type { ProjectSummary } from '../../../server/projects.js';
+import { ListingCache } from '../../../server/listing-cache.js';
+import type { ProjectSummary } from '../../../server/projects-api.js';
 
 const listing = (n: number): ProjectSummary[] => [{ projectId: `p${n}`, awaitingDepartments: [], startedAt: '', running: true }];
 

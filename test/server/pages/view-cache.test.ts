@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ProjectSummary } from '../../../server/projects.js';
-import { ViewCache } from '../../../server/pages/view-cache.js';
+import type { ProjectSummary } from '../../../server/projects-api.js';
+import { ViewCache } from '../../../server/view-cache.js';
 import type { ProjectView } from '../../../contracts/messages.js';
 
 const summary = (id: string, status = 'under_review'): ProjectSummary => ({

@@ -1,11 +1,11 @@
-import type { ProjectSummary } from '../projects.js';
+import type { ProjectSummary } from './projects-api.js';
 
 /**
  * Project listings from Temporal visibility, served while a fresh one is fetched behind them. A
  * visibility query over a thousand projects takes a few hundred milliseconds on the embedded
  * server; a task list answers from the last listing (at most `refreshMs` old, refreshed by the
- * first request after that) and never waits for one except the first. The pages clear it when
- * they act, so a person never sees a list older than their own last action.
+ * first request after that) and never waits for one except the first. The project service
+ * (server/projects.ts), which owns it, clears it on every start, action and reminder it sends, so a person never sees a list older than their own last action.
  */
 export class ListingCache {
   private readonly entries = new Map<string, { at: number; value: Promise<ProjectSummary[]>; refreshing?: Promise<void> }>();

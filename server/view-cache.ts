@@ -1,5 +1,5 @@
-import type { ProjectView } from '../../contracts/messages.js';
-import type { ProjectService, ProjectSummary } from '../projects.js';
+import type { ProjectView } from '../contracts/messages.js';
+import type { Projects, ProjectSummary } from './projects-api.js';
 
 /** How many views past their age are asked for at once behind the lists (a list's own misses take `concurrency`). */
 const BACKGROUND_CONCURRENCY = 4;
@@ -14,14 +14,14 @@ const stampOf = (s: ProjectSummary) => [s.status, s.awaitingDepartments.join(','
  * already counted in its time limit) is refreshed once a view is older than `maxAgeMs`: behind the
  * list, a few at a time, so that list is answered at once from what it had and the next one shows
  * the change (asking a worker about a project it does not cache costs a replay: a thousand of them
- * took 32 s in the benchmark). The pages drop a project they act on.
+ * took 32 s in the benchmark). The project service (server/projects.ts), which owns it, drops a project acted on through it.
  */
 export class ViewCache {
   private readonly entries = new Map<string, { stamp: string; view: ProjectView; at: number }>();
   private readonly refreshing = new Set<string>();
 
   constructor(
-    private readonly projects: Pick<ProjectService, 'view'>,
+    private readonly projects: Pick<Projects, 'view'>,
     private readonly maxAgeMs = 5 * 60_000,
     private readonly concurrency = 16,
     private readonly maxEntries = 20_000,
@@ -80,7 +80,7 @@ export class ViewCache {
     }
   }
 
-  /** Forget a project (after acting on it here). */
+  /** Forget a project (after a command changed it). */
   drop(projectId: string): void {
     this.entries.delete(projectId);
   }

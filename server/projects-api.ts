@@ -1,0 +1,62 @@
+/**
+ * What the API and the pages ask of projects: the interface the project service
+ * (server/projects.ts, over Temporal) implements, and a fake does in the in-process tests
+ * (test/helpers/fake-projects.ts). Failures are the ProjectErrors of server/projects.ts.
+ */
+import type { HistoryEntry, ProjectView, RemindInput } from '../contracts/messages.js';
+import type { ActionRequest } from '../machines/policy.js';
+
+/** One row of a project list, read from Temporal visibility. */
+export interface ProjectSummary {
+  projectId: string;
+  jurisdiction?: string;
+  status?: string;
+  statusLabel?: string;
+  awaitingDepartments: string[];
+  nextDueAt?: string;
+  overdueSince?: string;
+  applicantUnit?: string;
+  sanction?: string;
+  startedAt: string;
+  running: boolean;
+}
+
+/** Filters for listing projects; values are checked by the caller's schema. */
+export interface ProjectFilter {
+  jurisdiction?: string;
+  status?: string;
+  awaiting?: string;
+  dueBefore?: string;
+  /** Only projects with a passed time limit still open, or under a supervision sanction. */
+  overdue?: boolean;
+  /**
+   * Only the projects of this applying unit or those awaiting or acted on by this department
+   * (either; none when both are absent): a user's list scope (server/access.ts listScope).
+   */
+  of?: { applicantUnit?: string; department?: string };
+  pageSize: number;
+  pageToken?: string;
+}
+
+/** A project filter for whole listings: every page of it, as the list pages read them. */
+export type ListingFilter = Omit<ProjectFilter, 'pageSize' | 'pageToken'>;
+
+/** Projects: start, read, act, remind and list. What an action, a start or a reminder changes, the next read shows. */
+export interface Projects {
+  /** Validate an application against its jurisdiction and start the project. */
+  submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now?: Date): Promise<ProjectView>;
+  /** The public view; `keep: false` for reads that should not be remembered for an action (lists). */
+  view(projectId: string, opts?: { keep?: boolean }): Promise<ProjectView>;
+  /** The whole audit trail. */
+  audit(projectId: string): Promise<HistoryEntry[]>;
+  /** Act on a task; `taskOpen: false` when the task is not open now (the answer is then the earlier result, or 409). */
+  act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts?: { taskOpen?: boolean }): Promise<ProjectView>;
+  /** A supervisor's 催办 of an awaited task. */
+  remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView>;
+  /** One page of a project list. */
+  list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }>;
+  /** Every project a filter lists, at most `limit`, possibly from a listing a few seconds old (never older than this service's own last change). */
+  listAll(filter: ListingFilter, limit: number): Promise<ProjectSummary[]>;
+  /** Views of listed projects, in their order, possibly kept since the project last changed; projects gone meanwhile are left out. */
+  views(summaries: ProjectSummary[]): Promise<ProjectView[]>;
+}
