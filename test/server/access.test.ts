@@ -1,7 +1,11 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { listScope, openProject, reachOf } from '../../server/access.js';
 import type { User } from '../../server/identity.js';
+import { testApp } from '../helpers/app.js';
+import { entry as trailEntry, FakeProjects, projectView, signedIn, step } from '../helpers/fake-projects.js';
+import { testIdentities } from '../helpers/identities.js';
 
 /** A user of a jurisdiction's department with roles (and a unit for applying units). */
 const user = (jurisdiction: string, department: string, roles: User['roles'], unit?: string): User => ({
@@ -143,5 +147,89 @@ describe('what lists hold (server/access.ts listScope)', () => {
       jurisdiction: 'laizhou',
       of: { applicantUnit: '莱州运营公司', department: 'operator' },
     });
+  });
+});
+
+describe('the API and the pages answer alike (in process, over a fake project service)', () => {
+  const { identities, bearer } = testIdentities();
+  const projects = new FakeProjects();
+  const app = testApp({ projects, identities });
+  const tokenOf = (userId: string) => bearer(userId).slice('Bearer '.length);
+  const sessions = new Map<string, ReturnType<typeof signedIn>>();
+  const session = (userId: string) => sessions.get(userId) ?? sessions.set(userId, signedIn(app, tokenOf(userId))).get(userId)!;
+
+  // 微山: the 示例单位's project awaiting 县大数据局; 县委、县政府 had it escalated to them, and 县财政局
+  // acted on it long ago (beyond the latest entries a view carries).
+  const older = Array.from({ length: 60 }, (_, i) => trailEntry(i + 2, 'system'));
+  const weishanProject = projects.add(
+    projectView({
+      projectId: 'weishan-20260302-00000a01',
+      jurisdiction: 'weishan',
+      applicantUnit: '微山县示例单位',
+      tasks: [step('weishan', 'requirementsReview', 'bigData')],
+    }),
+    [trailEntry(1, 'action', 'finance'), ...older, trailEntry(62, 'escalation', 'countyGovernment')],
+  );
+  // 莱州: a 市场运营类 project of another unit awaiting 运营公司's procurement (第八条第三项, 第二十条).
+  const marketProject = projects.add(
+    projectView({
+      projectId: 'laizhou-20260302-00000b01',
+      jurisdiction: 'laizhou',
+      applicantUnit: '莱州市文化和旅游局',
+      title: '智慧文旅运营平台',
+      tasks: [step('laizhou', 'procurement', 'operator', ['submit'])],
+    }),
+    [trailEntry(1, 'submitted', 'applicant'), trailEntry(2, 'notification', 'bigData')],
+  );
+
+  const cases: Array<[user: string, project: ProjectView, status: 200 | 403, who: string]> = [
+    ['weishan.applicant', weishanProject, 200, 'the applying unit'],
+    ['weishan.fixture-applicant', weishanProject, 403, 'another applying unit'],
+    ['weishan.bigdata', weishanProject, 200, 'the awaited department'],
+    ['weishan.finance', weishanProject, 200, 'a department that acted (before the latest entries)'],
+    ['weishan.countygovernment', weishanProject, 200, 'the department it was escalated to'],
+    ['weishan.audit', weishanProject, 403, 'an uninvolved department'],
+    ['weishan.supervisor', weishanProject, 200, 'the supervisor'],
+    ['weishan.admin', weishanProject, 200, 'the administrator'],
+    ['jingle.admin', weishanProject, 403, "another jurisdiction's administrator"],
+    ['laizhou.operator', marketProject, 200, '运营公司 for the project it builds'],
+    ['laizhou.bigdata', marketProject, 200, 'the department notified of it (第九条 备案)'],
+    ['laizhou.finance', marketProject, 403, 'an uninvolved department'],
+  ];
+
+  it.each(cases.map(([userId, project, status, who]) => ({ userId, project, status, who, id: project.projectId })))(
+    '$userId on $id: $status on the API and the pages ($who)',
+    async ({ userId, project, status }) => {
+      const api = await request(app).get(`/v1/projects/${project.projectId}`).set('Authorization', bearer(userId));
+      const { agent } = await session(userId);
+      const page = await agent.get(`/projects/${project.projectId}/audit.csv`);
+      expect([api.status, page.status]).toEqual([status, status]);
+      if (status === 403) expect(api.body.error.issues[0]).toMatchObject({ field: 'authorization', rule: 'scope' });
+    },
+  );
+
+  it('lists 运营公司 the 市场运营类 project it builds, on the API, in 待办 and in 全部项目', async () => {
+    const api = await request(app).get('/v1/projects').set('Authorization', bearer('laizhou.operator'));
+    expect(api.body.projects.map((p: { projectId: string }) => p.projectId)).toEqual([marketProject.projectId]);
+    const { agent } = await session('laizhou.operator');
+    expect((await agent.get('/tasks')).text).toContain(`/projects/${marketProject.projectId}`);
+    expect((await agent.get('/projects')).text).toContain(`/projects/${marketProject.projectId}`);
+  });
+
+  it('opens a project for the department it was escalated to but leaves it out of that department’s lists (no search attribute holds who was addressed)', async () => {
+    const api = await request(app).get('/v1/projects').set('Authorization', bearer('weishan.countygovernment'));
+    expect(api.status).toBe(200);
+    expect(api.body.projects).toEqual([]);
+    const { agent } = await session('weishan.countygovernment');
+    expect((await agent.get('/projects')).text).not.toContain(weishanProject.projectId);
+  });
+
+  it('lists the applying unit its own projects only, and a reviewer what awaits or involved its department', async () => {
+    const mine = await request(app).get('/v1/projects').set('Authorization', bearer('weishan.applicant'));
+    expect(mine.body.projects.map((p: { projectId: string }) => p.projectId)).toEqual([weishanProject.projectId]);
+    const other = await request(app).get('/v1/projects').set('Authorization', bearer('weishan.fixture-applicant'));
+    expect(other.body.projects).toEqual([]);
+    const finance = await request(app).get('/v1/projects').set('Authorization', bearer('weishan.finance'));
+    expect(finance.body.projects.map((p: { projectId: string }) => p.projectId)).toEqual([weishanProject.projectId]);
   });
 });
