@@ -45,11 +45,11 @@ export const entry = (seq: number, kind: HistoryEntry['kind'], department?: stri
  * A project service in memory, for the in-process API tier: it holds the projects a test gives it,
  * lists them as Temporal visibility would (jurisdiction, status, awaiting, and the `of` scope by
  * applying unit or awaited / acted-on department), records every command, and throws the error a
- * test queues for the next call. No Temporal, no workflow.
+ * test queues for a method's next call. No Temporal, no workflow.
  */
 export class FakeProjects implements Projects {
   private readonly held = new Map<string, Held>();
-  private failure: unknown;
+  private readonly failures = new Map<keyof Projects, unknown>();
   /** Every command and list call, in order. */
   readonly calls: FakeCall[] = [];
 
@@ -60,14 +60,14 @@ export class FakeProjects implements Projects {
     return held;
   }
 
-  /** The next call throws this (once). */
-  failNext(error: unknown): void {
-    this.failure = error;
+  /** The next call of `method` throws this (once). */
+  failNext(method: keyof Projects, error: unknown): void {
+    this.failures.set(method, error);
   }
 
-  private check(): void {
-    const failure = this.failure;
-    this.failure = undefined;
+  private check(method: keyof Projects): void {
+    const failure = this.failures.get(method);
+    this.failures.delete(method);
     if (failure) throw failure;
   }
 
@@ -79,7 +79,7 @@ export class FakeProjects implements Projects {
 
   async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
     this.calls.push({ method: 'submit', jurisdiction: jurisdictionId, application: rawApplication, actor: submittedBy.actor });
-    this.check();
+    this.check('submit');
     const application = rawApplication as { applicantUnit: string; projectName?: string };
     const def = jurisdictions[jurisdictionId]!;
     return this.add(
@@ -101,12 +101,12 @@ export class FakeProjects implements Projects {
   }
 
   async view(projectId: string): Promise<ProjectView> {
-    this.check();
+    this.check('view');
     return this.get(projectId).view;
   }
 
   async audit(projectId: string): Promise<HistoryEntry[]> {
-    this.check();
+    this.check('audit');
     return this.get(projectId).trail;
   }
 
@@ -118,7 +118,7 @@ export class FakeProjects implements Projects {
       ...(idempotencyKey ? { idempotencyKey } : {}),
       ...(opts.taskOpen !== undefined ? { taskOpen: opts.taskOpen } : {}),
     });
-    this.check();
+    this.check('act');
     const held = this.get(projectId);
     const trail = [...held.trail, { ...entry(held.trail.length + 1, 'action', request.department), task: request.task, action: request.action }];
     return this.add({ ...held.view, tasks: held.view.tasks.filter((t) => t.task !== request.task) }, trail);
@@ -126,7 +126,7 @@ export class FakeProjects implements Projects {
 
   async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
     this.calls.push({ method: 'remind', projectId, task, by, ...(requestId ? { requestId } : {}) });
-    this.check();
+    this.check('remind');
     const held = this.get(projectId);
     const awaited = held.view.tasks.find((t) => t.task === task);
     return this.add(held.view, [...held.trail, { ...entry(held.trail.length + 1, 'reminder', awaited?.department), task }]);
@@ -134,7 +134,7 @@ export class FakeProjects implements Projects {
 
   async list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }> {
     this.calls.push({ method: 'list', filter });
-    this.check();
+    this.check('list');
     const listed = [...this.held.values()].filter(({ view, trail }) => {
       const awaiting = view.tasks.map((t) => t.department);
       const involved = trail.filter((h) => h.kind === 'action' && h.department).map((h) => h.department);

@@ -4,6 +4,7 @@ import { jurisdictions } from '../../../machines/index.js';
 import { intakeOf } from '../../../machines/intake.js';
 import type { Issue } from '../../../machines/shared/errors.js';
 import { TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
+import { assertMayAct, openProject } from '../../access.js';
 import { asHttpError } from '../../api/errors.js';
 import { HttpError, notFound } from '../../errors.js';
 import type { User } from '../../identity.js';
@@ -85,6 +86,8 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const task = keyword.safeParse(req.params.task);
     const action = String(req.params.action) as TaskAction;
     if (!task.success || !(action in TASK_ACTION_LABELS)) throw notFound('该事项不存在');
+    // As the API does: a project the user may not see, or a step not theirs, is refused (403) before anything else is read or sent.
+    const { open } = assertMayAct(user, (await openProject(deps.projects, user, id)).view, task.data, action);
     const body = req.body as FormBody;
     const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
     const refuse = (status: number, message: string, issues: Issue[]) =>
@@ -109,6 +112,7 @@ export function projectRoutes(router: Router, kit: Kit): void {
         id,
         { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity },
         requestId.success ? requestId.data : undefined,
+        { taskOpen: open },
       );
     } catch (thrown) {
       const err = asHttpError(thrown) ?? thrown;
