@@ -64,7 +64,7 @@ export interface Effect {
 }
 
 /**
- * A due time already computed, by what determines it (workflows/timers.ts), or why it could not
+ * A due time already computed, by what determines it (core/timers.ts), or why it could not
  * be and when to try again.
  */
 export type KnownDueTime = { request: string } & (

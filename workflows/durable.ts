@@ -7,7 +7,7 @@ import { ACTION_REFUSED, checkProjectInput, type ProjectInput } from '../contrac
 import { chartVersion } from '../machines/index.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import type { Refusal } from '../machines/shared/errors.js';
-import { attributeText, searchAttributeValues, type HostState } from './host.js';
+import { attributeText, searchAttributeValues, type HostState } from '../core/host.js';
 
 /** A refusal as the failure an update validator throws (the API reads it back with refusalOf). */
 export const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });

@@ -19,13 +19,13 @@ import { isRefusal } from '../machines/shared/errors.js';
 import type { TaskEvent } from '../machines/shared/events.js';
 import { summarize } from '../machines/status.js';
 import { Alarm, attributePublisher, projectOf, refuse } from './durable.js';
-import { actionEntry } from './entries.js';
-import { handReminder, handReminderRefusal } from './escalation.js';
-import { applyEvent, carry, queue, restoreState, ringAlarms, startState, todayOf } from './host.js';
+import { actionEntry } from '../core/entries.js';
+import { handReminder, handReminderRefusal } from '../core/escalation.js';
+import { applyEvent, carry, queue, restoreState, ringAlarms, startState, todayOf } from '../core/host.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
-import { nextAlarmAt, planTimers, remember, wantedTimers } from './timers.js';
+import { nextAlarmAt, planTimers, remember, wantedTimers } from '../core/timers.js';
 import { trustedKeys } from './trust.js';
-import { buildView } from './view.js';
+import { buildView } from '../core/view.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });

@@ -12,7 +12,7 @@ import { EFFECTS } from '../machines/shared/meta.js';
 import { step } from '../machines/shared/step.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
-import type { DueTimeCalculator } from '../activities/index.js';
+import type { DueTimeCalculator } from '../contracts/due-times.js';
 import { dueAlarms, forgetFailures, planTimers, remember, wantedTimers } from './timers.js';
 
 /** Everything the host knows about a project. */
