@@ -109,7 +109,7 @@ module.exports = {
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
       from: {
-        path: '^(machines|contracts|core|workflows|activities|worker|server|runtime)/|^scripts/(start|stack|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$',
+        path: '^(machines|contracts|core|workflows|activities|worker|server|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
       },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },
