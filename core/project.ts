@@ -6,7 +6,7 @@
  * delivers them. workflows/project.ts hosts it durably; test/core/ drives it directly.
  */
 import type { DueResult } from '../contracts/due-times.js';
-import type { Carried, Effect, HistoryEntry, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
+import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
 import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
 import { checkAction, keyReused, keyUse, notOpen, verifyCommand, type SignedAction, type TrustedKeys } from '../machines/policy.js';
@@ -32,6 +32,9 @@ export interface CoreEnvironment {
 
 /** How a command ended that was not refused: it took effect now, or had already (same key, same body). */
 export type Outcome = 'applied' | 'repeated';
+
+/** Whether a command's outcome is a refusal. */
+export const wasRefused = (o: Outcome | Refusal): o is Refusal => typeof o === 'object';
 
 export class ProjectCore {
   /** The validator's event, so taking the action does not run the chart's rules again (replay, without validators, does). */
@@ -101,7 +104,10 @@ export class ProjectCore {
   act(req: SignedAction): Outcome | Refusal {
     if (keyUse(this.state.history, req) !== 'new') return 'repeated';
     const v = this.validated;
-    const event = v && v.signature === req.command?.signature && v.snapshot === this.state.snapshot ? v.event : checkAction(this.def, this.state.snapshot, req, this.nowIso());
+    const event =
+      v && v.signature === req.command?.signature && v.snapshot === this.state.snapshot
+        ? v.event
+        : checkAction(this.def, this.state.snapshot, req, this.nowIso());
     this.validated = undefined;
     if (isRefusal(event)) return event;
     applyEvent(this.def, this.state, event, actionEntry(req, event), this.nowIso(), true);
@@ -140,9 +146,12 @@ export class ProjectCore {
     return plan.missing;
   }
 
-  /** Computed due times (core/timers.ts remember). */
-  learn(missing: readonly WantedTimer[], results: readonly DueResult[]): void {
-    this.state.known = remember(this.state.known, missing, results, this.env.now());
+  /**
+   * Computed due times (core/timers.ts remember), added to what was known when the computation
+   * began: an alarm that rang meanwhile and forgot failures does not change what is kept.
+   */
+  learn(missing: readonly WantedTimer[], results: readonly DueResult[], known: readonly KnownDueTime[] = this.state.known): void {
+    this.state.known = remember(known, missing, results, this.env.now());
   }
 
   /** The instant of the next alarm, if any. */

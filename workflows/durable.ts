@@ -12,6 +12,11 @@ import { attributeText, searchAttributeValues, type HostState } from '../core/ho
 /** A refusal as the failure an update validator throws (the API reads it back with refusalOf). */
 export const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
 
+/** An update validator's answer: a refusal rejects the update (it never enters the history). */
+export function rejectIf(r: Refusal | undefined): void {
+  if (r) throw refuse(r);
+}
+
 /** The input and the chart version it names; either wrong fails the workflow for good. */
 export function projectOf(rawInput: ProjectInput): { input: ProjectInput; def: JurisdictionDefinition } {
   let input: ProjectInput;

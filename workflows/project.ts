@@ -1,10 +1,19 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
 import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
-import { firstPlanDay, ProjectCore } from '../core/project.js';
-import { isRefusal } from '../machines/shared/errors.js';
-import { Alarm, attributePublisher, projectOf, refuse } from './durable.js';
+import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
+import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
 import { trustedKeys } from './trust.js';
 
@@ -31,7 +40,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys });
   // An update's answer replayed from history goes nowhere: do not build it again.
   const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : core.view(since));
-  const publish = attributePublisher(() => core.searchAttributes());
+  const publish = attributePublisher(core.state);
 
   // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
   // Without anything to compute, everything happens synchronously: every promise a workflow
@@ -41,7 +50,10 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     const plan = core.timerPlan(day);
     if (plan.missing.length === 0 && !dueTimes.isLocked()) return void (core.keepTimers(plan), publish());
     return dueTimes.runExclusive(async () => {
-      for (let missing; (missing = core.keepTimers(core.timerPlan(day))).length > 0; ) core.learn(missing, await computeDueTimes(missing.map((m) => m.request)));
+      for (let missing; (missing = core.keepTimers(core.timerPlan(day))).length > 0;) {
+        const known = core.state.known;
+        core.learn(missing, await computeDueTimes(missing.map((m) => m.request)), known);
+      }
       publish();
     });
   };
@@ -50,17 +62,18 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     actUpdate,
     (req, shape?) => {
       const outcome = core.act(req);
-      if (isRefusal(outcome)) throw refuse(outcome);
+      if (wasRefused(outcome)) throw refuse(outcome);
       return (outcome === 'applied' ? settle() : undefined)?.then(() => answer(shape?.since)) ?? answer(shape?.since);
     },
     // Synchronous on purpose: a refused action must never enter the history.
-    { validator: (req, _shape?) => void (core.refuseAction(req) && throwRefusal(core.refuseAction(req)!)) },
+    { validator: (req, _shape?) => rejectIf(core.refuseAction(req)) },
   );
   // The first view of projects started by update-with-start: docs/compatibility.md, "The open update".
   let opened = false;
   setHandler(openUpdate, () => ((opened = true), settle()?.then(() => core.view()) ?? core.view()), {
     validator: () => {
-      if (opened) throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
+      if (opened)
+        throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
     },
   });
   // A supervisor's 催办; the same request id is recorded once.
@@ -68,10 +81,10 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     remindUpdate,
     (req) => {
       const outcome = core.remind(req);
-      if (isRefusal(outcome)) throw refuse(outcome);
+      if (wasRefused(outcome)) throw refuse(outcome);
       return answer();
     },
-    { validator: (req) => void (core.refuseReminder(req) && throwRefusal(core.refuseReminder(req)!)) },
+    { validator: (req) => rejectIf(core.refuseReminder(req)) },
   );
   setHandler(viewQuery, () => core.view());
   setHandler(auditQuery, () => core.audit);
