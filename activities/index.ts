@@ -11,7 +11,7 @@ import { serviceLevelDefaults } from '../machines/index.js';
 
 export type { Effect } from '../contracts/messages.js';
 
-/** An effect as the activity receives it: runs started before host v2 send theirs without an id. */
+/** An effect as the activity receives it: runs started before host v2 send theirs without an id (docs/compatibility.md, "Effects without ids"). */
 export type EffectInput = Omit<Effect, 'id'> & { id?: string };
 
 /**

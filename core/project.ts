@@ -169,7 +169,10 @@ export class ProjectCore {
     return searchAttributeValues(this.state);
   }
 
-  /** The chart version the next run takes: a newer one only where the current chart allows it (an active state marked upgradeable). */
+  /**
+   * The chart version the next run takes: a newer one only where the current chart allows it (an
+   * active state marked upgradeable); until then the older version stays (docs/compatibility.md, "Older chart versions").
+   */
   nextChartVersion(): number {
     const latest = jurisdiction(this.def.id);
     return latest.version > this.def.version && this.summary.upgradeable ? latest.version : this.def.version;

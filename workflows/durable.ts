@@ -26,7 +26,7 @@ export function projectOf(rawInput: ProjectInput): { input: ProjectInput; def: J
     throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
   }
   try {
-    // A running project stays on the chart version it started with.
+    // A running project stays on the chart version it started with (docs/compatibility.md, "Older chart versions").
     return { input, def: chartVersion(input.jurisdiction, input.chartVersion) };
   } catch (err) {
     throw ApplicationFailure.nonRetryable((err as Error).message, 'ChartVersionUnavailable');

@@ -32,7 +32,8 @@ export const HOST_V2 = 'host-v2-effects-after-update';
  * carrying the chart's persisted snapshot.
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
-  // A submission the API dated is younger than host 2: its first run records no marker and upserts no TemporalChangeVersion.
+  // A submission the API dated is younger than host 2: its first run records no marker and upserts no TemporalChangeVersion
+  // (docs/compatibility.md, "Undated starts").
   const datedStart = rawInput?.submittedAt !== undefined && rawInput.carried === undefined;
   // Host 1 and undated starts: docs/compatibility.md, "Host 1".
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
@@ -60,6 +61,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
 
   setHandler(
     actUpdate,
+    // `shape` may be absent: docs/compatibility.md, "The answer shape's optional second argument".
     (req, shape?) => {
       const outcome = core.act(req);
       if (wasRefused(outcome)) throw refuse(outcome);

@@ -66,7 +66,7 @@ const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED,
  * started under it replay and finish under it (workflows/project.ts chooses it through
  * `patched()`); at continue-as-new they move on to the current host. Do not change what this
  * does: a changed command sequence would break their replay. Remove it with the patch once no
- * run of host v1 remains (README, "Changing the workflow").
+ * run of host v1 remains (docs/compatibility.md, "Host 1").
  */
 export async function projectWorkflowV1(rawInput: ProjectInput): Promise<ProjectView> {
   let input: ProjectInput;
