@@ -105,6 +105,20 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'workflow-tests-not-through-the-api',
+      severity: 'error',
+      comment: 'test/workflows/ drives projects through the Temporal client and the contracts (test/workflows/client.ts); only the signer is the API’s.',
+      from: { path: '^test/workflows/' },
+      to: { path: '^server/', pathNot: '^server/signing\\.ts$' },
+    },
+    {
+      name: 'core-tests-without-temporal',
+      severity: 'error',
+      comment: 'test/core/ runs the pure core in milliseconds, with no Temporal server or SDK.',
+      from: { path: '^test/core/' },
+      to: { path: 'node_modules/@temporalio/' },
+    },
+    {
       name: 'production-needs-no-dev-dependencies',
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',

@@ -216,7 +216,7 @@ export class ProjectService {
     // The first state is a pure function of the input (core/host.ts), and so are its first
     // time limits once their due times travel with it: the workflow's first task then computes
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
-    // the one the workflow will hold (test/workflows/start.test.ts compares them).
+    // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
     const first = beginProject(def, input, this.opts.dueTimes);
     await this.bounded(
       () =>
