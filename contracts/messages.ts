@@ -104,7 +104,8 @@ export interface ProjectInput {
 
 /**
  * Check a workflow input at the boundary. Hand-written rather than zod: the workflow bundle is
- * evaluated per cached project, and zod alone would cost about a megabyte each.
+ * evaluated per cached project, and zod would be evaluated with it in each (worker memory per
+ * project: docs/benchmarks.md).
  */
 export function checkProjectInput(input: unknown): ProjectInput {
   const i = input as Partial<ProjectInput> | null;
