@@ -129,15 +129,15 @@ export const configSchema = z
     worker: z.strictObject({
       /**
        * Projects kept in the worker's cache; the rest replay on their next event. Each cached project
-       * costs about 0.6 MiB (the workflow bundle is evaluated per project), so this bounds worker
-       * memory; see bench/results/latest.md.
+       * holds its own evaluation of the workflow bundle, so this bounds worker memory (what a cached
+       * project costs: docs/benchmarks.md).
        */
       maxCachedWorkflows: z.number().int().min(10).max(100_000).default(500),
     }),
     /**
      * Continue-as-new once a run's history passes this many events (the server suggests it at 4,096).
      * The first action after a project leaves the worker's cache replays its current run, so this
-     * bounds that action's time whatever the project's age (about 0.4 ms per event; see README, Benchmarks).
+     * bounds that action's time whatever the project's age (what a replayed event costs: docs/benchmarks.md).
      */
     historyEventLimit: z.number().int().min(100).max(10_000).default(200),
   })

@@ -268,7 +268,7 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
  * xstate's floor (bench/chart-speed.ts), each figure in a fresh process of its own; the path is
  * checked first to be taken step by step, by the chart and its floor alike. When charts were
  * stepped by xstate's `transition()`, a process's figure depended on whether V8 pretenured its
- * short-lived objects (the same chart measured 34,000 and 48,000 in two processes), so a full run
+ * short-lived objects (two processes could differ by far more than one run's noise), so a full run
  * takes three processes of each, chart and floor in turn, and reports the median with the range.
  */
 function chartSpeed(quick: boolean) {

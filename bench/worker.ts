@@ -2,8 +2,16 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { activitiesFor } from '../worker/index.js';
 import { loadConfig } from '../temporal.config.js';
+import { commandLine } from '../runtime/cli.js';
 
-const [address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string];
+/** Forked by bench/harness.ts with the server's address, the task queue and the bundle's path. */
+const USAGE = 'tsx bench/worker.ts ADDRESS TASK_QUEUE BUNDLE_PATH (forked by bench/harness.ts)';
+const { positionals } = commandLine({ options: {}, allowPositionals: true }, USAGE);
+if (positionals.length !== 3) {
+  console.error(`three arguments expected\nusage: ${USAGE}`);
+  process.exit(2);
+}
+const [address, taskQueue, bundlePath] = positionals as [string, string, string];
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 const config = loadConfig(process.env);
 const connection = await NativeConnection.connect({ address });

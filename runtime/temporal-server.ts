@@ -2,7 +2,7 @@
  * The Temporal server itself (not the CLI's dev server) and its SQL schema tool, pinned by version
  * and installed from the Go module proxy with `go install` when missing. The binaries are cached
  * outside the clone (`$XDG_CACHE_HOME/gov-it-approvals/` or `~/.cache/gov-it-approvals/`), because
- * the build takes minutes and about 1.7 GB of module cache: every clone, CI run and benchmark on
+ * the build takes minutes and a large Go module cache: every clone, CI run and benchmark on
  * the machine reuses it. The schema files come from the same module in Go's module cache.
  */
 import { spawnSync } from 'node:child_process';

@@ -9,15 +9,38 @@
  * A running API picks up every change within seconds, without a restart.
  */
 import path from 'node:path';
+import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
 import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
 import { generateCommandKey, loadTrustedKeys } from '../server/signing.js';
 
-const [command, ...rest] = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = rest.indexOf(`--${name}`);
-  return i >= 0 ? rest[i + 1] : undefined;
-};
+/** Each command with the flags it takes (all with a value). */
+const commands = {
+  'add-user': ['id', 'name', 'jurisdiction', 'department', 'roles', 'unit'],
+  'issue-token': ['user', 'label', 'days'],
+  'revoke-tokens': ['user'],
+  'list-users': [],
+  'rotate-command-key': [],
+  'list-command-keys': [],
+} as const satisfies Record<string, readonly string[]>;
+const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
+const flags = [...new Set(Object.values(commands).flat())];
+const { values, positionals, tokens } = commandLine(
+  { options: Object.fromEntries(flags.map((f) => [f, { type: 'string' }] as const)), allowPositionals: true, tokens: true },
+  USAGE,
+);
+const [command, ...extra] = positionals;
+if (!command || !Object.hasOwn(commands, command) || extra.length) {
+  console.error(`${command && !extra.length ? `unknown command ${command}` : 'one command expected'}\nusage: ${USAGE}`);
+  process.exit(2);
+}
+const allowed: readonly string[] = commands[command as keyof typeof commands];
+const stray = tokens.flatMap((t) => (t.kind === 'option' && !allowed.includes(t.name) ? [`--${t.name}`] : []));
+if (stray.length) {
+  console.error(`${[...new Set(stray)].join(', ')}: not a flag of ${command}\nusage: ${USAGE}`);
+  process.exit(2);
+}
+const opt = (name: (typeof flags)[number]) => values[name];
 const config = loadConfig();
 const ids = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
 const keyDir = path.resolve(config.embedded.dataDir, 'command-keys');
@@ -49,9 +72,6 @@ try {
     );
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
-  } else {
-    console.error('usage: npm run admin -- add-user|issue-token|revoke-tokens|list-users|rotate-command-key|list-command-keys …');
-    process.exit(2);
   }
 } catch (err) {
   console.error(String((err as Error).message));

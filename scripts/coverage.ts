@@ -172,6 +172,8 @@ export function coverage(notesByJurisdiction = coverageNotes): { markdown: strin
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { commandLine } = await import('../runtime/cli.js');
+  const { values } = commandLine({ options: { check: { type: 'boolean' } } }, 'npm run coverage [-- --check]  (npm run coverage:check)');
   const { markdown, missing, contradicted, unknown } = coverage();
   const file = path.join(root, 'docs', 'coverage.md');
   const problems = [
@@ -181,7 +183,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   ] as const;
   for (const [title, list] of problems) if (list.length) console.error(`${title}:\n  ${list.join('\n  ')}`);
   if (problems.some(([, list]) => list.length)) process.exit(1);
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     let current = '';
     try {
       current = readFileSync(file, 'utf8');

@@ -5,14 +5,17 @@
  * (the same body as POST /v1/what-if); `--json` prints the full result.
  */
 import { readFileSync } from 'node:fs';
+import { commandLine } from '../runtime/cli.js';
 import { jurisdictions } from '../machines/index.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { whatIfAll } from '../machines/whatif.js';
 import { whatIfBody } from '../server/app.js';
 
-const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
-if (!file) {
-  console.error('usage: npm run what-if -- request.json [--json]');
+const USAGE = 'npm run what-if -- request.json [--json]';
+const { values, positionals } = commandLine({ options: { json: { type: 'boolean' } }, allowPositionals: true }, USAGE);
+const [file, ...extra] = positionals;
+if (!file || extra.length) {
+  console.error(`one request file expected\nusage: ${USAGE}`);
   process.exit(2);
 }
 const body = whatIfBody.safeParse(JSON.parse(readFileSync(file, 'utf8')));
@@ -26,7 +29,7 @@ const results = whatIfAll(
   body.data.overrides as Record<string, Record<string, unknown>>,
   body.data.date ?? chinaDate(Date.now()),
 );
-if (process.argv.includes('--json')) {
+if (values.json) {
   console.log(JSON.stringify(results, null, 2));
 } else {
   for (const r of results) {
