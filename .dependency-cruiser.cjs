@@ -79,7 +79,7 @@ module.exports = {
       name: 'production-needs-no-dev-dependencies',
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
-      from: { path: '^(machines|contracts|workflows|activities|worker|server|runtime)/|^scripts/(start|stack|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
+      from: { path: '^(machines|contracts|workflows|activities|worker|server|runtime)/|^scripts/(start|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },
   ],

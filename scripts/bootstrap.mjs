@@ -17,10 +17,11 @@ function run(cmd, args) {
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  // `npm install` from the lock rather than `npm ci`: registries that omit other platforms'
-  // optional binaries (e.g. @swc/core-darwin-*) leave them out of the lock, which `npm ci` refuses.
-  console.log('[bootstrap] installing dependencies from package-lock.json');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // `npm ci` installs exactly the lock and never rewrites it, so a fresh clone stays clean. The lock
+  // records every platform's optional binaries (@swc/core-*, @esbuild/*, …) as `npm install`
+  // writes them; a lock missing some is refused by `npm ci`: regenerate it with `npm install`.
+  console.log('[bootstrap] installing dependencies from package-lock.json (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 /**
  * The web pages' browser tests drive Debian's Chromium with Noto CJK fonts (never a downloaded

@@ -1,6 +1,122 @@
-/** `npm start`: the product on its embedded default (or on TEMPORAL_ADDRESS), until Ctrl-C or SIGTERM. */
-import { ConfigError, loadConfig } from '../temporal.config.js';
-import { startStack } from './stack.js';
+/**
+ * `npm start`: the product on its embedded default (or on TEMPORAL_ADDRESS), until Ctrl-C or SIGTERM.
+ * The composition root: the embedded Temporal dev server (runtime/stack.ts), the worker and the API,
+ * as the configuration's process role asks.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { ConfigError, loadConfig, type Config } from '../temporal.config.js';
+import { createApp, type Health } from '../server/app.js';
+import { ProjectService } from '../server/projects.js';
+import { registerSearchAttributes } from '../server/registration.js';
+import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
+import { connectionOptions } from '../server/connection.js';
+import { loadSigner, loadTrustedKeys, type CommandSigner } from '../server/signing.js';
+import { SavedViews } from '../server/saved-views.js';
+import { Calendar } from '../activities/calendar.js';
+import { configuredDueTimes } from '../activities/index.js';
+import { createWorker } from '../worker/index.js';
+import { startEmbedded, temporalHealth } from '../runtime/stack.js';
+import { listenOn } from '../runtime/ports.js';
+import { sharedSecret } from '../runtime/keys.js';
+
+/** A running product. */
+interface Stack {
+  /** Development users created on this start, with their tokens (shown once). */
+  seeded: Array<{ user: User; token: string }>;
+  temporalAddress: string;
+  uiUrl?: string;
+  /** Absent when this process runs only a worker. */
+  apiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Start everything the configuration asks for. */
+async function startStack(config: Config): Promise<Stack> {
+  // A worker- or API-only process always has an address (temporal.config.ts refuses one without).
+  const { role } = config.deployment;
+  // The product owns signal handling (below) so that shutdown runs in order.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const embedded = config.temporal.address ? undefined : await startEmbedded(config);
+  const address = config.temporal.address ?? embedded!.address;
+  const { namespace, taskQueue } = config.temporal;
+  try {
+    const options = connectionOptions(config, address);
+    const connection = await Connection.connect(options);
+    if (!embedded) await registerSearchAttributes(connection, namespace);
+    const client = new Client({ connection, namespace });
+    const nativeConnection = role === 'api' ? undefined : await NativeConnection.connect(options);
+    // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
+    const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
+    const worker = nativeConnection && (await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) }));
+    const workerRun = worker?.run();
+
+    const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
+    const api = role === 'worker' ? undefined : await startApi(config, client, health, loadSigner(keys));
+
+    let stopping: Promise<void> | undefined;
+    return {
+      seeded: api?.seeded ?? [],
+      temporalAddress: address,
+      ...(embedded ? { uiUrl: embedded.uiUrl } : {}),
+      ...(api ? { apiUrl: api.url } : {}),
+      stop: () =>
+        (stopping ??= (async () => {
+          await api?.stop();
+          if (worker?.getState() === 'RUNNING') worker.shutdown();
+          await workerRun;
+          await nativeConnection?.close();
+          await connection.close();
+          await embedded?.stop();
+        })()),
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
+/**
+ * The HTTP API. Every API process on one data folder reads the same identities and seals page
+ * tokens with the same key; rate limits are counted per process (README, "Province scale").
+ */
+async function startApi(config: Config, client: Client, health: () => Promise<Health>, signer: CommandSigner) {
+  const dataDir = path.resolve(config.embedded.dataDir);
+  const identities = Identities.open(path.join(dataDir, 'identities.json'));
+  // First start: development users for every role, their tokens printed once (only hashes are stored).
+  const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
+  const projects = new ProjectService(client, config.temporal.taskQueue, config.historyEventLimit, signer, undefined, sharedSecret(dataDir, 'page-token.key'), {
+    dueTimes: configuredDueTimes(config),
+  });
+  const app = createApp({
+    projects,
+    identities,
+    health,
+    ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+    ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+    pages: {
+      calendar: new Calendar(config.calendar.years),
+      reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
+      savedViews: SavedViews.open(path.join(dataDir, 'saved-views.json')),
+      warmCharts: true,
+      ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
+    },
+  });
+  const server = createServer(app);
+  const port = await listenOn(server, config.api.host, config.api.port, 'API_PORT').catch((err: Error) => {
+    throw new Error(`API: ${err.message}`);
+  });
+  return {
+    seeded,
+    url: `http://${config.api.host}:${port}`,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+    },
+  };
+}
 
 let config;
 try {

@@ -1,22 +1,22 @@
 /**
  * `npm run bench -- --cluster`: the product on a Temporal cluster with PostgreSQL (two worker and
- * two API processes) grown to 20,000 live projects across the five jurisdictions. At each
+ * two API processes) grown to 20,000 live projects across every jurisdiction. At each
  * checkpoint it records action latency, starts per second, list-query latency (overdue, awaiting a
  * department, due within N days), worker and server memory and database size per project. During
  * the growth one worker is killed: every action sent around the kill must be applied exactly once
- * while the other worker carries on. Writes bench/results/cluster.json and cluster.md
- * (`--quick`: 1,000 projects, cluster-quick.*).
+ * while the other worker carries on. Writes bench/results/cluster.json (`--quick`: 1,000
+ * projects, cluster-quick.json), which bench/report.ts renders.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { psql } from '../../runtime/postgres.js';
 import { residentBytes } from '../../runtime/fleet.js';
 import { loadConfig } from '../../temporal.config.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
+import { commitOf, machineOf } from '../machine.js';
 import { ApiError, startDeployment, type Deployment } from './deployment.js';
 import { workloads, type Workload } from './workload.js';
 
@@ -29,42 +29,50 @@ const percentile = (xs: number[], p: number) => {
 };
 const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), p99: round(percentile(xs, 99)), n: xs.length });
 
-/** The run's parameters, from the command line. */
-export function growthParams(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    strict: false,
-    options: {
-      quick: { type: 'boolean', default: false },
-      sizes: { type: 'string' },
-      samples: { type: 'string' },
-      'list-samples': { type: 'string' },
-      concurrency: { type: 'string' },
-      'kill-at': { type: 'string' },
-      'due-within-days': { type: 'string' },
-      'history-shards': { type: 'string' },
-      dir: { type: 'string' },
-      keep: { type: 'boolean', default: false },
-    },
-  });
-  const num = (v: unknown, fallback: number) => (typeof v === 'string' ? Number(v) : fallback);
+/** The growth benchmark's flags, for scripts/bench.ts's parser. */
+export const growthOptions = {
+  quick: { type: 'boolean' },
+  sizes: { type: 'string' },
+  samples: { type: 'string' },
+  'list-samples': { type: 'string' },
+  concurrency: { type: 'string' },
+  'kill-at': { type: 'string' },
+  'due-within-days': { type: 'string' },
+  'history-shards': { type: 'string' },
+  dir: { type: 'string' },
+  keep: { type: 'boolean' },
+} as const;
+
+type GrowthFlags = { quick?: boolean; keep?: boolean; sizes?: string; dir?: string } & Partial<
+  Record<'samples' | 'list-samples' | 'concurrency' | 'kill-at' | 'due-within-days' | 'history-shards', string>
+>;
+
+/** The run's parameters from the parsed flags; a count that is not a positive whole number is refused, naming its flag. */
+export function growthParams(values: GrowthFlags) {
+  const num = (name: keyof GrowthFlags, fallback: number) => {
+    const given = values[name];
+    if (typeof given !== 'string') return fallback;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive whole number, got ${given}`);
+    return n;
+  };
   const quick = values.quick === true;
   const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : quick ? [1_000] : [1_000, 5_000, 10_000, 20_000];
   if (sizes.some((n, i) => !Number.isInteger(n) || n <= 0 || (i > 0 && n <= sizes[i - 1]!)))
     throw new Error(`--sizes: expected increasing whole numbers, got ${values.sizes}`);
   // The kill falls in the middle of the first stretch of growth after the first checkpoint.
-  const killAt = num(values['kill-at'], sizes.length > 1 ? Math.round((sizes[0]! + sizes[1]!) / 2) : Math.round(sizes[0]! / 2));
+  const killAt = num('kill-at', sizes.length > 1 ? Math.round((sizes[0]! + sizes[1]!) / 2) : Math.round(sizes[0]! / 2));
   return {
     quick,
     sizes,
     killAt,
-    actionSamples: num(values.samples, quick ? 100 : 300),
-    listSamples: num(values['list-samples'], quick ? 20 : 50),
-    concurrency: num(values.concurrency, 32),
+    actionSamples: num('samples', quick ? 100 : 300),
+    listSamples: num('list-samples', quick ? 20 : 50),
+    concurrency: num('concurrency', 32),
     /** One new project in this many gets its first action during growth, so the load mixes starts and actions. */
     actEvery: 4,
-    dueWithinDays: num(values['due-within-days'], 30),
-    historyShards: num(values['history-shards'], loadConfig({}).cluster.historyShards),
+    dueWithinDays: num('due-within-days', 30),
+    historyShards: num('history-shards', loadConfig({}).cluster.historyShards),
     maxCachedWorkflows: loadConfig(process.env).worker.maxCachedWorkflows,
     workers: 2,
     apis: 2,
@@ -72,7 +80,9 @@ export function growthParams(argv: string[]) {
     keep: values.keep === true,
   };
 }
-type Params = ReturnType<typeof growthParams>;
+/** One growth run's parameters. */
+export type GrowthParams = ReturnType<typeof growthParams>;
+type Params = GrowthParams;
 
 interface Sent {
   w: Workload;
@@ -83,9 +93,8 @@ interface Sent {
   attempts: number;
 }
 
-/** Run the growth benchmark and write its results. */
-export async function runGrowth(argv: string[]) {
-  const params = growthParams(argv);
+/** Runs the growth benchmark and writes its results; returns the file written (bench/results/cluster.json or cluster-quick.json). */
+export async function runGrowth(params: GrowthParams, command: string): Promise<string> {
   const started = new Date();
   const dir = params.dir ?? mkdtempSync(path.join(os.tmpdir(), 'gov-cluster-bench-'));
   console.log('[bench:cluster]', { ...params, dir });
@@ -134,14 +143,9 @@ export async function runGrowth(argv: string[]) {
   }
   const report = {
     date: started.toISOString(),
-    command: `npm run bench -- ${['--cluster', ...argv].join(' ')}`,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30),
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
-    },
+    command,
+    ...commitOf(root),
+    machine: { ...machineOf(), loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) },
     versions: {
       node: process.version,
       temporalServer: deployment.cluster.version,
@@ -157,9 +161,10 @@ export async function runGrowth(argv: string[]) {
   const out = path.join(root, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   const name = params.quick || Math.max(...params.sizes) < 20_000 ? 'cluster-quick' : 'cluster';
-  writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(out, `${name}.md`), markdown(report));
-  console.log(`[bench:cluster] wrote bench/results/${name}.json and ${name}.md`);
+  const file = path.join(out, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`[bench:cluster] wrote bench/results/${name}.json`);
+  return file;
 }
 
 /**
@@ -289,7 +294,7 @@ async function measure(d: Deployment, loads: Workload[], live: Array<{ w: Worklo
 type Checkpoint = Awaited<ReturnType<typeof measure>> & { liveProjects: number; startsPerSecond: number };
 
 /**
- * Straight lines through the measured checkpoints, for the README's province estimate: database
+ * Straight lines through the measured checkpoints, for the province estimate (docs/benchmarks.md, docs/cluster.md): database
  * growth per project (the slope past the fixed start), and how list and action latency moved from
  * the first checkpoint to the last. A line, because each project's rows are its own; the latency
  * ratio says whether the indexes kept queries flat.
@@ -355,62 +360,4 @@ function psqlVersion(d: Deployment): string {
   } catch {
     return 'unknown';
   }
-}
-
-type Report = {
-  date: string;
-  command: string;
-  machine: Record<string, any>;
-  versions: Record<string, string>;
-  params: Record<string, any>;
-  databaseAtStartMiB: number | null;
-  checkpoints: any[];
-  projection: ReturnType<typeof project>;
-  fault?: Record<string, any>;
-};
-
-function markdown(r: Report): string {
-  const c = r.checkpoints;
-  const row = (label: string, f: (x: any) => unknown) => `| ${label} | ${c.map((x) => f(x)).join(' | ')} |`;
-  const f = r.fault;
-  return [
-    `# Cluster growth — ${r.date.slice(0, 10)}`,
-    '',
-    `\`${r.command}\` on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB; Temporal server ${r.versions.temporalServer} on PostgreSQL ${r.versions.postgres}, ${r.params.historyShards} history shards; ` +
-      `${r.params.workers} worker processes (cache ${r.params.maxCachedWorkflows} projects each) and ${r.params.apis} API processes; Node ${r.versions.node}, Temporal SDK ${r.versions.temporalSdk}. ` +
-      `Growth: ${r.params.concurrency} concurrent clients over HTTP, one new project in ${r.params.actEvery} acted on at once. Cluster and processes up in ${r.params.clusterUpSeconds} s.`,
-    '',
-    `| live projects | ${c.map((x) => x.liveProjects.toLocaleString('en')).join(' | ')} |`,
-    `|---|${c.map(() => '---').join('|')}|`,
-    row('projects started/s while growing to it', (x) => x.startsPerSecond),
-    row(`action latency p50 (ms), first action on a random project, n=${r.params.actionSamples}`, (x) => x.actionLatencyMs.p50),
-    row('action latency p99 (ms)', (x) => x.actionLatencyMs.p99),
-    row('list: overdue, p95 (ms)', (x) => x.listLatencyMs.overdue.latencyMs.p95),
-    row('list: awaiting a department, p95 (ms)', (x) => x.listLatencyMs.awaitingDepartment.latencyMs.p95),
-    row(`list: due within ${r.params.dueWithinDays} days, p95 (ms)`, (x) => x.listLatencyMs.dueWithinDays.latencyMs.p95),
-    row('worker RSS (MiB), each', (x) => x.workerRssMiB.join(' / ')),
-    row('API RSS (MiB), each', (x) => x.apiRssMiB.join(' / ')),
-    row('Temporal server RSS (MiB)', (x) => x.serverRssMiB),
-    row('database (MiB): history store + visibility', (x) => `${x.databaseMiB.temporal} + ${x.databaseMiB.visibility}`),
-    row('database per project (KiB), including the fixed start', (x) => x.databaseKiBPerProject),
-    '',
-    `Database at start (no projects): ${r.databaseAtStartMiB} MiB. Growth per project between the first and the last checkpoint: ${r.projection.databaseKiBPerProjectMarginal} KiB, ` +
-      `so about ${r.projection.databaseGiBAt[20000]} GiB at 20,000 and ${r.projection.databaseGiBAt[100000]} GiB at 100,000 live projects of this age. ` +
-      `Latency at the last checkpoint ÷ the first: action p50 ${r.projection.latencyRatioLastToFirst.actionP50}, p99 ${r.projection.latencyRatioLastToFirst.actionP99}; ` +
-      `list p95 ${Object.entries(r.projection.latencyRatioLastToFirst.listP95)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}.`,
-    '',
-    ...(f
-      ? [
-          '## Worker killed under load',
-          '',
-          `Worker 1 was killed (SIGKILL) at ${f.killedAtProjects} live projects while growth went on; ${f.inFlightAtKill} actions were in flight at that moment ` +
-            `(answered after ${f.inFlightLatencyMs.p50} ms median, p99 ${f.inFlightLatencyMs.p99} ms), ${f.sentAfterKillOnOneWorker} were sent while one worker carried on, ${f.resent} actions and ${f.submitsResent} submissions were resent by the client. ` +
-            `Of ${f.actionsChecked} actions sent in that stretch, ${f.appliedExactlyOnce} are in their project's audit trail exactly once (by idempotency key and by task); ${f.notExactlyOnce.length} are not. ` +
-            `Worker 1 was started again at ${f.workerRestartedAtProjects} projects (${f.workerRestartSeconds} s) before the checkpoint was measured.`,
-          '',
-        ]
-      : []),
-  ].join('\n');
 }

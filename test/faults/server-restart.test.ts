@@ -9,7 +9,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { intakeOf } from '../../machines/intake.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { weishan } from '../../machines/weishan/index.js';
-import { startEmbedded } from '../../scripts/stack.js';
+import { startEmbedded } from '../../runtime/stack.js';
 import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW, type ProjectInput } from '../../contracts/messages.js';
 import { searchAttributes } from '../../contracts/search-attributes.js';

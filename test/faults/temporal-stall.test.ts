@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbedded, temporalHealth } from '../../scripts/stack.js';
+import { startEmbedded, temporalHealth } from '../../runtime/stack.js';
 import { ProjectService, TemporalUnavailable } from '../../server/projects.js';
 import { identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';

@@ -5,7 +5,7 @@ import { configuredDueTimes, type Effect, type Outbox } from '../../activities/i
 import type { Identity } from '../../machines/policy.js';
 import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
-import { ensure } from '../../scripts/toolchain.js';
+import { ensure } from '../../runtime/toolchain.js';
 import { allSearchAttributes } from '../../contracts/search-attributes.js';
 import { activitiesFor, bundleWorkflows } from '../../worker/index.js';
 import { registerSearchAttributes } from '../../server/registration.js';

@@ -15,7 +15,7 @@ import { jurisdictions } from '../../machines/index.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
-import { ensure } from '../../scripts/toolchain.js';
+import { ensure } from '../../runtime/toolchain.js';
 import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
 import { devServerEnv, identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 

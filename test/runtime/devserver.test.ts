@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevServerStartError, startDevServer, type DevServer } from '../../runtime/devserver.js';
 import { freePort, listenOn } from '../../runtime/ports.js';
-import { ensure } from '../../scripts/toolchain.js';
+import { ensure } from '../../runtime/toolchain.js';
 import { allSearchAttributes } from '../../contracts/search-attributes.js';
 
 const cli = ensure('cli');

@@ -4,7 +4,7 @@ import { testApp } from '../helpers/app.js';
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSchemathesis } from '../../scripts/toolchain.js';
+import { ensureSchemathesis } from '../../runtime/toolchain.js';
 import { ProjectService } from '../../server/projects.js';
 import { testIdentities } from '../helpers/identities.js';
 import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';

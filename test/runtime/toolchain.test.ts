@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locate } from '../../scripts/toolchain.js';
+import { locate } from '../../runtime/toolchain.js';
 
 function fakeExecutable(name: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'toolchain-'));
