@@ -76,7 +76,10 @@ export const escalateAndOrder = (o: { by: string; reason: string; article: Artic
 const actionList = <A, B>(first: A, more: readonly B[] | undefined) => (more?.length ? [first, ...more] : first);
 
 /** A transition to `target` with the payload recorded under `as`, and further actions (`then`) after it. */
-export const recorded = <B = never>(o: { target: string; as: string; then?: readonly B[] }) => ({ target: o.target, actions: actionList(record(o.as), o.then) });
+export const recorded = <B = never>(o: { target: string; as: string; then?: readonly B[] }) => ({
+  target: o.target,
+  actions: actionList(record(o.as), o.then),
+});
 
 /** Where an outcome leads: a state (recorded under the default name), [state, record name], or transitions as written. */
 type Outcome<T> = string | [string, string] | T | T[];

@@ -96,5 +96,8 @@ export function stateLabel(def: JurisdictionDefinition, node: ChartNode): { titl
     (m?.status ? PUBLIC_STATUSES[m.status] : undefined) ??
     node.key;
   const article = m?.task?.article ?? m?.deadline?.article ?? citedArticle(d);
-  return { title, ...(article ? { article: article.replace(new RegExp(`^${def.regulation.shortName}\\s*`), '') } : {}) };
+  return {
+    title,
+    ...(article ? { article: typeof article === 'string' ? article.replace(new RegExp(`^${def.regulation.shortName}\\s*`), '') : article.local() } : {}),
+  };
 }
