@@ -23,7 +23,8 @@ import {
 import { API } from 'typescript/unstable/sync';
 import { coverageNotes } from '../machines/coverage.js';
 import { jurisdictions } from '../machines/index.js';
-import { Article, citedArticles } from '../machines/shared/articles.js';
+import { chartIndex } from '../machines/chart-index.js';
+import { citedArticles } from '../machines/shared/articles.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -126,18 +127,7 @@ export function citations(def: JurisdictionDefinition, sources: Map<string, Sour
     for (const n of articles) (found.get(n) ?? found.set(n, new Set()).get(n)!).add(where);
   };
   // The chart is read as the running object, so only what it holds (descriptions, meta, params) counts.
-  const walk = (node: unknown, where: string) => {
-    if (typeof node === 'string') return add(citedArticles(node), where);
-    if (node instanceof Article) return add([...node.articles], where);
-    if (Array.isArray(node)) return node.forEach((x) => walk(x, where));
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'states') {
-        for (const [name, child] of Object.entries(value as Record<string, unknown>)) walk(child, `${where}.${name}`);
-      } else walk(value, where);
-    }
-  };
-  walk(def.machine.config, def.machine.id);
+  for (const node of chartIndex(def.machine).nodes) add([...node.cites], [def.machine.id, ...node.path].join('.'));
   for (const [id, rule] of Object.entries(def.rules)) add([...rule.article.articles], `rule ${id}`);
   const r = def.regulation;
   if (r.validityArticle) {

@@ -18,7 +18,7 @@ function jointReview(reviewers: Array<keyof typeof departments>, article: Articl
     states: Object.fromEntries(
       reviewers.map((d) => [
         d,
-        {
+        titled(departments[d].name, {
           initial: 'pending',
           states: {
             pending: {
@@ -34,7 +34,7 @@ function jointReview(reviewers: Array<keyof typeof departments>, article: Articl
             },
             approved: titled('已通过', { type: 'final' as const }),
           },
-        },
+        }),
       ]),
     ),
   });

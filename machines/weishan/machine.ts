@@ -230,14 +230,17 @@ export const createWeishanMachine = () =>
                 description: '投入使用或运营（第三十五条）',
                 meta: { status: 'in_operation' },
                 states: {
-                  evaluation: yearlySelfEvaluation({
-                    description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
-                    title: '年度自评价',
-                    article: art(35),
-                    deadline: { title: '每年开展1次项目自评价', period: { unit: 'years', count: 1 }, start: 'operation.periodStart' },
-                    nextYear: 'closeEvaluationYear',
-                    missed: escalateAndOrder({ by: 'bigData', reason: '年度自评价逾期未报送', article: art(35) }),
-                  }),
+                  evaluation: titled(
+                    '绩效自评价',
+                    yearlySelfEvaluation({
+                      description: '每年开展1次项目自评价，报送县大数据局（第三十五条）',
+                      title: '年度自评价',
+                      article: art(35),
+                      deadline: { title: '每年开展1次项目自评价', period: { unit: 'years', count: 1 }, start: 'operation.periodStart' },
+                      nextYear: 'closeEvaluationYear',
+                      missed: escalateAndOrder({ by: 'bigData', reason: '年度自评价逾期未报送', article: art(35) }),
+                    }),
+                  ),
                   opsFunding: titled(
                     '运维经费',
                     fundingReview({
