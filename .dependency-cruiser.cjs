@@ -1,9 +1,10 @@
 /**
  * Import directions the architecture promises (README, "Layout"), checked by `npm test`:
- * machines are pure and import nothing of the rest; contracts build on machines only; workflows
- * never reach the API or the worker factory; nothing imports the API except the entry points and
- * tests, nor the benchmark's code; no cycles; and what `npm start` loads
- * needs no development dependency (`npm ci --omit=dev` must be enough for production).
+ * machines are pure and import nothing of the rest; contracts build on machines only; the project
+ * core builds on both and nothing else, without Node or Temporal; workflows never reach the API or
+ * the worker factory; the API never reaches workflows; nothing imports the API except the entry
+ * points and tests, nor the benchmark's code; no cycles; and what `npm start` loads needs no
+ * development dependency (`npm ci --omit=dev` must be enough for production).
  */
 module.exports = {
   forbidden: [
@@ -19,7 +20,7 @@ module.exports = {
       severity: 'error',
       comment: 'machines/ holds the charts and their rules: no Temporal host, activities, API or runtime.',
       from: { path: '^machines/' },
-      to: { path: '^(contracts|workflows|activities|worker|server|runtime|scripts|bench|test)/' },
+      to: { path: '^(contracts|core|workflows|activities|worker|server|runtime|scripts|bench|test)/' },
     },
     {
       name: 'machines-no-io',
@@ -33,7 +34,35 @@ module.exports = {
       severity: 'error',
       comment: 'contracts/ is what API and workflow exchange: it builds on the machines and nothing else of ours.',
       from: { path: '^contracts/' },
+      to: { path: '^(core|workflows|activities|worker|server|runtime|scripts|bench|test)/' },
+    },
+    {
+      name: 'core-only-to-machines-and-contracts',
+      severity: 'error',
+      comment: 'core/ is the project as pure steps over one state: the charts and the contracts, nothing else of ours.',
+      from: { path: '^core/' },
       to: { path: '^(workflows|activities|worker|server|runtime|scripts|bench|test)/' },
+    },
+    {
+      name: 'core-no-io',
+      severity: 'error',
+      comment: 'The core runs inside the workflow sandbox and in plain unit tests: no Node built-ins.',
+      from: { path: '^core/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-no-temporal',
+      severity: 'error',
+      comment: 'Time, ids and the outbox come into the core as plain values; workflows/ holds what needs Temporal.',
+      from: { path: '^core/' },
+      to: { path: 'node_modules/@temporalio/' },
+    },
+    {
+      name: 'server-not-to-workflows',
+      severity: 'error',
+      comment: 'The API talks to projects through contracts/ and computes first views with core/, never with workflow code.',
+      from: { path: '^server/' },
+      to: { path: '^workflows/' },
     },
     {
       name: 'workflows-not-to-server',
@@ -46,7 +75,7 @@ module.exports = {
       name: 'activities-not-to-server',
       severity: 'error',
       from: { path: '^activities/' },
-      to: { path: '^(server|workflows|worker|scripts|bench|test)/' },
+      to: { path: '^(server|core|workflows|worker|scripts|bench|test)/' },
     },
     {
       name: 'worker-not-to-server',
@@ -59,7 +88,7 @@ module.exports = {
       name: 'nothing-imports-server',
       severity: 'error',
       comment: 'Only entry points (scripts/) and tests import the API.',
-      from: { path: '^(machines|contracts|workflows|activities|worker|runtime)/' },
+      from: { path: '^(machines|contracts|core|workflows|activities|worker|runtime)/' },
       to: { path: '^server/' },
     },
     {
@@ -76,10 +105,26 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'workflow-tests-not-through-the-api',
+      severity: 'error',
+      comment: 'test/workflows/ drives projects through the Temporal client and the contracts (test/workflows/client.ts); only the signer is the API’s.',
+      from: { path: '^test/workflows/' },
+      to: { path: '^server/', pathNot: '^server/signing\\.ts$' },
+    },
+    {
+      name: 'core-tests-without-temporal',
+      severity: 'error',
+      comment: 'test/core/ runs the pure core in milliseconds, with no Temporal server or SDK.',
+      from: { path: '^test/core/' },
+      to: { path: 'node_modules/@temporalio/' },
+    },
+    {
       name: 'production-needs-no-dev-dependencies',
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
-      from: { path: '^(machines|contracts|workflows|activities|worker|server|runtime)/|^scripts/(start|admin|toolchain)\\.ts$|^temporal\\.config\\.ts$' },
+      from: {
+        path: '^(machines|contracts|core|workflows|activities|worker|server|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
+      },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },
   ],

@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * time-skipping server, which test/helpers/clock.ts starts at TEST_CLOCK. (Tests on a dev server
  * run on the real clock, which nothing can move; they date everything from it.)
  */
-const DATE_SENSITIVE = ['test/workflows/project.test.ts', 'test/workflows/long-life.test.ts'];
+const DATE_SENSITIVE = ['test/workflows/project.test.ts', 'test/workflows/long-life.test.ts', 'test/server/project-service-answers.test.ts'];
 
 /**
  * The days they run again on: a date without holiday data (2027 before `chinese-days` ships it),

@@ -2,30 +2,16 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { Mutex } from 'async-mutex';
+import type { DueRequest, DueResult, DueTimeCalculator } from '../contracts/due-times.js';
 import type { Effect } from '../contracts/messages.js';
 import type { Config } from '../temporal.config.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
 import { serviceLevelDefaults } from '../machines/index.js';
 
-/** A period to turn into an absolute due time. */
-export interface DueRequest {
-  key: string;
-  jurisdiction: string;
-  period: Period;
-  /** YYYY-MM-DD the period runs from (the start day itself is not counted). */
-  start: string;
-}
-
-/**
- * The computed end of a period with its reminder (催办) before and its second escalation level
- * after, or why it could not be computed.
- */
-export type DueResult = { key: string; lastDay: string; dueAt: string; remindAt?: string; secondLevelAt?: string } | { key: string; error: string };
-
 export type { Effect } from '../contracts/messages.js';
 
-/** An effect as the activity receives it: runs started before host v2 send theirs without an id. */
+/** An effect as the activity receives it: runs started before host v2 send theirs without an id (docs/compatibility.md, "Effects without ids"). */
 export type EffectInput = Omit<Effect, 'id'> & { id?: string };
 
 /**
@@ -83,9 +69,6 @@ export interface ActivityDeps {
   escalation: { reminderWorkingDaysBefore: number; secondLevelWorkingDaysAfter: number };
   outbox: Outbox;
 }
-
-/** Due times for periods, from the calendar and service levels: what the activity records in a workflow's history. */
-export type DueTimeCalculator = (requests: DueRequest[]) => DueResult[];
 
 /**
  * The due-time computation itself, pure and synchronous: the activity runs it for the workflow,

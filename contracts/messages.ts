@@ -28,7 +28,7 @@ export interface AnswerShape {
   since?: number;
 }
 
-/** A reviewer's or applicant's action on a task; the second argument is optional (older callers and histories lack it). */
+/** A reviewer's or applicant's action on a task; the second argument is optional (docs/compatibility.md, "The answer shape's optional second argument"). */
 export const actUpdate = defineUpdate<ProjectView, [ActInput, AnswerShape?]>('act');
 
 /** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction. */
@@ -44,7 +44,8 @@ export interface RemindInput {
 export const remindUpdate = defineUpdate<ProjectView, [RemindInput]>('remind');
 /**
  * The view of a project just started, sent with its start (update-with-start) so the first view
- * comes back from the start itself; accepted once per run, it changes nothing.
+ * comes back from the start itself; accepted once per run, it changes nothing. No caller sends it
+ * now (docs/compatibility.md, "The open update").
  */
 export const openUpdate = defineUpdate<ProjectView, []>('open');
 /** The public view. */
@@ -64,7 +65,7 @@ export interface Effect {
 }
 
 /**
- * A due time already computed, by what determines it (workflows/timers.ts), or why it could not
+ * A due time already computed, by what determines it (core/timers.ts), or why it could not
  * be and when to try again.
  */
 export type KnownDueTime = { request: string } & (
@@ -75,12 +76,12 @@ export type KnownDueTime = { request: string } & (
 export interface Carried {
   /** The chart's snapshot as XState persists it (`getPersistedSnapshot`). */
   persisted?: unknown;
-  /** What runs before host v2 carried instead: the state value and context only. */
+  /** What runs before host v2 carried instead: the state value and context only (docs/compatibility.md, "Host 1's carried state"). */
   snapshot?: { value: unknown; context: unknown };
   timers: Timer[];
   history: HistoryEntry[];
   submittedAt: string;
-  /** Effects not yet delivered; delivered again under the same ids. */
+  /** Effects not yet delivered; delivered again under the same ids. Optional: docs/compatibility.md, "Host 1's carried state". */
   outbox?: Effect[];
   dueTimes?: KnownDueTime[];
 }
@@ -94,7 +95,7 @@ export interface ProjectInput {
   submittedBy: { actor: string; unit: string };
   /** Continue as new once a run's history passes this many events (temporal.config.ts historyEventLimit). */
   historyEventLimit?: number;
-  /** When the API accepted the submission: the first state and its time limits date from it. */
+  /** When the API accepted the submission: the first state and its time limits date from it (absent: docs/compatibility.md, "Undated starts"). */
   submittedAt?: string;
   /** The first time limits' due times, computed by the API from the same calendar as the activity, so a start waits for no computation. */
   dueTimes?: KnownDueTime[];
@@ -103,7 +104,8 @@ export interface ProjectInput {
 
 /**
  * Check a workflow input at the boundary. Hand-written rather than zod: the workflow bundle is
- * evaluated per cached project, and zod alone would cost about a megabyte each.
+ * evaluated per cached project, and zod would be evaluated with it in each (worker memory per
+ * project: docs/benchmarks.md).
  */
 export function checkProjectInput(input: unknown): ProjectInput {
   const i = input as Partial<ProjectInput> | null;

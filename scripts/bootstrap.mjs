@@ -49,7 +49,20 @@ function ensureBrowser() {
 }
 
 /** Every folder of code the import rules look at. */
-const SOURCE_DIRS = ['machines', 'contracts', 'workflows', 'activities', 'worker', 'server', 'runtime', 'scripts', 'bench', 'test', 'temporal.config.ts'];
+const SOURCE_DIRS = [
+  'machines',
+  'contracts',
+  'core',
+  'workflows',
+  'activities',
+  'worker',
+  'server',
+  'runtime',
+  'scripts',
+  'bench',
+  'test',
+  'temporal.config.ts',
+];
 
 const command = process.argv[2];
 run(bin('tsx'), ['scripts/toolchain.ts', ...(command === 'test' ? ['--fuzzer'] : [])]);

@@ -23,9 +23,9 @@ import {
   type RemindInput,
 } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
-import type { DueTimeCalculator } from '../activities/index.js';
-import { attributeText, beginProject, searchAttributeValues } from '../workflows/host.js';
-import { buildView } from '../workflows/view.js';
+import type { DueTimeCalculator } from '../contracts/due-times.js';
+import { attributeText, beginProject, searchAttributeValues } from '../core/host.js';
+import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
 import { ViewMemory } from './view-memory.js';
@@ -213,10 +213,10 @@ export class ProjectService {
       historyEventLimit: this.historyEventLimit,
       submittedAt: now.toISOString(),
     };
-    // The first state is a pure function of the input (workflows/host.ts), and so are its first
+    // The first state is a pure function of the input (core/host.ts), and so are its first
     // time limits once their due times travel with it: the workflow's first task then computes
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
-    // the one the workflow will hold (test/workflows/start.test.ts compares them).
+    // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
     const first = beginProject(def, input, this.opts.dueTimes);
     await this.bounded(
       () =>

@@ -1,5 +1,5 @@
 import type { HistoryEntry, ProjectView } from '../contracts/messages.js';
-import { VIEW_HISTORY_ENTRIES } from '../workflows/view.js';
+import { VIEW_HISTORY_ENTRIES } from '../core/view.js';
 
 /**
  * The latest view this API process saw of each recently used project, so an action's answer need

@@ -7,10 +7,15 @@ import { ACTION_REFUSED, checkProjectInput, type ProjectInput } from '../contrac
 import { chartVersion } from '../machines/index.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import type { Refusal } from '../machines/shared/errors.js';
-import { attributeText, searchAttributeValues, type HostState } from './host.js';
+import { attributeText, searchAttributeValues, type HostState } from '../core/host.js';
 
 /** A refusal as the failure an update validator throws (the API reads it back with refusalOf). */
 export const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED, message: r.message, details: [r], nonRetryable: true });
+
+/** An update validator's answer: a refusal rejects the update (it never enters the history). */
+export function rejectIf(r: Refusal | undefined): void {
+  if (r) throw refuse(r);
+}
 
 /** The input and the chart version it names; either wrong fails the workflow for good. */
 export function projectOf(rawInput: ProjectInput): { input: ProjectInput; def: JurisdictionDefinition } {
@@ -21,7 +26,7 @@ export function projectOf(rawInput: ProjectInput): { input: ProjectInput; def: J
     throw ApplicationFailure.nonRetryable((err as Error).message, 'InvalidProjectInput');
   }
   try {
-    // A running project stays on the chart version it started with.
+    // A running project stays on the chart version it started with (docs/compatibility.md, "Older chart versions").
     return { input, def: chartVersion(input.jurisdiction, input.chartVersion) };
   } catch (err) {
     throw ApplicationFailure.nonRetryable((err as Error).message, 'ChartVersionUnavailable');

@@ -11,199 +11,123 @@ import {
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
-import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView, type RemindInput } from '../contracts/messages.js';
-import { jurisdiction } from '../machines/index.js';
-import { payloadRefusal } from '../machines/payload-check.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../machines/policy.js';
-import { isRefusal } from '../machines/shared/errors.js';
-import type { TaskEvent } from '../machines/shared/events.js';
-import { summarize } from '../machines/status.js';
-import { Alarm, attributePublisher, projectOf, refuse } from './durable.js';
-import { actionEntry } from './entries.js';
-import { handReminder, handReminderRefusal } from './escalation.js';
-import { applyEvent, carry, queue, restoreState, ringAlarms, startState, todayOf } from './host.js';
+import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
+import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
+import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
-import { nextAlarmAt, planTimers, remember, wantedTimers } from './timers.js';
 import { trustedKeys } from './trust.js';
-import { buildView } from './view.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
 const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
-/** Runs begun before effects moved out of updates keep host v1 (workflows/legacy/project-v1.ts); see README, "Changing the workflow". */
+/** Runs begun before effects moved out of updates keep host v1 (docs/compatibility.md, "Host 1"). */
 export const HOST_V2 = 'host-v2-effects-after-update';
 
 /**
- * One live project: hosts its jurisdiction's chart as a pure reducer (workflows/host.ts). An
- * update validates, transitions, records and returns the view; the effects it produced wait in
- * the outbox, delivered by the loop below, which also rings the durable timers and continues as
- * new carrying the chart's persisted snapshot.
+ * One live project: the pure project core (core/project.ts) behind Temporal's handlers. An update
+ * validates, transitions, records and returns the view; the effects it produced wait in the
+ * outbox, delivered by the loop below, which also rings the durable timer and continues as new
+ * carrying the chart's persisted snapshot.
  */
 export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectView> {
-  // A submission the API dated is younger than host 2: its first run needs no marker, so a start
-  // records none and upserts no TemporalChangeVersion (README, "Changing the workflow").
+  // A submission the API dated is younger than host 2: its first run records no marker and upserts no TemporalChangeVersion
+  // (docs/compatibility.md, "Undated starts").
   const datedStart = rawInput?.submittedAt !== undefined && rawInput.carried === undefined;
+  // Host 1 and undated starts: docs/compatibility.md, "Host 1".
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
   const { input, def } = projectOf(rawInput);
-  const nowIso = () => new Date().toISOString();
-  const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, nowIso());
-  const view = (since?: number) => buildView(def, state, Date.now(), since);
+  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys });
   // An update's answer replayed from history goes nowhere: do not build it again.
-  const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : view(since));
-
-  const publish = attributePublisher(state);
+  const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : core.view(since));
+  const publish = attributePublisher(core.state);
 
   // Due times are computed one batch at a time; an update arriving meanwhile waits for it, not for the outbox.
-  const dueTimes = new Mutex();
-  /** Bring timers and search attributes in line with the chart; false when due times must be computed first. */
-  function settled(day: string): boolean {
-    const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), day), state.known);
-    if (plan.missing.length > 0 || dueTimes.isLocked()) return false;
-    state.timers = plan.timers;
-    publish();
-    return true;
-  }
   // Without anything to compute, everything happens synchronously: every promise a workflow
   // creates costs a stack trace in the SDK's promise hook.
-  // A new project's first time limits run from the day it was submitted (workflows/host.ts beginProject).
-  const settle = (day?: string): Promise<void> | undefined =>
-    settled(day ?? todayOf(Date.now()))
-      ? undefined
-      : dueTimes.runExclusive(async () => {
-          for (;;) {
-            const plan = planTimers(state.timers, wantedTimers(def, summarize(state.snapshot), day ?? todayOf(Date.now())), state.known);
-            state.timers = plan.timers;
-            if (plan.missing.length === 0) break;
-            state.known = remember(state.known, plan.missing, await computeDueTimes(plan.missing.map((m) => m.request)), Date.now());
-          }
-          publish();
-        });
+  const dueTimes = new Mutex();
+  const settle = (day?: string): Promise<void> | undefined => {
+    const plan = core.timerPlan(day);
+    if (plan.missing.length === 0 && !dueTimes.isLocked()) return void (core.keepTimers(plan), publish());
+    return dueTimes.runExclusive(async () => {
+      for (let missing; (missing = core.keepTimers(core.timerPlan(day))).length > 0;) {
+        const known = core.state.known;
+        core.learn(missing, await computeDueTimes(missing.map((m) => m.request)), known);
+      }
+      publish();
+    });
+  };
 
-  // The validator's event, so the handler does not run the chart's rules again (replay, without validators, does).
-  let validated: { signature: string; snapshot: unknown; event: TaskEvent } | undefined;
   setHandler(
     actUpdate,
+    // `shape` may be absent: docs/compatibility.md, "The answer shape's optional second argument".
     (req, shape?) => {
-      const since = shape?.since;
-      // A request already applied (same user and idempotency key, even in an earlier run) acts once.
-      if (keyUse(state.history, req) !== 'new') return answer(since);
-      const ok = validated && validated.signature === req.command?.signature && validated.snapshot === state.snapshot;
-      const event = ok ? validated!.event : checkAction(def, state.snapshot, req, nowIso());
-      validated = undefined;
-      if (isRefusal(event)) throw refuse(event);
-      applyEvent(def, state, event, actionEntry(req, event), nowIso(), true);
-      return settle()?.then(() => answer(since)) ?? answer(since);
+      const outcome = core.act(req);
+      if (wasRefused(outcome)) throw refuse(outcome);
+      return (outcome === 'applied' ? settle() : undefined)?.then(() => answer(shape?.since)) ?? answer(shape?.since);
     },
-    {
-      // Synchronous on purpose: a refused action must never enter the history.
-      validator: (req, _shape?) => {
-        // Only the API's signature makes a command: namespace access alone cannot act as a department.
-        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
-        if (forged) throw refuse(forged);
-        const use = keyUse(state.history, req);
-        if (use === 'repeat') return;
-        if (use === 'reused') throw refuse(keyReused());
-        // A step not open is a conflict whatever its payload; then the payload's shape as this
-        // project's chart version defines it, whatever the sender parsed.
-        const closed = notOpen(state.snapshot, req);
-        if (closed) throw refuse(closed);
-        const malformed = payloadRefusal(def.id, def.version, req.task, req.action, req.data);
-        if (malformed) throw refuse(malformed);
-        const event = checkAction(def, state.snapshot, req, nowIso());
-        if (isRefusal(event)) throw refuse(event);
-        validated = { signature: req.command!.signature, snapshot: state.snapshot, event };
-      },
-    },
+    // Synchronous on purpose: a refused action must never enter the history.
+    { validator: (req, _shape?) => rejectIf(core.refuseAction(req)) },
   );
-  // The first view of projects started by update-with-start (before the API answered starts itself); kept so their histories replay.
+  // The first view of projects started by update-with-start: docs/compatibility.md, "The open update".
   let opened = false;
-  setHandler(
-    openUpdate,
-    () => {
-      opened = true;
-      return settle()?.then(() => view()) ?? view();
+  setHandler(openUpdate, () => ((opened = true), settle()?.then(() => core.view()) ?? core.view()), {
+    validator: () => {
+      if (opened)
+        throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
     },
-    {
-      validator: () => {
-        if (opened)
-          throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
-      },
-    },
-  );
+  });
   // A supervisor's 催办; the same request id is recorded once.
-  const reminded = (req: RemindInput) => Boolean(req.requestId) && state.history.some((h) => h.kind === 'reminder' && h.requestId === req.requestId);
   setHandler(
     remindUpdate,
     (req) => {
-      if (reminded(req)) return answer();
-      const summary = summarize(state.snapshot);
-      const refused = handReminderRefusal(def, summary, req);
-      if (refused) throw refuse(refused);
-      const planned = handReminder(def, summary, req);
-      queue(def, state, planned.type, planned.params, planned.entry, nowIso());
+      const outcome = core.remind(req);
+      if (wasRefused(outcome)) throw refuse(outcome);
       return answer();
     },
-    {
-      validator: (req) => {
-        if (reminded(req)) return;
-        const refused = handReminderRefusal(def, summarize(state.snapshot), req);
-        if (refused) throw refuse(refused);
-      },
-    },
+    { validator: (req) => rejectIf(core.refuseReminder(req)) },
   );
-  setHandler(viewQuery, () => view());
-  setHandler(auditQuery, () => state.history);
+  setHandler(viewQuery, () => core.view());
+  setHandler(auditQuery, () => core.audit);
 
   // The outbox: effects in order, each until delivered, while updates and timers go on.
   let closing = false;
   let delivering = false;
   async function deliver(): Promise<never> {
     for (;;) {
-      await condition(() => state.outbox.length > 0 && !closing);
+      await condition(() => core.outbox.length > 0 && !closing);
       delivering = true;
-      await performEffect(state.outbox[0]!);
-      state.outbox.shift();
+      await performEffect(core.outbox[0]!);
+      core.delivered();
       delivering = false;
     }
   }
 
   const alarm = new Alarm();
   const limit = input.historyEventLimit ?? 200;
-  const tooLong = () => {
-    const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > limit;
-  };
+  const tooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
 
   async function run(): Promise<ProjectView> {
-    await settle(input.carried || !input.submittedAt ? undefined : todayOf(Date.parse(input.submittedAt)));
+    await settle(firstPlanDay(input));
     for (;;) {
-      if (summarize(state.snapshot).final) {
+      if (core.summary.final) {
         alarm.arm(undefined);
-        await condition(() => state.outbox.length === 0 && allHandlersFinished());
-        return view();
+        await condition(() => core.outbox.length === 0 && allHandlersFinished());
+        return core.view();
       }
       if (tooLong()) {
         closing = true;
         await condition(() => allHandlersFinished() && !delivering);
         log.info('continuing as new', { historyLength: workflowInfo().historyLength });
-        // A newer chart takes over only where the current chart allows it (an active state marked upgradeable).
-        const latest = jurisdiction(def.id);
-        const upgrade = latest.version > def.version && summarize(state.snapshot).upgradeable;
-        await continueAsNew<typeof projectWorkflow>({
-          ...input,
-          dueTimes: undefined,
-          chartVersion: upgrade ? latest.version : def.version,
-          carried: carry(def, state),
-        });
+        await continueAsNew<typeof projectWorkflow>({ ...input, dueTimes: undefined, chartVersion: core.nextChartVersion(), carried: core.carry() });
       }
-      if (alarm.wants(nextAlarmAt(state.timers))) alarm.arm(nextAlarmAt(state.timers));
+      if (alarm.wants(core.nextAlarmAt)) alarm.arm(core.nextAlarmAt);
       // Woken only when something needs the loop: an alarm, an earlier one to arm, the end, or a run grown too long.
-      await condition(() => alarm.rang || alarm.wants(nextAlarmAt(state.timers)) || summarize(state.snapshot).final || tooLong());
+      await condition(() => alarm.rang || alarm.wants(core.nextAlarmAt) || core.summary.final || tooLong());
       if (alarm.rang) {
         alarm.rang = false;
-        ringAlarms(def, state, Date.now());
+        core.ring();
         await settle();
       }
     }

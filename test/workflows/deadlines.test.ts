@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
 import type { YearSchedule } from '../../activities/calendar.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import { ProjectService } from '../../server/projects.js';
+import { startWorkflowStack, type ProjectClient, type WorkflowStack } from './client.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { fixtures } from '../fixtures/index.js';
 import { morningOf, skipPast } from '../helpers/clock.js';
-import { actingAs, firstDueAt, startTimeSkippingStack, testConfig, type TimeSkippingStack } from '../helpers/temporal.js';
+import { actingAs, testConfig } from '../helpers/temporal.js';
 
 /** Every day from `from` to `to` (YYYY-MM-DD, inclusive). */
 function daysFrom(from: string, to: string): string[] {
@@ -42,13 +42,13 @@ const SCHEDULE_2037: YearSchedule & { source: string } = {
 const WEEKENDS_2038 = { year: 2038, source: '测试用：仅周末休息（测试数据，非国务院办公厅通知）', holidays: [], workdays: [] };
 
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
+let projects: ProjectClient;
 let effects: Effect[];
-let stack: TimeSkippingStack;
+let stack: WorkflowStack;
 
 beforeAll(async () => {
   // The clock is pinned by each test in 2037, not moved to the test clock.
-  stack = await startTimeSkippingStack({ config: { ...testConfig(), calendar: { years: [SCHEDULE_2037, WEEKENDS_2038] } }, moveToTestClock: false });
+  stack = await startWorkflowStack({ config: { ...testConfig(), calendar: { years: [SCHEDULE_2037, WEEKENDS_2038] } }, moveToTestClock: false });
   ({ env, projects, effects } = stack);
 });
 afterAll(async () => {
@@ -73,7 +73,7 @@ describe('time limits on the time-skipping server, counted by hand from a known 
     // Submitted Fri 2/6. Working days: 2/9–2/13 (1–5), Sat 2/14 调休 (6), 春节 2/15–2/23 off,
     // 2/24–2/27 (7–10), Sat 2/28 调休 (11), 3/2–3/5 (12–15): the last day is Thu 3/5.
     const projectId = await submitOn('2037-02-06');
-    expect(await firstDueAt(projects, projectId)).toBe('2037-03-05T16:00:00.000Z'); // 24:00 of 3/5, China time
+    expect(await projects.firstDueAt(projectId)).toBe('2037-03-05T16:00:00.000Z'); // 24:00 of 3/5, China time
     const remindAt = '2037-03-02T16:00:00.000Z'; // 00:00 of 3/3, two working days before 3/5
     const secondAt = '2037-03-12T16:00:00.000Z'; // 24:00 of 3/12, five working days after 3/5 (3/6, 3/9–3/12)
 
@@ -100,7 +100,7 @@ describe('time limits on the time-skipping server, counted by hand from a known 
     // Submitted Fri 4/24. Working days: 4/27–4/30 (1–4), 劳动节 5/1–5/5 off, 5/6–5/8 (5–7),
     // Sat 5/9 调休 (8), 5/11–5/15 (9–13), 5/18 (14), 5/19 (15): the last day is Tue 5/19.
     const projectId = await submitOn('2037-04-24');
-    expect(await firstDueAt(projects, projectId)).toBe('2037-05-19T16:00:00.000Z');
+    expect(await projects.firstDueAt(projectId)).toBe('2037-05-19T16:00:00.000Z');
     await skipPast(env, '2037-05-19T16:00:00.000Z');
     await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
     // The second level would have come at 24:00 of 5/26 (5/20–5/22, 5/25, 5/26); a day later there is still one escalation.

@@ -2,9 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addYears } from '../../machines/shared/dates.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import { ProjectService } from '../../server/projects.js';
+import { startWorkflowStack, type ProjectClient, type WorkflowStack } from './client.js';
 import { weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
-import { actingAs, startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
+import { actingAs } from '../helpers/temporal.js';
 import { fixtures } from '../fixtures/index.js';
 import { awaits, stepsTo } from '../fixtures/paths.js';
 import { weishan } from '../../machines/weishan/index.js';
@@ -13,12 +13,12 @@ import type { TaskAction } from '../../machines/shared/meta.js';
 const HISTORY_BOUND = 120;
 
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
-let stack: TimeSkippingStack;
+let projects: ProjectClient;
+let stack: WorkflowStack;
 
 beforeAll(async () => {
   // Its calendar holds test years up to eight years past the clock (test/helpers/clock.ts).
-  stack = await startTimeSkippingStack({ historyEventLimit: HISTORY_BOUND });
+  stack = await startWorkflowStack({ historyEventLimit: HISTORY_BOUND });
   ({ env, projects } = stack);
 });
 afterAll(async () => {

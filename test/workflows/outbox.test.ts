@@ -8,14 +8,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileOutbox, type Effect } from '../../activities/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
-import type { ProjectService } from '../../server/projects.js';
+import { startWorkflowStack, type ProjectClient, type WorkflowStack } from './client.js';
 import { fixtures } from '../fixtures/index.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
-import { identityFor, startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
+import { identityFor } from '../helpers/temporal.js';
 
-let stack: TimeSkippingStack;
+let stack: WorkflowStack;
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
+let projects: ProjectClient;
 let dir: string;
 let outboxFile: string;
 let down = true;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   outboxFile = path.join(dir, 'notifications.jsonl');
   const file = fileOutbox(outboxFile);
   // The product's file outbox behind a switch that takes it down.
-  stack = await startTimeSkippingStack({
+  stack = await startWorkflowStack({
     outbox: {
       deliver: async (e: Effect) => {
         attempts++;

@@ -1,4 +1,3 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
@@ -6,32 +5,31 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { jurisdictions } from '../../machines/index.js';
 import { xichuan } from '../../machines/xichuan/index.js';
 import { endOfDay } from '../../activities/calendar.js';
-import { ActionRefused, ProjectService } from '../../server/projects.js';
-import { ViewMemory } from '../../server/view-memory.js';
+import { ProjectClient, Refused, startWorkflowStack, type WorkflowStack } from './client.js';
 import type { ProjectView } from '../../contracts/messages.js';
 import { technicalMaterials, weishanApplication, weishanPayloadsOn } from '../fixtures/weishan.js';
 import { xichuanApplication, xichuanPayloadsOn } from '../fixtures/xichuan.js';
 import { morningOf, skipPast, submissionDay } from '../helpers/clock.js';
-import { actingAs, firstDueAt, startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
+import { actingAs, testSigner } from '../helpers/temporal.js';
 import { fixtures, fixturesOn } from '../fixtures/index.js';
 import { mainPath } from '../fixtures/paths.js';
 
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
+let projects: ProjectClient;
 let effects: Effect[];
 let taskQueue: string;
-let stack: TimeSkippingStack;
+let stack: WorkflowStack;
 
 // The server's clock (the workflows' today) starts at the test clock; every date below is relative to it.
 beforeAll(async () => {
-  stack = await startTimeSkippingStack();
+  stack = await startWorkflowStack();
   ({ env, projects, effects, taskQueue } = stack);
 });
 afterAll(async () => {
   await stack?.stop();
 });
 
-async function withWorker<T>(body: (p: ProjectService, e: Effect[]) => Promise<T>): Promise<T> {
+async function withWorker<T>(body: (p: ProjectClient, e: Effect[]) => Promise<T>): Promise<T> {
   return body(projects, effects);
 }
 
@@ -41,10 +39,10 @@ const as = actingAs;
 const now = async () => new Date(await env.currentTimeMs());
 const today = async () => chinaDate(await env.currentTimeMs());
 /** A 微山 application submitted today. */
-const submitWeishan = async (projects: ProjectService, overrides: Record<string, unknown> = {}) =>
+const submitWeishan = async (projects: ProjectClient, overrides: Record<string, unknown> = {}) =>
   projects.submit('weishan', weishanApplication(overrides, await today()), { actor: '王五' }, await now());
 
-async function toProcurement(projects: ProjectService, totalBudget = 1_000_000): Promise<string> {
+async function toProcurement(projects: ProjectClient, totalBudget = 1_000_000): Promise<string> {
   const payloads = weishanPayloadsOn(await today());
   const { projectId } = await submitWeishan(projects, { totalBudget });
   await projects.act(projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
@@ -92,9 +90,9 @@ describe('project workflow on the time-skipping server', () => {
       const error = await projects
         .act(projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(3_000_000, 4.9) })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ActionRefused);
-      expect((error as ActionRefused).refusal.kind).toBe('invalid');
-      expect((error as ActionRefused).issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
+      expect(error).toBeInstanceOf(Refused);
+      expect((error as Refused).refusal.kind).toBe('invalid');
+      expect((error as Refused).issues).toEqual([expect.objectContaining({ field: 'data.securityBudget', article: '微山 第三十六条' })]);
       expect(await projects.audit(projectId)).toEqual(before);
       const history = await env.client.workflow.getHandle(projectId).fetchHistory();
       expect(JSON.stringify(history.events)).not.toContain('4.9');
@@ -110,10 +108,10 @@ describe('project workflow on the time-skipping server', () => {
       expect(view.tasks.map((t) => [t.task, t.departmentName])).toEqual([['upperLevelReview', '济宁市大数据局（上一级大数据主管部门）']]);
       const refused = await projects
         .act(projectId, { task: 'budget', action: 'approve', ...as('finance'), data: weishanPayloadsOn(await today())['budget.approve'] })
-        .catch((e: ActionRefused) => e);
-      expect((refused as ActionRefused).refusal.kind).toBe('conflict');
-      const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: ActionRefused) => e);
-      expect((wrongDepartment as ActionRefused).refusal.kind).toBe('forbidden');
+        .catch((e: Refused) => e);
+      expect((refused as Refused).refusal.kind).toBe('conflict');
+      const wrongDepartment = await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('bigData') }).catch((e: Refused) => e);
+      expect((wrongDepartment as Refused).refusal.kind).toBe('forbidden');
       expect((await projects.act(projectId, { task: 'upperLevelReview', action: 'approve', ...as('upperBigData') })).status).toBe('budgeting');
     });
   });
@@ -156,7 +154,7 @@ describe('project workflow on the time-skipping server', () => {
   it('escalates an untouched review when its service level passes', async () => {
     await withWorker(async (projects) => {
       const { projectId } = await submitWeishan(projects);
-      const due = await firstDueAt(projects, projectId);
+      const due = await projects.firstDueAt(projectId);
       await skipPast(env, new Date(Date.parse(due) - 60_000).toISOString());
       expect((await projects.view(projectId)).escalations).toEqual([]);
       await skipPast(env, due);
@@ -166,68 +164,8 @@ describe('project workflow on the time-skipping server', () => {
     });
   });
 
-  it('answers an action with only the entries the API lacks, and the API still answers the whole view', async () => {
-    const service = (views?: ViewMemory) =>
-      new ProjectService(
-        env.client,
-        taskQueue,
-        120,
-        testSigner(() => env.currentTimeMs()),
-        undefined,
-        undefined,
-        { ...(views ? { views } : {}) },
-      );
-    // One API process all along, and for the last action another that holds nothing of this project.
-    const held = new ViewMemory();
-    const api = service(held);
-    const { projectId } = await api.submit('weishan', weishanApplication({}, await today()), { actor: '王五' }, await now());
-    const payloads = weishanPayloadsOn(await today());
-    const turn = (i: number) =>
-      i % 2 === 0
-        ? ({ task: 'requirementsReview', action: 'return', ...as('bigData'), comment: `第${i / 2 + 1}次退回` } as const)
-        : ({ task: 'requirementsRevision', action: 'submit', ...as('applicant'), data: payloads['requirementsRevision.submit'] } as const);
-    const handle = env.client.workflow.getHandle(projectId);
-    const firstRun = (await handle.describe()).runId;
-    let answered: ProjectView | undefined;
-    for (let i = 0; i < 60; i++) {
-      answered = await api.act(projectId, turn(i));
-      // Across continue-as-new too (a bound of 120 events): what the API answers is what the project holds.
-      if (i % 15 === 14) expect(answered).toEqual(await service().view(projectId));
-    }
-    // Every answer was completed from the view held, none asked for again.
-    expect(held.misses).toBe(0);
-    expect(answered!.historyTotal).toBe(61);
-    expect(answered!.history.map((h) => h.seq)).toEqual(Array.from({ length: 50 }, (_, k) => 12 + k));
-    expect((await handle.describe()).runId).not.toBe(firstRun);
-    const cold = new ViewMemory();
-    const last = await service(cold).act(projectId, turn(60));
-    expect(cold.misses).toBe(0);
-    expect(last).toEqual(await api.view(projectId));
-    expect(last.history.at(-1)).toMatchObject({ seq: 62, task: 'requirementsReview', action: 'return' });
-
-    // What the answers wrote into the run's history: the entries after what the API held, except
-    // for the API that held nothing, which got the latest 50 (each about 370 bytes).
-    const sizes: number[] = [];
-    // Every run, the latest first (each names the run it continued).
-    for (let runId: string | null | undefined = (await handle.describe()).runId; runId;) {
-      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(projectId, runId).fetchHistory();
-      const events = history.events ?? [];
-      const answers = events.flatMap((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.[0]?.data ?? []);
-      sizes.unshift(...answers.map((d) => d.length));
-      runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
-    }
-    expect(sizes).toHaveLength(61);
-    expect(Math.max(...sizes.slice(0, -1))).toBeLessThan(2_000);
-    expect(sizes.at(-1)).toBeGreaterThan(15_000);
-  });
-
   it('continues as new past the history bound, keeping state, deadlines and the audit trail', async () => {
-    const small = new ProjectService(
-      env.client,
-      taskQueue,
-      60,
-      testSigner(() => env.currentTimeMs()),
-    );
+    const small = new ProjectClient(env.client, taskQueue, { signer: testSigner(() => env.currentTimeMs()), historyEventLimit: 60 });
     const payloads = weishanPayloadsOn(await today());
     const plannedCompletionOn = weishanApplication({}, await today()).plannedCompletionOn;
     const projectId = await toProcurement(small);

@@ -1,18 +1,17 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../activities/index.js';
-import type { ActionRefused, ProjectService } from '../../server/projects.js';
+import { startWorkflowStack, type ProjectClient, type Refused, type WorkflowStack } from './client.js';
 import { weishanApplication } from '../fixtures/weishan.js';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
 
 // 催办 by hand (issue 11): a supervisor reminds the awaited department; the history says who.
-let stack: TimeSkippingStack;
+let stack: WorkflowStack;
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
+let projects: ProjectClient;
 let effects: Effect[];
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack({ moveToTestClock: false });
+  stack = await startWorkflowStack({ moveToTestClock: false });
   ({ env, projects, effects } = stack);
 });
 afterAll(async () => stack?.stop());
@@ -27,7 +26,7 @@ const supervisor = {
 const refusal = (p: Promise<unknown>) =>
   p.then(
     () => undefined,
-    (e: unknown) => e as ActionRefused,
+    (e: unknown) => e as Refused,
   );
 
 describe('催办 sent by a supervisor', () => {

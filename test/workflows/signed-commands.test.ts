@@ -3,18 +3,18 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedAction } from '../../machines/policy.js';
-import type { ProjectService } from '../../server/projects.js';
+import { startWorkflowStack, type ProjectClient, type WorkflowStack } from './client.js';
 import { CommandSigner } from '../../server/signing.js';
 import { actUpdate, refusalOf } from '../../contracts/messages.js';
 import { weishanApplication } from '../fixtures/weishan.js';
-import { startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
+import { testSigner } from '../helpers/temporal.js';
 
-let stack: TimeSkippingStack;
+let stack: WorkflowStack;
 let env: TestWorkflowEnvironment;
-let projects: ProjectService;
+let projects: ProjectClient;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack({ moveToTestClock: false });
+  stack = await startWorkflowStack({ moveToTestClock: false });
   ({ env, projects } = stack);
 });
 afterAll(async () => stack?.stop());

@@ -17,7 +17,8 @@ import { isRefusal, type Refusal } from '../../machines/shared/errors.js';
 import { chinaDate, type ProjectEvent } from '../../machines/shared/events.js';
 import { EFFECTS } from '../../machines/shared/meta.js';
 import { activeDeadlines, activeStates, awaitingTasks, publicStatus, sanctionLevel } from '../../machines/status.js';
-import type { Activities, DueRequest } from '../../activities/index.js';
+import type { Activities } from '../../activities/index.js';
+import type { DueRequest } from '../../contracts/due-times.js';
 import {
   ACTION_REFUSED,
   actUpdate,
@@ -32,7 +33,7 @@ import {
 import { payloadRefusal } from '../../machines/payload-check.js';
 import { searchAttributes } from '../../contracts/search-attributes.js';
 import { trustedKeys } from '../trust.js';
-import { buildView, type ViewSource as HostState } from '../view.js';
+import { buildView, type ViewSource as HostState } from '../../core/view.js';
 
 const { performEffect } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -65,7 +66,7 @@ const refuse = (r: Refusal) => ApplicationFailure.create({ type: ACTION_REFUSED,
  * started under it replay and finish under it (workflows/project.ts chooses it through
  * `patched()`); at continue-as-new they move on to the current host. Do not change what this
  * does: a changed command sequence would break their replay. Remove it with the patch once no
- * run of host v1 remains (README, "Changing the workflow").
+ * run of host v1 remains (docs/compatibility.md, "Host 1").
  */
 export async function projectWorkflowV1(rawInput: ProjectInput): Promise<ProjectView> {
   let input: ProjectInput;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Timer } from '../../contracts/messages.js';
 import { summarize } from '../../machines/status.js';
 import { weishan } from '../../machines/weishan/index.js';
-import { dueAlarms, nextAlarmAt, planTimers, remember, requestKey, wantedTimers, KNOWN_DUE_TIMES } from '../../workflows/timers.js';
+import { dueAlarms, nextAlarmAt, planTimers, remember, requestKey, wantedTimers, KNOWN_DUE_TIMES } from '../../core/timers.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 
 const day = '2026-11-23';

@@ -3,7 +3,7 @@
  * them already have a known due time, and which alarms (催办, the limit, a second escalation
  * level, a retry) have come. The workflow shell computes what is missing in one local activity.
  */
-import type { DueRequest, DueResult } from '../activities/index.js';
+import type { DueRequest, DueResult } from '../contracts/due-times.js';
 import type { KnownDueTime, Timer } from '../contracts/messages.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import type { StateSummary } from '../machines/status.js';

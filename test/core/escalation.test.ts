@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Timer } from '../../contracts/messages.js';
 import { weishan } from '../../machines/weishan/index.js';
-import { chartEffectEntry, escalation, reminder } from '../../workflows/escalation.js';
+import { chartEffectEntry, escalation, reminder } from '../../core/escalation.js';
 
 const review: Timer = {
   key: 'k',

@@ -12,7 +12,7 @@ import { EFFECTS } from '../machines/shared/meta.js';
 import { step } from '../machines/shared/step.js';
 import { summarize } from '../machines/status.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
-import type { DueTimeCalculator } from '../activities/index.js';
+import type { DueTimeCalculator } from '../contracts/due-times.js';
 import { dueAlarms, forgetFailures, planTimers, remember, wantedTimers } from './timers.js';
 
 /** Everything the host knows about a project. */
@@ -65,7 +65,8 @@ function queueActions(def: JurisdictionDefinition, state: HostState, actions: Re
 export function startState(def: JurisdictionDefinition, input: ProjectInput, nowIso: string): HostState {
   // The application was parsed against its jurisdiction's schema where it was submitted.
   const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
-  // Runs started before the API dated submissions and computed the first due times date from their first workflow task.
+  // Runs started before the API dated submissions and computed the first due times date from their first workflow task
+  // (docs/compatibility.md, "Undated starts").
   const submittedAt = input.submittedAt ?? nowIso;
   const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt, outbox: [], known: input.dueTimes ?? [] };
   append(
@@ -97,7 +98,7 @@ export function restoreState(def: JurisdictionDefinition, projectId: string, car
   const snapshot =
     carried.persisted !== undefined
       ? createActor(def.machine, { snapshot: carried.persisted as never }).getSnapshot()
-      : // Runs before host v2 carried state value and context only.
+      : // Runs before host v2 carried state value and context only (docs/compatibility.md, "Host 1's carried state").
         def.machine.resolveState(carried.snapshot as never);
   return {
     projectId,
