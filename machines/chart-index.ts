@@ -1,9 +1,10 @@
 /**
  * One walk of a chart, kept: its states with their titles and articles, the tasks and offers with
- * their departments, the deadlines, the transitions and the articles the chart cites. The drawing
- * and chart pages (server/pages/), the coverage table (scripts/coverage.ts) and the what-if
- * comparison read a chart through this instead of walking its tree again. Pure and memoised per
- * machine object: a chart version never changes.
+ * their departments, the deadlines, the transitions and the articles the chart cites. The drawing,
+ * the chart pages and their task titles (server/pages/) and the coverage table (scripts/coverage.ts)
+ * read a chart through this instead of walking its tree again; what a running project waits for is
+ * read per snapshot from its active states (machines/status.ts). Pure and memoised per machine
+ * object: a chart version never changes.
  */
 import type { AnyStateMachine } from 'xstate';
 import { Article, citedArticles } from './shared/articles.js';
