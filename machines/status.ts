@@ -1,20 +1,31 @@
 /**
  * The state summary: what a chart's active states say through their metadata (public status,
  * awaited tasks, offers, deadlines, supervision level), read once per snapshot and shared by the
- * workflow's validator and handler, its timers and search attributes, the view and the API.
+ * workflow's validator and handler, its timers and search attributes, the view and the API. It
+ * gives articles as the text people read ('微山 第六条'), which is what those record and show.
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DeadlineMeta, PublicStatus, SanctionLevel, StateMeta, TaskMeta } from './shared/meta.js';
 import { SANCTION_LEVELS } from './shared/meta.js';
 
+/** A task's metadata with its article as text. */
+export interface TaskInfo extends Omit<TaskMeta, 'article'> {
+  article: string;
+}
+
+/** A deadline's metadata with its article as text. */
+export interface DeadlineInfo extends Omit<DeadlineMeta, 'article'> {
+  article: string;
+}
+
 /** A task the project waits for, with the state that awaits it. */
-export interface ActiveTask extends TaskMeta {
+export interface ActiveTask extends TaskInfo {
   stateId: string;
-  deadline?: DeadlineMeta;
+  deadline?: DeadlineInfo;
 }
 
 /** An optional action available now (change requests, supervision orders), with the state offering it. */
-export interface OfferedTask extends TaskMeta {
+export interface OfferedTask extends TaskInfo {
   stateId: string;
 }
 
@@ -22,7 +33,7 @@ export interface OfferedTask extends TaskMeta {
 export interface ActiveDeadline {
   key: string;
   stateId: string;
-  spec: DeadlineMeta;
+  spec: DeadlineInfo;
   /** YYYY-MM-DD read from context, or undefined for 'the day the state was entered'. */
   startDate?: string;
 }
@@ -65,8 +76,8 @@ function compute(snapshot: AnyMachineSnapshot): StateSummary {
     if (meta.status && (!status || depth(stateId) > status.depth)) status = { status: meta.status, depth: depth(stateId) };
     // Parallel regions may each hold a supervision level (静乐: funds withheld in the lifecycle while the supervision region orders rectification): the highest counts.
     if (meta.sanction && (!sanction || SEVERITY.indexOf(meta.sanction) > SEVERITY.indexOf(sanction))) sanction = meta.sanction;
-    if (meta.task) tasks.push({ ...resolve(meta.task, snapshot), stateId, ...(meta.deadline ? { deadline: meta.deadline } : {}) });
-    for (const o of meta.offers ?? []) offers.push({ ...resolve(o, snapshot), stateId });
+    if (meta.task) tasks.push({ ...resolve(textOf(meta.task), snapshot), stateId, ...(meta.deadline ? { deadline: textOf(meta.deadline) } : {}) });
+    for (const o of meta.offers ?? []) offers.push({ ...resolve(textOf(o), snapshot), stateId });
   }
   let deadlines: ActiveDeadline[] | undefined;
   return {
@@ -84,18 +95,29 @@ function compute(snapshot: AnyMachineSnapshot): StateSummary {
   };
 }
 
+/** Metadata with its article as text, made once per chart object (charts never change). */
+const texts = new WeakMap<TaskMeta | DeadlineMeta, TaskInfo | DeadlineInfo>();
+function textOf(meta: TaskMeta): TaskInfo;
+function textOf(meta: DeadlineMeta): DeadlineInfo;
+function textOf(meta: TaskMeta | DeadlineMeta): TaskInfo | DeadlineInfo {
+  let text = texts.get(meta);
+  if (!text) texts.set(meta, (text = { ...meta, article: meta.article.format() }));
+  return text;
+}
+
 /**
  * A task's department: an id from the department table, or `@field` naming a context field that
  * holds it (e.g. 莱州's builder, the requesting unit or the operating company by project class).
  */
-function resolve(t: TaskMeta, snapshot: AnyMachineSnapshot): TaskMeta {
+function resolve(t: TaskInfo, snapshot: AnyMachineSnapshot): TaskInfo {
   if (!t.assignee.startsWith('@')) return t;
   const value = (snapshot.context as Record<string, unknown>)[t.assignee.slice(1)];
   if (typeof value !== 'string') throw new Error(`task ${t.id}: no department at context.${t.assignee.slice(1)}`);
   return { ...t, assignee: value };
 }
 
-function deadlineOf(stateId: string, spec: DeadlineMeta, snapshot: AnyMachineSnapshot): ActiveDeadline {
+function deadlineOf(stateId: string, meta: DeadlineMeta, snapshot: AnyMachineSnapshot): ActiveDeadline {
+  const spec = textOf(meta);
   const found = spec.start ? readPath(snapshot.context, spec.start) : undefined;
   if (spec.start && typeof found !== 'string') throw new Error(`deadline ${spec.id} in ${stateId}: no date at context.${spec.start}`);
   const startDate = found as string | undefined;

@@ -2,10 +2,10 @@ import { getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { intakeOf, zodIssues } from './intake.js';
 import type { Issue } from './shared/errors.js';
-import { awaitingTasks, offeredActions, publicStatus } from './status.js';
+import { awaitingTasks, offeredActions, publicStatus, type DeadlineInfo, type TaskInfo } from './status.js';
 import { regulationStatus, type JurisdictionDefinition } from './shared/definition.js';
 import type { TaskEvent } from './shared/events.js';
-import type { DeadlineMeta, TaskAction, TaskMeta } from './shared/meta.js';
+import type { TaskAction } from './shared/meta.js';
 
 /** One step a jurisdiction would impose on the way from application to operation. */
 export interface WhatIfStep {
@@ -14,7 +14,7 @@ export interface WhatIfStep {
   department: string;
   departmentName: string;
   article: string;
-  deadline?: Pick<DeadlineMeta, 'title' | 'article' | 'period'>;
+  deadline?: Pick<DeadlineInfo, 'title' | 'article' | 'period'>;
 }
 
 /** What one jurisdiction would make of an application. */
@@ -47,7 +47,7 @@ export function permissiveMachine(def: JurisdictionDefinition) {
 export function shortestPathToOperation(
   machine: AnyStateMachine,
   input: unknown,
-  eventFor: (snapshot: AnyMachineSnapshot, task: TaskMeta, action: TaskAction) => TaskEvent | undefined,
+  eventFor: (snapshot: AnyMachineSnapshot, task: TaskInfo, action: TaskAction) => TaskEvent | undefined,
 ) {
   const paths = getShortestPaths(machine, {
     input,
@@ -92,7 +92,7 @@ export function whatIf(def: JurisdictionDefinition, raw: Record<string, unknown>
   const best = forwardPath(def, parsed.data, `${today}T02:00:00.000Z`);
   const steps: WhatIfStep[] = [];
   const toStep = (t: ReturnType<typeof awaitingTasks>[number] | ReturnType<typeof offeredActions>[number]): WhatIfStep => {
-    const deadline = (t as { deadline?: DeadlineMeta }).deadline;
+    const deadline = (t as { deadline?: DeadlineInfo }).deadline;
     return {
       task: t.id,
       title: t.title,

@@ -13,7 +13,9 @@ import {
   isCallExpression,
   isIdentifier,
   isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
   isObjectLiteralExpression,
+  isPropertyAccessExpression,
   isPropertyAssignment,
   isStringLiteral,
   isTemplateExpression,
@@ -21,6 +23,7 @@ import {
 import { API } from 'typescript/unstable/sync';
 import { coverageNotes } from '../machines/coverage.js';
 import { jurisdictions } from '../machines/index.js';
+import { chartIndex } from '../machines/chart-index.js';
 import { citedArticles } from '../machines/shared/articles.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 
@@ -62,6 +65,27 @@ function literalText(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The articles a citation in source names: a regulation's citing call (`art(16)`, `art(10, item)`,
+ * `art([33, 34])`, also as `art(7).format()`), or a string or template that names them; undefined
+ * for anything else.
+ */
+function citedIn(node: Node): number[] | undefined {
+  const call =
+    isCallExpression(node) && isPropertyAccessExpression(node.expression) && node.expression.name.text === 'format' ? node.expression.expression : node;
+  if (isCallExpression(call) && isIdentifier(call.expression) && call.expression.text === 'art') {
+    const [first] = call.arguments;
+    if (first && isNumericLiteral(first)) return [Number(first.text)];
+    if (first && isArrayLiteralExpression(first)) {
+      const numbers = first.elements.map((e) => (isNumericLiteral(e) ? Number(e.text) : NaN));
+      return numbers.every(Number.isInteger) ? numbers : undefined;
+    }
+    return undefined;
+  }
+  const text = literalText(node);
+  return text === undefined ? undefined : citedArticles(text);
+}
+
 /** The value of an object literal's property, by name. */
 function property(object: ObjectLiteralExpression, name: string): Expression | undefined {
   for (const p of object.properties) if (isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === name) return p.initializer;
@@ -70,24 +94,25 @@ function property(object: ObjectLiteralExpression, name: string): Expression | u
 
 /**
  * Refusals in an intake source that cite an article, named by the field they refuse:
- * `articleIssue(path, message, article)` and issue objects `{ field, …, article }`. Only string and
- * template literals in those positions count; a comment, or a label that refuses nothing, never does.
+ * `articleIssue(path, message, article)` and issue objects `{ field, …, article }`. Only citing calls
+ * (`art(9)`) and string and template literals in those positions count; a comment, or a label that
+ * refuses nothing, never does.
  */
 export function intakeRefusals(source: SourceFile, prefix: string): Citation[] {
   const found: Citation[] = [];
   const visit = (node: Node): void => {
     if (isCallExpression(node) && isIdentifier(node.expression) && node.expression.text === 'articleIssue') {
       const [fieldPath, , article] = node.arguments;
-      const text = article && literalText(article);
-      if (fieldPath && isArrayLiteralExpression(fieldPath) && text) {
-        found.push({ where: [prefix, ...fieldPath.elements.map((e) => literalText(e) ?? '*')].join('.'), articles: citedArticles(text) });
+      const articles = article && citedIn(article);
+      if (fieldPath && isArrayLiteralExpression(fieldPath) && articles) {
+        found.push({ where: [prefix, ...fieldPath.elements.map((e) => literalText(e) ?? '*')].join('.'), articles });
       }
     }
     if (isObjectLiteralExpression(node)) {
       const article = property(node, 'article');
       const field = property(node, 'field');
-      const text = article && literalText(article);
-      if (text && field) found.push({ where: literalText(field) ?? `${prefix}.*`, articles: citedArticles(text) });
+      const articles = article && citedIn(article);
+      if (articles && field) found.push({ where: literalText(field) ?? `${prefix}.*`, articles });
     }
     node.forEachChild(visit);
   };
@@ -102,21 +127,11 @@ export function citations(def: JurisdictionDefinition, sources: Map<string, Sour
     for (const n of articles) (found.get(n) ?? found.set(n, new Set()).get(n)!).add(where);
   };
   // The chart is read as the running object, so only what it holds (descriptions, meta, params) counts.
-  const walk = (node: unknown, where: string) => {
-    if (typeof node === 'string') return add(citedArticles(node), where);
-    if (Array.isArray(node)) return node.forEach((x) => walk(x, where));
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'states') {
-        for (const [name, child] of Object.entries(value as Record<string, unknown>)) walk(child, `${where}.${name}`);
-      } else walk(value, where);
-    }
-  };
-  walk(def.machine.config, def.machine.id);
-  for (const [id, rule] of Object.entries(def.rules)) add(citedArticles(rule.article), `rule ${id}`);
+  for (const node of chartIndex(def.machine).nodes) add([...node.cites], [def.machine.id, ...node.path].join('.'));
+  for (const [id, rule] of Object.entries(def.rules)) add([...rule.article.articles], `rule ${id}`);
   const r = def.regulation;
   if (r.validityArticle) {
-    for (const field of ['validFrom', 'validUntil'] as const) if (r[field]) add(citedArticles(r.validityArticle), `regulation.${field}`);
+    for (const field of ['validFrom', 'validUntil'] as const) if (r[field]) add([...r.validityArticle.articles], `regulation.${field}`);
   }
   for (const [file, prefix] of Object.entries(INTAKE_SOURCES)) {
     const source = sources.get(intakeSource(def, file));

@@ -24,7 +24,8 @@ export function chartJson(def: JurisdictionDefinition) {
     jurisdiction: def.id,
     name: def.name,
     version: def.version,
-    regulation: def.regulation,
+    // As JSON has it: citations (validityArticle) as the text people read, fields in their order.
+    regulation: JSON.parse(JSON.stringify(def.regulation)) as Record<string, string>,
     departments: def.departments,
     chart: chartConfig(def),
   };

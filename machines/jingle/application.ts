@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { articleIssue, baseApplication, docRef, isoDate, positiveYuan } from '../shared/schemas.js';
 import { fen } from '../shared/money.js';
+import { art } from './regulation.js';
 
 /** An application under 静乐县政务信息化项目建设应用管理办法. */
 /** The applying unit is the 项目实施单位, the owning department (第五条). */
@@ -32,13 +33,13 @@ export const applicationSchema = baseApplication({ unit: '项目实施单位', b
     plannedCompletionOn: isoDate.optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.classified) ctx.addIssue(articleIssue(['classified'], '本办法适用于非涉密信息化项目', '静乐 第三条'));
-    if (!a.resourceCatalogue) ctx.addIssue(articleIssue(['resourceCatalogue'], '信息资源目录是政务信息化建设项目的规划审批要件', '静乐 第九条'));
+    if (a.classified) ctx.addIssue(articleIssue(['classified'], '本办法适用于非涉密信息化项目', art(3)));
+    if (!a.resourceCatalogue) ctx.addIssue(articleIssue(['resourceCatalogue'], '信息资源目录是政务信息化建设项目的规划审批要件', art(9)));
     if (!a.systemsInCatalogue)
-      ctx.addIssue(articleIssue(['systemsInCatalogue'], '新建项目应将所有涉及的信息系统列入目录后按程序报批，未列入目录的不予审批', '静乐 第十条'));
-    if (!a.interconnected) ctx.addIssue(articleIssue(['interconnected'], '不实现互联互通、信息共享、业务协同的信息系统，不再批准建设', '静乐 第十一条'));
+      ctx.addIssue(articleIssue(['systemsInCatalogue'], '新建项目应将所有涉及的信息系统列入目录后按程序报批，未列入目录的不予审批', art(10)));
+    if (!a.interconnected) ctx.addIssue(articleIssue(['interconnected'], '不实现互联互通、信息共享、业务协同的信息系统，不再批准建设', art(11)));
     if (a.yearlyBudgets && a.yearlyBudgets.reduce((sum, y) => sum + fen(y.amount), 0) !== fen(a.totalBudget))
-      ctx.addIssue(articleIssue(['yearlyBudgets'], '分年度预算之和应等于项目总预算', '静乐 第八条'));
+      ctx.addIssue(articleIssue(['yearlyBudgets'], '分年度预算之和应等于项目总预算', art(8)));
   });
 
 /** A validated 静乐 application. */

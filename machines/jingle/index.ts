@@ -3,6 +3,7 @@ import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createJingleMachine } from './machine.js';
+import { regulation } from './regulation.js';
 import { rules } from './rules.js';
 
 /** 静乐县 on one version of its chart (see createJingleMachine for what each version changed). */
@@ -10,13 +11,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
   lazy(() => createJingleMachine(version), {
     id: 'jingle',
     name: '静乐县',
-    regulation: {
-      shortName: '静乐',
-      title: '静乐县政务信息化项目建设应用管理办法',
-      document: '静乐县政务信息化项目建设应用管理办法',
-      issued: '文本未载明印发日期',
-      validity: '自印发之日起施行，有效期3年（第四十条）；文本未载明印发日期，无法确认是否仍在有效期内',
-    },
+    regulation,
     version,
     departments,
     rules: rules as RuleBook<never>,

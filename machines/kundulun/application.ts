@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { articleIssue, baseApplication, isoDate } from '../shared/schemas.js';
+import { art } from './regulation.js';
 
 /** 第十条's negative list: projects that in principle may not be declared, by item. */
 export const negativeList = {
-  newInfrastructure: ['（一）', '含有新建机房、网络、云平台等政务信息化基础设施的项目'],
-  withoutSectorApproval: ['（二）', '未获得区本级行业（业务）主管部门准许的项目'],
-  notOnGovernmentCloud: ['（三）', '未部署或迁移到政务云的新建或升级改造项目'],
-  detachedOrStaleUpgrade: ['（四）', '在用系统功能与实际业务脱节，或已停止更新服务的升级改造项目'],
-  replaceableByExisting: ['（五）', '功能可被其他一个或多个已有项目替代的项目'],
-  idleSystemUpgrade: ['（六）', '在用系统长期处于空闲状态，且使用频率低的升级改造项目'],
-  unclearOrNotSharing: ['（七）', '需求不清、绩效目标不明、应当共享数据资源不共享的项目'],
+  newInfrastructure: [1, '含有新建机房、网络、云平台等政务信息化基础设施的项目'],
+  withoutSectorApproval: [2, '未获得区本级行业（业务）主管部门准许的项目'],
+  notOnGovernmentCloud: [3, '未部署或迁移到政务云的新建或升级改造项目'],
+  detachedOrStaleUpgrade: [4, '在用系统功能与实际业务脱节，或已停止更新服务的升级改造项目'],
+  replaceableByExisting: [5, '功能可被其他一个或多个已有项目替代的项目'],
+  idleSystemUpgrade: [6, '在用系统长期处于空闲状态，且使用频率低的升级改造项目'],
+  unclearOrNotSharing: [7, '需求不清、绩效目标不明、应当共享数据资源不共享的项目'],
 } as const;
 
 /** 第九条's conditions every application must meet. */
@@ -43,23 +44,20 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
     plannedCompletionOn: isoDate.optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.classified) ctx.addIssue(articleIssue(['classified'], '涉密政务信息化项目按国家保密管理规定执行', '昆都仑 第二条'));
+    if (a.classified) ctx.addIssue(articleIssue(['classified'], '涉密政务信息化项目按国家保密管理规定执行', art(2)));
     if (a.applicantKind === 'township')
-      ctx.addIssue(articleIssue(['applicantKind'], '苏木乡镇（街道）原则上不得独立建设政务信息化项目，应由区级统筹', '昆都仑 第二十八条'));
+      ctx.addIssue(articleIssue(['applicantKind'], '苏木乡镇（街道）原则上不得独立建设政务信息化项目，应由区级统筹', art(28)));
     else if (applicantFor[a.projectKind] !== a.applicantKind)
-      ctx.addIssue(
-        articleIssue(['applicantKind'], '基础公共项目由区政数局申报，业务领域项目由有关部门申报，跨部门共建共享项目由牵头部门申报', '昆都仑 第六条'),
-      );
+      ctx.addIssue(articleIssue(['applicantKind'], '基础公共项目由区政数局申报，业务领域项目由有关部门申报，跨部门共建共享项目由牵头部门申报', art(6)));
     const fiscal = a.fundingSource === 'districtFiscal';
     if (fiscal && !a.inProjectLibrary)
-      ctx.addIssue(articleIssue(['inProjectLibrary'], '未纳入包头市项目枢纽综合服务平台项目库的，原则上不启动投资决策程序', '昆都仑 第五条'));
-    if (fiscal && !a.inAnnualPlan) ctx.addIssue(articleIssue(['inAnnualPlan'], '未纳入年度计划的项目，原则上不予审批、不予安排资金', '昆都仑 第八条'));
+      ctx.addIssue(articleIssue(['inProjectLibrary'], '未纳入包头市项目枢纽综合服务平台项目库的，原则上不启动投资决策程序', art(5)));
+    if (fiscal && !a.inAnnualPlan) ctx.addIssue(articleIssue(['inAnnualPlan'], '未纳入年度计划的项目，原则上不予审批、不予安排资金', art(8)));
     for (const [key, text] of Object.entries(conditions)) {
-      if (!a.conditions[key as keyof typeof conditions]) ctx.addIssue(articleIssue(['conditions', key], `申报应当${text}`, '昆都仑 第九条'));
+      if (!a.conditions[key as keyof typeof conditions]) ctx.addIssue(articleIssue(['conditions', key], `申报应当${text}`, art(9)));
     }
     for (const [key, [item, text]] of Object.entries(negativeList)) {
-      if (a.negativeList[key as keyof typeof negativeList])
-        ctx.addIssue(articleIssue(['negativeList', key], `原则上不得申报：${text}`, `昆都仑 第十条第${item}项`));
+      if (a.negativeList[key as keyof typeof negativeList]) ctx.addIssue(articleIssue(['negativeList', key], `原则上不得申报：${text}`, art(10, item)));
     }
   });
 

@@ -1,3 +1,4 @@
+import { chineseNumeral } from '../shared/articles.js';
 import type { FieldLabels } from '../shared/labels.js';
 import { conditions, negativeList } from './application.js';
 
@@ -12,7 +13,7 @@ export const labels: FieldLabels = {
     negativeList: '负面清单（第十条）',
     completionReport: '完工报告',
     ...Object.fromEntries(Object.entries(conditions).map(([k, v]) => [`conditions.${k}`, v])),
-    ...Object.fromEntries(Object.entries(negativeList).map(([k, [item, text]]) => [`negativeList.${k}`, `${item}${text}`])),
+    ...Object.fromEntries(Object.entries(negativeList).map(([k, [item, text]]) => [`negativeList.${k}`, `（${chineseNumeral(item)}）${text}`])),
   },
   values: {
     fundingSource: { districtFiscal: '区本级财政资金', specialFunds: '专项资金', enterpriseFree: '企业免费建设', selfRaised: '自筹资金' },

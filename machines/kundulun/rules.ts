@@ -3,6 +3,7 @@ import { eventDate } from '../shared/events.js';
 import { data, type RuleBook } from '../shared/rules.js';
 import { addYears } from '../shared/dates.js';
 import type { KundulunContext } from './context.js';
+import { art } from './regulation.js';
 import { fen, yuanToFen } from '../shared/money.js';
 
 /** 总投资在200万元及以上的项目原则上实行监理制 (第十九条). */
@@ -12,18 +13,18 @@ export const SUPERVISION_FROM_YUAN = 2_000_000;
 export const rules: RuleBook<KundulunContext> = {
   supervisorFrom2M: {
     field: 'data.supervisor',
-    article: '昆都仑 第十九条',
+    article: art(19),
     message: '总投资在200万元及以上的政务信息化项目原则上实行监理制',
     holds: (c, e) => fen(c.application.totalBudget) < yuanToFen(SUPERVISION_FROM_YUAN) || typeof data(e).supervisor === 'string',
   },
   evaluationWindowOpen: {
     field: 'at',
-    article: '昆都仑 第二十三条',
+    article: art(23),
     message: '自评价应在项目通过验收并投入运行后一至两年内开展',
     holds: (c, e) => Boolean(c.operation) && eventDate(e) >= addYears(c.operation!.since, 1),
   },
   ...adjustmentRules<KundulunContext>({
-    article: '昆都仑 第二十一条',
+    article: art(21),
     may: '由项目建设单位调整并向区政数局备案',
     approvedAs: '概算批复',
     goal: '建设目标',

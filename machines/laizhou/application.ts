@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleIssue, baseApplication, docRef, isoDate } from '../shared/schemas.js';
+import { art } from './regulation.js';
 
 /** The three classes of 第八条. */
 export const projectClasses = {
@@ -44,9 +45,9 @@ export const applicationSchema = baseApplication({ unit: '需求单位', budget:
     plannedCompletionOn: isoDate.optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.category !== 'informationSystem') ctx.addIssue(articleIssue(['category'], `${exclusions[a.category]}不适用本办法`, '莱州 第二条'));
+    if (a.category !== 'informationSystem') ctx.addIssue(articleIssue(['category'], `${exclusions[a.category]}不适用本办法`, art(2)));
     if (a.projectClass !== 'market' && a.proposedBy === 'operator')
-      ctx.addIssue(articleIssue(['proposedBy'], '只有市场运营类项目可由运营公司提出建设方案', '莱州 第九条'));
+      ctx.addIssue(articleIssue(['proposedBy'], '只有市场运营类项目可由运营公司提出建设方案', art(9)));
     const m = a.materials;
     const need: Array<[keyof typeof m, string]> = a.urgent
       ? [
@@ -61,11 +62,11 @@ export const applicationSchema = baseApplication({ unit: '需求单位', budget:
           ['investmentEstimate', '投资概算'],
         ];
     for (const [key, name] of need) {
-      if (!m[key]) ctx.addIssue(articleIssue(['materials', key], `申报材料应包括${name}`, '莱州 第十条'));
+      if (!m[key]) ctx.addIssue(articleIssue(['materials', key], `申报材料应包括${name}`, art(10)));
     }
     if (!a.resourceUsageList && !a.independentByLaw)
-      ctx.addIssue(articleIssue(['resourceUsageList'], '非基于智慧城市基础设施资源目录申报（未编制资源使用清单）的项目，原则上不予审批', '莱州 第十三条'));
-    if (!a.securityStatement) ctx.addIssue(articleIssue(['securityStatement'], '应在项目报批阶段对产品的安全可靠情况进行说明', '莱州 第十四条'));
+      ctx.addIssue(articleIssue(['resourceUsageList'], '非基于智慧城市基础设施资源目录申报（未编制资源使用清单）的项目，原则上不予审批', art(13)));
+    if (!a.securityStatement) ctx.addIssue(articleIssue(['securityStatement'], '应在项目报批阶段对产品的安全可靠情况进行说明', art(14)));
   });
 
 /** A validated 莱州 application. */

@@ -3,6 +3,7 @@ import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createLaizhouMachine } from './machine.js';
+import { regulation } from './regulation.js';
 import { rules } from './rules.js';
 
 /** 莱州市 on one version of its chart (see createLaizhouMachine for what each version changed). */
@@ -10,16 +11,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
   lazy(() => createLaizhouMachine(version), {
     id: 'laizhou',
     name: '莱州市',
-    regulation: {
-      shortName: '莱州',
-      title: '莱州市政务信息化项目管理办法（试行）',
-      document: '莱政办发〔2022〕6号',
-      issued: '2022-08-28',
-      // 本办法自2022年9月29日起施行，有效期至2024年9月28日.
-      validFrom: '2022-09-29',
-      validUntil: '2024-09-28',
-      validityArticle: '莱州 第四十二条',
-    },
+    regulation,
     version,
     departments,
     rules: rules as RuleBook<never>,

@@ -10,6 +10,7 @@ import {
   recorded,
   submit,
   task,
+  titled,
   upgradeable,
 } from '../shared/builders.js';
 import type { ProjectEvent } from '../shared/events.js';
@@ -21,6 +22,7 @@ import type { LaizhouApplication } from './application.js';
 import type { LaizhouContext } from './context.js';
 import { classBranches, reapplication, reapply } from './approval.js';
 import { operation } from './operation.js';
+import { art } from './regulation.js';
 import { MAJOR_PROJECT_FROM_YUAN, rules } from './rules.js';
 import { fen, yuanToFen } from '../shared/money.js';
 
@@ -54,7 +56,7 @@ export const createLaizhouMachine = (version: 1 | 2 = 2) => {
       needsStandard: ({ context }) => fen(context.application.totalBudget) >= yuanToFen(MAJOR_PROJECT_FROM_YUAN),
     },
     actions: {
-      ...commonActions<LaizhouContext & { proposer: 'applicant' | 'operator' }>('莱州 第三十五条'),
+      ...commonActions<LaizhouContext & { proposer: 'applicant' | 'operator' }>(art(35)),
       openReportYear: assign(({ context }) => ({ construction: { reportDue: `${String(context.records.contract?.signedOn).slice(0, 4)}-12-31` } })),
       nextReportYear: assign(({ context }) => ({ construction: { reportDue: addYears(context.construction!.reportDue, 1) } })),
       startOperation: assign(({ context }) => ({ operation: { since: String(context.records.acceptance?.acceptedOn) } })),
@@ -69,41 +71,47 @@ export const createLaizhouMachine = (version: 1 | 2 = 2) => {
     }),
     initial: 'intake',
     states: {
-      intake: {
+      intake: titled('受理', {
         always: [
           { guard: 'isGovernance', target: 'governance', description: '政务治理类（第八条第一项）' },
           { guard: 'isPublicService', target: 'publicService', description: '公共服务类（第八条第二项）' },
           { target: 'market', description: '市场运营类（第八条第三项）' },
         ],
-      },
+      }),
       ...classBranches,
-      project: {
+      project: titled('已立项', {
         type: 'parallel',
-        entry: notify('bigData', '项目集中备案', '莱州 第九条'),
+        entry: notify({ to: 'bigData', message: '项目集中备案', article: art(9) }),
         states: {
-          lifecycle: {
+          lifecycle: titled('建设与运行', {
             initial: 'funding',
             states: {
-              funding: {
+              funding: titled('资金安排', {
                 always: [
                   { guard: 'isMarket', target: 'procurement', description: '市场运营类由运营公司利用市场化手段提供资金（第八条第三项）' },
                   { target: 'budgeting' },
                 ],
-              },
+              }),
               budgeting: budgetStep({
                 machineId: 'laizhou',
                 description: '未经评审的项目不得列入年度部门预算（第六条）；造价评估报告作为预算编制依据（第十条）',
                 title: '预算安排',
-                article: '莱州 第六条',
+                article: art(6),
                 next: 'procurement',
                 guard: rulesHold('costEvaluation'),
               }),
               procurement: upgradeable({
                 description: '政府采购或在公共资源交易中心招投标（第九、二十条）；500万元及以上实行工程监理（第二十三条）',
-                meta: awaiting('procurement', task('procurement', '采购或招投标并签订合同', '@builder', '莱州 第二十条', submit), undefined, [
-                  task('adjustment', '采购前申请调整建设内容', '@builder', '莱州 第十九条', submit),
-                  ...(v2 ? [task('reapplication', '按规定重新申报并调整预算', '@builder', '莱州 第十九条', submit)] : []),
-                ]),
+                meta: awaiting({
+                  status: 'procurement',
+                  task: task({ id: 'procurement', title: '采购或招投标并签订合同', department: '@builder', article: art(20), actions: submit }),
+                  offers: [
+                    task({ id: 'adjustment', title: '采购前申请调整建设内容', department: '@builder', article: art(19), actions: submit }),
+                    ...(v2
+                      ? [task({ id: 'reapplication', title: '按规定重新申报并调整预算', department: '@builder', article: art(19), actions: submit })]
+                      : []),
+                  ],
+                }),
                 on: {
                   'procurement.submit': {
                     target: 'construction',
@@ -119,124 +127,136 @@ export const createLaizhouMachine = (version: 1 | 2 = 2) => {
                   ...(v2 ? { 'reapplication.submit': { target: 'reapplicationReview', description: reapply, actions: record('reapplication') } } : {}),
                 },
               }),
-              adjustmentReview: decision(
-                undefined,
-                'change_review',
-                task('adjustmentReview', '调整申请审核', 'bigData', '莱州 第十九条', ['approve', 'reject']),
-                {
-                  approve: ['procurement', 'adjustmentApproval'],
-                  reject: ['procurement', 'adjustmentRejection'],
-                },
-              ),
+              adjustmentReview: decision({
+                status: 'change_review',
+                task: task({ id: 'adjustmentReview', title: '调整申请审核', department: 'bigData', article: art(19), actions: ['approve', 'reject'] }),
+                approve: ['procurement', 'adjustmentApproval'],
+                reject: ['procurement', 'adjustmentRejection'],
+              }),
               ...(v2 ? reapplication : {}),
               construction: {
                 description: '建设期内每年年底前向项目审批部门提交绩效评价报告（第二十四条）',
-                meta: awaiting(
-                  'in_construction',
-                  task('performanceReport', '年度绩效评价报告', '@builder', '莱州 第二十四条', submit),
-                  {
+                meta: awaiting({
+                  status: 'in_construction',
+                  task: task({ id: 'performanceReport', title: '年度绩效评价报告', department: '@builder', article: art(24), actions: submit }),
+                  deadline: {
                     id: 'performanceReport',
                     title: '每年年底前提交绩效评价报告',
-                    article: '莱州 第二十四条',
+                    article: art(24),
                     period: { unit: 'onDate' },
                     start: 'construction.reportDue',
                   },
-                  [task('completion', '报告项目竣工', '@builder', '莱州 第二十三条', submit)],
-                ),
+                  offers: [task({ id: 'completion', title: '报告项目竣工', department: '@builder', article: art(23), actions: submit })],
+                }),
                 on: {
                   'performanceReport.submit': { target: 'construction', reenter: true, actions: [record('performanceReport'), 'nextReportYear'] },
                   'deadline.performanceReport': {
-                    actions: escalateAndOrder('bigData', '建设期年度绩效评价报告逾期未提交', '莱州 第二十四条'),
+                    actions: escalateAndOrder({ by: 'bigData', reason: '建设期年度绩效评价报告逾期未提交', article: art(24) }),
                   },
                   'completion.submit': { target: 'awaitingAcceptance', actions: record('completion') },
                 },
               },
               awaitingAcceptance: {
                 description: '竣工后半年内验收，否则申请延期（第二十三条）',
-                meta: awaiting(
-                  'in_construction',
-                  task('acceptance', '组织验收', '@builder', '莱州 第二十三条', ['pass', 'fail']),
-                  {
+                meta: awaiting({
+                  status: 'in_construction',
+                  task: task({ id: 'acceptance', title: '组织验收', department: '@builder', article: art(23), actions: ['pass', 'fail'] }),
+                  deadline: {
                     id: 'acceptance',
                     title: '竣工后半年内验收',
-                    article: '莱州 第二十三条',
+                    article: art(23),
                     period: { unit: 'months', count: 6 },
                     start: 'records.completion.completedOn',
                   },
-                  [task('extension', '申请延期验收', '@builder', '莱州 第二十三条', submit)],
-                ),
+                  offers: [task({ id: 'extension', title: '申请延期验收', department: '@builder', article: art(23), actions: submit })],
+                }),
                 on: {
                   ...accepted(),
                   'extension.submit': { target: 'extensionReview', actions: record('extensionRequest') },
                   'deadline.acceptance': {
-                    actions: escalateAndOrder('bigData', '竣工后半年内未验收且未申请延期', '莱州 第二十三条'),
+                    actions: escalateAndOrder({ by: 'bigData', reason: '竣工后半年内未验收且未申请延期', article: art(23) }),
                   },
                 },
               },
-              extensionReview: decision(
-                undefined,
-                'in_construction',
-                task('extensionReview', '延期验收审核', 'bigData', '莱州 第二十三条', ['approve', 'reject']),
-                {
-                  approve: ['extended', 'extension'],
-                  reject: ['awaitingAcceptance', 'extensionRejection'],
-                },
-              ),
+              extensionReview: decision({
+                status: 'in_construction',
+                task: task({ id: 'extensionReview', title: '延期验收审核', department: 'bigData', article: art(23), actions: ['approve', 'reject'] }),
+                approve: ['extended', 'extension'],
+                reject: ['awaitingAcceptance', 'extensionRejection'],
+              }),
               extended: {
-                meta: awaiting('in_construction', task('acceptance', '组织验收（已延期）', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
-                  id: 'extendedAcceptance',
-                  title: '延期后的验收期限',
-                  article: '莱州 第二十三条',
-                  period: { unit: 'onDate' },
-                  start: 'records.extensionRequest.acceptBy',
+                meta: awaiting({
+                  status: 'in_construction',
+                  task: task({ id: 'acceptance', title: '组织验收（已延期）', department: '@builder', article: art(23), actions: ['pass', 'fail'] }),
+                  deadline: {
+                    id: 'extendedAcceptance',
+                    title: '延期后的验收期限',
+                    article: art(23),
+                    period: { unit: 'onDate' },
+                    start: 'records.extensionRequest.acceptBy',
+                  },
                 }),
                 on: {
                   ...accepted(),
                   'deadline.extendedAcceptance': {
-                    actions: orderRectification('bigData', '延期后仍未验收', '莱州 第二十三条'),
+                    actions: orderRectification({ by: 'bigData', reason: '延期后仍未验收', article: art(23) }),
                   },
                 },
               },
               rectifying: {
-                meta: awaiting('rectification', task('acceptance', '整改后重新验收', '@builder', '莱州 第二十三条', ['pass', 'fail']), {
-                  id: 'acceptanceRectification',
-                  title: '整改方案确定的整改期限',
-                  article: '莱州 第二十三条',
-                  period: { unit: 'onDate' },
-                  start: 'records.failedAcceptance.rectifyBy',
+                meta: awaiting({
+                  status: 'rectification',
+                  task: task({ id: 'acceptance', title: '整改后重新验收', department: '@builder', article: art(23), actions: ['pass', 'fail'] }),
+                  deadline: {
+                    id: 'acceptanceRectification',
+                    title: '整改方案确定的整改期限',
+                    article: art(23),
+                    period: { unit: 'onDate' },
+                    start: 'records.failedAcceptance.rectifyBy',
+                  },
                 }),
                 on: {
                   ...accepted(true),
                   'deadline.acceptanceRectification': {
-                    actions: orderRectification('bigData', '验收整改逾期未完成', '莱州 第三十五条'),
+                    actions: orderRectification({ by: 'bigData', reason: '验收整改逾期未完成', article: art(35) }),
                   },
                 },
               },
               operation,
-              decommissioning: decision(
-                '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
-                'in_operation',
-                task('decommissionFiling', '停用备案', 'bigData', '莱州 第三十八条', ['approve', 'reject']),
-                {
-                  approve: recorded('#laizhou.decommissioned', 'decommissioned', [notify('finance', '停用备案及资产报废处置', '莱州 第三十八条')]),
-                  reject: ['operation', 'decommissionRejection'],
-                },
-              ),
+              decommissioning: decision({
+                description: '停用前做好数据和资产评估，备份、迁移或销毁，并向市大数据局、市财政局备案（第三十八条）',
+                status: 'in_operation',
+                task: task({ id: 'decommissionFiling', title: '停用备案', department: 'bigData', article: art(38), actions: ['approve', 'reject'] }),
+                approve: recorded({
+                  target: '#laizhou.decommissioned',
+                  as: 'decommissioned',
+                  then: [notify({ to: 'finance', message: '停用备案及资产报废处置', article: art(38) })],
+                }),
+                reject: ['operation', 'decommissionRejection'],
+              }),
             },
-          },
+          }),
           supervision: supervisionRegion({
             machineId: 'laizhou',
-            article: '莱州 第三十五条',
+            article: art(35),
             supervisors: ['bigData', 'finance', 'audit'],
             authority: 'bigData',
             chain: [{ level: 'funds_suspended', title: '暂缓支付剩余资金', escalateTo: 'bigData', notify: { to: 'finance', message: '暂缓支付剩余资金' } }],
           }),
         },
-      },
-      rejected: { type: 'final', description: '论证评审、审批或核准未通过（第九条）', meta: { status: 'rejected' } },
-      unfunded: { type: 'final', description: '未列入年度部门预算（第六条）', meta: { status: 'unfunded' } },
-      terminated: { type: 'final', description: '整改后仍达不到要求，取消项目建设并收回经费（第三十五条）', meta: { status: 'terminated' } },
-      decommissioned: { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } },
+      }),
+      rejected: titled('论证评审、审批或核准未通过', art(9), {
+        type: 'final',
+        description: '论证评审、审批或核准未通过（第九条）',
+        meta: { status: 'rejected' },
+      }),
+      unfunded: titled('未列入年度部门预算', art(6), { type: 'final', description: '未列入年度部门预算（第六条）', meta: { status: 'unfunded' } }),
+      terminated: titled('整改后仍达不到要求', art(35), {
+        type: 'final',
+        description: '整改后仍达不到要求，取消项目建设并收回经费（第三十五条）',
+        meta: { status: 'terminated' },
+      }),
+      decommissioned: titled('停用并备案', art(38), { type: 'final', description: '停用并备案（第三十八条）', meta: { status: 'decommissioned' } }),
     },
   });
 };

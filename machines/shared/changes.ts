@@ -1,3 +1,4 @@
+import type { Article } from './articles.js';
 import type { ProjectEvent } from './events.js';
 import { data, type Rule } from './rules.js';
 import type { BaseContext } from './supervision.js';
@@ -5,7 +6,7 @@ import { fen, yuanToFen, type Amount } from './money.js';
 
 /** How a regulation bounds self-made adjustments, and what it requires instead beyond them. */
 export interface AdjustmentLimits {
-  article: string;
+  article: Article;
   /** What the unit may do within the limits, in the text's words (自行调整; 莱州: 在采购前申请调整). */
   may: string;
   /** The approval the investment must stay within (概算批复; 莱州: 预算批复). */

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { Article } from './articles.js';
 import type { RuleBook } from './rules.js';
 
 /** A department that acts in a jurisdiction's process. */
@@ -10,7 +11,7 @@ export interface Department {
 
 /** The regulation a chart encodes. */
 export interface Regulation {
-  /** How the charts cite it, e.g. '昆都仑' in '昆都仑 第十一条'. */
+  /** How the charts cite it, e.g. '昆都仑' in '昆都仑 第十一条' (machines/shared/articles.ts `citing`). */
   shortName: string;
   title: string;
   document: string;
@@ -21,8 +22,8 @@ export interface Regulation {
   validUntil?: string;
   /** How the text words its validity, where dates cannot say it all. */
   validity?: string;
-  /** The article that sets `validFrom` and `validUntil`, e.g. '莱州 第四十二条'; cited in every notice about them. */
-  validityArticle?: string;
+  /** The article that sets `validFrom` and `validUntil` (莱州 第四十二条); cited in every notice about them. */
+  validityArticle?: Article;
 }
 
 /**
@@ -46,7 +47,7 @@ export const EXPIRY_WARNING_DAYS = 90;
 
 /** Whether a regulation applies to a new application on `today` (YYYY-MM-DD), with a notice for people. */
 export function regulationStatus(r: Regulation, today: string): { inForce: boolean; notice?: string } {
-  const cite = r.validityArticle ? `（${r.validityArticle}）` : '';
+  const cite = r.validityArticle ? `（${r.validityArticle.format()}）` : '';
   if (r.validFrom && today < r.validFrom) return { inForce: false, notice: `${r.validFrom} 起施行${cite}` };
   if (r.validUntil && today > r.validUntil) return { inForce: false, notice: `已于 ${r.validUntil} 期满失效，新申报不适用${cite}` };
   if (r.validUntil) {

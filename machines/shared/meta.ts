@@ -1,3 +1,5 @@
+import type { Article } from './articles.js';
+
 /**
  * The vocabulary a chart uses to say what a project waits for. Every consumer (the workflow
  * host, the API's task lists, search attributes, escalation timers, the web pages) reads these
@@ -55,8 +57,8 @@ export type Period =
 export interface DeadlineMeta {
   id: string;
   title: string;
-  /** The article that sets the period, e.g. '第二十七条'. */
-  article: string;
+  /** The article that sets the period. */
+  article: Article;
   period: Period;
   /** Dotted path into context holding the YYYY-MM-DD start date; absent = the day the state is entered. */
   start?: string;
@@ -68,7 +70,8 @@ export interface TaskMeta {
   title: string;
   /** Department id from the jurisdiction's department table ('applicant' is the applying unit), or `@field` for one held in context. */
   assignee: string;
-  article: string;
+  /** The article the task rests on. */
+  article: Article;
   actions: TaskAction[];
 }
 
@@ -101,6 +104,19 @@ export interface StateMeta {
   /** A newer chart version may take over a project resting here (between phases), at continue-as-new. */
   upgradeable?: boolean;
 }
+
+/**
+ * How a state without a task is drawn and listed: its title and the article behind it. Charts
+ * declare it where they declare the state (machines/shared/builders.ts `titled`), under a symbol
+ * key, so it stays out of the chart's config as XState and the Stately exports read it.
+ */
+export interface Heading {
+  title: string;
+  article?: Article;
+}
+
+/** The key of a state config's Heading. */
+export const HEADING = Symbol('heading');
 
 /** Name of the event a deadline sends when it passes. */
 export const deadlineEvent = (id: string) => `deadline.${id}`;

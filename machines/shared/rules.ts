@@ -1,12 +1,13 @@
 import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import type { Article } from './articles.js';
 import { isTaskEvent, type ProjectEvent } from './events.js';
 
 /** One regulatory condition, checked by a chart guard and explained when it fails. */
 export interface Rule<C> {
   /** The field the applicant must correct, as a dotted path into the request or project. */
   field: string;
-  /** Where the regulation says so, e.g. '微山 第三十六条'. */
-  article: string;
+  /** Where the regulation says so (微山 第三十六条). */
+  article: Article;
   message: string;
   holds(context: C, event: ProjectEvent): boolean;
 }
@@ -24,15 +25,15 @@ export const declared = (e: ProjectEvent, key: string): boolean => data(e)[key] 
 export const present = (e: ProjectEvent, key: string): boolean => data(e)[key] !== undefined;
 
 /** A rule, its parts in the order a reader of the regulation looks for them. */
-export const rule = <C>(field: string, article: string, message: string, holds: Rule<C>['holds']): Rule<C> => ({ field, article, message, holds });
+export const rule = <C>(field: string, article: Article, message: string, holds: Rule<C>['holds']): Rule<C> => ({ field, article, message, holds });
 
 /** A rule that holds when the unit declares `data.<key>` true. */
-export const declaredRule = <C>(key: string, article: string, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => declared(e, key));
+export const declaredRule = <C>(key: string, article: Article, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => declared(e, key));
 
 /** A rule that holds when the payload carries `data.<key>`. */
-export const presentRule = <C>(key: string, article: string, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => present(e, key));
+export const presentRule = <C>(key: string, article: Article, message: string): Rule<C> => rule(`data.${key}`, article, message, (_c, e) => present(e, key));
 
-/** A rule that did not hold for a refused event. */
+/** A rule that did not hold for a refused event, with its article as people read it ('微山 第三十六条'). */
 export interface Violation {
   rule: string;
   field: string;
@@ -88,7 +89,7 @@ export function explainRefusal<C>(snapshot: AnyMachineSnapshot, event: ProjectEv
     for (const id of guard.params.rules) {
       if (!holds(book, id, snapshot.context as C, event)) {
         const rule = ruleOf(book, id);
-        violations.push({ rule: id, field: rule.field, article: rule.article, message: rule.message });
+        violations.push({ rule: id, field: rule.field, article: rule.article.format(), message: rule.message });
       }
     }
   }

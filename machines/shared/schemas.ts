@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Article } from './articles.js';
 
 /** Characters free text must not carry: NUL, lone surrogates, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
 export const UNSAFE_TEXT = /[\u0000\uD800-\uDFFF\u202A-\u202E\u2066-\u2069]/u;
@@ -82,9 +83,9 @@ export const docRef = z.strictObject({
   title: text().max(200).optional(),
 });
 
-/** A custom zod issue that carries the regulation article behind it. */
-export function articleIssue(path: (string | number)[], message: string, article: string) {
-  return { code: 'custom' as const, path, message, params: { article } };
+/** A custom zod issue that carries the regulation article behind it, as people read it ('微山 第八条'). */
+export function articleIssue(path: (string | number)[], message: string, article: Article) {
+  return { code: 'custom' as const, path, message, params: { article: article.format() } };
 }
 
 /**

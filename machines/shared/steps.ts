@@ -3,7 +3,8 @@
  * a task under a deadline with its overdue twin (filings, self-evaluations), acceptance outcomes and
  * funding requests reviewed by departments in turn.
  */
-import { awaiting, record, submit, task } from './builders.js';
+import type { Article } from './articles.js';
+import { awaiting, record, submit, task, titled } from './builders.js';
 import type { DeadlineMeta, PublicStatus, StateMeta, TaskMeta } from './meta.js';
 
 /**
@@ -29,7 +30,7 @@ export function withOverdueTwin<D, L = D, M = never>(o: {
   return {
     [o.name]: {
       ...(o.description ? { description: o.description } : {}),
-      meta: awaiting(o.status, o.task, o.deadline),
+      meta: awaiting({ status: o.status, task: o.task, deadline: o.deadline }),
       on: {
         [done]: o.done,
         [`deadline.${o.deadline.id}`]: {
@@ -41,7 +42,7 @@ export function withOverdueTwin<D, L = D, M = never>(o: {
     },
     [o.overdueName]: {
       ...(o.overdueDescription ? { description: o.overdueDescription } : {}),
-      meta: { ...awaiting(o.status, { ...o.task, title: `${o.task.title}（已逾期）` }), ...o.overdue },
+      meta: { ...awaiting({ status: o.status, task: { ...o.task, title: `${o.task.title}（已逾期）` } }), ...o.overdue },
       on: { [done]: o.lateDone ?? o.done },
     },
   };
@@ -56,7 +57,7 @@ export function filingStep<T = never, M = never, L = never>(o: {
   status: PublicStatus;
   description: string;
   title: string;
-  article: string;
+  article: Article;
   deadline: Omit<DeadlineMeta, 'id' | 'article'>;
   next: string;
   as: string;
@@ -75,7 +76,7 @@ export function filingStep<T = never, M = never, L = never>(o: {
     overdueName: `${o.id}Overdue`,
     description: o.description,
     status: o.status,
-    task: task(o.id, o.title, 'applicant', o.article, submit),
+    task: task({ id: o.id, title: o.title, department: 'applicant', article: o.article, actions: submit }),
     deadline: { id: o.id, title: o.deadline.title, article: o.article, period: o.deadline.period, ...(o.deadline.start ? { start: o.deadline.start } : {}) },
     done,
     lateDone,
@@ -93,7 +94,7 @@ export function filingStep<T = never, M = never, L = never>(o: {
 export function yearlySelfEvaluation<const Y extends string, M>(o: {
   description?: string;
   title: string;
-  article: string;
+  article: Article;
   deadline: Omit<DeadlineMeta, 'id' | 'article'>;
   nextYear: Y;
   missed: M[];
@@ -106,7 +107,7 @@ export function yearlySelfEvaluation<const Y extends string, M>(o: {
       overdueName: 'overdue',
       ...(o.description ? { description: o.description } : {}),
       status: 'in_operation',
-      task: task('selfEvaluation', o.title, 'applicant', o.article, submit),
+      task: task({ id: 'selfEvaluation', title: o.title, department: 'applicant', article: o.article, actions: submit }),
       deadline: {
         id: 'selfEvaluation',
         title: o.deadline.title,
@@ -162,8 +163,8 @@ export interface FundingReviewStep {
 }
 
 /**
- * A funding request (运维经费, 运营补助) the unit may make in operation: offered in `idle`, checked
- * by `guard`, then reviewed by each step in turn; a refusal, or the last approval, returns to `idle`.
+ * A funding request (运维经费, 运营补助) the unit may make in operation: offered in `idle` (未申请),
+ * checked by `guard`, then reviewed by each step in turn; a refusal, or the last approval, returns to `idle`.
  */
 export function fundingReview<G>(o: { offer: TaskMeta; guard: G; description: string; as: string; steps: FundingReviewStep[] }) {
   const steps = o.steps.map((step, i) => [
@@ -180,10 +181,10 @@ export function fundingReview<G>(o: { offer: TaskMeta; guard: G; description: st
   return {
     initial: 'idle',
     states: {
-      idle: {
+      idle: titled('未申请', {
         meta: { offers: [o.offer] },
         on: { [`${o.offer.id}.submit`]: { target: o.steps[0]!.state, guard: o.guard, description: o.description, actions: record(o.as) } },
-      },
+      }),
       ...Object.fromEntries(steps),
     },
   };

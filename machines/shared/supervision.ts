@@ -1,5 +1,6 @@
 import { assign, raise } from 'xstate';
-import { escalate, notify, record, sanction, task } from './builders.js';
+import type { Article } from './articles.js';
+import { escalate, notify, record, sanction, task, titled } from './builders.js';
 import { eventDate, isTaskEvent, type ProjectEvent } from './events.js';
 import type { SanctionLevel } from './meta.js';
 import type { BaseApplication } from './schemas.js';
@@ -21,10 +22,10 @@ export interface ProjectInput<A extends BaseApplication = BaseApplication> {
 
 /**
  * Thrown when a chart is started without input. One error, made once: an actor created without
- * input computes the chart's initial state all the same. xstate 5.33's `transition()` builds such a
- * throwaway actor on every call (the host now steps through machines/shared/step.ts, which builds
- * one per chart, but tests and tools still call `transition()`), and a fresh TypeError there, with
- * its stack trace, was once the largest single cost of a step.
+ * input computes the chart's initial state all the same, and `transition()` builds such a throwaway
+ * actor on every call (the host steps through machines/shared/step.ts, which builds one per chart,
+ * but tests and tools still call `transition()`), so a fresh TypeError with its stack trace there
+ * would be made at every step.
  */
 const missingInput = new TypeError('a project chart starts from input { projectId, application }');
 
@@ -37,8 +38,8 @@ export function projectContext<A extends BaseApplication>(input: ProjectInput<A>
 /** A step's recorded payload, with when and by whom. */
 export type StepRecord = Record<string, unknown> & { on: string; actor: string; department: string };
 
-/** Actions every chart uses; spread into `setup({ actions })`. */
-export function commonActions<C extends BaseContext>(defaultArticle: string) {
+/** Actions every chart uses; spread into `setup({ actions })`. An order that names no article cites `defaultArticle`. */
+export function commonActions<C extends BaseContext>(defaultArticle: Article) {
   return {
     /** Keep the event's payload as the named step's record. */
     record: assign<C, ProjectEvent, { as: string }, ProjectEvent, never>(({ context, event }, params) => {
@@ -50,21 +51,22 @@ export function commonActions<C extends BaseContext>(defaultArticle: string) {
     noteOrder: assign<C, ProjectEvent, undefined, ProjectEvent, never>(({ event }) => {
       const data = isTaskEvent(event) ? event.data : undefined;
       return {
-        supervision: { reason: String(data?.reason ?? ''), article: String(data?.article ?? defaultArticle), orderedOn: eventDate(event) },
+        supervision: { reason: String(data?.reason ?? ''), article: String(data?.article ?? defaultArticle.format()), orderedOn: eventDate(event) },
       } as Partial<C>;
     }),
     /** An obligation missed: the chart orders rectification itself. */
-    orderRectification: raise<C, ProjectEvent, ProjectEvent, { reason: string; article: string; by: string }, never, never>(({ event }, params) => ({
+    orderRectification: raise<C, ProjectEvent, ProjectEvent, { reason: string; article: Article; by: string }, never, never>(({ event }, params) => ({
       type: 'supervision.order',
       department: params.by,
       actor: 'system',
       at: event.at,
-      data: { reason: params.reason, article: params.article },
+      // As a department's order carries it: the article's text.
+      data: { reason: params.reason, article: params.article.format() },
     })),
     /** Side effect: tell a department something; executed by the host as an activity. */
-    notify: (_args: unknown, _params: { to: string; message: string; article: string }) => {},
+    notify: (_args: unknown, _params: { to: string; message: string; article: Article }) => {},
     /** Side effect: report a missed obligation to the department above; executed by the host. */
-    escalate: (_args: unknown, _params: { to: string; reason: string; article: string }) => {},
+    escalate: (_args: unknown, _params: { to: string; reason: string; article: Article }) => {},
   };
 }
 
@@ -81,7 +83,7 @@ export interface ChainStep {
 /** How a regulation words its supervision chain. */
 export interface SupervisionSpec {
   machineId: string;
-  article: string;
+  article: Article;
   /** Departments that may order rectification. */
   supervisors: string[];
   /** Who checks the rectification and may end the project. */
@@ -98,8 +100,9 @@ export interface SupervisionSpec {
  */
 export function supervisionRegion(spec: SupervisionSpec) {
   const { article, authority } = spec;
-  const rectificationTask = task('rectification', '提交整改报告', 'applicant', article, ['submit']);
-  const terminateOffer = task('supervision', '终止项目', authority, article, ['terminate']);
+  const cited = article.format();
+  const rectificationTask = task({ id: 'rectification', title: '提交整改报告', department: 'applicant', article, actions: ['submit'] });
+  const terminateOffer = task({ id: 'supervision', title: '终止项目', department: authority, article, actions: ['terminate'] });
   const rectify = { 'rectification.submit': { target: 'rectificationCheck', actions: record('rectification') } };
   const mayTerminate = spec.mayTerminate ?? true;
   const terminate = !mayTerminate
@@ -107,7 +110,7 @@ export function supervisionRegion(spec: SupervisionSpec) {
     : {
         'supervision.terminate': {
           target: `#${spec.machineId}.terminated`,
-          description: `终止项目（${article}）`,
+          description: `终止项目（${cited}）`,
           actions: record('termination'),
         },
       };
@@ -119,52 +122,56 @@ export function supervisionRegion(spec: SupervisionSpec) {
       return [
         step.level,
         {
-          description: `${step.title}（${article}）`,
+          description: `${step.title}（${cited}）`,
           entry: [
-            escalate(step.escalateTo, `逾期不整改或整改不到位：${step.title}`, article),
-            ...(step.notify ? [notify(step.notify.to, step.notify.message, article)] : []),
+            escalate({ to: step.escalateTo, reason: `逾期不整改或整改不到位：${step.title}`, article }),
+            ...(step.notify ? [notify({ to: step.notify.to, message: step.notify.message, article })] : []),
           ],
-          meta: sanction(
-            step.level,
-            rectificationTask,
-            last ? undefined : stepDeadline(`${step.title}后整改期限`),
-            mayTerminate ? [terminateOffer] : undefined,
-          ),
+          meta: sanction({
+            level: step.level,
+            task: rectificationTask,
+            ...(last ? {} : { deadline: stepDeadline(`${step.title}后整改期限`) }),
+            ...(mayTerminate ? { offers: [terminateOffer] } : {}),
+          }),
           on: {
             ...rectify,
             ...terminate,
-            ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${article}）` } }),
+            ...(last ? {} : { 'deadline.sanction': { target: next.level, description: `仍未整改：${next.title}（${cited}）` } }),
           },
         },
       ];
     }),
   );
   const first = spec.chain[0]!.level;
-  return {
-    description: `监督管理：限期整改，逾期不整改或整改不到位的依次${spec.chain.map((c) => c.title).join('、')}${mayTerminate ? '，直至终止项目' : ''}（${article}）`,
+  return titled('监督管理', article, {
+    description: `监督管理：限期整改，逾期不整改或整改不到位的依次${spec.chain.map((c) => c.title).join('、')}${mayTerminate ? '，直至终止项目' : ''}（${cited}）`,
     initial: 'compliant',
     states: {
-      compliant: {
-        meta: { offers: spec.supervisors.map((d) => task('supervision', '监督检查：责令限期整改', d, article, ['order'])) },
+      compliant: titled('正常', {
+        meta: {
+          offers: spec.supervisors.map((d) => task({ id: 'supervision', title: '监督检查：责令限期整改', department: d, article, actions: ['order'] })),
+        },
         on: { 'supervision.order': { target: 'rectificationOrdered', actions: 'noteOrder' as const } },
-      },
+      }),
       rectificationOrdered: {
-        meta: sanction('rectification_ordered', rectificationTask, {
-          id: 'rectification',
-          title: '限期整改',
-          article,
-          period: { unit: 'serviceLevel', key: 'rectification' },
+        meta: sanction({
+          level: 'rectification_ordered',
+          task: rectificationTask,
+          deadline: { id: 'rectification', title: '限期整改', article, period: { unit: 'serviceLevel', key: 'rectification' } },
         }),
-        on: { ...rectify, 'deadline.rectification': { target: first, description: `逾期不整改（${article}）` } },
+        on: { ...rectify, 'deadline.rectification': { target: first, description: `逾期不整改（${cited}）` } },
       },
       rectificationCheck: {
-        meta: sanction('rectification_ordered', task('rectificationCheck', '整改情况核查', authority, article, ['approve', 'reject'])),
+        meta: sanction({
+          level: 'rectification_ordered',
+          task: task({ id: 'rectificationCheck', title: '整改情况核查', department: authority, article, actions: ['approve', 'reject'] }),
+        }),
         on: {
           'rectificationCheck.approve': { target: 'compliant', actions: record('rectificationAccepted') },
-          'rectificationCheck.reject': { target: first, description: `整改不到位（${article}）` },
+          'rectificationCheck.reject': { target: first, description: `整改不到位（${cited}）` },
         },
       },
       ...chainStates,
     },
-  };
+  });
 }

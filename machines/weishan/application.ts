@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleIssue, baseApplication, isoDate, text } from '../shared/schemas.js';
+import { art } from './regulation.js';
 
 /** How the project reaches the library: the ordinary path or one of the variants of 第十六、十七、十九条. */
 export const tracks = {
@@ -27,30 +28,29 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
     constructionApprovalRef: text().min(1).max(200).optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.classified) ctx.addIssue(articleIssue(['classified'], '本办法适用于非涉密政务信息化项目，涉密项目按有关规定执行', '微山 第二条'));
-    if (a.fundingSource !== 'fiscalBudget')
-      ctx.addIssue(articleIssue(['fundingSource'], '本办法所称政务信息化项目是使用财政预算资金实施的项目', '微山 第二条'));
+    if (a.classified) ctx.addIssue(articleIssue(['classified'], '本办法适用于非涉密政务信息化项目，涉密项目按有关规定执行', art(2)));
+    if (a.fundingSource !== 'fiscalBudget') ctx.addIssue(articleIssue(['fundingSource'], '本办法所称政务信息化项目是使用财政预算资金实施的项目', art(2)));
     if ((a.track === 'standard' || a.track === 'urgent') && !a.partyCommitteeResolution)
-      ctx.addIssue(articleIssue(['partyCommitteeResolution'], '申报前应经部门（单位）党委（党组）会议集体研究', '微山 第八条'));
-    if (a.track === 'upperLevel' && !a.organisedBy) ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', '微山 第十九条'));
+      ctx.addIssue(articleIssue(['partyCommitteeResolution'], '申报前应经部门（单位）党委（党组）会议集体研究', art(8)));
+    if (a.track === 'upperLevel' && !a.organisedBy) ctx.addIssue(articleIssue(['organisedBy'], '应写明组织建设的国家有关部委或省市有关部门', art(19)));
     if (a.track === 'constructionAttached' && !a.constructionApprovalRef)
-      ctx.addIssue(articleIssue(['constructionApprovalRef'], '应提供建设工程项目立项批复文件', '微山 第十六条'));
+      ctx.addIssue(articleIssue(['constructionApprovalRef'], '应提供建设工程项目立项批复文件', art(16)));
   })
   // The same conditions for API clients and fuzzers, in the OpenAPI document (JSON Schema).
   .meta({
     allOf: [
-      { properties: { classified: { const: false } }, description: '涉密项目不适用本办法（微山 第二条）' },
-      { properties: { fundingSource: { const: 'fiscalBudget' } }, description: '使用财政预算资金（微山 第二条）' },
+      { properties: { classified: { const: false } }, description: `涉密项目不适用本办法（${art(2).format()}）` },
+      { properties: { fundingSource: { const: 'fiscalBudget' } }, description: `使用财政预算资金（${art(2).format()}）` },
       {
         if: { properties: { track: { enum: ['upperLevel', 'constructionAttached'] } }, required: ['track'] },
         else: { required: ['partyCommitteeResolution'] },
-        description: '申报前经党委（党组）会议集体研究（微山 第八条）',
+        description: `申报前经党委（党组）会议集体研究（${art(8).format()}）`,
       },
-      { if: { properties: { track: { const: 'upperLevel' } }, required: ['track'] }, then: { required: ['organisedBy'] }, description: '微山 第十九条' },
+      { if: { properties: { track: { const: 'upperLevel' } }, required: ['track'] }, then: { required: ['organisedBy'] }, description: art(19).format() },
       {
         if: { properties: { track: { const: 'constructionAttached' } }, required: ['track'] },
         then: { required: ['constructionApprovalRef'] },
-        description: '微山 第十六条',
+        description: art(16).format(),
       },
     ],
   });

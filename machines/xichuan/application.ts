@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../shared/errors.js';
 import { articleIssue, baseApplication, docRef, isoDate } from '../shared/schemas.js';
+import { art } from './regulation.js';
 
 /** The two types of 第四条. */
 export const projectTypes = {
@@ -25,8 +26,8 @@ export const applicationSchema = baseApplication({ unit: '项目建设单位', b
     plannedCompletionOn: isoDate.optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.classified) ctx.addIssue(articleIssue(['classified'], '涉及国家秘密的信息化项目按有关规定执行', '淅川 第三十八条'));
-    if (a.isNew && !a.aiStudy) ctx.addIssue(articleIssue(['aiStudy'], '新建项目在规划阶段应调研人工智能大模型的应用场景，明确具体应用需求', '淅川 第十二条'));
+    if (a.classified) ctx.addIssue(articleIssue(['classified'], '涉及国家秘密的信息化项目按有关规定执行', art(38)));
+    if (a.isNew && !a.aiStudy) ctx.addIssue(articleIssue(['aiStudy'], '新建项目在规划阶段应调研人工智能大模型的应用场景，明确具体应用需求', art(12)));
   });
 
 /** A validated 淅川 application. */
@@ -44,7 +45,7 @@ export function intakeDeadlineIssues(a: XichuanApplication, today: string): Issu
     {
       field: 'application.planYear',
       rule: 'regulation',
-      article: '淅川 第七条',
+      article: art(7).format(),
       message: `${a.planYear} 年项目应于 ${due} 前报送；逾期的按临时安排（第八条）办理或改报下一年度`,
     },
   ];

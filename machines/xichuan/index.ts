@@ -3,6 +3,7 @@ import type { ChartPackage } from '../shared/package.js';
 import type { RuleBook } from '../shared/rules.js';
 import { departments } from './departments.js';
 import { createXichuanMachine } from './machine.js';
+import { regulation } from './regulation.js';
 import { rules } from './rules.js';
 
 /** 淅川县 on one version of its chart (see createXichuanMachine for what each version changed). */
@@ -10,16 +11,7 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
   lazy(() => createXichuanMachine(version), {
     id: 'xichuan',
     name: '淅川县',
-    regulation: {
-      shortName: '淅川',
-      title: '淅川县政务信息化项目建设管理办法（暂行）',
-      document: '淅政办〔2025〕6号',
-      issued: '2025-08-29',
-      validFrom: '2025-08-29',
-      // 试行两年, from the day of issue.
-      validUntil: '2027-08-28',
-      validityArticle: '淅川 第三十八条',
-    },
+    regulation,
     version,
     departments,
     rules: rules as RuleBook<never>,

@@ -1,7 +1,7 @@
 import elkModule, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { chartIndex, type IndexedNode, type NodeKind } from '../../machines/chart-index.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 import { TASK_ACTION_LABELS, type TaskAction } from '../../machines/shared/meta.js';
-import { rootOf, stateLabel, type ChartNode } from './chart-meta.js';
 
 /** Font sizes of the drawing, in px; the SVG uses the same. */
 export const FONT = { title: 13, article: 11, edge: 11, region: 12 } as const;
@@ -19,7 +19,7 @@ export function textWidth(text: string, fontSize: number): number {
 /** A state as laid out: absolute position and size, its labels, and what it is. */
 export interface LaidState {
   id: string;
-  kind: ChartNode['type'];
+  kind: NodeKind;
   /** Whether its parent is a parallel state: the box is one department's region. */
   region: boolean;
   title: string;
@@ -68,30 +68,33 @@ export function eventLabel(event: string): string {
 const PAD = { x: 12, y: 8 };
 const COMPOUND_HEADER = 26;
 
+/** A state's article as its drawing shows it, without the regulation's name ('第十六条'). */
+const articleText = (n: IndexedNode) => n.article?.local();
+
 function elkGraph(def: JurisdictionDefinition): { graph: ElkNode; edges: Map<string, Omit<LaidTransition, 'points' | 'labelBox'>> } {
+  const index = chartIndex(def.machine);
   const edges = new Map<string, Omit<LaidTransition, 'points' | 'labelBox'>>();
   const elkEdges: ElkExtendedEdge[] = [];
   const seen = new Set<string>();
-  const nodeOf = (n: ChartNode): ElkNode => {
-    const children = Object.values(n.states);
-    const { title, article } = stateLabel(def, n);
-    for (const [event, ts] of [...n.transitions, ['', n.always ?? []] as const]) {
-      for (const t of ts) {
-        for (const target of t.target ?? []) {
-          // One drawn arrow per source, target and event, however many guarded branches share it.
-          const key = `${n.id}>${target.id}>${event}`;
-          if (target.id === n.id || seen.has(key)) continue;
-          seen.add(key);
-          const id = `t${edges.size}`;
-          const label = eventLabel(event);
-          edges.set(id, { id, source: n.id, target: target.id, event, label });
-          elkEdges.push({
-            id,
-            sources: [n.id],
-            targets: [target.id],
-            ...(label ? { labels: [{ text: label, width: textWidth(label, FONT.edge) + 4, height: FONT.edge + 4 }] } : {}),
-          });
-        }
+  const nodeOf = (n: IndexedNode): ElkNode => {
+    const children = n.children.map((id) => index.node(id)!);
+    const title = n.title;
+    const article = articleText(n);
+    for (const { event, targets } of n.transitions) {
+      for (const target of targets) {
+        // One drawn arrow per source, target and event, however many guarded branches share it.
+        const key = `${n.id}>${target}>${event}`;
+        if (target === n.id || seen.has(key)) continue;
+        seen.add(key);
+        const id = `t${edges.size}`;
+        const label = eventLabel(event);
+        edges.set(id, { id, source: n.id, target, event, label });
+        elkEdges.push({
+          id,
+          sources: [n.id],
+          targets: [target],
+          ...(label ? { labels: [{ text: label, width: textWidth(label, FONT.edge) + 4, height: FONT.edge + 4 }] } : {}),
+        });
       }
     }
     if (children.length === 0) {
@@ -105,12 +108,12 @@ function elkGraph(def: JurisdictionDefinition): { graph: ElkNode; edges: Map<str
         'elk.padding': `[top=${COMPOUND_HEADER + 6},left=10,bottom=10,right=10]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         'elk.nodeSize.minimum': `(${headerWidth}, 60)`,
-        ...(n.type === 'parallel' ? { 'elk.direction': 'RIGHT' } : {}),
+        ...(n.kind === 'parallel' ? { 'elk.direction': 'RIGHT' } : {}),
       },
       children: children.map(nodeOf),
     };
   };
-  const root = rootOf(def);
+  const root = index.nodes[0]!;
   const graph: ElkNode = {
     id: '__root',
     layoutOptions: {
@@ -128,7 +131,7 @@ function elkGraph(def: JurisdictionDefinition): { graph: ElkNode; edges: Map<str
       // Deterministic: the same input gives the same drawing on every machine.
       'elk.randomSeed': '1',
     },
-    children: Object.values(root.states).map(nodeOf),
+    children: root.children.map((id) => nodeOf(index.node(id)!)),
     edges: elkEdges,
   };
   return { graph, edges };
@@ -152,23 +155,18 @@ export function chartLayout(def: JurisdictionDefinition): Promise<ChartLayout> {
 }
 
 async function computeLayout(def: JurisdictionDefinition): Promise<ChartLayout> {
+  const index = chartIndex(def.machine);
   const { graph, edges } = elkGraph(def);
   const out = await elk.layout(graph);
-  const nodes = new Map<string, ChartNode>();
-  const walk = (n: ChartNode) => {
-    nodes.set(n.id, n);
-    Object.values(n.states).forEach(walk);
-  };
-  walk(rootOf(def));
   const states: LaidState[] = [];
   const visit = (n: ElkNode, depth: number, parentParallel: boolean) => {
-    const node = nodes.get(n.id)!;
-    const { title, article } = stateLabel(def, node);
+    const node = index.node(n.id)!;
+    const article = articleText(node);
     states.push({
       id: n.id,
-      kind: node.type,
+      kind: node.kind,
       region: parentParallel,
-      title,
+      title: node.title,
       ...(article ? { article } : {}),
       ...(node.description ? { description: node.description } : {}),
       depth,
@@ -177,7 +175,7 @@ async function computeLayout(def: JurisdictionDefinition): Promise<ChartLayout> 
       width: n.width ?? 0,
       height: n.height ?? 0,
     });
-    for (const c of n.children ?? []) visit(c, depth + 1, node.type === 'parallel');
+    for (const c of n.children ?? []) visit(c, depth + 1, node.kind === 'parallel');
   };
   for (const c of out.children ?? []) visit(c, 0, false);
   const transitions: LaidTransition[] = [];

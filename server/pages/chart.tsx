@@ -1,17 +1,16 @@
 /** @jsxImportSource preact */
 import { renderToString } from 'preact-render-to-string';
-import { citedArticles } from '../../machines/shared/articles.js';
+import { chartIndex } from '../../machines/chart-index.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
-import { allNodes } from './chart-meta.js';
 import { chartLayout, FONT, type ChartLayout, type LaidState, type LaidTransition } from './chart-layout.js';
 
 /** Marks in the cached drawing where a project's classes go: __s<i>__ for states, __t<i>__ for transitions. */
 const MARK = /__([st])(\d+)__/g;
 
-function StateBox({ s, i }: { s: LaidState; i: number }) {
+/** A state's box; `articles` are the numbers of the article behind it, which the box links to. */
+function StateBox({ s, i, articles }: { s: LaidState; i: number; articles: readonly number[] }) {
   const compound = s.kind === 'compound' || s.kind === 'parallel';
-  const articles = citedArticles(s.article ?? '');
   return (
     <a
       href={articles.length ? `#art-${articles[0]}` : '#chart-heading'}
@@ -66,6 +65,7 @@ function Drawing({ def, layout }: { def: JurisdictionDefinition; layout: ChartLa
   const margin = 8;
   // Containers first, so nested states and arrows are drawn over them.
   const order = layout.states.map((s, i) => ({ s, i })).sort((a, b) => a.s.depth - b.s.depth);
+  const index = chartIndex(def.machine);
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -83,7 +83,7 @@ function Drawing({ def, layout }: { def: JurisdictionDefinition; layout: ChartLa
         </marker>
       </defs>
       {order.map(({ s, i }) => (
-        <StateBox s={s} i={i} />
+        <StateBox s={s} i={i} articles={index.node(s.id)?.article?.articles ?? []} />
       ))}
       {layout.transitions.map((t, i) => (
         <Arrow t={t} i={i} />
@@ -133,7 +133,7 @@ const ancestors = (id: string) =>
  * single unguarded transition also marks its target visited, e.g. a region's 已通过).
  */
 export function projectMarks(def: JurisdictionDefinition, layout: ChartLayout, view: Pick<ProjectView, 'activeStates'>, history: HistoryEntry[]): Marks {
-  const nodes = allNodes(def);
+  const index = chartIndex(def.machine);
   // The innermost active states are drawn active; a container that is active itself (it carries a
   // deadline, say) is drawn as holding them.
   const ids = view.activeStates;
@@ -142,12 +142,11 @@ export function projectMarks(def: JurisdictionDefinition, layout: ChartLayout, v
   const actedTasks = new Set(history.filter((h) => h.kind === 'action' && h.task).map((h) => h.task!));
   const events = new Set(history.filter((h) => h.kind === 'action' && h.task && h.action).map((h) => `${h.task}.${h.action}`));
   const deadlineTitles = new Set(history.filter((h) => h.kind === 'deadline').map((h) => h.message.replace(/^期限届满：/, '')));
-  for (const n of nodes) if (n.meta?.deadline && deadlineTitles.has(n.meta.deadline.title)) events.add(`deadline.${n.meta.deadline.id}`);
+  for (const d of index.deadlines) if (deadlineTitles.has(d.title)) events.add(`deadline.${d.id}`);
   const visited = new Set<string>([...ids, ...holdsActive]);
-  for (const n of nodes) if (n.meta?.task && actedTasks.has(n.meta.task.id)) visited.add(n.id);
+  for (const t of index.tasks) if (!t.offered && actedTasks.has(t.id)) visited.add(t.stateId);
   // The initial state of the chart was passed through by every project.
-  const root = nodes[0]!;
-  const initial = (root as unknown as { initial?: { target?: Array<{ id: string }> } }).initial?.target?.[0]?.id;
+  const initial = index.nodes[0]!.initial;
   if (initial) visited.add(initial);
   const reached = (id: string) => visited.has(id) || [...visited].some((v) => v.startsWith(`${id}.`));
   const taken = new Set<number>();

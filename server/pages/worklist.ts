@@ -159,7 +159,7 @@ export async function doneRows(deps: WorklistDeps, user: User, f: ListFilter): P
 }
 
 /** Steps (task ids and titles) a jurisdiction's chart has, for the step filter. */
-export function stepOptions(jurisdiction: string, titles: Map<string, string>): Array<{ value: string; label: string }> {
+export function stepOptions(jurisdiction: string, titles: ReadonlyMap<string, string>): Array<{ value: string; label: string }> {
   if (!jurisdictions[jurisdiction]) return [];
   return [...titles].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }

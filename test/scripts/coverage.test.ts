@@ -17,9 +17,16 @@ const text = \`/* 第七条 inside a template */\`;
 export const check = (a: { x: boolean; key: string }, item: string, ctx: { addIssue(i: unknown): void }) => {
   if (a.x) ctx.addIssue(articleIssue(['x'], '消息（第八条）', '微山 第九条'));
   ctx.addIssue(articleIssue(['conditions', a.key], \`消息\${item}\`, \`昆都仑 第十条第\${item}项\`)); // 第十一条
-  return [{ field: 'application.planYear', rule: 'regulation', article: '淅川 第十二条', message: '逾期' }];
+  if (a.x) ctx.addIssue(articleIssue(['y'], '消息（第十四条）', art(15)));
+  ctx.addIssue(articleIssue(['list', a.key], '消息', art(16, Number(item)))); // 第十七条
+  return [
+    { field: 'application.planYear', rule: 'regulation', article: '淅川 第十二条', message: '逾期' },
+    { field: 'application.plannedOn', rule: 'regulation', article: art([18, 19]).format(), message: '逾期' },
+    { title: '标签', article: art(20) },
+  ];
 };
-declare function articleIssue(path: unknown[], message: string, article: string): unknown;
+declare function articleIssue(path: unknown[], message: string, article: unknown): unknown;
+declare function art(article: number | number[], item?: number): { format(): string };
 `;
 
 describe('article coverage', () => {
@@ -43,7 +50,10 @@ describe('article coverage', () => {
     expect(intakeRefusals(source, 'application')).toEqual([
       { where: 'application.x', articles: [9] },
       { where: 'application.conditions.*', articles: [10] },
+      { where: 'application.y', articles: [15] },
+      { where: 'application.list.*', articles: [16] },
       { where: 'application.planYear', articles: [12] },
+      { where: 'application.plannedOn', articles: [18, 19] },
     ]);
   });
 

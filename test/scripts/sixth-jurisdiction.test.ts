@@ -94,6 +94,7 @@ console.log(JSON.stringify({ ids: m.jurisdictionIds, intake: Object.keys(i.intak
       'test/machines/handlers.test.ts',
       'test/machines/whatif.test.ts',
       'test/machines/start.test.ts',
+      'test/machines/chart-index.test.ts',
     ];
     const report = JSON.parse(run(bin('vitest'), ['run', '--project', 'today', '--reporter=json', ...tests]));
     const names: string[] = report.testResults.flatMap((f: { assertionResults: Array<{ fullName: string; status: string }> }) =>
@@ -104,6 +105,7 @@ console.log(JSON.stringify({ ids: m.jurisdictionIds, intake: Object.keys(i.intak
       expect.arrayContaining([
         expect.stringMatching(/^passed generated paths through the 示例县 chart reaches every state/),
         expect.stringMatching(/^passed 示例县 /),
+        expect.stringMatching(/^passed the chart index 'sample v1': cites only articles/),
       ]),
     );
     expect(names).toContainEqual(expect.stringMatching(/^passed starting a chart 'sample' v1 refuses to start without input/));

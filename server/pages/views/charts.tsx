@@ -1,13 +1,12 @@
 /** @jsxImportSource preact */
+import { chartIndex } from '../../../machines/chart-index.js';
 import type { JurisdictionDefinition } from '../../../machines/shared/definition.js';
-import { citedArticles } from '../../../machines/shared/articles.js';
-import { allNodes, stateLabel } from '../chart-meta.js';
 import { articlesOf } from '../regulations.js';
 
-/** The articles a chart cites, with their text, as anchors the drawing links to. */
+/** The articles the drawing of a chart shows on its states, with their text, as anchors the drawing links to. */
 export function ArticleList({ def }: { def: JurisdictionDefinition }) {
   const texts = articlesOf(def.id);
-  const cited = [...new Set(allNodes(def).flatMap((n) => citedArticles(stateLabel(def, n).article ?? '')))].sort((a, b) => a - b);
+  const cited = [...new Set(chartIndex(def.machine).nodes.flatMap((n) => n.article?.articles ?? []))].sort((a, b) => a - b);
   return (
     <details class="articles" id="articles">
       <summary>流程图引用的条文（{cited.length} 条）</summary>
