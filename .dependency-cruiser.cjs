@@ -1,5 +1,5 @@
 /**
- * Import directions the architecture promises (README, "Layout"), checked by `npm test`:
+ * Import directions the architecture promises (docs/architecture.md, "The parts"), checked by `npm test`:
  * machines are pure and import nothing of the rest; contracts build on machines only; the project
  * core builds on both and nothing else, without Node or Temporal; workflows never reach the API or
  * the worker factory; the API never reaches workflows; nothing imports the API except the entry

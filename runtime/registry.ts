@@ -1,7 +1,7 @@
 /**
  * The generated registries: one static import per jurisdiction folder of machines/ (a folder with an
  * index.ts; `shared` is the builders'), so no list of jurisdictions is kept by hand. Written by
- * `npm run charts:export`, checked by `npm run charts:check` (docs/adding-a-jurisdiction.md).
+ * `npm run charts:export`, checked by `npm run charts:check` (docs/changing.md, "Adding a jurisdiction").
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +48,7 @@ export function registrySources(root: string): Array<{ file: string; content: st
   for (const id of ids)
     if (!/^[a-z][a-z0-9]*$/.test(id)) throw new Error(`machines/${id}/: a jurisdiction folder is named by its id, lower-case letters and digits`);
   const missing = missingParts(root, ids);
-  if (missing.length) throw new Error(`jurisdiction folders lack:\n  ${missing.join('\n  ')}\n(see docs/adding-a-jurisdiction.md)`);
+  if (missing.length) throw new Error(`jurisdiction folders lack:\n  ${missing.join('\n  ')}\n(see docs/changing.md, "Adding a jurisdiction")`);
   return [
     {
       file: 'machines/registry.generated.ts',

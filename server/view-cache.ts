@@ -13,8 +13,8 @@ const stampOf = (s: ProjectSummary) => [s.status, s.awaitingDepartments.join(','
  * changes a view without touching its search attributes (a timer's reminder, an escalation level
  * already counted in its time limit) is refreshed once a view is older than `maxAgeMs`: behind the
  * list, a few at a time, so that list is answered at once from what it had and the next one shows
- * the change (asking a worker about a project it does not cache costs a replay: a thousand of them
- * took 32 s in the benchmark). The project service (server/projects.ts), which owns it, drops a project acted on through it.
+ * the change (asking a worker about a project it does not cache costs a replay, measured
+ * in docs/benchmarks.md). The project service (server/projects.ts), which owns it, drops a project acted on through it.
  */
 export class ViewCache {
   private readonly entries = new Map<string, { stamp: string; view: ProjectView; at: number }>();

@@ -37,7 +37,7 @@ export function titled<const S extends object>(title: string, second: Article | 
 
 /**
  * A state between phases where a newer chart version may take over a project resting there, at its
- * next continue-as-new (README, "Changing a chart"). The host reads the mark from the version the
+ * next continue-as-new (docs/changing.md, "Changing a chart"). The host reads the mark from the version the
  * project runs on, so a newer version must keep such a state and its meaning.
  */
 export const upgradeable = <S extends { meta: StateMeta }>(state: S): S => ({ ...state, meta: { ...state.meta, upgradeable: true } });

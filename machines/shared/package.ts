@@ -3,7 +3,7 @@ import type { JurisdictionDefinition } from './definition.js';
 /**
  * What a jurisdiction's folder exports as `chart` from its index.ts: the pure side, which the
  * workflow bundle may load. The generated registry (machines/registry.generated.ts) collects one
- * per folder, so no list of jurisdictions is written by hand (docs/adding-a-jurisdiction.md).
+ * per folder, so no list of jurisdictions is written by hand (docs/changing.md, "Adding a jurisdiction").
  */
 export interface ChartPackage {
   /** The chart new projects start on. */

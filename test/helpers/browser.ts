@@ -96,9 +96,16 @@ export async function signIn(page: Page, web: WebStack, userId: string): Promise
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
 
-const screenshots = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where screenshots go: the git-ignored tmp/screenshots/ on a test run, so `npm test` leaves a
+ * clone clean; `npm run screenshots` points SCREENSHOTS_DIR at docs/screenshots/ (committed, shown
+ * in the README and docs/operations.md) to renew them.
+ */
+const screenshots = process.env.SCREENSHOTS_DIR
+  ? path.resolve(process.env.SCREENSHOTS_DIR)
+  : path.resolve(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
 
-/** A full-page screenshot into docs/screenshots/ (committed, shown in the README). */
+/** A full-page screenshot of the page, named `<name>.png`. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });

@@ -4,7 +4,7 @@
  * history in test/histories/, named by jurisdiction, chart version and host
  * (`<id>-v<version>.host<n>.json`; host 1's recordings carry no host). The replay test replays them
  * all, so a change that would break running projects fails the build. A recording is kept: never
- * re-record one to make a failing replay pass (see README).
+ * re-record one to make a failing replay pass (see docs/changing.md, "Changing a chart").
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

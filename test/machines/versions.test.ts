@@ -7,7 +7,7 @@ import { chartJson } from '../../server/charts.js';
 const docs = path.resolve(import.meta.dirname, '../../docs/charts');
 const older = Object.entries(olderVersions).flatMap(([id, versions]) => Object.values(versions).map((def) => ({ id, version: def.version, def })));
 
-// README, "Changing a chart": a project runs on the chart version it started with, so an older
+// docs/changing.md, "Changing a chart": a project runs on the chart version it started with, so an older
 // version must stay exactly as it was exported when it was current.
 describe('older chart versions kept for running projects', () => {
   it.each(older)('$id v$version is older than the current chart and reachable by its number', ({ id, version, def }) => {

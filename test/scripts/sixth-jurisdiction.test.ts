@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * docs/adding-a-jurisdiction.md, proved: a copy of the repository gains test/fixtures/sixth/ (one
+ * docs/changing.md, "Adding a jurisdiction", proved: a copy of the repository gains test/fixtures/sixth/ (one
  * folder machines/sample/, its fixture and its test) and runs the generating command; the registries,
  * intake, coverage, exports and the suite's generic tests pick 示例县 up, and no file of the
  * repository is edited by hand — only new files and what `npm run charts:export` and
