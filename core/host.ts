@@ -173,6 +173,18 @@ export function ringAlarms(def: JurisdictionDefinition, state: HostState, nowMs:
 }
 
 /** The values of the search attributes the workflow keeps current (jurisdiction and applicant are set at start). */
+/**
+ * The search attributes a project starts with: its jurisdiction, the applying unit, and the values
+ * of its first state that are set (the API and the test client start projects with these).
+ */
+export function startSearchAttributes(jurisdictionId: string, applicantUnit: string, first: HostState) {
+  return [
+    { key: searchAttributes.jurisdiction, value: jurisdictionId },
+    { key: searchAttributes.applicant, value: applicantUnit },
+    ...searchAttributeValues(first).filter((a) => attributeText(a.value) !== 'null'),
+  ];
+}
+
 export function searchAttributeValues(state: HostState) {
   const summary = summarize(state.snapshot);
   const due = state.timers.filter((t) => !t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));

@@ -24,7 +24,7 @@ import {
 } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { DueTimeCalculator } from '../contracts/due-times.js';
-import { attributeText, beginProject, searchAttributeValues } from '../core/host.js';
+import { beginProject, startSearchAttributes } from '../core/host.js';
 import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -236,11 +236,7 @@ export class ProjectService implements Projects {
           taskQueue: this.taskQueue,
           args: [input],
           workflowIdConflictPolicy: 'FAIL',
-          typedSearchAttributes: [
-            { key: searchAttributes.jurisdiction, value: def.id },
-            { key: searchAttributes.applicant, value: application.applicantUnit },
-            ...searchAttributeValues(first).filter((a) => attributeText(a.value) !== 'null'),
-          ] as never,
+          typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
         }),
       // Whatever happens to the answer, it names the project, so nobody submits it twice.
       { mayStillApply: true, projectId },

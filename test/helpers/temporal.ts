@@ -141,15 +141,23 @@ export interface TimeSkippingStack {
   stop(): Promise<void>;
 }
 
+/** A time-skipping server and one worker serving the product's workflows, before a client is put over it. */
+export interface ServedTimeSkipping {
+  env: TestWorkflowEnvironment;
+  config: Config;
+  /** Notifications and escalations the worker delivered. */
+  effects: Effect[];
+  signer: CommandSigner;
+  stop(): Promise<void>;
+}
+
 /**
  * Start the time-skipping server, move it to the test clock (unless the file pins its own), and
  * serve the product's workflows on a fresh task queue. One worker serves the whole file: the server
  * skips time only while no workflow task is outstanding, so earlier tests' projects must keep
  * being served.
  */
-export async function startTimeSkippingStack(
-  opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean; outbox?: Outbox } = {},
-): Promise<TimeSkippingStack> {
+export async function serveTimeSkipping(opts: { config?: Config; moveToTestClock?: boolean; outbox?: Outbox } = {}): Promise<ServedTimeSkipping> {
   const env = await timeSkippingEnv();
   if (opts.moveToTestClock !== false) await startTestClock(env);
   const config = opts.config ?? testConfig();
@@ -161,24 +169,33 @@ export async function startTimeSkippingStack(
     activities: recorded.activities,
   });
   const running = worker.run();
-  const projects = new ProjectService({
-    client: env.client,
-    taskQueue: config.temporal.taskQueue,
-    historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
-    signer: testSigner(() => env.currentTimeMs()),
-    dueTimes: configuredDueTimes(config),
-  });
   return {
     env,
-    projects,
+    config,
     effects: recorded.effects,
-    taskQueue: config.temporal.taskQueue,
+    signer: testSigner(() => env.currentTimeMs()),
     async stop() {
       worker.shutdown();
       await running;
       await env.teardown();
     },
   };
+}
+
+/** {@link serveTimeSkipping} with the project service over it. */
+export async function startTimeSkippingStack(
+  opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean; outbox?: Outbox } = {},
+): Promise<TimeSkippingStack> {
+  const served = await serveTimeSkipping(opts);
+  const { env, config } = served;
+  const projects = new ProjectService({
+    client: env.client,
+    taskQueue: config.temporal.taskQueue,
+    historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
+    signer: served.signer,
+    dueTimes: configuredDueTimes(config),
+  });
+  return { env, projects, effects: served.effects, taskQueue: config.temporal.taskQueue, stop: served.stop };
 }
 
 /** What a request carries for a department's user: the department, a name and the credential's identity (applicants of the fixture's unit). */

@@ -9,7 +9,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { configuredDueTimes, type Effect, type Outbox } from '../../activities/index.js';
 import type { DueTimeCalculator } from '../../contracts/due-times.js';
 import {
@@ -25,8 +24,7 @@ import {
   type ProjectView,
   type RemindInput,
 } from '../../contracts/messages.js';
-import { searchAttributes } from '../../contracts/search-attributes.js';
-import { attributeText, beginProject, searchAttributeValues } from '../../core/host.js';
+import { beginProject, startSearchAttributes } from '../../core/host.js';
 import { buildView } from '../../core/view.js';
 import { jurisdiction } from '../../machines/index.js';
 import { intakeOf, parsePayload } from '../../machines/intake.js';
@@ -35,9 +33,8 @@ import type { Refusal } from '../../machines/shared/errors.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { CommandSigner } from '../../server/signing.js';
 import type { Config } from '../../temporal.config.js';
-import { startTestClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
-import { recordingActivities, testConfig, testSigner, timeSkippingEnv, workflowBundle } from '../helpers/temporal.js';
+import { serveTimeSkipping } from '../helpers/temporal.js';
 
 /** An update the workflow's validator refused: nothing of it entered the history. */
 export class Refused extends Error {
@@ -81,11 +78,7 @@ export class ProjectClient {
       taskQueue: this.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: searchAttributes.jurisdiction, value: def.id },
-        { key: searchAttributes.applicant, value: application.applicantUnit },
-        ...searchAttributeValues(first).filter((a) => attributeText(a.value) !== 'null'),
-      ] as never,
+      typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
     });
     return buildView(def, first, now.getTime());
   }
@@ -144,41 +137,16 @@ export interface WorkflowStack {
   stop(): Promise<void>;
 }
 
-/**
- * Start the time-skipping server, move it to the test clock (unless the file pins its own), and
- * serve the product's workflows on a fresh task queue. One worker serves the whole file: the server
- * skips time only while no workflow task is outstanding, so earlier tests' projects must keep
- * being served.
- */
+/** {@link serveTimeSkipping} with the contracts' client over it (no server layer). */
 export async function startWorkflowStack(
   opts: { config?: Config; historyEventLimit?: number; moveToTestClock?: boolean; outbox?: Outbox } = {},
 ): Promise<WorkflowStack> {
-  const env = await timeSkippingEnv();
-  if (opts.moveToTestClock !== false) await startTestClock(env);
-  const config = opts.config ?? testConfig();
-  const recorded = recordingActivities(config, opts.outbox);
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: recorded.activities,
-  });
-  const running = worker.run();
+  const served = await serveTimeSkipping(opts);
+  const { env, config } = served;
   const projects = new ProjectClient(env.client, config.temporal.taskQueue, {
-    signer: testSigner(() => env.currentTimeMs()),
+    signer: served.signer,
     historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
     dueTimes: configuredDueTimes(config),
   });
-  return {
-    env,
-    projects,
-    effects: recorded.effects,
-    taskQueue: config.temporal.taskQueue,
-    config,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-    },
-  };
+  return { env, projects, effects: served.effects, taskQueue: config.temporal.taskQueue, config, stop: served.stop };
 }
