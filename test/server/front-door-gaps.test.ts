@@ -1,5 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { ProjectView } from '../../contracts/messages.js';
+import { ProjectService } from '../../server/projects.js';
+import { CommandSigner } from '../../server/signing.js';
 import { testApp } from '../helpers/app.js';
 import { entry, FakeProjects, projectView, signedIn, step } from '../helpers/fake-projects.js';
 import { testIdentities } from '../helpers/identities.js';
@@ -23,11 +28,16 @@ function setup() {
   return { ids, projects, app, open, tokenOf, acts };
 }
 
-/** `depth` levels of nesting: objects and arrays by turns. */
-const nested = (depth: number): unknown => {
-  let v: unknown = '底';
-  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
-  return v;
+/** The JSON text of `depth` levels of nesting, an object outside, objects and arrays by turns (as text: JSON.stringify of 45,000 levels overflows the test's own stack). */
+const nested = (depth: number): string => {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i++) {
+    const object = i % 2 === 0;
+    open = object ? `${open}{"a":` : `${open}[`;
+    close = `${object ? '}' : ']'}${close}`;
+  }
+  return `${open}"底"${close}`;
 };
 
 // (A lone surrogate cannot travel in a form body, which is UTF-8: the API's JSON check of it is in test/server/front-door.test.ts.)
@@ -73,5 +83,82 @@ describe('one free-text rule for the API and the pages (server/free-text.ts)', (
       .send({ _csrf: await csrf('/tasks'), comment: '  同意，按程序办理。 ' });
     expect(page.status).toBe(303);
     expect(s.acts().map((c) => (c as { request: { comment?: string } }).request.comment)).toEqual(['同意，按程序办理。', '同意，按程序办理。']);
+  });
+});
+
+/** The real project service over a Temporal client that answers from memory: what signs and hashes a command runs. */
+function realService(view: ProjectView) {
+  const updates: unknown[] = [];
+  const client = {
+    options: { namespace: 'default' },
+    withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn(),
+    workflowService: { listWorkflowExecutions: async () => ({ executions: [] }) },
+    workflow: { getHandle: () => ({ query: async () => view, executeUpdate: async (_u: unknown, opts: unknown) => (updates.push(opts), view) }) },
+  } as unknown as Client;
+  const projects = new ProjectService({
+    client,
+    taskQueue: 'projects',
+    historyEventLimit: 2_000,
+    signer: new CommandSigner('test-key', generateKeyPairSync('ed25519').privateKey),
+    listingRefreshMs: 60_000,
+  });
+  return { projects, updates };
+}
+
+describe('no 5xx on deeply nested data (issue 20: 7 shapes on the API, 19 on the pages)', () => {
+  const depths = [17, 1_000, 25_000];
+  it.each(depths)('answers data nested %i levels on a task that is not open with 400 naming `data`, and sends no update', async (depth) => {
+    const s = setup();
+    const { projects, updates } = realService(s.open);
+    const app = testApp({ projects, identities: s.ids.identities });
+    for (const task of ['financeReview', 'requirementsReview']) {
+      const res = await request(app)
+        .post(`/v1/projects/${s.open.projectId}/tasks/${task}/actions`)
+        .set('Authorization', s.ids.bearer('weishan.bigdata'))
+        .type('application/json')
+        .send(`{"action":"approve","data":${nested(depth)}}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.issues.map((i: { field: string }) => i.field)).toContain('data');
+    }
+    expect(updates).toEqual([]);
+  });
+
+  it('still accepts a payload as deep as the charts use', async () => {
+    const s = setup();
+    const { projects, updates } = realService(s.open);
+    const app = testApp({ projects, identities: s.ids.identities });
+    const res = await request(app)
+      .post(`/v1/projects/${s.open.projectId}/tasks/financeReview/actions`)
+      .set('Authorization', s.ids.bearer('weishan.bigdata'))
+      .type('application/json')
+      .send(`{"action":"approve","data":${nested(16)}}`);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error?.issues ?? []).toEqual([]);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('answers crafted form fields on a task that is not open, and on an open one, without a 5xx', async () => {
+    const s = setup();
+    const { projects } = realService(s.open);
+    const app = testApp({ projects, identities: s.ids.identities });
+    const { agent, csrf } = await signedIn(app, s.tokenOf('weishan.bigdata'));
+    const token = await csrf('/tasks');
+    const deepName = `data${'.a'.repeat(400)}`;
+    const shapes: Array<Record<string, string | string[]>> = [
+      { [deepName]: 'x' },
+      { 'data.__proto__.polluted': 'x', 'data.constructor.prototype.x': 'y' },
+      { comment: ['一', '二'] },
+      { 'data[a][b][c]': 'x', 'data.rows.99999.amount': '1' },
+      { requestId: 'x'.repeat(5_000), comment: '同意' },
+    ];
+    for (const shape of shapes)
+      for (const task of ['financeReview', 'requirementsReview']) {
+        const res = await agent
+          .post(`/projects/${s.open.projectId}/tasks/${task}/approve`)
+          .type('form')
+          .send({ _csrf: token, ...shape });
+        expect(res.status, `${task} ${JSON.stringify(shape).slice(0, 60)}`).toBeLessThan(500);
+      }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
