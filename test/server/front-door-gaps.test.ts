@@ -162,3 +162,30 @@ describe('no 5xx on deeply nested data (issue 20: 7 shapes on the API, 19 on the
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('the probes are outside the rate limits', () => {
+  it('answers /healthz and /readyz 200 however often they are asked, with a credential or without, while the API answers 429', async () => {
+    const ids = testIdentities();
+    const app = testApp({ identities: ids.identities, rateLimitPerMinute: 3, anonymousRateLimitPerMinute: 3 });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 8; i++)
+      for (const path of ['/healthz', '/readyz', '/HEALTHZ', '/readyz/']) {
+        statuses.add((await request(app).get(path)).status);
+        statuses.add((await request(app).get(path).set('Authorization', ids.bearer('weishan.admin'))).status);
+      }
+    expect([...statuses]).toEqual([200]);
+    // The limits still hold for everything else, by credential and by address.
+    const api = [];
+    for (let i = 0; i < 5; i++) api.push((await request(app).get('/v1/jurisdictions').set('Authorization', ids.bearer('weishan.admin'))).status);
+    expect(api).toContain(429);
+    const anonymous = [];
+    for (let i = 0; i < 5; i++) anonymous.push((await request(app).get('/V1/jurisdictions')).status);
+    expect(anonymous).toContain(429);
+  });
+
+  it('declares /readyz in the OpenAPI document, and no 429 for either probe', async () => {
+    const doc = (await request(testApp()).get('/openapi.json')).body as { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
+    for (const path of ['/healthz', '/readyz']) expect(Object.keys(doc.paths[path]!.get.responses).sort()).toEqual(['200', '503']);
+    expect((await request(testApp({ health: async () => ({ temporal: true, workerPolling: false }) })).get('/readyz')).status).toBe(503);
+  });
+});
