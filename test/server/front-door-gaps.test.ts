@@ -189,3 +189,35 @@ describe('the probes are outside the rate limits', () => {
     expect((await request(testApp({ health: async () => ({ temporal: true, workerPolling: false }) })).get('/readyz')).status).toBe(503);
   });
 });
+
+describe('Secure cookie and trust proxy', () => {
+  const pagesApp = (extra: Record<string, unknown> = {}) => {
+    const ids = testIdentities();
+    let t = Date.UTC(2026, 2, 2, 1, 0);
+    const lines: Array<Record<string, unknown>> = [];
+    const app = testApp({
+      identities: ids.identities,
+      now: () => new Date(t),
+      log: (l) => lines.push(l),
+      pages: { now: () => new Date(t) } as never,
+      ...extra,
+    });
+    const tokenOf = (u: string) => ids.bearer(u).slice('Bearer '.length);
+    return { app, tokenOf, lines, advance: (ms: number) => (t += ms) };
+  };
+
+  it('marks the cookie Secure over HTTPS behind a trusted proxy, not over plain HTTP, and keys limits by the client address', async () => {
+    const s = pagesApp({ trustProxy: 1 });
+    const signin = async (proto?: string) => {
+      const agent = request.agent(s.app);
+      const get = agent.get('/signin');
+      const page = await (proto ? get.set('X-Forwarded-Proto', proto) : get);
+      return String(page.headers['set-cookie']);
+    };
+    expect(await signin('https')).toContain('Secure');
+    expect(await signin()).not.toContain('Secure');
+    const untrusted = pagesApp();
+    const page = await request(untrusted.app).get('/signin').set('X-Forwarded-Proto', 'https');
+    expect(String(page.headers['set-cookie'])).not.toContain('Secure');
+  });
+});
