@@ -69,8 +69,9 @@ export const configSchema = z
     }),
     /**
      * Signed commands (machines/policy.ts): the API signs every action with its Ed25519 key and the
-     * workflow accepts only commands signed by a key the worker trusts. Without a configured key, a
-     * key is generated into `<dataDir>/command-keys/` on first start (mode 0600) and trusted there.
+     * workflow accepts only commands signed by a key the worker trusts. Without a configured key, the
+     * API generates one into `<dataDir>/command-keys/` on first start (mode 0600) and publishes its
+     * public key to `<dataDir>/trusted-command-keys.json`, the only key file workers read.
      */
     commands: z
       .strictObject({

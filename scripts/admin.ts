@@ -4,15 +4,16 @@
  *   issue-token --user ID [--label TEXT] [--days N]   prints the token once (valid N days, default 180); only its hash is stored
  *   revoke-tokens --user ID                   withdraws every token of the user
  *   list-users                                users with their tokens' expiry
- *   rotate-command-key                        a new command-signing key in the data folder (restart API and workers)
- *   list-command-keys                         ids and public keys of the data folder's signing keys
+ *   rotate-command-key                        a new command-signing key in the data folder; workers trust it within a second (restart the API to sign with it)
+ *   revoke-command-key --id ID                workers refuse what the key signs within a second, without a restart; the API stops signing with it on restart
+ *   list-command-keys                         ids and public keys the workers trust, from the data folder's public key set and the configuration
  * A running API picks up every change within seconds, without a restart.
  */
 import path from 'node:path';
 import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
 import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
-import { generateCommandKey, loadTrustedKeys } from '../server/signing.js';
+import { generateCommandKey, loadTrustedKeys, revokeCommandKey } from '../server/signing.js';
 
 /** Each command with the flags it takes (all with a value). */
 const commands = {
@@ -21,6 +22,7 @@ const commands = {
   'revoke-tokens': ['user'],
   'list-users': [],
   'rotate-command-key': [],
+  'revoke-command-key': ['id'],
   'list-command-keys': [],
 } as const satisfies Record<string, readonly string[]>;
 const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
@@ -68,8 +70,12 @@ try {
     }
   } else if (command === 'rotate-command-key') {
     console.log(
-      `command key ${generateCommandKey(keyDir)} created: it signs after the API restarts; workers restarted after now trust it (and still the older keys until their files are removed)`,
+      `command key ${generateCommandKey(keyDir)} created and published: running workers trust it within a second; the API signs with it after its restart (the older keys stay trusted until revoked)`,
     );
+  } else if (command === 'revoke-command-key') {
+    const id = opt('id') ?? '';
+    const set = revokeCommandKey(keyDir, id);
+    console.log(`command key ${id} revoked (key set version ${set.version}): running workers refuse what it signs within a second`);
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
   }

@@ -13,14 +13,14 @@ import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { connectionOptions } from '../server/connection.js';
-import { loadSigner, loadTrustedKeys, type CommandSigner } from '../server/signing.js';
+import { loadSigner, loadTrustedKeys, NoTrustedKeyError, publicKeySetFile, type CommandKeyOptions, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
-import { createWorker } from '../worker/index.js';
+import { createKeyFollowingWorker } from '../worker/index.js';
 import { startEmbedded, temporalHealth } from '../runtime/stack.js';
 import { listenOn } from '../runtime/ports.js';
-import { sharedSecret } from '../runtime/keys.js';
+import { nextKeyChange, readPublicKeySet, sharedSecret } from '../runtime/keys.js';
 
 /** A running product. */
 interface Stack {
@@ -48,13 +48,16 @@ async function startStack(config: Config): Promise<Stack> {
     if (!embedded) await registerSearchAttributes(connection, namespace);
     const client = new Client({ connection, namespace });
     const nativeConnection = role === 'api' ? undefined : await NativeConnection.connect(options);
-    // Commands are signed by the API's key; the worker trusts only the public keys it is given here.
+    // Commands are signed by the API's key, whose public half the API publishes to the data folder's
+    // public key set; the worker reads only that set and the configured public keys, never a private
+    // key, and follows the set while it runs (rotation and revocation without a restart).
     const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
-    const worker = nativeConnection && (await createWorker({ connection: nativeConnection, config, trustedKeys: loadTrustedKeys(keys) }));
+    const signer = role === 'worker' ? undefined : loadSigner(keys);
+    const worker = nativeConnection && (await startKeyFollowingWorker(nativeConnection, config, keys));
     const workerRun = worker?.run();
 
     const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
-    const api = role === 'worker' ? undefined : await startApi(config, client, health, loadSigner(keys));
+    const api = signer ? await startApi(config, client, health, signer) : undefined;
 
     let stopping: Promise<void> | undefined;
     return {
@@ -76,6 +79,35 @@ async function startStack(config: Config): Promise<Stack> {
     await embedded?.stop();
     throw err;
   }
+}
+
+/** How long a worker waits for the API to publish its first public key on a fresh data folder. */
+const KEY_WAIT_MS = Number(process.env.COMMAND_KEY_WAIT_MS ?? 60_000);
+
+/**
+ * The worker, trusting the public key set and the configured public keys. On a fresh data folder
+ * the API publishes the set as it starts (processes of a deployment start together): the worker
+ * waits for it, then refuses to start with a message saying where keys come from.
+ */
+async function startKeyFollowingWorker(connection: NativeConnection, config: Config, keys: CommandKeyOptions) {
+  const setFile = publicKeySetFile(keys.dir);
+  const loadKeys = (atMs: number) => loadTrustedKeys(keys, atMs);
+  for (const started = Date.now(); ;) {
+    try {
+      loadKeys(Date.now());
+      break;
+    } catch (err) {
+      if (!(err instanceof NoTrustedKeyError) || Date.now() - started >= KEY_WAIT_MS) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return createKeyFollowingWorker({
+    connection,
+    config,
+    loadKeys,
+    watch: [setFile],
+    nextChange: (atMs) => nextKeyChange(readPublicKeySet(setFile), atMs),
+  });
 }
 
 /**
@@ -134,7 +166,16 @@ try {
   throw err;
 }
 
-const stack = await startStack(config);
+let stack: Stack;
+try {
+  stack = await startStack(config);
+} catch (err) {
+  if (err instanceof NoTrustedKeyError) {
+    console.error(`worker: ${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}
 const { role } = config.deployment;
 console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (existing cluster)' : ` (embedded, data in ${config.embedded.dataDir}/)`}`);
 if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);

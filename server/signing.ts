@@ -1,12 +1,15 @@
 /**
  * The API's command-signing keys: Ed25519, each with an id so keys can rotate. The private key
- * stays with the API (a PEM file, mode 0600); workers are configured with the public keys only.
+ * stays with the API (a PEM file, mode 0600, encrypted when SIGNING_KEY_PASSPHRASE is set); the API
+ * publishes the public keys to the data folder's public key set (runtime/keys.ts), and workers read
+ * only that set (or configured public keys), never a private key, and never generate a key.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { bodyHash, commandEnvelope, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import { keysTrustedAt, PUBLIC_KEY_SET_FILE, readPublicKeySet, writePublicKeySet, type PublicKeySet } from '../runtime/keys.js';
 
 /** A signing key's id: letters, digits, - and _. */
 export const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -38,31 +41,64 @@ export class CommandSigner {
 
 /** The raw 32-byte public key of an Ed25519 key, hex. */
 export function publicKeyHex(key: KeyObject): string {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
+  if (jwk.crv !== 'Ed25519') throw new Error(`command keys are Ed25519, not ${String(jwk.crv ?? jwk.kty)}`);
   return bytesToHex(Buffer.from(String(jwk.x), 'base64url'));
+}
+
+/** The environment variable whose value encrypts private command keys at rest (PKCS#8, AES-256-CBC). */
+export const PASSPHRASE_ENV = 'SIGNING_KEY_PASSPHRASE';
+
+const passphraseFromEnv = (): string | undefined => process.env[PASSPHRASE_ENV] || undefined;
+
+/**
+ * A private key file, decrypted with the passphrase when it is encrypted. A clear error names the
+ * file and the variable when the passphrase is missing or wrong.
+ */
+export function readPrivateKey(file: string, passphrase: string | undefined = passphraseFromEnv()): KeyObject {
+  const pem = readFileSync(file, 'utf8');
+  const encrypted = pem.includes('ENCRYPTED PRIVATE KEY');
+  if (encrypted && !passphrase) throw new Error(`command key ${file} is encrypted: set ${PASSPHRASE_ENV} to its passphrase`);
+  try {
+    return createPrivateKey(encrypted ? { key: pem, format: 'pem', passphrase: passphrase! } : pem);
+  } catch (err) {
+    if (encrypted) throw new Error(`command key ${file} does not open with ${PASSPHRASE_ENV}: wrong passphrase`);
+    throw new Error(`command key ${file} is not a private key PEM: ${(err as Error).message}`);
+  }
 }
 
 /** A new key id, sortable by creation time. */
 const newKeyId = (at = new Date()) => `k${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${Math.random().toString(16).slice(2, 6)}`;
 
-/** Generate a signing key into `dir` (created with mode 0700; the key file 0600); returns its id. */
-export function generateCommandKey(dir: string): string {
+/** The public key set beside a key folder (`<dataDir>/trusted-command-keys.json` for `<dataDir>/command-keys`). */
+export const publicKeySetFile = (dir: string): string => path.join(path.dirname(path.resolve(dir)), PUBLIC_KEY_SET_FILE);
+
+/**
+ * Generate a signing key into `dir` (created with mode 0700; the key file 0600, encrypted with the
+ * passphrase when one is given or set in SIGNING_KEY_PASSPHRASE) and publish its public key to the
+ * set workers read; returns its id.
+ */
+export function generateCommandKey(dir: string, passphrase: string | undefined = passphraseFromEnv()): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const id = newKeyId();
   const { privateKey } = generateKeyPairSync('ed25519');
   const file = path.join(dir, `${id}.pem`);
-  writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+  const pem = passphrase
+    ? privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase })
+    : privateKey.export({ format: 'pem', type: 'pkcs8' });
+  writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
+  publishPublicKeys(publicKeySetFile(dir), [{ id, key: privateKey }]);
   return id;
 }
 
 /**
  * The folder's first key, generated once even when several processes start on a fresh data folder
- * together (workers and API processes of one deployment): an exclusive lock file decides which
- * process generates it; the others wait for it.
+ * together (API processes of one deployment): an exclusive lock file decides which process
+ * generates it; the others wait for it.
  */
-function ensureFirstKey(dir: string): void {
-  if (keysIn(dir).length > 0) return;
+function ensureFirstKey(dir: string, passphrase: string | undefined): void {
+  if (keyFiles(dir).length > 0) return;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let mine = false;
   try {
@@ -72,13 +108,13 @@ function ensureFirstKey(dir: string): void {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   if (mine) {
-    generateCommandKey(dir);
+    generateCommandKey(dir, passphrase);
     return;
   }
   // The winner's key file may be read half-written for a moment: count it once it parses.
   const present = () => {
     try {
-      return keysIn(dir).length > 0;
+      return keysIn(dir, passphrase).length > 0;
     } catch {
       return false;
     }
@@ -89,40 +125,105 @@ function ensureFirstKey(dir: string): void {
   }
 }
 
-/** The keys in a folder, newest last. */
-function keysIn(dir: string): Array<{ id: string; key: KeyObject }> {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.pem') && KEY_ID.test(f.slice(0, -4)))
-    .sort()
-    .map((f) => ({ id: f.slice(0, -4), key: createPrivateKey(readFileSync(path.join(dir, f))) }));
+const keyFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.pem') && KEY_ID.test(f.slice(0, -4)))
+        .sort()
+    : [];
+
+/** The private keys in a folder, newest last (the API's side only). */
+function keysIn(dir: string, passphrase: string | undefined): Array<{ id: string; key: KeyObject }> {
+  return keyFiles(dir).map((f) => ({ id: f.slice(0, -4), key: readPrivateKey(path.join(dir, f), passphrase) }));
+}
+
+/**
+ * Add these keys' public halves to the set (keeping each listed key's validity and revocation) and
+ * write it when it changed. Returns the set as written.
+ */
+export function publishPublicKeys(file: string, keys: Array<{ id: string; key: KeyObject }>, at = new Date()): PublicKeySet {
+  const set = readPublicKeySet(file) ?? { version: 0, keys: [] };
+  let changed = false;
+  const entries = [...set.keys];
+  for (const { id, key } of keys) {
+    const publicKeyPem = String(createPublicKey(key).export({ format: 'pem', type: 'spki' }));
+    const known = entries.findIndex((e) => e.id === id);
+    if (known >= 0 && entries[known]!.publicKeyPem === publicKeyPem) continue;
+    if (known >= 0) throw new Error(`${file}: key ${id} is listed with another public key; a key id is never reused`);
+    entries.push({ id, publicKeyPem, validFrom: at.toISOString() });
+    changed = true;
+  }
+  if (!changed) return set;
+  const next = { version: set.version + 1, keys: entries };
+  writePublicKeySet(file, next);
+  return next;
+}
+
+/**
+ * Revoke a key in the public key set from `at` on: workers refuse commands it signs once they reload
+ * the set (within a second, without a restart), and the API no longer signs with it.
+ */
+export function revokeCommandKey(dir: string, id: string, at = new Date()): PublicKeySet {
+  const file = publicKeySetFile(dir);
+  const set = readPublicKeySet(file);
+  const entry = set?.keys.find((k) => k.id === id);
+  if (!set || !entry) throw new Error(`no command key ${id} in ${file}`);
+  if (entry.revokedAt) return set;
+  const next = { version: set.version + 1, keys: set.keys.map((k) => (k.id === id ? { ...k, revokedAt: at.toISOString() } : k)) };
+  writePublicKeySet(file, next);
+  return next;
 }
 
 /** Where the keys come from: an explicit key for production, otherwise the data folder's. */
 export interface CommandKeyOptions {
-  /** Folder of generated keys (`<dataDir>/command-keys`). */
+  /** Folder of generated keys (`<dataDir>/command-keys`); the public key set lies beside it. */
   dir: string;
   /** The API's key, as configured for production. */
   signingKey?: { id: string; file: string };
   /** Further public keys workers trust (e.g. the previous key during a rotation), hex by id. */
   trustedKeys?: Record<string, string>;
+  /** The passphrase of encrypted private keys (default: SIGNING_KEY_PASSPHRASE). */
+  passphrase?: string;
 }
 
-/** The API's signer, generating a first key into the folder when none exists and none is configured. */
+/**
+ * The API's signer: the configured key, or the folder's newest key that is not revoked, generating a
+ * first key into the folder when none exists. Its public key is published to the set workers read.
+ */
 export function loadSigner(opts: CommandKeyOptions, now?: () => number | Promise<number>): CommandSigner {
-  if (opts.signingKey) return new CommandSigner(opts.signingKey.id, createPrivateKey(readFileSync(opts.signingKey.file)), now);
-  ensureFirstKey(opts.dir);
-  const keys = keysIn(opts.dir);
-  const newest = keys[keys.length - 1]!;
+  const passphrase = opts.passphrase ?? passphraseFromEnv();
+  const setFile = publicKeySetFile(opts.dir);
+  if (opts.signingKey) {
+    const key = readPrivateKey(opts.signingKey.file, passphrase);
+    publishPublicKeys(setFile, [{ id: opts.signingKey.id, key }]);
+    return new CommandSigner(opts.signingKey.id, key, now);
+  }
+  ensureFirstKey(opts.dir, passphrase);
+  const keys = keysIn(opts.dir, passphrase);
+  const set = publishPublicKeys(setFile, keys);
+  const revoked = new Set(set.keys.filter((k) => k.revokedAt !== undefined).map((k) => k.id));
+  const usable = keys.filter((k) => !revoked.has(k.id));
+  const newest = usable[usable.length - 1];
+  if (!newest) throw new Error(`every command key in ${opts.dir} is revoked: create one with npm run admin -- rotate-command-key`);
   return new CommandSigner(newest.id, newest.key, now);
 }
 
-/** The public keys a worker trusts: the folder's, the configured signing key's, and the configured ones. */
-export function loadTrustedKeys(opts: CommandKeyOptions): TrustedKeys {
-  // A worker starting beside the API on a fresh data folder must trust the key the API will sign with.
-  if (!opts.signingKey) ensureFirstKey(opts.dir);
+/** Why a worker cannot start: it has no key to trust. */
+export class NoTrustedKeyError extends Error {}
+
+/**
+ * The public keys a worker trusts at `atMs`: the data folder's public key set (valid and not
+ * revoked then) and the configured ones. It opens no private key and generates none; with no key
+ * to trust it throws NoTrustedKeyError, saying where keys come from.
+ */
+export function loadTrustedKeys(opts: Pick<CommandKeyOptions, 'dir' | 'trustedKeys'>, atMs = Date.now()): TrustedKeys {
+  const file = publicKeySetFile(opts.dir);
   const out: Record<string, string> = {};
-  for (const { id, key } of keysIn(opts.dir)) out[id] = publicKeyHex(key);
-  if (opts.signingKey && existsSync(opts.signingKey.file)) out[opts.signingKey.id] = publicKeyHex(createPrivateKey(readFileSync(opts.signingKey.file)));
-  return { ...out, ...opts.trustedKeys };
+  for (const k of keysTrustedAt(readPublicKeySet(file), atMs)) out[k.id] = publicKeyHex(createPublicKey(k.publicKeyPem));
+  const all = { ...out, ...opts.trustedKeys };
+  if (Object.keys(all).length === 0)
+    throw new NoTrustedKeyError(
+      `no trusted command key: ${file} lists none valid now and commands.trustedKeys is empty. Start the API once on this data folder (it publishes its public key there), or configure commands.trustedKeys with npm run admin -- list-command-keys`,
+    );
+  return all;
 }
