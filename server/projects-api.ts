@@ -44,7 +44,13 @@ export type ListingFilter = Omit<ProjectFilter, 'pageSize' | 'pageToken'>;
 /** Projects: start, read, act, remind and list. What an action, a start or a reminder changes, the next read shows. */
 export interface Projects {
   /** Validate an application against its jurisdiction and start the project. */
-  submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now?: Date): Promise<ProjectView>;
+  submit(
+    jurisdictionId: string,
+    rawApplication: unknown,
+    submittedBy: { actor: string },
+    now?: Date,
+    keyed?: { idempotencyKey: string; userId: string },
+  ): Promise<ProjectView>;
   /** The public view; `keep: false` for reads that should not be remembered for an action (lists). */
   view(projectId: string, opts?: { keep?: boolean }): Promise<ProjectView>;
   /** The whole audit trail. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 // The client's list() hides page tokens; the raw call keeps them, so its attributes are decoded here.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
 import { jurisdiction as definitionOf, findJurisdiction } from '../machines/index.js';
@@ -93,18 +93,56 @@ export class UnknownPage extends ProjectError {
 export class TemporalUnavailable extends ProjectError {
   constructor(
     /** Whether a command sent may still be carried out (and the key to retry it safely with, or the project it created). */
-    readonly pending?: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string },
+    readonly pending?: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string; submission?: boolean },
   ) {
     super(
       'temporal_unavailable',
-      pending?.projectId
-        ? `项目 ${pending.projectId} 的申报已发出，但工作流服务暂时无法应答；请稍后查看该项目，不要重复申报`
-        : pending?.mayStillApply
-          ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
-          : '工作流服务暂时无法应答，请稍后重试',
+      pending?.submission
+        ? submissionUnavailable(pending)
+        : pending?.projectId
+          ? `项目 ${pending.projectId} 的申报可能已创建，也可能未创建：工作流服务暂时无法应答；请稍后查看该项目或“我的申报”，未创建时再申报`
+          : pending?.mayStillApply
+            ? `工作流服务暂时无法应答；该办理可能仍会生效，请稍后${pending.idempotencyKey ? `使用同一 Idempotency-Key（${pending.idempotencyKey}）` : ''}重试或查看项目`
+            : '工作流服务暂时无法应答，请稍后重试',
       [{ field: '(service)', rule: 'unavailable', message: '工作流服务暂时无法应答' }],
     );
   }
+}
+
+/**
+ * What a submission's 503 says, truthfully (issue 20 item 6): whether the project may exist, under
+ * which id, and how to find out; a submission with an idempotency key is safe to resend with it.
+ */
+function submissionUnavailable(p: { mayStillApply: boolean; idempotencyKey?: string; projectId?: string }): string {
+  const retry = p.idempotencyKey ? `请稍后用同一 Idempotency-Key（${p.idempotencyKey}）重新提交，同一幂等键只会创建一个项目` : '';
+  if (!p.mayStillApply)
+    return p.idempotencyKey
+      ? `工作流服务暂时无法应答，本次申报未发出（此前用同一幂等键的提交可能已创建项目）；${retry}，或在“我的申报”中查看`
+      : '工作流服务暂时无法应答，本次申报未发出，请稍后重试';
+  const where = p.projectId ? `项目 ${p.projectId}` : '项目';
+  return p.idempotencyKey
+    ? `申报可能已创建（${where}），也可能未创建：工作流服务暂时无法应答。${retry}，或在“我的申报”中查看`
+    : `申报可能已创建（${where}），也可能未创建：工作流服务暂时无法应答。请稍后在“我的申报”中查看，未创建时再提交（带 Idempotency-Key 的申报可安全重试）`;
+}
+
+/** A submission's idempotency key already used by the same user for another application. */
+export class SubmissionKeyReused extends ProjectError {
+  constructor(projectId: string) {
+    super('idempotency_key_reused', `该 Idempotency-Key 已用于另一份申报（项目 ${projectId}）：重试请发送原申报，新申报请用新的幂等键`, [
+      { field: 'header.Idempotency-Key', rule: 'reused', message: '幂等键已用于另一份申报' },
+    ]);
+  }
+}
+
+/** How many days back a submission's idempotency key is looked for (a retry the next week creates anew). */
+export const SUBMISSION_KEY_DAYS = 7;
+
+/** Where a keyed submission's workflow records its key: the start's memo (no workflow input, no history event of its own). */
+const SUBMISSION_MEMO = 'submissionKey';
+interface SubmissionMemo {
+  userId: string;
+  key: string;
+  bodyHash: string;
 }
 
 /** Whether an error means Temporal did not answer (deadline, unreachable), rather than a refusal. */
@@ -201,7 +239,14 @@ export class ProjectService implements Projects {
   }
 
   /** Validate an application against its jurisdiction and start the project's workflow. */
-  async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
+  async submit(
+    jurisdictionId: string,
+    rawApplication: unknown,
+    submittedBy: { actor: string },
+    now = new Date(),
+    /** The submitter's idempotency key and user id: a retry with them returns the same project, created once. */
+    keyed?: { idempotencyKey: string; userId: string },
+  ): Promise<ProjectView> {
     const def = definitionOf(jurisdictionId);
     const today = chinaDate(now.getTime());
     const regulation = regulationStatus(def.regulation, today);
@@ -214,8 +259,7 @@ export class ProjectService implements Projects {
     const late = intake.intakeChecks?.(parsed.data, today) ?? [];
     if (late.length > 0) throw new ApplicationInvalid(late.map((i) => `${i.message}（${i.article}）`).join('；'), late);
     const application = parsed.data as { applicantUnit: string };
-    const projectId = `${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-    const input: ProjectInput & { submittedAt: string } = {
+    const fresh = (projectId: string): ProjectInput & { submittedAt: string } => ({
       projectId,
       jurisdiction: def.id,
       chartVersion: def.version,
@@ -223,26 +267,79 @@ export class ProjectService implements Projects {
       submittedBy: { actor: submittedBy.actor, unit: application.applicantUnit },
       historyEventLimit: this.historyEventLimit,
       submittedAt: now.toISOString(),
-    };
+    });
     // The first state is a pure function of the input (core/host.ts), and so are its first
     // time limits once their due times travel with it: the workflow's first task then computes
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
     // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
-    const first = beginProject(def, input, this.dueTimes);
-    await this.bounded(
-      () =>
-        this.client.workflow.start(PROJECT_WORKFLOW, {
-          workflowId: projectId,
-          taskQueue: this.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'FAIL',
-          typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
-        }),
-      // Whatever happens to the answer, it names the project, so nobody submits it twice.
-      { mayStillApply: true, projectId },
-    );
-    this.listings.clear();
-    return this.known.remember(buildView(def, first, now.getTime()));
+    const start = async (input: ProjectInput & { submittedAt: string }, memo?: SubmissionMemo) => {
+      const first = beginProject(def, input, this.dueTimes);
+      await this.bounded(
+        () =>
+          this.client.workflow.start(PROJECT_WORKFLOW, {
+            workflowId: input.projectId,
+            taskQueue: this.taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'FAIL',
+            typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
+            // A keyed project's id is never started again, not even once the project has closed.
+            ...(memo ? { memo: { [SUBMISSION_MEMO]: memo }, workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+          }),
+        // Whatever happens to the answer, it names the project and the key to find or resend it with.
+        { mayStillApply: true, projectId: input.projectId, submission: true, ...(memo ? { idempotencyKey: memo.key } : {}) },
+      );
+      this.listings.clear();
+      return this.known.remember(buildView(def, first, now.getTime()));
+    };
+    if (!keyed) return start(fresh(`${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`));
+
+    // A keyed submission (issue 20 item 6): its id is derived from (user, key), so a retry finds the
+    // project the first attempt created, or creates it once. The id's day is the first attempt's:
+    // the previous days' ids are looked for first.
+    const memo: SubmissionMemo = {
+      userId: keyed.userId,
+      key: keyed.idempotencyKey,
+      bodyHash: sha256Hex(canonicalJson({ jurisdiction: def.id, application: parsed.data })),
+    };
+    const idOn = (day: string, probe: number) =>
+      `${def.id}-${day.replaceAll('-', '')}-${createHmac('sha256', this.pageKey)
+        .update(canonicalJson({ use: 'submission-id', userId: memo.userId, key: memo.key, probe }))
+        .digest('hex')
+        .slice(0, 8)}`;
+    const earlier = Array.from({ length: SUBMISSION_KEY_DAYS - 1 }, (_, i) => chinaDate(now.getTime() - (i + 1) * 86_400_000));
+    const notSent = { mayStillApply: false, submission: true, idempotencyKey: memo.key };
+    const found = (await Promise.all(earlier.map((day) => this.keyedProject(idOn(day, 0), memo, notSent)))).find((f) => f !== undefined);
+    if (found) return this.sameSubmission(found, memo, notSent);
+    // A different (user, key) whose id collides takes the next probe (ids have 32 bits per day and jurisdiction).
+    for (let probe = 0; probe < 4; probe++) {
+      const projectId = idOn(today, probe);
+      try {
+        return await start(fresh(projectId), memo);
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      const existing = await this.keyedProject(projectId, memo, { ...notSent, mayStillApply: true, projectId });
+      if (existing) return this.sameSubmission(existing, memo, { ...notSent, mayStillApply: true, projectId });
+    }
+    throw new Error(`no free project id for idempotency key ${memo.key}`);
+  }
+
+  /** The project at this id when it was started with the same user's key; undefined when none is there, or another's. */
+  private async keyedProject(projectId: string, memo: SubmissionMemo, pending: TemporalUnavailable['pending']) {
+    try {
+      const described = await this.bounded(() => this.client.workflow.getHandle(projectId).describe(), pending);
+      const theirs = described.memo?.[SUBMISSION_MEMO] as SubmissionMemo | undefined;
+      return theirs && theirs.userId === memo.userId && theirs.key === memo.key ? { projectId, memo: theirs } : undefined;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /** The project a retry found: its view when it is the same application, 422 when the key named another. */
+  private async sameSubmission(found: { projectId: string; memo: SubmissionMemo }, memo: SubmissionMemo, pending: TemporalUnavailable['pending']) {
+    if (found.memo.bodyHash !== memo.bodyHash) throw new SubmissionKeyReused(found.projectId);
+    return this.known.remember(await this.bounded(() => this.client.workflow.getHandle(found.projectId).query(viewQuery), pending));
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import type { Express, NextFunction, Request, Response } from 'express';
 import { HttpError, notFound, shortId } from '../errors.js';
-import { ActionRefused, ProjectError, ProjectNotFound, TemporalUnavailable, UnknownPage } from '../projects.js';
+import { ActionRefused, ProjectError, ProjectNotFound, SubmissionKeyReused, TemporalUnavailable, UnknownPage } from '../projects.js';
 import type { Log } from './middleware.js';
 
 /** Seconds a client should wait before retrying after a 503. */
@@ -18,6 +18,7 @@ export function httpStatusOf(err: ProjectError): { status: number; code: string 
   if (err instanceof ActionRefused) return { status: refusalStatus[err.refusal.kind] ?? 400, code: refusalCode[err.refusal.kind] ?? 'invalid_request' };
   if (err instanceof ProjectNotFound || err instanceof UnknownPage) return { status: 404, code: err.code };
   if (err instanceof TemporalUnavailable) return { status: 503, code: err.code };
+  if (err instanceof SubmissionKeyReused) return { status: 422, code: err.code };
   if (err.code === 'regulation_not_in_force') return { status: 409, code: err.code };
   return { status: 400, code: err.code };
 }

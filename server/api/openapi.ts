@@ -150,14 +150,29 @@ export function openApiDocument() {
           ...authed,
           operationId: 'submitProject',
           summary: 'Submit an application (applicants, for their own unit)',
-          description: 'The application follows components.schemas.Application_<jurisdiction>.',
+          description:
+            'The application follows components.schemas.Application_<jurisdiction>. With an Idempotency-Key the project id is derived from (user, key): resending the same application with the key answers the same project, created once; a 503 then says whether it may exist and under which id.',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'creates the project once per key (looked for over 7 days)',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
               'application/json': { schema: submitSchema, examples: { weishan: { summary: '微山, the seeded applying unit', value: exampleApplication } } },
             },
           },
-          responses: { '201': { ...json('the project view'), links: projectLinks }, ...errors, ...unreadable },
+          responses: {
+            '201': { ...json('the project view (also for a retry with the same Idempotency-Key)'), links: projectLinks },
+            ...errors,
+            ...unreadable,
+            '422': errorResponse('Idempotency-Key already used by this user for another application'),
+          },
         },
         get: {
           ...authed,

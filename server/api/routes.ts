@@ -99,8 +99,16 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
   app.post('/v1/projects', async (req, res) => {
     const user = userOf(req, res);
     const body = parse(submitBody, req.body, '');
+    const header = req.header('Idempotency-Key');
+    const key = header === undefined ? undefined : parse(idempotencyKey, header, 'header.Idempotency-Key');
     assertMayApply(user, body.jurisdiction, body.application);
-    const view = await deps.projects.submit(jurisdiction(body.jurisdiction).id, body.application, { actor: user.name }, now());
+    const view = await deps.projects.submit(
+      jurisdiction(body.jurisdiction).id,
+      body.application,
+      { actor: user.name },
+      now(),
+      key === undefined ? undefined : { idempotencyKey: key, userId: user.id },
+    );
     res.status(201).location(`/v1/projects/${view.projectId}`).json(view);
   });
 

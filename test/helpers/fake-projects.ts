@@ -13,7 +13,7 @@ interface Held {
 
 /** One call the routes made, as the fake saw it. */
 export type FakeCall =
-  | { method: 'submit'; jurisdiction: string; application: unknown; actor: string }
+  | { method: 'submit'; jurisdiction: string; application: unknown; actor: string; idempotencyKey?: string }
   | { method: 'act'; projectId: string; request: ActionRequest; idempotencyKey?: string; taskOpen?: boolean }
   | { method: 'remind'; projectId: string; task: string; by: RemindInput['by']; requestId?: string }
   | { method: 'list'; filter: ProjectFilter };
@@ -77,8 +77,20 @@ export class FakeProjects implements Projects {
     return held;
   }
 
-  async submit(jurisdictionId: string, rawApplication: unknown, submittedBy: { actor: string }, now = new Date()): Promise<ProjectView> {
-    this.calls.push({ method: 'submit', jurisdiction: jurisdictionId, application: rawApplication, actor: submittedBy.actor });
+  async submit(
+    jurisdictionId: string,
+    rawApplication: unknown,
+    submittedBy: { actor: string },
+    now = new Date(),
+    keyed?: { idempotencyKey: string; userId: string },
+  ): Promise<ProjectView> {
+    this.calls.push({
+      method: 'submit',
+      jurisdiction: jurisdictionId,
+      application: rawApplication,
+      actor: submittedBy.actor,
+      ...(keyed ? { idempotencyKey: keyed.idempotencyKey } : {}),
+    });
     this.check('submit');
     const application = rawApplication as { applicantUnit: string; projectName?: string };
     const def = jurisdictions[jurisdictionId]!;

@@ -11,7 +11,7 @@ import { projectChart } from '../chart.js';
 import { fieldsOf, readForm, type FormBody } from '../forms.js';
 import { ApplyForm, ApplyIndex, WhatIfPage, whatIfFields } from '../views/apply.js';
 import { ChartIndex, ChartPage } from '../views/charts.js';
-import { type Kit } from '../kit.js';
+import { requestIdSchema, type Kit } from '../kit.js';
 
 /** Applying, the what-if comparison and the charts. */
 export function applyRoutes(router: Router, kit: Kit): void {
@@ -53,12 +53,21 @@ export function applyRoutes(router: Router, kit: Kit): void {
     const application = readForm(fieldsOf(intakeOf(def.id).applicationSchema), body, 'application');
     try {
       assertMayApply(user, def.id, application);
-      const view = await deps.projects.submit(def.id, application, { actor: user.name }, now());
+      // The form's key (server/pages/views/apply.tsx): sending the same form again creates the project once.
+      const key = requestIdSchema.safeParse(body.requestId);
+      const view = await deps.projects.submit(
+        def.id,
+        application,
+        { actor: user.name },
+        now(),
+        key.success ? { idempotencyKey: key.data, userId: user.id } : undefined,
+      );
       req.session.flash = `已提交申报：${view.title}`;
       res.redirect(303, `/projects/${view.projectId}`);
     } catch (thrown) {
       const err = asHttpError(thrown);
-      if (!err || err.status >= 500) throw thrown;
+      // A 503 keeps the form and its key, saying whether the project may exist: resending it is safe.
+      if (!err || (err.status >= 500 && err.status !== 503)) throw thrown;
       const ctx = ctxOf(req, user);
       send(
         res,

@@ -36,6 +36,12 @@ export function ApplyIndex({ defs, today, own }: { defs: JurisdictionDefinition[
   );
 }
 
+/** The key a returned form was sent with, when it is one (server/pages/kit.tsx requestIdSchema). */
+const keptKey = (values?: FormBody): string | undefined => {
+  const v = values?.['requestId'];
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(v) ? v : undefined;
+};
+
 /** A new-application form generated from the jurisdiction's intake schema. */
 export function ApplyForm({
   def,
@@ -89,7 +95,8 @@ export function ApplyForm({
       ) : null}
       <form method="post" action={`/apply/${def.id}`} class="apply-form">
         <Csrf token={ctx.csrfToken} />
-        <input type="hidden" name="requestId" value={`web-${crypto.randomUUID()}`} />
+        {/* The submission's idempotency key: kept when the form comes back, so sending it again creates the project once. */}
+        <input type="hidden" name="requestId" value={keptKey(values) ?? `web-${crypto.randomUUID()}`} />
         <Fields fields={fields} prefix="application" state={state} idPrefix="apply" />
         {mayApply ? (
           <button type="submit" class="primary">
