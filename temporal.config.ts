@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
 import { allSearchAttributes } from './contracts/search-attributes.js';
@@ -213,6 +214,71 @@ function yearsFromFile(file: string): unknown[] {
   }
   if (!Array.isArray(years)) throw new ConfigError(`temporal.config.ts: CALENDAR_YEARS_FILE=${JSON.stringify(file)} must hold a JSON array of year schedules`);
   return years;
+}
+
+/** The file an operator adds calendar years to while the product runs: CALENDAR_YEARS_FILE, else `<dataDir>/calendar-years.json`. */
+export const calendarYearsFile = (config: Pick<Config, 'embedded'>, env: Record<string, string | undefined> = process.env): string =>
+  env.CALENDAR_YEARS_FILE || path.join(config.embedded.dataDir, 'calendar-years.json');
+
+type YearEntry = z.output<typeof yearSchedule>;
+
+/**
+ * The calendar years, following the operator's year file while the product runs (issue 20 item 7):
+ * the configured years, with each year the file lists (added or corrected) taking the file's
+ * schedule. The file is looked at no more than once per `minIntervalMs` and read again only when it
+ * changed (modification time, size); a file that does not parse, or lists a year twice, is reported
+ * and the years already in use are kept. The same array comes back while nothing changed, so a
+ * Calendar over this source rebuilds only on a change. A year removed from the file stays until
+ * the next start.
+ */
+export function followCalendarYears(
+  config: Pick<Config, 'calendar' | 'embedded'>,
+  env: Record<string, string | undefined> = process.env,
+  opts: { minIntervalMs?: number; log?: (line: string) => void } = {},
+): () => readonly YearEntry[] {
+  const file = calendarYearsFile(config, env);
+  const log = opts.log ?? ((line: string) => console.warn(line));
+  const configured = config.calendar.years;
+  let current: readonly YearEntry[] = configured;
+  let seen = '';
+  let checkedAt = -Infinity;
+  const stamp = () => {
+    try {
+      const st = statSync(file);
+      return `${st.mtimeMs}:${st.size}:${st.ino}`;
+    } catch {
+      return 'absent';
+    }
+  };
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt < (opts.minIntervalMs ?? 1_000)) return current;
+    checkedAt = now;
+    const at = stamp();
+    if (at === seen) return current;
+    seen = at;
+    if (at === 'absent') return current;
+    try {
+      const parsed = z
+        .array(yearSchedule)
+        .superRefine((years, ctx) =>
+          years.forEach((y, i) => {
+            if (years.findIndex((o) => o.year === y.year) < i) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${y.year} 年的安排重复` });
+          }),
+        )
+        .safeParse(yearsFromFile(file));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new ConfigError(`${file}: [${issue.path.join('.')}] ${issue.message}`);
+      }
+      const listed = new Set(parsed.data.map((y) => y.year));
+      const next = [...configured.filter((y) => !listed.has(y.year)), ...parsed.data];
+      if (JSON.stringify(next) !== JSON.stringify(current)) current = next;
+    } catch (err) {
+      log(`calendar: ${file} not taken (keeping the ${current.length} years in use): ${(err as Error).message}`);
+    }
+    return current;
+  };
 }
 
 /** Validate the settings with the environment applied; throws ConfigError naming every bad value. */

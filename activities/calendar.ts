@@ -27,13 +27,32 @@ const toDate = (s: string) => new Date(`${s}T00:00:00Z`);
 const fmt = (d: Date) => d.toISOString().slice(0, 10);
 const plusDays = (s: string, n: number) => fmt(new Date(toDate(s).getTime() + n * DAY));
 
+/**
+ * Where the operator's year schedules come from: a fixed list, or a function read again on each
+ * computation (followCalendarYears in temporal.config.ts re-reads the configuration file when it
+ * changes), so a year added by an operator takes effect without a restart. The function returns the
+ * same array while nothing changed; a new array rebuilds the calendar.
+ */
+export type YearSource = readonly YearSchedule[] | (() => readonly YearSchedule[]);
+
 /** Working days and legal periods for one set of schedules. */
 export class Calendar {
-  private readonly holidays = new Set<string>();
-  private readonly workdays = new Set<string>();
-  private readonly years = new Set<number>();
+  private holidays = new Set<string>();
+  private workdays = new Set<string>();
+  private years = new Set<number>();
+  private built: readonly YearSchedule[] | undefined;
 
-  constructor(extra: YearSchedule[] = []) {
+  constructor(private readonly source: YearSource = []) {
+    this.sync();
+  }
+
+  /** Rebuild from the source when it gives other schedules than those built. */
+  private sync(): void {
+    const extra = typeof this.source === 'function' ? this.source() : this.source;
+    if (extra === this.built) return;
+    this.holidays = new Set();
+    this.workdays = new Set();
+    this.years = new Set();
     for (const d of Object.keys(shipped.holidays)) this.add(d, this.holidays);
     for (const d of Object.keys(shipped.workdays)) this.add(d, this.workdays);
     for (const y of extra) {
@@ -43,6 +62,7 @@ export class Calendar {
       y.workdays.forEach((d) => this.add(d, this.workdays));
       this.years.add(y.year);
     }
+    this.built = extra;
   }
 
   private add(date: string, set: Set<string>) {
@@ -52,11 +72,17 @@ export class Calendar {
 
   /** Years with a schedule. */
   coveredYears(): number[] {
+    this.sync();
     return [...this.years].sort((a, b) => a - b);
   }
 
   /** Whether a YYYY-MM-DD date is a working day; throws CalendarYearMissing outside the data. */
   isWorkingDay(date: string): boolean {
+    this.sync();
+    return this.working(date);
+  }
+
+  private working(date: string): boolean {
     const year = Number(date.slice(0, 4));
     if (!this.years.has(year)) throw new CalendarYearMissing(year);
     if (this.workdays.has(date)) return true;
@@ -67,19 +93,21 @@ export class Calendar {
 
   /** The n-th working day after `start` (the start day is not counted); before it for negative n. */
   addWorkingDays(start: string, n: number): string {
+    this.sync();
     const step = n < 0 ? -1 : 1;
     let day = start;
     for (let counted = 0; counted < Math.abs(n);) {
       day = plusDays(day, step);
-      if (this.isWorkingDay(day)) counted++;
+      if (this.working(day)) counted++;
     }
     return day;
   }
 
   /** A period's last day moved to the next working day when it is a rest day or holiday (民法典 第二百零三条). */
   rollForward(day: string): string {
+    this.sync();
     let d = day;
-    while (!this.isWorkingDay(d)) d = plusDays(d, 1);
+    while (!this.working(d)) d = plusDays(d, 1);
     return d;
   }
 

@@ -6,7 +6,7 @@ import type { DueRequest, DueResult, DueTimeCalculator } from '../contracts/due-
 import type { Effect } from '../contracts/messages.js';
 import type { Config } from '../temporal.config.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
-import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
+import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSource } from './calendar.js';
 import { serviceLevelDefaults } from '../machines/index.js';
 
 export type { Effect } from '../contracts/messages.js';
@@ -62,7 +62,8 @@ export function fileOutbox(file: string): Outbox {
 
 /** What activities need from their surroundings. */
 export interface ActivityDeps {
-  calendarYears: YearSchedule[];
+  /** The operator's year schedules: a list, or a source re-read while running (a year added takes effect without a restart). */
+  calendarYears: YearSource;
   /** Configured limits (temporal.config.ts); a jurisdiction's package sets the defaults they override. */
   serviceLevels: { defaultWorkingDays: number; jurisdictions: Record<string, Record<string, number>> };
   /** 催办 this many working days before a time limit; second escalation this many after it. */
@@ -110,8 +111,10 @@ export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox'>): DueTimeCa
 }
 
 /** The due-time computation a configuration sets up, the same for the worker's activity and the API. */
-export const configuredDueTimes = (config: Pick<Config, 'calendar' | 'serviceLevels' | 'escalation'>): DueTimeCalculator =>
-  dueTimeCalculator({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation });
+export const configuredDueTimes = (
+  config: Pick<Config, 'calendar' | 'serviceLevels' | 'escalation'>,
+  calendarYears: YearSource = config.calendar.years,
+): DueTimeCalculator => dueTimeCalculator({ calendarYears, serviceLevels: config.serviceLevels, escalation: config.escalation });
 
 /** Build the activities from their dependencies. */
 export function createActivities(deps: ActivityDeps) {

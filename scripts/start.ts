@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { ConfigError, loadConfig, type Config } from '../temporal.config.js';
+import { ConfigError, followCalendarYears, loadConfig, type Config } from '../temporal.config.js';
 import { createApp, type Health } from '../server/app.js';
 import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
@@ -116,6 +116,7 @@ async function startKeyFollowingWorker(connection: NativeConnection, config: Con
  */
 async function startApi(config: Config, client: Client, health: () => Promise<Health>, signer: CommandSigner) {
   const dataDir = path.resolve(config.embedded.dataDir);
+  const calendarYears = followCalendarYears(config);
   const identities = Identities.open(path.join(dataDir, 'identities.json'));
   // First start: development users for every role, their tokens printed once (only hashes are stored).
   const seeded = identities.users.length === 0 ? seedDevelopmentUsers(identities) : [];
@@ -125,7 +126,8 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     historyEventLimit: config.historyEventLimit,
     signer,
     pageKey: sharedSecret(dataDir, 'page-token.key'),
-    dueTimes: configuredDueTimes(config),
+    // The API's first due times and the pages' working days follow the operator's year file too.
+    dueTimes: configuredDueTimes(config, calendarYears),
   });
   const app = createApp({
     projects,
@@ -134,7 +136,7 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
     ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
     pages: {
-      calendar: new Calendar(config.calendar.years),
+      calendar: new Calendar(calendarYears),
       reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
       savedViews: SavedViews.open(path.join(dataDir, 'saved-views.json')),
       warmCharts: true,

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
 import webpack from 'webpack';
 import type { TrustedKeys } from '../machines/policy.js';
-import type { Config } from '../temporal.config.js';
+import { followCalendarYears, type Config } from '../temporal.config.js';
 import { createActivities, fileOutbox, type Activities, type Outbox } from '../activities/index.js';
+import type { YearSource } from '../activities/calendar.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,13 +79,14 @@ const quietBundlerLogger = {
 };
 
 /** Activities from the configuration, delivering to the given outbox. */
-export function activitiesFor(config: Config, outbox: Outbox): Activities {
-  return createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox });
+export function activitiesFor(config: Config, outbox: Outbox, calendarYears: YearSource = config.calendar.years): Activities {
+  return createActivities({ calendarYears, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox });
 }
 
 /** Activities as the product runs them: notifications to the outbox file in the data folder. */
 export function productionActivities(config: Config): Activities {
-  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')));
+  // A calendar year the operator adds to the year file is used from the next computation on (no restart).
+  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')), followCalendarYears(config));
 }
 
 /** A worker for the project task queue, accepting commands signed by `trustedKeys` (unless given a ready bundle). */
