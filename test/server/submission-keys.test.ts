@@ -71,7 +71,7 @@ describe('submission keys', () => {
   });
 
   it('the apply form sends its key; after a 503 it comes back with the same key and the truthful message, so sending it again is safe', async () => {
-    const { agent, csrf } = await signedIn(app, bearer(applicant).slice('Bearer '.length));
+    const { agent, csrf } = await signedIn(app, bearer(applicant).slice('Bearer '.length), applicant);
     const { fields, key } = await applyForm(agent);
     expect(key).toMatch(/^web-[0-9a-f-]{36}$/);
     projects.failNext(
