@@ -59,6 +59,9 @@ export const configSchema = z
        * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
        */
       ui: z.boolean().optional(),
+      // --- namespace retention (issue 20 item 3) ---
+      /** Days a closed project stays in the embedded namespace (the CLI's own default is one day); the archive's ten years at least. */
+      retentionDays: z.number().int().min(3_650).max(36_500).optional(),
     }),
     api: z.strictObject({
       host: z.string().min(1).default('127.0.0.1'),
@@ -98,8 +101,8 @@ export const configSchema = z
          * this machine (README, "Province scale").
          */
         historyShards: z.number().int().min(1).max(16_384).default(512),
-        /** Days a closed project stays in the namespace before the server deletes its history. */
-        retentionDays: z.number().int().min(1).max(3_650).default(365),
+        /** Days a closed project stays in the namespace before the server deletes its history: ten years by default (the archive's), six months at least (网络安全法 第二十一条). */
+        retentionDays: z.number().int().min(180).max(36_500).default(3_650),
         /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
         visibilityRps: z.number().int().min(1).max(100_000).default(200),
       })

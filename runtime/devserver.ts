@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import Long from 'long';
 import { collidedAddress, freePort } from './ports.js';
 
 /** A search attribute to create at start, as the CLI's `--search-attribute name=Type` takes it. */
@@ -26,6 +27,12 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; absent: in memory. */
   dbFile?: string;
   namespace: string;
+  /**
+   * Days a closed project stays in the namespace (the CLI has no flag and keeps 24 hours): set
+   * after start with UpdateNamespace. Approval records are archives (网络安全法 第二十一条: logs at
+   * least six months; the archive's own term is longer), so the product, not Temporal, decides.
+   */
+  retentionDays?: number;
   searchAttributes: readonly SearchAttributeSpec[];
   /** Starts tried before giving up (default 5). */
   attempts?: number;
@@ -101,7 +108,8 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
   const args = ['server', 'start-dev', '--ip', opts.ip, '--port', String(port), '--log-level', 'warn'];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (uiPort === undefined) args.push('--headless');
-  else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  // The UI binds the same (loopback by default) address as gRPC: the CLI's own default is every interface's `localhost` lookup.
+  else args.push('--ui-ip', opts.ip, '--ui-port', String(uiPort), '--ui-disable-news-fetch');
   if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
   for (const a of opts.searchAttributes) args.push('--search-attribute', `${a.name}=${TYPE_NAMES[a.type] ?? a.type}`);
   const child = spawn(opts.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -117,7 +125,10 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
     stop: () => stopChild(child),
   };
   return waitReady(address, child, () => output, opts.readyTimeoutMs ?? 90_000).then(
-    () => server,
+    async () => {
+      if (opts.retentionDays !== undefined) await setRetention(address, opts.namespace, opts.retentionDays);
+      return server;
+    },
     async (err: Error) => {
       await stopChild(child, 'SIGKILL');
       throw new DevServerStartError(`${err.message}\n${output.trim().slice(-2_000)}`, collidedAddress(output));
@@ -135,6 +146,19 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
     if (await answers(address)) return;
     if (Date.now() > deadline) throw new Error(`Temporal at ${address} not reachable after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Set the namespace's workflow execution retention (UpdateNamespace; the dev server's CLI has no flag for it). */
+export async function setRetention(address: string, namespace: string, days: number): Promise<void> {
+  const c = await Connection.connect({ address });
+  try {
+    await c.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: { seconds: Long.fromNumber(days * 86_400) } },
+    });
+  } finally {
+    await c.close();
   }
 }
 

@@ -15,6 +15,9 @@ import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
 
+/** Default retention of the embedded namespace: ten years, the archive's term (temporal.config.ts embedded.retentionDays). */
+export const EMBEDDED_RETENTION_DAYS = 3_650;
+
 /** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
 export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
@@ -31,6 +34,7 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
     ...(config.embedded.ui === false ? {} : { uiPort }),
     dbFile,
     namespace: config.temporal.namespace,
+    retentionDays: config.embedded.retentionDays ?? EMBEDDED_RETENTION_DAYS,
     searchAttributes: allSearchAttributes,
     onRetry: (reason, attempt) => console.warn(`Temporal dev server: ${reason}; starting again on fresh ports (attempt ${attempt + 1})`),
   });
