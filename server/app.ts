@@ -28,6 +28,12 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Requests per client address per minute without a valid credential before 429 (default 60). */
   anonymousRateLimitPerMinute?: number;
+  /**
+   * express `trust proxy` (default false: req.ip is the socket's peer). Behind a balancer set it to
+   * the hops or addresses of the balancers, so rate limits and lockout see the client (X-Forwarded-For)
+   * and req.secure the client's HTTPS (X-Forwarded-Proto), which the Secure cookie follows.
+   */
+  trustProxy?: boolean | number | string;
   /** Options of the web pages (calendar, reminder window, saved views, session store). */
   pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
@@ -40,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   useMiddleware(app, { ...deps, log });
   useRoutes(app, { projects: deps.projects, health: deps.health, now, log });
   // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).

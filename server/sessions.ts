@@ -70,7 +70,8 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 export interface SessionOptions {
   store?: SessionStore;
   /** Send the cookie over HTTPS only; on by default outside development. */
-  secureCookie?: boolean;
+  /** 'auto' (default): Secure when the request came over HTTPS (req.secure, behind a balancer only with `trust proxy`); true always. */
+  secureCookie?: boolean | 'auto';
   idleMs?: number;
 }
 
@@ -84,7 +85,7 @@ export function sessionMiddleware(opts: SessionOptions = {}): RequestHandler {
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie ?? false, maxAge: opts.idleMs ?? SESSION_IDLE_MS, path: '/' },
+    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie ?? 'auto', maxAge: opts.idleMs ?? SESSION_IDLE_MS, path: '/' },
   });
 }
 

@@ -7,7 +7,14 @@ import { HttpError } from '../errors.js';
 import type { Identities, User } from '../identity.js';
 
 /** Paths the API serves; every other path belongs to the pages. */
-const API_PATH = /^\/(v1\/|v1$|healthz|openapi\.json)/;
+const API_PATH = /^\/(v1\/|v1$|healthz|readyz|openapi\.json)/i;
+
+/**
+ * The probes, as express routes them (case-insensitive, with or without a trailing slash): never
+ * rate limited, with a credential or without, so load never takes a healthy instance out of a
+ * balancer (issue 20; 等保 2.0 availability).
+ */
+export const PROBE_PATH = /^\/(healthz|readyz)\/?$/i;
 
 /** A structured log line. */
 export type Log = (entry: Record<string, unknown>) => void;
@@ -63,7 +70,7 @@ export function useMiddleware(app: Express, deps: { identities: Identities; log:
       limit: deps.rateLimitPerMinute ?? 600,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      skip: (_req, res) => !res.locals.credential,
+      skip: (req, res) => !res.locals.credential || PROBE_PATH.test(req.path),
       keyGenerator: (_req, res) => String(res.locals.credential),
       handler: limited('header.Authorization'),
     }),
@@ -77,7 +84,7 @@ export function useMiddleware(app: Express, deps: { identities: Identities; log:
       // Probes of /healthz come from load balancers without credentials. The pages limit their
       // signed-in users per session (server/pages/router.tsx); here only the API and sign-in count.
       skip: (req, res) =>
-        Boolean(res.locals.credential) || req.path === '/healthz' || !(API_PATH.test(req.path) || (req.method === 'POST' && req.path === '/signin')),
+        Boolean(res.locals.credential) || PROBE_PATH.test(req.path) || !(API_PATH.test(req.path) || (req.method === 'POST' && req.path === '/signin')),
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: limited('(address)'),
     }),

@@ -108,7 +108,16 @@ export function openApiDocument() {
     },
     paths: {
       '/healthz': {
-        get: { summary: 'Temporal reachable and a worker polling (answers within 3 s)', responses: { '200': json('healthy'), '503': json('not ready') } },
+        get: {
+          summary: 'Temporal reachable and a worker polling (answers within 3 s); never rate limited',
+          responses: { '200': json('healthy'), '503': json('not ready (Retry-After: 5)') },
+        },
+      },
+      '/readyz': {
+        get: {
+          summary: 'The same check as /healthz, under the name readiness probes use; never rate limited',
+          responses: { '200': json('ready'), '503': json('not ready (Retry-After: 5)') },
+        },
       },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json('OpenAPI 3.1'), ...limited } } },
       '/v1/jurisdictions': {

@@ -1,5 +1,5 @@
 /** The API's routes: each parses its input, checks who may, and calls the project service. */
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { findJurisdiction, jurisdiction, jurisdictions } from '../../machines/index.js';
 import { regulationStatus } from '../../machines/shared/definition.js';
@@ -38,7 +38,9 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
   /** A project the user may see (server/access.ts: the same rule as the pages, for reading and acting). */
   const visibleProject = async (user: User, id: string) => (await openProject(deps.projects, user, id)).view;
 
-  app.get('/healthz', async (_req, res) => {
+  // /healthz and /readyz answer the same check (Temporal reachable, a worker polling): /readyz is the
+  // name Kubernetes-style balancers look for. Neither is rate limited (server/api/middleware.ts PROBE_PATH).
+  const probe = async (_req: Request, res: Response) => {
     // Answer within HEALTH_WAIT_MS even when the health check itself does not return.
     const down = { temporal: false, workerPolling: false };
     let timer: NodeJS.Timeout | undefined;
@@ -46,7 +48,9 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
     clearTimeout(timer);
     if (!(health.temporal && health.workerPolling)) res.setHeader('Retry-After', '5');
     res.status(health.temporal && health.workerPolling ? 200 : 503).json(health);
-  });
+  };
+  app.get('/healthz', probe);
+  app.get('/readyz', probe);
 
   app.get('/openapi.json', async (_req, res) => {
     const { openApiDocument } = await import('./openapi.js');

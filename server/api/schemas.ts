@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { jurisdictionIds } from '../../machines/index.js';
 import { zodIssues } from '../../machines/intake.js';
-import { isoDate, text } from '../../machines/shared/schemas.js';
+import { isoDate } from '../../machines/shared/schemas.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS } from '../../machines/shared/meta.js';
 import { badRequest } from '../errors.js';
+import { actionData, commentText } from '../free-text.js';
 
 /** A project id as the API issues them: `<jurisdiction>-<yyyymmdd>-<hex>`. */
 export const projectId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
@@ -20,8 +21,8 @@ export const submitBody = z.strictObject({
 /** Body of an action; the acting department and person come from the credential, never from here. */
 export const actBody = z.strictObject({
   action: z.enum(Object.keys(TASK_ACTION_LABELS) as [keyof typeof TASK_ACTION_LABELS, ...(keyof typeof TASK_ACTION_LABELS)[]]),
-  comment: text().max(2000).optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  comment: commentText.optional(),
+  data: actionData.optional(),
 });
 
 /** Query of GET /v1/projects; the caller's scope is added from the credential. */

@@ -18,7 +18,7 @@ export interface PagesDeps {
   reminderWorkingDays?: number;
   savedViews?: SavedViews;
   sessions?: SessionStore;
-  secureCookie?: boolean;
+  secureCookie?: boolean | 'auto';
   /** How long an idle session lasts (8 hours by default). */
   sessionIdleMs?: number;
   /** How often a live task list is compared with what its page shows. */

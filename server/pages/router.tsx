@@ -18,7 +18,7 @@ import { projectRoutes } from './routes/project.js';
 import { applyRoutes } from './routes/apply.js';
 
 /** Pages served beside the API; every other path is left to the API. */
-const API_PATHS = /^\/(v1\/|v1$|healthz|openapi\.json)/;
+const API_PATHS = /^\/(v1\/|v1$|healthz|readyz|openapi\.json)/i;
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

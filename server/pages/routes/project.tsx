@@ -7,6 +7,7 @@ import { TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/me
 import { assertMayAct, openProject } from '../../access.js';
 import { asHttpError } from '../../api/errors.js';
 import { HttpError, notFound } from '../../errors.js';
+import { checkFreeText, commentText } from '../../free-text.js';
 import type { User } from '../../identity.js';
 import { jurisdictionOfProject } from '../../projects.js';
 import { taskTitles } from '../chart-meta.js';
@@ -89,9 +90,12 @@ export function projectRoutes(router: Router, kit: Kit): void {
     // As the API does: a project the user may not see, or a step not theirs, is refused (403) before anything else is read or sent.
     const { open } = assertMayAct(user, (await openProject(deps.projects, user, id)).view, task.data, action);
     const body = req.body as FormBody;
-    const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
     const refuse = (status: number, message: string, issues: Issue[]) =>
       projectPage(req, res, user, id, status, { task: task.data, action, message, issues, values: body });
+    // The API's rule for 办理意见 (server/free-text.ts), so no door writes what another refuses.
+    const checked = checkFreeText(commentText, body.comment, 'comment');
+    if ('issue' in checked) return refuse(400, `办理意见${checked.issue.message}`, [checked.issue]);
+    const comment = checked.text;
     if (NEEDS_OPINION.includes(action) && !comment) {
       return refuse(400, `${TASK_ACTION_LABELS[action]}时应填写办理意见`, [
         { field: 'comment', rule: 'required', message: `${TASK_ACTION_LABELS[action]}时应填写办理意见，说明理由` },
