@@ -7,8 +7,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import Long from 'long';
 import { collidedAddress, freePort } from './ports.js';
+import { ensureRetention } from './retention.js';
 
 /** A search attribute to create at start, as the CLI's `--search-attribute name=Type` takes it. */
 export interface SearchAttributeSpec {
@@ -112,7 +112,9 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
   else args.push('--ui-ip', opts.ip, '--ui-port', String(uiPort), '--ui-disable-news-fetch');
   if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
   for (const a of opts.searchAttributes) args.push('--search-attribute', `${a.name}=${TYPE_NAMES[a.type] ?? a.type}`);
-  const child = spawn(opts.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // umask 077: the SQLite store (and the journal files SQLite creates beside it) is the owner's alone
+  // from its first byte (issue 20 item 7); exec keeps the process id, which stop() and tests signal.
+  const child = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', opts.executable, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-8_000));
   child.stdout!.on('data', keep);
@@ -126,7 +128,14 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
   };
   return waitReady(address, child, () => output, opts.readyTimeoutMs ?? 90_000).then(
     async () => {
-      if (opts.retentionDays !== undefined) await setRetention(address, opts.namespace, opts.retentionDays);
+      if (opts.retentionDays === undefined) return server;
+      try {
+        await setRetention(address, opts.namespace, opts.retentionDays);
+      } catch (err) {
+        await stopChild(child);
+        // Not a collision: the caller does not retry, and a server deleting records after 24 hours is not started.
+        throw new Error(`Temporal dev server: setting the namespace retention to ${opts.retentionDays} days failed: ${(err as Error).message}`);
+      }
       return server;
     },
     async (err: Error) => {
@@ -134,6 +143,15 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
       throw new DevServerStartError(`${err.message}\n${output.trim().slice(-2_000)}`, collidedAddress(output));
     },
   );
+}
+
+async function setRetention(address: string, namespace: string, days: number): Promise<void> {
+  const c = await Connection.connect({ address, connectTimeout: 5_000 });
+  try {
+    await c.withDeadline(Date.now() + 10_000, () => ensureRetention(c, namespace, days));
+  } finally {
+    await c.close();
+  }
 }
 
 async function waitReady(address: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -146,19 +164,6 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
     if (await answers(address)) return;
     if (Date.now() > deadline) throw new Error(`Temporal at ${address} not reachable after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Set the namespace's workflow execution retention (UpdateNamespace; the dev server's CLI has no flag for it). */
-export async function setRetention(address: string, namespace: string, days: number): Promise<void> {
-  const c = await Connection.connect({ address });
-  try {
-    await c.workflowService.updateNamespace({
-      namespace,
-      config: { workflowExecutionRetentionTtl: { seconds: Long.fromNumber(days * 86_400) } },
-    });
-  } finally {
-    await c.close();
   }
 }
 

@@ -3,25 +3,27 @@
  * (or, without Python to install the pinned CLI, the SDK's own download) and the health probe the
  * API answers /healthz with. scripts/start.ts puts worker and API on top.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Config } from '../temporal.config.js';
 import { allSearchAttributes } from '../contracts/search-attributes.js';
+import { secureDataFolder } from './datadir.js';
 import { startDevServer } from './devserver.js';
 import { freePort } from './ports.js';
+import { DEFAULT_RETENTION_DAYS, ensureRetention } from './retention.js';
 import { ensure } from './toolchain.js';
 
 const { temporal } = proto;
 
 /** Default retention of the embedded namespace: ten years, the archive's term (temporal.config.ts embedded.retentionDays). */
-export const EMBEDDED_RETENTION_DAYS = 3_650;
+export const EMBEDDED_RETENTION_DAYS = DEFAULT_RETENTION_DAYS;
 
 /** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
 export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Keys, identities and every project's history live here: the owner alone may read them (等保 2.0 访问控制).
+  secureDataFolder(dataDir);
   const dbFile = path.join(dataDir, 'temporal.sqlite');
   const { ip, grpcPort, uiPort } = config.embedded;
   const cli = ensure('cli');
@@ -38,6 +40,8 @@ export async function startEmbedded(config: Config): Promise<{ address: string; 
     searchAttributes: allSearchAttributes,
     onRetry: (reason, attempt) => console.warn(`Temporal dev server: ${reason}; starting again on fresh ports (attempt ${attempt + 1})`),
   });
+  // The CLI creates the SQLite files with the process umask (world-readable by default).
+  secureDataFolder(dataDir);
   return { address: server.address, uiUrl: server.uiUrl ?? '', pid: server.pid, stop: server.stop };
 }
 
@@ -60,13 +64,15 @@ async function startDownloaded(config: Config, dbFile: string) {
       dbFilename: dbFile,
       ip,
       port,
-      ui: config.embedded.ui !== false,
+      ui: config.embedded.ui === true,
       uiPort,
       namespace: config.temporal.namespace,
       searchAttributes: allSearchAttributes,
     },
   });
-  return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
+  await ensureRetention(env.connection, config.temporal.namespace, config.embedded.retentionDays ?? EMBEDDED_RETENTION_DAYS);
+  secureDataFolder(path.dirname(dbFile));
+  return { address: `${ip}:${port}`, uiUrl: config.embedded.ui === true ? `http://${ip}:${uiPort}` : '', stop: () => env.teardown() };
 }
 
 /** What /healthz reports (server/api/routes.ts `Health`). */
