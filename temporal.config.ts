@@ -8,6 +8,10 @@ const dataFolder = z
   .string()
   .min(1)
   .refine((p) => !p.startsWith('-'), 'a data folder may not start with "-": a command line would read it as a flag');
+/** 127.0.0.0/8, ::1 or localhost: an address no other machine can connect to. */
+function isLoopback(ip: string): boolean {
+  return ip === 'localhost' || ip === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(ip);
+}
 /** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
 const port = z.number().int().min(0).max(65535);
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _');
@@ -49,16 +53,28 @@ export const configSchema = z
       apiKey: z.string().min(1).optional(),
     }),
     embedded: z.strictObject({
-      ip: z.string().min(1).default('127.0.0.1'),
+      /**
+       * The embedded dev server's gRPC port has no TLS and no authorizer (the CLI offers neither), so
+       * it binds loopback only (issue 20 item 4): a cluster is the way to serve other machines.
+       */
+      ip: z
+        .string()
+        .min(1)
+        .refine(
+          isLoopback,
+          'the embedded Temporal server has no sign-in: loopback only (127.0.0.1, ::1, localhost); use a cluster (npm run cluster) to serve other machines',
+        )
+        .default('127.0.0.1'),
       grpcPort: port.default(7233),
       uiPort: port.default(8233),
       /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
       dataDir: dataFolder.default('.data'),
+      // --- namespace access (issue 20 item 4) ---
       /**
-       * The embedded Web UI (default on) shows every project's full history to anyone who can reach
-       * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
+       * The embedded Temporal Web UI shows every project's full history without sign-in: off unless
+       * `true` (or TEMPORAL_UI=true), and then served read-only on loopback (runtime/ui-proxy.ts).
        */
-      ui: z.boolean().optional(),
+      ui: z.boolean().default(false),
       // --- namespace retention (issue 20 item 3) ---
       /** Days a closed project stays in the embedded namespace (the CLI's own default is one day); the archive's ten years at least. */
       retentionDays: z.number().int().min(3_650).max(36_500).optional(),
