@@ -208,6 +208,9 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['CLUSTER_DATA_DIR', ['cluster', 'dataDir'], 'string'],
   ['CLUSTER_PORT', ['cluster', 'frontendPort'], 'number'],
   ['CLUSTER_HISTORY_SHARDS', ['cluster', 'historyShards'], 'number'],
+  // --- namespace retention (issue 20 item 3) ---
+  ['TEMPORAL_RETENTION_DAYS', ['embedded', 'retentionDays'], 'number'],
+  ['CLUSTER_RETENTION_DAYS', ['cluster', 'retentionDays'], 'number'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

@@ -11,7 +11,7 @@
  * A frontend port the operator fixed is never moved: its collision is an error naming it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -20,6 +20,7 @@ import { searchAttributes } from '../contracts/search-attributes.js';
 import { answers } from './devserver.js';
 import { collidedAddress, freePort } from './ports.js';
 import { psql, startPostgres, type Postgres } from './postgres.js';
+import { ensureRetention } from './retention.js';
 import { ensureTemporalServer, type TemporalServerTools } from './temporal-server.js';
 
 /** What to start and where. */
@@ -133,7 +134,8 @@ function prepareDatabases(tools: TemporalServerTools, pg: Postgres, log: (line: 
       const r = spawnSync(
         tools.sqlTool,
         ['--plugin', 'postgres12', '--ep', '127.0.0.1', '--port', String(pg.port), '--user', DB_USER, '--database', db, ...args],
-        { encoding: 'utf8' },
+        // The password by environment: a command line is readable by every account (ps).
+        { encoding: 'utf8', env: { ...process.env, SQL_PASSWORD: pg.password } },
       );
       if (r.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} on ${db} failed:\n${r.stdout}${r.stderr}`);
     };
@@ -184,7 +186,13 @@ function canListen(ip: string, port: number): Promise<boolean> {
 }
 
 /** The server's configuration, as JSON (which YAML accepts). */
-export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<Postgres, 'port'>; historyShards: number; dynamicConfigFile: string }) {
+export function serverConfig(opts: {
+  ip: string;
+  ports: ClusterPorts;
+  pg: Pick<Postgres, 'port' | 'password'>;
+  historyShards: number;
+  dynamicConfigFile: string;
+}) {
   const { ip, ports, pg } = opts;
   const bind = ip === '127.0.0.1' ? { bindOnLocalHost: true } : { bindOnIP: ip };
   const datastore = (databaseName: string, maxConns: number) => ({
@@ -194,7 +202,8 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
       connectAddr: `127.0.0.1:${pg.port}`,
       connectProtocol: 'tcp',
       user: DB_USER,
-      password: '',
+      // PostgreSQL requires it (scram-sha-256, runtime/postgres.ts); this file is written 0600.
+      password: pg.password,
       maxConns,
       maxIdleConns: maxConns,
       maxConnLifetime: '1h',
@@ -252,7 +261,11 @@ async function startServer(tools: TemporalServerTools, pg: Postgres, opts: Clust
   const configFile = path.join(dataDir, 'temporal-server.yaml');
   const dynamicConfigFile = path.join(dataDir, 'dynamic-config.yaml');
   writeFileSync(dynamicConfigFile, `${JSON.stringify(dynamicConfig(opts), null, 2)}\n`);
-  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile }), null, 2)}\n`);
+  // Holds the database password: the owner's alone, also when the file was there before.
+  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile }), null, 2)}\n`, {
+    mode: 0o600,
+  });
+  chmodSync(configFile, 0o600);
   const logFile = createWriteStream(path.join(dataDir, 'temporal-server.log'), { flags: 'a' });
   const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   writeFileSync(path.join(dataDir, 'server.pid'), `${child.pid}\n`);
@@ -330,6 +343,8 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
       }
     });
     if (registered) log(`[cluster] registered namespace ${namespace} (retention ${opts.retentionDays} days)`);
+    // A namespace registered before (or with another retention): the configured one, every start.
+    else await retry('setting the retention', () => ensureRetention(connection, namespace, opts.retentionDays));
     await retry('adding search attributes', () => opts.prepareNamespace(connection, namespace));
     const probe = `${searchAttributes.status.name} = 'probe' AND ${searchAttributes.awaiting.name} = 'probe' AND ${searchAttributes.nextDueAt.name} <= '2000-01-01T00:00:00Z'`;
     await retry('a list query on the search attributes', () => connection.workflowService.countWorkflowExecutions({ namespace, query: probe }));
