@@ -14,7 +14,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import Long from 'long';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import { answers } from './devserver.js';
@@ -35,6 +35,8 @@ export interface ClusterOptions {
   namespace: string;
   /** How long closed projects stay visible before the server deletes them. */
   retentionDays: number;
+  /** mTLS on the frontend: only a client with a certificate the CA signed may connect (issue 20 item 4). */
+  tls?: ClusterTls;
   /**
    * List queries a second, per namespace and frontend, before the server throttles (its own default
    * is 10, which a province's reviewers opening their lists pass easily; a throttled query waits
@@ -48,6 +50,35 @@ export interface ClusterOptions {
   /** How long one start may take until the namespace answers (default 180 s: shard acquisition is slow on two busy cores). */
   readyTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * PEM files for mTLS on the frontend: the CA that signs both sides, the frontend's certificate (its
+ * subjectAltName must name the address clients use, e.g. IP:127.0.0.1) and a client certificate,
+ * which the server's own system worker presents and the product's processes present too
+ * (`temporal.tls` with the same files).
+ */
+export interface ClusterTls {
+  caFile: string;
+  serverCertFile: string;
+  serverKeyFile: string;
+  clientCertFile: string;
+  clientKeyFile: string;
+}
+
+/** The name the frontend's certificate carries and clients check (runtime/cluster-tls.ts puts it in the subjectAltName). */
+export const TLS_SERVER_NAME = 'localhost';
+
+/** Connection options for a client of a cluster started with `tls` (the cluster's own, and tests'). */
+export function clusterConnectionTls(tls: ClusterTls | undefined): Pick<ConnectionOptions, 'tls'> {
+  if (!tls) return {};
+  return {
+    tls: {
+      serverNameOverride: TLS_SERVER_NAME,
+      serverRootCACertificate: readFileSync(tls.caFile),
+      clientCertPair: { crt: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) },
+    },
+  };
 }
 
 /** A running cluster. */
@@ -192,8 +223,9 @@ export function serverConfig(opts: {
   pg: Pick<Postgres, 'port' | 'password'>;
   historyShards: number;
   dynamicConfigFile: string;
+  tls?: ClusterTls;
 }) {
-  const { ip, ports, pg } = opts;
+  const { ip, ports, pg, tls } = opts;
   const bind = ip === '127.0.0.1' ? { bindOnLocalHost: true } : { bindOnIP: ip };
   const datastore = (databaseName: string, maxConns: number) => ({
     sql: {
@@ -218,7 +250,21 @@ export function serverConfig(opts: {
       // Four services each open these pools; PostgreSQL allows 200 connections (runtime/postgres.ts).
       datastores: { 'postgres-default': datastore(DATABASES.default, 30), 'postgres-visibility': datastore(DATABASES.visibility, 10) },
     },
-    global: { membership: { maxJoinDuration: '30s', broadcastAddress: ip } },
+    global: {
+      membership: { maxJoinDuration: '30s', broadcastAddress: ip },
+      ...(tls
+        ? {
+            tls: {
+              // The frontend requires a client certificate its CA signed; the server's own services reach it with the client pair.
+              frontend: {
+                server: { certFile: tls.serverCertFile, keyFile: tls.serverKeyFile, requireClientAuth: true, clientCaFiles: [tls.caFile] },
+                client: { serverName: TLS_SERVER_NAME, rootCaFiles: [tls.caFile] },
+              },
+              systemWorker: { certFile: tls.clientCertFile, keyFile: tls.clientKeyFile, client: { serverName: TLS_SERVER_NAME, rootCaFiles: [tls.caFile] } },
+            },
+          }
+        : {}),
+    },
     services: Object.fromEntries(
       SERVICES.map((s) => [
         s,
@@ -262,9 +308,13 @@ async function startServer(tools: TemporalServerTools, pg: Postgres, opts: Clust
   const dynamicConfigFile = path.join(dataDir, 'dynamic-config.yaml');
   writeFileSync(dynamicConfigFile, `${JSON.stringify(dynamicConfig(opts), null, 2)}\n`);
   // Holds the database password: the owner's alone, also when the file was there before.
-  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile }), null, 2)}\n`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    configFile,
+    `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile, ...(opts.tls ? { tls: opts.tls } : {}) }), null, 2)}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   chmodSync(configFile, 0o600);
   const logFile = createWriteStream(path.join(dataDir, 'temporal-server.log'), { flags: 'a' });
   const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -312,11 +362,11 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
   };
   for (;;) {
     alive();
-    if (await answers(address)) break;
+    if (await answers(address, clusterConnectionTls(opts.tls))) break;
     if (Date.now() > deadline) throw new Error(`Temporal server at ${address} not reachable in time`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...clusterConnectionTls(opts.tls) });
   try {
     const retry = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
       for (;;) {

@@ -6,7 +6,7 @@
  * fresh ports a bounded number of times; a port the operator fixed is never silently changed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { collidedAddress, freePort } from './ports.js';
 import { ensureRetention } from './retention.js';
 
@@ -168,10 +168,10 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
 }
 
 /** Whether a Temporal frontend answers at the address within two seconds (another listener may accept and never answer). */
-export async function answers(address: string): Promise<boolean> {
+export async function answers(address: string, options: Omit<ConnectionOptions, 'address'> = {}): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const probe = (async () => {
-    const c = await Connection.connect({ address, connectTimeout: 1_000 });
+    const c = await Connection.connect({ ...options, address, connectTimeout: 1_000 });
     try {
       await c.withDeadline(Date.now() + 2_000, () => c.workflowService.getSystemInfo({}));
       return true;
