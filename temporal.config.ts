@@ -119,6 +119,14 @@ export const configSchema = z
         historyShards: z.number().int().min(1).max(16_384).default(512),
         /** Days a closed project stays in the namespace before the server deletes its history: ten years by default (the archive's), six months at least (网络安全法 第二十一条). */
         retentionDays: z.number().int().min(180).max(36_500).default(3_650),
+        // --- namespace access (issue 20 item 4) ---
+        /**
+         * mTLS on the frontend: a certificate authority, frontend and client certificates are generated
+         * into `<dataDir>/tls/` on the first start, and only a client presenting a certificate that CA
+         * signed may connect; `npm run cluster` hands the client pair to the product processes it starts
+         * (TEMPORAL_TLS_* below). Others point `temporal.tls` at the same files.
+         */
+        mtls: z.boolean().default(false),
         /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
         visibilityRps: z.number().int().min(1).max(100_000).default(200),
       })
@@ -211,6 +219,12 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   // --- namespace retention (issue 20 item 3) ---
   ['TEMPORAL_RETENTION_DAYS', ['embedded', 'retentionDays'], 'number'],
   ['CLUSTER_RETENTION_DAYS', ['cluster', 'retentionDays'], 'number'],
+  // --- namespace access (issue 20 item 4) ---
+  ['CLUSTER_MTLS', ['cluster', 'mtls'], 'boolean'],
+  ['TEMPORAL_TLS_CERT_FILE', ['temporal', 'tls', 'clientCertFile'], 'string'],
+  ['TEMPORAL_TLS_KEY_FILE', ['temporal', 'tls', 'clientKeyFile'], 'string'],
+  ['TEMPORAL_TLS_CA_FILE', ['temporal', 'tls', 'serverCaFile'], 'string'],
+  ['TEMPORAL_TLS_SERVER_NAME', ['temporal', 'tls', 'serverName'], 'string'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */
@@ -251,9 +265,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [name, path, type] of fromEnv) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const [section, key] = path as [string, string];
+    const [section, key, sub] = path as [string, string, string?];
     const typed = type === 'number' && /^\d+$/.test(value) ? Number(value) : type === 'boolean' && /^(true|false)$/.test(value) ? value === 'true' : value;
-    raw[section] = { ...(raw[section] ?? {}), [key]: typed };
+    const inner = sub === undefined ? typed : { ...((raw[section]?.[key] as Record<string, unknown> | undefined) ?? {}), [sub]: typed };
+    raw[section] = { ...(raw[section] ?? {}), [key]: inner };
     sources.set(path.join('.'), `${name}=${JSON.stringify(value)}`);
   }
   const parsed = configSchema.safeParse(raw);

@@ -21,6 +21,8 @@ export function ensureClusterTls(dir: string, ip = '127.0.0.1'): ClusterTls {
     clientKeyFile: f('client.key'),
   };
   if (Object.values(tls).every((file) => existsSync(file))) return tls;
+  // The parent keeps its own mode (PostgreSQL's system user must enter the cluster's folder); this folder is the owner's.
+  mkdirSync(path.dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const openssl = (...args: string[]) => {
     const r = spawnSync('openssl', args, { encoding: 'utf8', cwd: dir });

@@ -7,10 +7,12 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterConnectionTls, startCluster, type Cluster, type ClusterTls } from '../../runtime/cluster.js';
+import { clusterConnectionTls, startCluster, TLS_SERVER_NAME, type Cluster, type ClusterTls } from '../../runtime/cluster.js';
 import { ensureClusterTls } from '../../runtime/cluster-tls.js';
 import { retentionDays } from '../../runtime/retention.js';
+import { connectionOptions } from '../../server/connection.js';
 import { registerSearchAttributes } from '../../server/registration.js';
+import { loadConfig } from '../../temporal.config.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gov-cluster-mtls-'));
 // PostgreSQL runs as its own system user when we are root: it must be able to enter the folder.
@@ -53,6 +55,20 @@ async function describeWith(options: Parameters<typeof Connection.connect>[0]): 
 describe("the cluster's frontend with mTLS", () => {
   it("accepts the product's client certificate", async () => {
     expect(await describeWith({ address: cluster.address, ...clusterConnectionTls(tls) })).toBe('retention 3650');
+  });
+
+  it('is reached by the product configured as npm run cluster hands it to its processes (TEMPORAL_TLS_*)', async () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: cluster.address,
+      TEMPORAL_TLS_CERT_FILE: tls.clientCertFile,
+      TEMPORAL_TLS_KEY_FILE: tls.clientKeyFile,
+      TEMPORAL_TLS_CA_FILE: tls.caFile,
+      TEMPORAL_TLS_SERVER_NAME: TLS_SERVER_NAME,
+    });
+    expect(await describeWith(connectionOptions(config, cluster.address))).toBe('retention 3650');
+    // Without the client pair the same configuration is refused.
+    const withoutCert = loadConfig({ TEMPORAL_ADDRESS: cluster.address, TEMPORAL_TLS_CA_FILE: tls.caFile, TEMPORAL_TLS_SERVER_NAME: TLS_SERVER_NAME });
+    expect((await describeWith(connectionOptions(withoutCert, cluster.address))).slice(0, 8)).toBe('refused:');
   });
 
   it('refuses a client without a certificate, one without TLS, and one with a certificate of another CA', async () => {
