@@ -4,8 +4,8 @@
  *   issue-token --user ID [--label TEXT] [--days N]   prints the token once (valid N days, default 180); only its hash is stored
  *   revoke-tokens --user ID                   withdraws every token of the user
  *   list-users                                users with their tokens' expiry
- *   rotate-command-key                        a new command-signing key in the data folder; workers trust it within a second (restart the API to sign with it)
- *   revoke-command-key --id ID                workers refuse what the key signs within a second, without a restart; the API stops signing with it on restart
+ *   rotate-command-key                        a new command-signing key in the data folder; running workers trust it and running APIs sign with it within a second
+ *   revoke-command-key --id ID                running workers refuse what the key signs and running APIs stop signing with it within a second, without a restart
  *   list-command-keys                         ids and public keys the workers trust, from the data folder's public key set and the configuration
  * A running API picks up every change within seconds, without a restart.
  */
@@ -70,12 +70,14 @@ try {
     }
   } else if (command === 'rotate-command-key') {
     console.log(
-      `command key ${generateCommandKey(keyDir)} created and published: running workers trust it within a second; the API signs with it after its restart (the older keys stay trusted until revoked)`,
+      `command key ${generateCommandKey(keyDir)} created and published: running workers trust it and running APIs sign with it within a second (the older keys stay trusted until revoked)`,
     );
   } else if (command === 'revoke-command-key') {
     const id = opt('id') ?? '';
     const set = revokeCommandKey(keyDir, id);
-    console.log(`command key ${id} revoked (key set version ${set.version}): running workers refuse what it signs within a second`);
+    console.log(
+      `command key ${id} revoked (key set version ${set.version}): running workers refuse what it signs, and running APIs sign with the newest key not revoked, within a second`,
+    );
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
   }

@@ -13,7 +13,7 @@ import { ProjectService } from '../server/projects.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { Identities, seedDevelopmentUsers, type User } from '../server/identity.js';
 import { connectionOptions } from '../server/connection.js';
-import { loadSigner, loadTrustedKeys, NoTrustedKeyError, publicKeySetFile, type CommandKeyOptions, type CommandSigner } from '../server/signing.js';
+import { followSigner, loadTrustedKeys, NoTrustedKeyError, publicKeySetFile, type CommandKeyOptions, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
@@ -53,7 +53,8 @@ async function startStack(config: Config): Promise<Stack> {
     // public key set; the worker reads only that set and the configured public keys, never a private
     // key, and follows the set while it runs (rotation and revocation without a restart).
     const keys = { dir: path.resolve(config.embedded.dataDir, 'command-keys'), ...config.commands };
-    const signer = role === 'worker' ? undefined : loadSigner(keys);
+    // The API follows rotation and revocation too (followSigner), so a revoked key stops signing without a restart.
+    const signer = role === 'worker' ? undefined : followSigner(keys).signer;
     const worker = nativeConnection && (await startKeyFollowingWorker(nativeConnection, config, keys));
     const workerRun = worker?.run();
 

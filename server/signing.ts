@@ -5,7 +5,7 @@
  * only that set (or configured public keys), never a private key, and never generate a key.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { bodyHash, commandEnvelope, type SignedAction, type TrustedKeys } from '../machines/policy.js';
@@ -16,13 +16,39 @@ export const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Signs commands for the workflow's update validator (machines/policy.ts verifyCommand). */
 export class CommandSigner {
+  private current: { keyId: string; privateKey: KeyObject };
+
   constructor(
-    readonly keyId: string,
-    private readonly privateKey: KeyObject,
+    keyId: string,
+    privateKey: KeyObject,
     /** The signing time; time-skipping tests pass the test server's clock. */
     private readonly now: () => number | Promise<number> = Date.now,
   ) {
     if (!KEY_ID.test(keyId)) throw new Error(`command key id '${keyId}' must match ${KEY_ID}`);
+    this.current = { keyId, privateKey };
+  }
+
+  /** The id of the key that signs now. */
+  get keyId(): string {
+    return this.current.keyId;
+  }
+
+  private get privateKey(): KeyObject {
+    return this.current.privateKey;
+  }
+
+  /**
+   * Sign with another key from now on (a rotation or a revocation taken up while running, see
+   * followSigner). Called between signatures only: everything after a signature's clock read is synchronous.
+   */
+  use(keyId: string, privateKey: KeyObject): void {
+    if (!KEY_ID.test(keyId)) throw new Error(`command key id '${keyId}' must match ${KEY_ID}`);
+    this.current = { keyId, privateKey };
+  }
+
+  /** Sign with the key another signer holds from now on. */
+  adopt(other: CommandSigner): void {
+    this.current = other.current;
   }
 
   /** The raw public key, hex, as workers are configured with it. */
@@ -67,8 +93,11 @@ export function readPrivateKey(file: string, passphrase: string | undefined = pa
   }
 }
 
-/** A new key id, sortable by creation time. */
-const newKeyId = (at = new Date()) => `k${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${Math.random().toString(16).slice(2, 6)}`;
+/**
+ * A new key id, sortable by creation time to the millisecond (two keys made in one second sort in
+ * order; an older id, to the second, sorts before every newer one of its second).
+ */
+const newKeyId = (at = new Date()) => `k${at.toISOString().replace(/[-:.]/g, '').slice(0, 18)}-${Math.random().toString(16).slice(2, 6)}`;
 
 /** The public key set beside a key folder (`<dataDir>/trusted-command-keys.json` for `<dataDir>/command-keys`). */
 export const publicKeySetFile = (dir: string): string => path.join(path.dirname(path.resolve(dir)), PUBLIC_KEY_SET_FILE);
@@ -206,6 +235,30 @@ export function loadSigner(opts: CommandKeyOptions, now?: () => number | Promise
   const newest = usable[usable.length - 1];
   if (!newest) throw new Error(`every command key in ${opts.dir} is revoked: create one with npm run admin -- rotate-command-key`);
   return new CommandSigner(newest.id, newest.key, now);
+}
+
+/**
+ * The API's signer, following the data folder while it runs: after `rotate-command-key` it signs with
+ * the newest key, after `revoke-command-key` with the newest key not revoked, within a second and
+ * without a restart (a configured `signingKey` is fixed). `stop` ends the watch.
+ */
+export function followSigner(opts: CommandKeyOptions, now?: () => number | Promise<number>, log: (line: string) => void = (l) => console.warn(l)) {
+  const signer = loadSigner(opts, now);
+  if (opts.signingKey) return { signer, stop: () => undefined };
+  const files = [publicKeySetFile(opts.dir), opts.dir];
+  const check = () => {
+    try {
+      const next = loadSigner(opts, now);
+      if (next.keyId !== signer.keyId) {
+        signer.adopt(next);
+        log(`API: signs commands with key ${next.keyId} from now on`);
+      }
+    } catch (err) {
+      log(`API: keeps signing with key ${signer.keyId}: ${(err as Error).message}`);
+    }
+  };
+  for (const f of files) watchFile(f, { interval: 500, persistent: false }, check);
+  return { signer, stop: () => files.forEach((f) => unwatchFile(f, check)) };
 }
 
 /** Why a worker cannot start: it has no key to trust. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CommandSigner,
+  followSigner,
   generateCommandKey,
   loadSigner,
   loadTrustedKeys,
@@ -74,6 +75,33 @@ describe('private keys at rest', () => {
     expect(Object.keys(loadTrustedKeys({ dir }))).toEqual([b]);
     // A revoked key no longer signs for the API either.
     expect(loadSigner({ dir }).keyId).toBe(b);
+  });
+
+  it("the API's signer takes up a rotation and a revocation while running, without a restart", async () => {
+    const dir = path.join(tmpDir(), 'command-keys');
+    const lines: string[] = [];
+    const { signer, stop } = followSigner({ dir }, undefined, (l) => lines.push(l));
+    try {
+      const first = signer.keyId;
+      const second = generateCommandKey(dir, undefined);
+      await eventually(
+        async () => signer.keyId,
+        (id) => id === second,
+        { ms: 5_000, what: 'the rotated key signing' },
+      );
+      const signed = await signer.sign('weishan-20261204-0a0b0c0d', { task: 'requirementsReview', action: 'approve', department: 'bigData', actor: '审核人' });
+      expect(signed.command!.keyId).toBe(second);
+      // Revoking the key in use goes back to the newest one not revoked.
+      revokeCommandKey(dir, second);
+      await eventually(
+        async () => signer.keyId,
+        (id) => id === first,
+        { ms: 5_000, what: 'the revoked key no longer signing' },
+      );
+      expect(lines.join('\n')).toContain(`signs commands with key ${first}`);
+    } finally {
+      stop();
+    }
   });
 
   it('a worker with no trusted key refuses, and generates none', () => {
