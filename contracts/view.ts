@@ -51,6 +51,13 @@ export interface HistoryEntry {
   requestId?: string;
   /** What the key was used for (machines/policy.ts bodyHash), so its reuse for another body is refused. */
   bodyHash?: string;
+  /** The API's signature the action was accepted with (machines/policy.ts CommandSignature). */
+  command?: { keyId: string; issuedAt: string; signature: string };
+  /**
+   * SHA-256 of the previous entry's hash ‖ this entry's canonical JSON without its hash (core/chain.ts);
+   * absent on entries recorded before the chain (docs/compatibility.md, "Audit entries without a hash").
+   */
+  hash?: string;
 }
 
 /** A task in the public view. */

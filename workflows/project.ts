@@ -12,6 +12,7 @@ import {
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
 import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
+import { AUDIT_CHAIN_VERSION } from '../core/chain.js';
 import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
 import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
@@ -24,6 +25,8 @@ const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeo
 
 /** Runs begun before effects moved out of updates keep host v1 (docs/compatibility.md, "Host 1"). */
 export const HOST_V2 = 'host-v2-effects-after-update';
+/** Runs begun before the audit trail was hash-chained keep it unchained (docs/compatibility.md, "Audit entries without a hash"). */
+export const AUDIT_CHAIN = AUDIT_CHAIN_VERSION;
 
 /**
  * One live project: the pure project core (core/project.ts) behind Temporal's handlers. An update
@@ -38,7 +41,10 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   // Host 1 and undated starts: docs/compatibility.md, "Host 1".
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
   const { input, def } = projectOf(rawInput);
-  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys });
+  // A start the API marked, or a run carried from a chained one, chains without a marker (dated starts stay free of them);
+  // any other run chains once it records the patch: docs/compatibility.md, "Audit entries without a hash".
+  const auditChain = (datedStart && input.auditChain === 1) || input.carried?.auditChain === 1 || patched(AUDIT_CHAIN);
+  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, auditChain });
   // An update's answer replayed from history goes nowhere: do not build it again.
   const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : core.view(since));
   const publish = attributePublisher(core.state);
