@@ -20,6 +20,8 @@ import { trustedKeys } from './trust.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
+// A closed project's archive package (activities/archive.ts): retried until written, however long the data folder is away.
+const { archiveProject } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
 const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
@@ -27,6 +29,8 @@ const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeo
 export const HOST_V2 = 'host-v2-effects-after-update';
 /** Runs begun before the audit trail was hash-chained keep it unchained (docs/compatibility.md, "Audit entries without a hash"). */
 export const AUDIT_CHAIN = AUDIT_CHAIN_VERSION;
+/** Runs that closed before closing wrote an archive package close without one (docs/compatibility.md, "Closing without an archive package"). */
+export const ARCHIVE_ON_CLOSE = 'archive-package-on-close';
 
 /**
  * One live project: the pure project core (core/project.ts) behind Temporal's handlers. An update
@@ -120,7 +124,20 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       if (core.summary.final) {
         alarm.arm(undefined);
         await condition(() => core.outbox.length === 0 && allHandlersFinished());
-        return core.view();
+        const closed = core.view();
+        // The record leaves the namespace only with its retention; the archive package in the data folder keeps it.
+        if (patched(ARCHIVE_ON_CLOSE))
+          await archiveProject({
+            projectId: closed.projectId,
+            jurisdiction: def.id,
+            chartVersion: def.version,
+            status: closed.status,
+            statusLabel: closed.statusLabel,
+            submittedAt: closed.submittedAt,
+            closedAt: closed.updatedAt,
+            entries: core.audit,
+          });
+        return closed;
       }
       if (tooLong()) {
         closing = true;
