@@ -104,4 +104,9 @@ export interface ProjectView {
   historySince?: number;
   submittedAt: string;
   updatedAt: string;
+  /**
+   * Set by the API, never by the workflow: the project's workflow was ended outside the product
+   * (terminated, failed, cancelled, timed out: server/execution.ts), when, and the status it was in.
+   */
+  execution?: { state: 'terminated' | 'failed' | 'canceled' | 'timedOut'; label: string; closedAt?: string; lastStatusLabel: string };
 }

@@ -227,6 +227,13 @@ export function ProjectPage(props: {
         <h1>{view.title}</h1>
         <StatusBadge view={view} />
       </div>
+      {view.execution ? (
+        <p class="form-error" role="status" data-execution={view.execution.state}>
+          <strong>本项目{view.execution.label}</strong>
+          {view.execution.closedAt ? `（${formatDateTime(view.execution.closedAt)}）` : ''}：其工作流在本系统之外被结束（如 Temporal Web UI
+          或命令行），不再接受办理；结束前的状态为“{view.execution.lastStatusLabel}”，办理记录保留如下。
+        </p>
+      ) : null}
       <dl class="facts wide">
         <dt>申报单位</dt>
         <dd>{view.applicantUnit}</dd>
