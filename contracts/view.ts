@@ -53,6 +53,8 @@ export interface HistoryEntry {
   bodyHash?: string;
   /** The API's signature the action was accepted with (machines/policy.ts CommandSignature). */
   command?: { keyId: string; issuedAt: string; signature: string };
+  /** The credential's identity the API signed with the command (machines/policy.ts Identity). */
+  identity?: { userId: string; jurisdiction: string; department: string; roles: string[]; unit?: string };
   /**
    * SHA-256 of the previous entry's hash ‖ this entry's canonical JSON without its hash (core/chain.ts);
    * absent on entries recorded before the chain (docs/compatibility.md, "Audit entries without a hash").

@@ -5,8 +5,10 @@
  * @noble/hashes' SHA-256 (machines/policy.ts sha256Hex) over the canonical JSON the API and the
  * workflow share. core/host.ts append links each entry; verifyChain checks a trail wherever it is.
  */
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { HistoryEntry } from '../contracts/messages.js';
-import { canonicalJson, sha256Hex } from '../machines/policy.js';
+import { bodyHash, canonicalJson, commandEnvelope, sha256Hex, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import { verifyEd25519 } from '../machines/shared/ed25519.js';
 
 /** The chain's version: the patch that began it (workflows/project.ts AUDIT_CHAIN, docs/compatibility.md "Audit entries without a hash"). */
 export const AUDIT_CHAIN_VERSION = 'audit-chain-v1';
@@ -95,4 +97,78 @@ export function verifyChain(projectId: string, entries: readonly HistoryEntry[])
         ? `本项目的条目早于哈希链（版本 ${AUDIT_CHAIN_VERSION} 之前），无法校验`
         : `审计链完整（${entries.length} 条）${older}`,
   };
+}
+
+/** An action entry whose signature does not hold, or cannot be checked. */
+export interface SignatureProblem {
+  index: number;
+  seq: number;
+  at: string;
+  actor?: string;
+  rule: 'altered' | 'bad_signature' | 'unknown_key';
+  reason: string;
+}
+
+/** Every signed action of a trail checked against the API's public keys. */
+export interface SignatureReport {
+  /** Action entries whose signature holds. */
+  valid: number;
+  /** Action entries with no signature or identity recorded (before entries carried them), which cannot be checked. */
+  unsigned: number;
+  problems: SignatureProblem[];
+  message: string;
+}
+
+const hexOf = (s: unknown, bytes: number): Uint8Array | undefined =>
+  typeof s === 'string' && new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(s) ? hexToBytes(s) : undefined;
+
+/**
+ * Check each action entry's signature again, as the workflow checked it when it accepted the
+ * command (machines/policy.ts verifyCommand), without its freshness: the same envelope over the
+ * project, the entry's task, action, department, actor, identity, payload hash and idempotency key.
+ * A chain can be recomputed by whoever rewrites a whole trail; a signature only by the API's private
+ * key. So an action rewritten under the same reviewer's name (不予通过 into 通过), its chain hashed
+ * anew, is found here. The payload hash is the entry's own (`bodyHash`), and it must be the hash of
+ * what the entry says (an empty comment or payload is not recorded, so those readings are tried too).
+ */
+export function verifySignatures(projectId: string, entries: readonly HistoryEntry[], keys: TrustedKeys): SignatureReport {
+  const problems: SignatureProblem[] = [];
+  let valid = 0;
+  let unsigned = 0;
+  entries.forEach((e, i) => {
+    if (!e || e.kind !== 'action') return;
+    const c = e.command;
+    if (!c || !e.identity) return void unsigned++;
+    const who = e.actor ?? e.department;
+    const problem = (rule: SignatureProblem['rule'], reason: string) =>
+      problems.push({ index: i + 1, seq: e.seq, at: e.at, ...(who ? { actor: who } : {}), rule, reason });
+    const key = Object.hasOwn(keys, c.keyId) ? hexOf(keys[c.keyId], 32) : undefined;
+    if (!key) return void problem('unknown_key', `签名密钥 ${String(c.keyId).slice(0, 40)} 不在受信任的密钥中，无法校验`);
+    const base = {
+      task: e.task!,
+      action: e.action as SignedAction['action'],
+      department: e.department!,
+      actor: e.actor!,
+      identity: e.identity,
+      requestId: e.requestId,
+    };
+    const readings = [e.comment, ...(e.comment === undefined ? [''] : [])].flatMap((comment) =>
+      [e.data, ...(e.data === undefined ? [{}] : [])].map((data) => ({
+        ...base,
+        ...(comment !== undefined ? { comment } : {}),
+        ...(data !== undefined ? { data } : {}),
+      })),
+    );
+    const act = e.bodyHash === undefined ? readings[0] : readings.find((r) => bodyHash(r) === e.bodyHash);
+    if (!act) return void problem('altered', '办理内容与签名时的摘要不符（条目被改动）');
+    const signature = hexOf(c.signature, 64);
+    if (!signature || !verifyEd25519(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key))
+      return void problem('bad_signature', '签名无效（条目被改动，或并非经由 API 签发）');
+    valid++;
+  });
+  const first = problems[0];
+  const message = first
+    ? `签名校验在第 ${first.index} 条失败（${first.at}${first.actor ? `，${first.actor}` : ''}）：${first.reason}${problems.length > 1 ? `；共 ${problems.length} 条` : ''}`
+    : `签名有效（${valid} 条办理${unsigned ? `；${unsigned} 条未记录签名，早于签名入档` : ''}）`;
+  return { valid, unsigned, problems, message };
 }

@@ -17,5 +17,7 @@ export function actionEntry(req: ActInput, event: TaskEvent): NewEntry {
     ...(req.requestId ? { requestId: req.requestId } : {}),
     ...(req.bodyHash ? { bodyHash: req.bodyHash } : {}),
     ...(req.command ? { command: { keyId: req.command.keyId, issuedAt: req.command.issuedAt, signature: req.command.signature } } : {}),
+    // What the signature covers besides the entry's own fields, so it can be checked again later (core/chain.ts verifySignatures).
+    ...(req.command && req.identity ? { identity: req.identity } : {}),
   };
 }

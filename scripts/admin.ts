@@ -6,17 +6,19 @@
  *   list-users                                users with their tokens' expiry
  *   rotate-command-key                        a new command-signing key in the data folder (restart API and workers)
  *   list-command-keys                         ids and public keys of the data folder's signing keys
- *   verify PROJECT_ID [--file AUDIT.json] [--address HOST:PORT]
- *                                             checks the project's audit hash chain (core/chain.ts): prints 完整 or
- *                                             where it breaks (exit 1); reads the trail from Temporal (the `audit`
- *                                             query, a worker must run) or from an export or archive's audit.json
+ *   verify PROJECT_ID [--file AUDIT.json] [--address HOST:PORT] [--keys KEYS.json]
+ *                                             checks the project's audit hash chain and each action's signature
+ *                                             (core/chain.ts): prints 完整 or where either breaks (exit 1); reads the
+ *                                             trail from Temporal (the `audit` query, a worker must run) or from an
+ *                                             export or archive's audit.json; the API's public keys from the data
+ *                                             folder, or a JSON file { <id>: <64 hex digits> }
  * A running API picks up every change within seconds, without a restart.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { auditQuery, type HistoryEntry } from '../contracts/messages.js';
-import { verifyChain } from '../core/chain.js';
+import { verifyChain, verifySignatures } from '../core/chain.js';
 import { connectionOptions } from '../server/connection.js';
 import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
@@ -31,7 +33,7 @@ const commands = {
   'list-users': [],
   'rotate-command-key': [],
   'list-command-keys': [],
-  verify: ['file', 'address'],
+  verify: ['file', 'address', 'keys'],
 } as const satisfies Record<string, readonly string[]>;
 const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
 const flags = [...new Set(Object.values(commands).flat())];
@@ -108,9 +110,16 @@ try {
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
   } else if (command === 'verify') {
-    const report = verifyChain(target!, await trailOf(target!));
-    console.log(report.intact ? `${target}: 完整 — ${report.message}${report.head ? `\nhead ${report.head}` : ''}` : `${target}: ${report.message}`);
-    if (!report.intact) process.exitCode = 1;
+    const trail = await trailOf(target!);
+    const report = verifyChain(target!, trail);
+    const keys = opt('keys')
+      ? (JSON.parse(readFileSync(opt('keys')!, 'utf8')) as Record<string, string>)
+      : loadTrustedKeys({ dir: keyDir, ...config.commands });
+    const signatures = verifySignatures(target!, trail, keys);
+    const whole = report.intact && signatures.problems.length === 0;
+    console.log(`${target}: ${whole ? '完整' : '不完整'} — ${report.message}；${signatures.message}${report.head ? `\nhead ${report.head}` : ''}`);
+    for (const p of signatures.problems.slice(1)) console.log(`  第 ${p.index} 条（${p.at}）：${p.reason}`);
+    if (!whole) process.exitCode = 1;
   }
 } catch (err) {
   const cause = (err as Error).cause as Error | undefined;

@@ -5,10 +5,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { configuredDueTimes } from '../../activities/index.js';
 import type { HistoryEntry, ProjectInput } from '../../contracts/messages.js';
-import { verifyChain } from '../../core/chain.js';
+import { chainGenesis, entryHash, verifyChain, verifySignatures } from '../../core/chain.js';
 import { ProjectCore } from '../../core/project.js';
 import { parsePayload } from '../../machines/intake.js';
-import type { ActionRequest } from '../../machines/policy.js';
+import { bodyHash, type ActionRequest } from '../../machines/policy.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { CommandSigner, publicKeyHex } from '../../server/signing.js';
 import { loadConfig } from '../../temporal.config.js';
@@ -115,7 +115,6 @@ describe('the audit hash chain', () => {
     // Altered and its hash recomputed: the next entry no longer links to it.
     const rehashed = copy(trail);
     rehashed[at]!.comment = '不同意';
-    const { entryHash, chainGenesis } = await import('../../core/chain.js');
     rehashed[at]!.hash = entryHash(at === 0 ? chainGenesis(projectId) : rehashed[at - 1]!.hash!, rehashed[at]!);
     expect(verifyChain(projectId, rehashed).break?.index).toBe(at + 2);
 
@@ -156,5 +155,43 @@ describe('the audit hash chain', () => {
     expect(next.core.audit.length).toBeGreaterThan(older);
     expect(report.message).toContain(`前 ${older} 条本条目早于哈希链`);
     expect(next.core.audit.at(-1)!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('finds an action rewritten under the same reviewer’s name even when the whole chain is hashed anew: its signature no longer holds', async () => {
+    const { core, act } = project();
+    await act({ task: 'requirementsReview', action: 'return', comment: '不予通过：建设依据不充分', ...as('bigData'), requestId: 'r1' });
+    await act({ task: 'requirementsRevision', action: 'submit', ...as('applicant'), requestId: 'r2', data: { revisedPlan: { ref: '修改后需求-01' } } });
+    const trail = core.audit;
+    expect(verifySignatures(projectId, trail, trustedKeys)).toMatchObject({ valid: 2, unsigned: 0, problems: [] });
+
+    // Whoever can rewrite the trail can recompute every hash: the chain then holds, the signature does not.
+    const rewrite = (change: (e: HistoryEntry) => void) => {
+      const copy = JSON.parse(JSON.stringify(trail)) as HistoryEntry[];
+      const i = copy.findIndex((e) => e.kind === 'action');
+      change(copy[i]!);
+      copy.forEach((e, k) => (e.hash = entryHash(k === 0 ? chainGenesis(projectId) : copy[k - 1]!.hash!, e)));
+      return { copy, i };
+    };
+    const comment = rewrite((e) => (e.comment = '同意'));
+    expect(verifyChain(projectId, comment.copy).intact).toBe(true);
+    expect(verifySignatures(projectId, comment.copy, trustedKeys).problems).toEqual([
+      expect.objectContaining({ index: comment.i + 1, rule: 'altered', actor: 'bigData经办人' }),
+    ]);
+    // Turned into an approval, its body hash recomputed to match: the API never signed that.
+    const approval = rewrite((e) => {
+      e.action = 'approve';
+      e.comment = '同意';
+      e.bodyHash = bodyHash({ task: e.task!, action: 'approve', comment: '同意' });
+    });
+    expect(verifySignatures(projectId, approval.copy, trustedKeys).problems).toEqual([
+      expect.objectContaining({ index: approval.i + 1, rule: 'bad_signature' }),
+    ]);
+    // Moved to another project, or checked without the API's key.
+    expect(verifySignatures('weishan-20261123-ffffffff', trail, trustedKeys).problems.map((p) => p.rule)).toEqual(['bad_signature', 'bad_signature']);
+    expect(verifySignatures(projectId, trail, {}).problems.map((p) => p.rule)).toEqual(['unknown_key', 'unknown_key']);
+    // Entries from before actions carried their signature are counted, not failed.
+    const old = JSON.parse(JSON.stringify(trail)) as HistoryEntry[];
+    for (const e of old) delete e.identity;
+    expect(verifySignatures(projectId, old, trustedKeys)).toMatchObject({ valid: 0, unsigned: 2, problems: [] });
   });
 });

@@ -9,14 +9,14 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../contracts/messages.js';
-import { verifyChain } from '../../core/chain.js';
+import { chainGenesis, entryHash, verifyChain } from '../../core/chain.js';
 import { ProjectService } from '../../server/projects.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { testApp } from '../helpers/app.js';
 import { serverToday } from '../helpers/clock.js';
 import { FakeProjects, projectView, signedIn, step } from '../helpers/fake-projects.js';
 import { testIdentities } from '../helpers/identities.js';
-import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
+import { startDevStack, testSigner, testTrustedKeys, type DevStack } from '../helpers/temporal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'chain-'));
@@ -93,10 +93,14 @@ describe('the audit hash chain of a real project', () => {
   });
 
   it('is 完整 for `admin verify` read from Temporal, and an altered copy breaks at its entry with a non-zero exit code', async () => {
-    const live = await admin('verify', projectId, '--address', stack.env.server.address);
+    // The API's public keys, as an operator gives them to workers (temporal.config.ts commands.trustedKeys).
+    const keys = path.join(dataDir, 'keys.json');
+    writeFileSync(keys, JSON.stringify(testTrustedKeys));
+    const live = await admin('verify', projectId, '--address', stack.env.server.address, '--keys', keys);
     expect(live.stderr).toBe('');
     expect(live.status).toBe(0);
     expect(live.stdout).toContain(`${projectId}: 完整`);
+    expect(live.stdout).toContain('签名有效（1 条办理）');
     expect(live.stdout).toContain(`head ${trail.at(-1)!.hash}`);
 
     // The issue's probe on a copy: 不予通过 turned into 通过 under the same reviewer's name.
@@ -105,15 +109,23 @@ describe('the audit hash chain of a real project', () => {
     altered[i]!.comment = '通过';
     const file = path.join(dataDir, 'altered.json');
     writeFileSync(file, JSON.stringify(altered));
-    const broken = await admin('verify', projectId, '--file', file);
+    const broken = await admin('verify', projectId, '--file', file, '--keys', keys);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain(`审计链在第 ${i + 1} 条断开`);
     expect(broken.stdout).toContain(trail[i]!.at);
 
+    // Rewritten by someone who also hashed the whole chain anew: the chain holds, the API's signature does not.
+    altered.forEach((e, k) => (e.hash = entryHash(k === 0 ? chainGenesis(projectId) : altered[k - 1]!.hash!, e)));
+    writeFileSync(file, JSON.stringify(altered));
+    const rehashed = await admin('verify', projectId, '--file', file, '--keys', keys);
+    expect(rehashed.status).toBe(1);
+    expect(rehashed.stdout).toContain('审计链完整');
+    expect(rehashed.stdout).toContain(`签名校验在第 ${i + 1} 条失败`);
+
     writeFileSync(file, JSON.stringify(trail));
-    expect((await admin('verify', projectId, '--file', file)).status).toBe(0);
+    expect((await admin('verify', projectId, '--file', file, '--keys', keys)).status).toBe(0);
     // A trail is bound to its project: the same file is no other project's.
-    expect((await admin('verify', 'weishan-20260101-00000000', '--file', file)).status).toBe(1);
+    expect((await admin('verify', 'weishan-20260101-00000000', '--file', file, '--keys', keys)).status).toBe(1);
   }, 60_000);
 
   it('shows the page’s break where a trail was altered (a project service answering a rewritten record)', async () => {
