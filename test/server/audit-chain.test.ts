@@ -85,7 +85,7 @@ describe('the audit hash chain of a real project', () => {
   });
 
   it('is said to hold on the project page', async () => {
-    const { agent } = await signedIn(app, tokenOf('bigData').slice('Bearer '.length));
+    const { agent } = await signedIn(app, tokenOf('bigData').slice('Bearer '.length), 'weishan.bigdata');
     const page = await agent.get(`/projects/${projectId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-chain="intact"');
@@ -137,7 +137,7 @@ describe('the audit hash chain of a real project', () => {
       projectView({ projectId, jurisdiction: 'weishan', applicantUnit: '微山县示例单位', tasks: [step('weishan', 'requirementsRevision', 'applicant')] }),
       altered,
     );
-    const { agent } = await signedIn(testApp({ projects, identities: ids.identities }), ids.bearer('weishan.admin').slice('Bearer '.length));
+    const { agent } = await signedIn(testApp({ projects, identities: ids.identities }), ids.bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
     const page = await agent.get(`/projects/${projectId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`data-chain-break="${i + 1}"`);

@@ -58,7 +58,7 @@ describe('a project terminated outside the product', () => {
   });
 
   it('shows 已终止 and a note on its page, and 已终止 in the lists, never 评审中', async () => {
-    const { agent } = await signedIn(app, bearer('weishan.admin').slice('Bearer '.length));
+    const { agent } = await signedIn(app, bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
     const page = await agent.get(`/projects/${projectId}`);
     expect(page.status).toBe(200);
     const head = /<div class="page-head">[\s\S]*?<\/div>/.exec(page.text)?.[0] ?? '';
