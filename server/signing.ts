@@ -261,6 +261,17 @@ export function followSigner(opts: CommandKeyOptions, now?: () => number | Promi
   return { signer, stop: () => files.forEach((f) => unwatchFile(f, check)) };
 }
 
+/**
+ * Every public key the data folder's set ever listed (revoked ones too) and the configured ones: for
+ * checking signatures in a record after the fact (`npm run admin -- verify`), where an action signed
+ * before its key was revoked is still the API's.
+ */
+export function loadPublishedKeys(opts: Pick<CommandKeyOptions, 'dir' | 'trustedKeys'>): TrustedKeys {
+  const out: Record<string, string> = {};
+  for (const k of readPublicKeySet(publicKeySetFile(opts.dir))?.keys ?? []) out[k.id] = publicKeyHex(createPublicKey(k.publicKeyPem));
+  return { ...out, ...opts.trustedKeys };
+}
+
 /** Why a worker cannot start: it has no key to trust. */
 export class NoTrustedKeyError extends Error {}
 

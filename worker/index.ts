@@ -78,15 +78,20 @@ const quietBundlerLogger = {
   error: (msg: string, meta?: unknown) => console.error(msg, meta ?? ''),
 };
 
-/** Activities from the configuration, delivering to the given outbox. */
-export function activitiesFor(config: Config, outbox: Outbox, calendarYears: YearSource = config.calendar.years): Activities {
-  return createActivities({ calendarYears, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox });
+/** Activities from the configuration, delivering to the given outbox; archive packages go to the data folder's `archive/` unless told. */
+export function activitiesFor(
+  config: Config,
+  outbox: Outbox,
+  archiveDir = path.resolve(config.embedded.dataDir, 'archive'),
+  calendarYears: YearSource = config.calendar.years,
+): Activities {
+  return createActivities({ calendarYears, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox, archiveDir });
 }
 
 /** Activities as the product runs them: notifications to the outbox file in the data folder. */
 export function productionActivities(config: Config): Activities {
   // A calendar year the operator adds to the year file is used from the next computation on (no restart).
-  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')), followCalendarYears(config));
+  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')), undefined, followCalendarYears(config));
 }
 
 /** A worker for the project task queue, accepting commands signed by `trustedKeys` (unless given a ready bundle). */

@@ -9,6 +9,7 @@ import {
   CommandSigner,
   followSigner,
   generateCommandKey,
+  loadPublishedKeys,
   loadSigner,
   loadTrustedKeys,
   NoTrustedKeyError,
@@ -73,6 +74,8 @@ describe('private keys at rest', () => {
       [b, false],
     ]);
     expect(Object.keys(loadTrustedKeys({ dir }))).toEqual([b]);
+    // Checking a record after the fact still knows the revoked key (what it signed before is the API's).
+    expect(Object.keys(loadPublishedKeys({ dir })).sort()).toEqual([a, b].sort());
     // A revoked key no longer signs for the API either.
     expect(loadSigner({ dir }).keyId).toBe(b);
   });
