@@ -28,6 +28,8 @@ export interface CoreEnvironment {
   commandTarget: string;
   /** Public keys of the API whose signed commands are accepted (workflows/trust.ts). */
   trustedKeys: TrustedKeys;
+  /** While Temporal redelivers updates it reapplied after a reset: the reset point's time (workflows/reset.ts). */
+  reapplyingSince?: () => number | undefined;
 }
 
 /** How a command ended that was not refused: it took effect now, or had already (same key, same body). */
@@ -85,7 +87,7 @@ export class ProjectCore {
    * project's chart version defines it, whatever the sender parsed, then the chart's rules.
    */
   refuseAction(req: SignedAction): Refusal | undefined {
-    const forged = verifyCommand(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys);
+    const forged = verifyCommand(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
     if (forged) return forged;
     const use = keyUse(this.state.history, req);
     if (use === 'repeat') return undefined;

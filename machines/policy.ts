@@ -191,9 +191,12 @@ const hex = (s: string, bytes: number): Uint8Array | undefined => (new RegExp(`^
 
 /**
  * Why a command is not the API's, or undefined when it is: a trusted key signed exactly this
- * action for this project within COMMAND_MAX_SKEW_MS of `nowMs`.
+ * action for this project within COMMAND_MAX_SKEW_MS of `nowMs`. Given `reappliedSince` (the
+ * workflow time of a reset point, while Temporal redelivers the updates it reapplied after it:
+ * workflows/reset.ts), a command signed before the window counts as it did when first accepted,
+ * after that point: it may be as old as the window before the reset point, never older, never from the future.
  */
-export function verifyCommand(projectId: string, act: SignedAction, nowMs: number, keys: TrustedKeys): Refusal | undefined {
+export function verifyCommand(projectId: string, act: SignedAction, nowMs: number, keys: TrustedKeys, reappliedSince?: number): Refusal | undefined {
   const c = act.command;
   if (!c || typeof c.keyId !== 'string' || typeof c.signature !== 'string' || typeof c.issuedAt !== 'string')
     return refusal('unsigned', '命令未经签名：只接受经由 API 提交的办理命令');
@@ -205,7 +208,9 @@ export function verifyCommand(projectId: string, act: SignedAction, nowMs: numbe
   const issued = Date.parse(c.issuedAt);
   if (!signature || Number.isNaN(issued)) return refusal('bad_signature', '命令签名无效');
   if (!verifyEd25519(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key)) return refusal('bad_signature', '命令签名无效');
-  if (Math.abs(nowMs - issued) > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
+  if (issued - nowMs > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
+  const oldest = (reappliedSince === undefined ? nowMs : Math.min(nowMs, reappliedSince)) - COMMAND_MAX_SKEW_MS;
+  if (issued < oldest) return refusal('stale', '命令已过期，请重新提交');
   return undefined;
 }
 

@@ -13,6 +13,7 @@ import {
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chartVersion, jurisdiction } from '../../machines/index.js';
 import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../../machines/policy.js';
+import { reapplyingSince } from '../reset.js';
 import { isRefusal, type Refusal } from '../../machines/shared/errors.js';
 import { chinaDate, type ProjectEvent } from '../../machines/shared/events.js';
 import { EFFECTS } from '../../machines/shared/meta.js';
@@ -305,7 +306,8 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req, _shape?) => {
         // Only the API's signature makes a command: namespace access alone cannot act as a department.
-        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
+        // A reset's reapplied updates count as first accepted (workflows/reset.ts).
+        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys, reapplyingSince());
         if (forged) throw refuse(forged);
         const use = keyUse(state.history, req);
         if (use === 'repeat') return;
