@@ -9,7 +9,7 @@ import type { DueResult } from '../contracts/due-times.js';
 import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
 import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import { checkAction, keyReused, keyUse, notOpen, verifyCommand, verifyReminder, type SignedAction, type TrustedKeys } from '../machines/policy.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { isRefusal, type Refusal } from '../machines/shared/errors.js';
 import type { TaskEvent } from '../machines/shared/events.js';
@@ -121,8 +121,13 @@ export class ProjectCore {
     return Boolean(req.requestId) && this.state.history.some((h) => h.kind === 'reminder' && h.requestId === req.requestId);
   }
 
-  /** Why a supervisor's 催办 may not be sent (core/escalation.ts handReminderRefusal). */
+  /**
+   * Why a supervisor's 催办 may not be sent: only the API's signature makes one (namespace access
+   * alone cannot remind as 县长, issue 20 item 1), then core/escalation.ts handReminderRefusal.
+   */
   refuseReminder(req: RemindInput): Refusal | undefined {
+    const forged = verifyReminder(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
+    if (forged) return forged;
     return this.reminded(req) ? undefined : handReminderRefusal(this.def, this.summary, req);
   }
 

@@ -229,12 +229,14 @@ export class ProjectService implements Projects {
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
     // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
     const first = beginProject(def, input, this.dueTimes);
+    // Only the product starts a project: the workflow refuses a start without the API's signature over its input.
+    const signed = this.signer ? await this.signer.signStart(input) : input;
     await this.bounded(
       () =>
         this.client.workflow.start(PROJECT_WORKFLOW, {
           workflowId: projectId,
           taskQueue: this.taskQueue,
-          args: [input],
+          args: [signed],
           workflowIdConflictPolicy: 'FAIL',
           typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
         }),
@@ -311,7 +313,8 @@ export class ProjectService implements Projects {
     return this.guard(projectId, async () => {
       const handle = this.client.workflow.getHandle(projectId);
       try {
-        const args = { task, by, ...(requestId ? { requestId } : {}) };
+        if (!this.signer) throw new Error('ProjectService has no CommandSigner: reminders cannot be signed');
+        const args = await this.signer.signReminder(projectId, { task, by, ...(requestId ? { requestId } : {}) });
         const view = await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
           mayStillApply: true,
           ...(requestId ? { idempotencyKey: requestId } : {}),

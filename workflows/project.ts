@@ -16,7 +16,7 @@ import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
 import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
 import { reapplyingSince } from './reset.js';
-import { trustedKeys } from './trust.js';
+import { refuseStart, trustedKeys } from './trust.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
@@ -38,6 +38,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   const datedStart = rawInput?.submittedAt !== undefined && rawInput.carried === undefined;
   // Host 1 and undated starts: docs/compatibility.md, "Host 1".
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
+  refuseStart(rawInput);
   const { input, def } = projectOf(rawInput);
   const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, reapplyingSince });
   // An update's answer replayed from history goes nowhere: do not build it again.

@@ -76,7 +76,7 @@ export class ProjectClient {
     await this.client.workflow.start(PROJECT_WORKFLOW, {
       workflowId: projectId,
       taskQueue: this.taskQueue,
-      args: [input],
+      args: [await this.opts.signer.signStart(input)],
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
     });
@@ -100,7 +100,7 @@ export class ProjectClient {
 
   /** A supervisor's 催办 through the `remind` update. */
   async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
-    const args = { task, by, ...(requestId ? { requestId } : {}) };
+    const args = await this.opts.signer.signReminder(projectId, { task, by, ...(requestId ? { requestId } : {}) });
     return this.client.workflow
       .getHandle(projectId)
       .executeUpdate(remindUpdate, { args: [args] })
