@@ -9,7 +9,17 @@ import type { DueResult } from '../contracts/due-times.js';
 import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
 import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand, verifyReminder, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import {
+  alreadyApplied,
+  checkAction,
+  keyReused,
+  keyUse,
+  notOpen,
+  verifyCommand,
+  verifyReminder,
+  type SignedAction,
+  type TrustedKeys,
+} from '../machines/policy.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { isRefusal, type Refusal } from '../machines/shared/errors.js';
 import type { TaskEvent } from '../machines/shared/events.js';
@@ -90,7 +100,8 @@ export class ProjectCore {
     const forged = verifyCommand(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
     if (forged) return forged;
     const use = keyUse(this.state.history, req);
-    if (use === 'repeat') return undefined;
+    // An exact repeat writes nothing: refused here, answered by the API with the view (machines/policy.ts alreadyApplied).
+    if (use === 'repeat') return alreadyApplied();
     if (use === 'reused') return keyReused();
     const closed = notOpen(this.state.snapshot, req);
     if (closed) return closed;
@@ -102,7 +113,11 @@ export class ProjectCore {
     return undefined;
   }
 
-  /** Take an action: transition, record, queue its effects. A request already applied (same user and key, even in an earlier run) acts once. */
+  /**
+   * Take an action: transition, record, queue its effects. A request already applied (same user and
+   * key, even in an earlier run) acts once: its validator refuses it now, and only histories from
+   * before that reach 'repeated' here on replay.
+   */
   act(req: SignedAction): Outcome | Refusal {
     if (keyUse(this.state.history, req) !== 'new') return 'repeated';
     const v = this.validated;
@@ -128,7 +143,7 @@ export class ProjectCore {
   refuseReminder(req: RemindInput): Refusal | undefined {
     const forged = verifyReminder(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
     if (forged) return forged;
-    return this.reminded(req) ? undefined : handReminderRefusal(this.def, this.summary, req);
+    return this.reminded(req) ? alreadyApplied() : handReminderRefusal(this.def, this.summary, req);
   }
 
   /** A supervisor's 催办: the awaited department is told, and the audit trail says who sent it. */

@@ -288,6 +288,24 @@ export function keyUse(history: readonly KeyUse[], act: SignedAction): 'new' | '
   return 'reused';
 }
 
+/** The rule of the refusal that answers an exact repeat of a command already applied (alreadyApplied). */
+export const ALREADY_APPLIED = 'already_applied';
+
+/**
+ * The refusal for an exact repeat of a signed command already applied (same user, key and body; a
+ * 催办's request id): a validator's refusal writes nothing into the history, where accepting the
+ * repeat wrote five events for nothing (issue 20 item 7). The API answers it with the project's
+ * view, as it answered the command the first time (server/projects.ts).
+ */
+export const alreadyApplied = (): Refusal => ({
+  kind: 'conflict',
+  message: '该办理已生效，未重复记录',
+  issues: [{ field: 'header.Idempotency-Key', rule: ALREADY_APPLIED, message: '同一请求已办理' }],
+});
+
+/** Whether a refusal only says the command was applied before. */
+export const isAlreadyApplied = (r: Refusal | undefined): boolean => r?.kind === 'conflict' && r.issues[0]?.rule === ALREADY_APPLIED;
+
 /** The refusal for a key used before with another body. */
 export const keyReused = (): Refusal => ({
   kind: 'reused',

@@ -9,7 +9,7 @@ import type { Issue, Refusal } from '../machines/shared/errors.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
-import { canonicalJson, sha256Hex } from '../machines/policy.js';
+import { canonicalJson, isAlreadyApplied, sha256Hex } from '../machines/policy.js';
 import {
   actUpdate,
   auditQuery,
@@ -291,6 +291,8 @@ export class ProjectService implements Projects {
         });
       } catch (err) {
         const refusal = refusalOf(err);
+        // An exact repeat is refused by the workflow so it writes nothing; it is answered as the command was: with the view.
+        if (isAlreadyApplied(refusal)) return this.known.remember(await this.bounded(() => handle.query(viewQuery)));
         if (refusal) throw new ActionRefused(refusal);
         if (err instanceof WorkflowUpdateFailedError) throw new ActionRefused({ kind: 'conflict', message: err.message, issues: [] });
         throw err;
@@ -323,6 +325,7 @@ export class ProjectService implements Projects {
         return this.known.remember(view);
       } catch (err) {
         const refusal = refusalOf(err);
+        if (isAlreadyApplied(refusal)) return this.known.remember(await this.bounded(() => handle.query(viewQuery)));
         if (refusal) throw new ActionRefused(refusal);
         throw err;
       }

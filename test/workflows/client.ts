@@ -28,7 +28,7 @@ import { beginProject, startSearchAttributes } from '../../core/host.js';
 import { buildView } from '../../core/view.js';
 import { jurisdiction } from '../../machines/index.js';
 import { intakeOf, parsePayload } from '../../machines/intake.js';
-import type { ActionRequest } from '../../machines/policy.js';
+import { isAlreadyApplied, type ActionRequest } from '../../machines/policy.js';
 import type { Refusal } from '../../machines/shared/errors.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { CommandSigner } from '../../server/signing.js';
@@ -95,7 +95,12 @@ export class ProjectClient {
     return this.client.workflow
       .getHandle(projectId)
       .executeUpdate(actUpdate, { args: [args, shape] })
-      .catch(refusing);
+      .catch((err: unknown) => this.repeated(projectId, err));
+  }
+
+  /** As the API answers an exact repeat the workflow refused so that it writes nothing: with the view (server/projects.ts). */
+  private repeated(projectId: string, err: unknown): Promise<ProjectView> {
+    return isAlreadyApplied(refusalOf(err)) ? this.view(projectId) : refusing(err);
   }
 
   /** A supervisor's 催办 through the `remind` update. */
@@ -104,7 +109,7 @@ export class ProjectClient {
     return this.client.workflow
       .getHandle(projectId)
       .executeUpdate(remindUpdate, { args: [args] })
-      .catch(refusing);
+      .catch((err: unknown) => this.repeated(projectId, err));
   }
 
   view(projectId: string): Promise<ProjectView> {

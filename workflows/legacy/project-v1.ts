@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chartVersion, jurisdiction } from '../../machines/index.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../../machines/policy.js';
+import { alreadyApplied, checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../../machines/policy.js';
 import { reapplyingSince } from '../reset.js';
 import { isRefusal, type Refusal } from '../../machines/shared/errors.js';
 import { chinaDate, type ProjectEvent } from '../../machines/shared/events.js';
@@ -310,7 +310,8 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
         const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys, reapplyingSince());
         if (forged) throw refuse(forged);
         const use = keyUse(state.history, req);
-        if (use === 'repeat') return;
+        // An exact repeat writes nothing (machines/policy.ts alreadyApplied).
+        if (use === 'repeat') throw refuse(alreadyApplied());
         if (use === 'reused') throw refuse(keyReused());
         // A step not open is a conflict whatever its payload; then the payload's shape as this
         // project's chart version defines it, whatever the sender parsed.
