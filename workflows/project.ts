@@ -75,8 +75,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   // The first view of projects started by update-with-start: docs/compatibility.md, "The open update".
   let opened = false;
   setHandler(openUpdate, () => ((opened = true), settle()?.then(() => core.view()) ?? core.view()), {
+    // Only the first run of an undated start (update-with-start) ever took it: refused elsewhere, so a direct client writes nothing with it.
     validator: () => {
-      if (opened)
+      if (opened || datedStart || input.carried !== undefined)
         throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
     },
   });

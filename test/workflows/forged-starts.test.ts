@@ -5,7 +5,16 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditQuery, PROJECT_WORKFLOW, refusalOf, remindUpdate, type HistoryEntry, type ProjectInput, type RemindInput } from '../../contracts/messages.js';
+import {
+  auditQuery,
+  openUpdate,
+  PROJECT_WORKFLOW,
+  refusalOf,
+  remindUpdate,
+  type HistoryEntry,
+  type ProjectInput,
+  type RemindInput,
+} from '../../contracts/messages.js';
 import { searchAttributes } from '../../contracts/search-attributes.js';
 import { beginProject, startSearchAttributes } from '../../core/host.js';
 import { intakeOf } from '../../machines/intake.js';
@@ -154,7 +163,7 @@ describe('starts the API did not sign', () => {
   });
 });
 
-describe('催办 the API did not sign', () => {
+describe('催办 and other updates the API did not sign', () => {
   const county: RemindInput['by'] = { userId: 'weishan.mayor', name: '县长', department: 'government', jurisdiction: 'weishan', roles: ['supervisor'] };
 
   it('refuses a forged 县长 reminder, unsigned or signed by another key, with nothing in history or audit', async () => {
@@ -169,6 +178,12 @@ describe('催办 the API did not sign', () => {
     expect((await send(forged))?.issues[0]).toMatchObject({ field: 'command', rule: 'unsigned' });
     const attacker = new CommandSigner('test-key', generateKeyPairSync('ed25519').privateKey, () => env.currentTimeMs());
     expect((await send(await attacker.signReminder(projectId, forged)))?.issues[0]).toMatchObject({ rule: 'bad_signature' });
+    // The old `open` update of update-with-start writes nothing either on a project the API started.
+    const opened = await handle.executeUpdate(openUpdate, { args: [] }).then(
+      () => undefined,
+      (err: unknown) => refusalOf(err),
+    );
+    expect(opened?.issues[0]).toMatchObject({ rule: 'opened' });
     // Nothing of either in the history (the time-skipping server may move time meanwhile: only updates are counted).
     const events = (await handle.fetchHistory()).events!;
     expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateAdmittedEventAttributes)).toEqual([]);
