@@ -66,6 +66,46 @@ export const configSchema = z
       /** Requests a credential may make per minute (default 600), and an address without one (default 60). */
       rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
       anonymousRateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+      // --- the front door's sessions and sign-in (issue 20 item 7; 等保 2.0 三级 身份鉴别) ---
+      /**
+       * express `trust proxy`: the load balancers in front of the API (a hop count, or their
+       * addresses/subnets, comma-separated). Off by default: the client address is the socket's peer,
+       * so a forged X-Forwarded-For buys nobody a fresh rate-limit bucket.
+       */
+      trustProxy: z
+        .union([z.boolean(), z.number().int().min(0).max(10), z.string().min(1)])
+        // From the environment everything is a string: '1' is a hop count, 'true'/'false' the switch.
+        .transform((v) => (typeof v !== 'string' ? v : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
+        .optional(),
+      /** The session cookie's Secure flag: 'auto' (default) when the request came over HTTPS; true always. */
+      secureCookie: z.union([z.boolean(), z.literal('auto')]).optional(),
+      /** A page session idle this long is signed out (default 30 minutes) … */
+      sessionIdleMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+      /** … and any page session this long after sign-in (default 8 hours). */
+      sessionAbsoluteHours: z.number().int().min(1).max(72).default(8),
+      /** Failed sign-ins of one account within the window that lock it for `lockMinutes`. */
+      signInLockout: z
+        .strictObject({
+          maxFailures: z.number().int().min(3).max(100).default(5),
+          windowMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .default(15),
+          lockMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .default(15),
+        })
+        .prefault({}),
     }),
     /**
      * Signed commands (machines/policy.ts): the API signs every action with its Ed25519 key and the
@@ -185,6 +225,8 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_UI', ['embedded', 'ui'], 'boolean'],
   ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
   ['API_RATE_LIMIT', ['api', 'rateLimitPerMinute'], 'number'],
+  ['API_TRUST_PROXY', ['api', 'trustProxy'], 'string'],
+  ['API_SESSION_IDLE_MINUTES', ['api', 'sessionIdleMinutes'], 'number'],
   ['PROCESS_ROLE', ['deployment', 'role'], 'string'],
   ['CLUSTER_DATA_DIR', ['cluster', 'dataDir'], 'string'],
   ['CLUSTER_PORT', ['cluster', 'frontendPort'], 'number'],

@@ -247,7 +247,7 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
   await agent
     .post('/signin')
     .type('form')
-    .send({ _csrf: csrf, token: tokens.get('weishan.bigdata'), next: '/tasks' });
+    .send({ _csrf: csrf, account: 'weishan.bigdata', token: tokens.get('weishan.bigdata'), next: '/tasks' });
   const timedPage = async (url: string) => {
     served.length = 0;
     const res = await agent.get(url);

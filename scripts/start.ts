@@ -101,7 +101,16 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     health,
     ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
     ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
+    ...(config.api.trustProxy !== undefined ? { trustProxy: config.api.trustProxy } : {}),
     pages: {
+      ...(config.api.secureCookie !== undefined ? { secureCookie: config.api.secureCookie } : {}),
+      sessionIdleMs: config.api.sessionIdleMinutes * 60_000,
+      sessionAbsoluteMs: config.api.sessionAbsoluteHours * 3_600_000,
+      signInLockout: {
+        maxFailures: config.api.signInLockout.maxFailures,
+        windowMs: config.api.signInLockout.windowMinutes * 60_000,
+        lockMs: config.api.signInLockout.lockMinutes * 60_000,
+      },
       calendar: new Calendar(config.calendar.years),
       reminderWorkingDays: config.escalation.reminderWorkingDaysBefore,
       savedViews: SavedViews.open(path.join(dataDir, 'saved-views.json')),
@@ -140,11 +149,11 @@ console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (
 if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);
 if (role !== 'api') console.log(`Worker      polling task queue ${config.temporal.taskQueue} (pid ${process.pid})`);
 if (stack.apiUrl) console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
-if (stack.apiUrl) console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's token)`);
+if (stack.apiUrl) console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's id and token)`);
 if (stack.seeded.length) {
   const lines = stack.seeded.map(({ user, token }) => `${user.id.padEnd(28)} ${user.roles.join(',').padEnd(20)} ${token}`);
   console.log(
-    `\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with one, or use Authorization: Bearer <token>\n${lines.join('\n')}`,
+    `\nDevelopment users (tokens shown once; only their hashes are stored). Sign in to the workspace with a user's id and its token, or use Authorization: Bearer <token>\n${lines.join('\n')}`,
   );
   console.log('A lost token cannot be shown again: issue a new one with npm run admin -- issue-token --user <id>\n');
 }

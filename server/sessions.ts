@@ -10,13 +10,20 @@ declare module 'express-session' {
     /** sha256 of the token the person signed in with; the token itself is never kept. */
     tokenHash: string;
     signedInAt: string;
+    /** When this session last made a request (the idle timeout counts from here). */
+    lastSeenAt: string;
     /** One message shown on the next page (e.g. “已提交”). */
     flash: string;
   }
 }
 
-/** How long an idle session lasts; every request renews it. */
-export const SESSION_IDLE_MS = 8 * 3_600_000;
+/**
+ * How long an idle session lasts (every request renews it), and how long any session lasts at most
+ * from sign-in, however busy: 等保 2.0 三级 身份鉴别 b “当登录连接超时自动退出”. Configured in
+ * temporal.config.ts `api.sessionIdleMinutes` / `api.sessionAbsoluteHours`.
+ */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_ABSOLUTE_MS = 8 * 3_600_000;
 
 /** Cookie name of the web session. */
 export const SESSION_COOKIE = 'gov.sid';
@@ -73,20 +80,57 @@ export interface SessionOptions {
   /** 'auto' (default): Secure when the request came over HTTPS (req.secure, behind a balancer only with `trust proxy`); true always. */
   secureCookie?: boolean | 'auto';
   idleMs?: number;
+  /** How long a session lasts from sign-in at most. */
+  absoluteMs?: number;
+  /** The clock both limits are counted by. */
+  now?: () => Date;
+  /** Where a session ended by a limit is logged. */
+  log?: (entry: Record<string, unknown>) => void;
 }
 
-/** The session middleware: an httpOnly, SameSite=Strict cookie renewed on each request. */
-export function sessionMiddleware(opts: SessionOptions = {}): RequestHandler {
-  return session({
-    name: SESSION_COOKIE,
-    store: opts.store ?? new SessionStore(),
-    // Sessions live in this process only, so a per-process secret loses nothing on restart.
-    secret: randomBytes(32).toString('hex'),
-    resave: false,
-    saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie ?? 'auto', maxAge: opts.idleMs ?? SESSION_IDLE_MS, path: '/' },
-  });
+/**
+ * The session middleware: an httpOnly, SameSite=Strict cookie renewed on each request, and the two
+ * limits: a signed-in session idle longer than `idleMs`, or older than `absoluteMs` since sign-in,
+ * is replaced by a fresh, signed-out one that says why on the sign-in page.
+ */
+export function sessionMiddleware(opts: SessionOptions = {}): RequestHandler[] {
+  const idleMs = opts.idleMs ?? SESSION_IDLE_MS;
+  const absoluteMs = opts.absoluteMs ?? SESSION_ABSOLUTE_MS;
+  const now = opts.now ?? (() => new Date());
+  const limits: RequestHandler = (req, _res, next) => {
+    const s = req.session;
+    if (!s?.userId || !s.signedInAt) return next();
+    const t = now().getTime();
+    const idle = t - Date.parse(s.lastSeenAt ?? s.signedInAt);
+    const age = t - Date.parse(s.signedInAt);
+    if (!(idle > idleMs || age > absoluteMs)) {
+      s.lastSeenAt = new Date(t).toISOString();
+      return next();
+    }
+    const reason = age > absoluteMs ? 'absolute' : 'idle';
+    opts.log?.({ level: 'info', msg: 'session ended by its time limit', reason, userId: s.userId });
+    s.regenerate((err) => {
+      if (err) return next(err);
+      req.session.flash =
+        reason === 'idle'
+          ? `您已 ${Math.round(idleMs / 60_000)} 分钟未操作，登录已超时，请重新登录`
+          : `登录已满 ${Math.round(absoluteMs / 3_600_000)} 小时，请重新登录`;
+      next();
+    });
+  };
+  return [
+    session({
+      name: SESSION_COOKIE,
+      store: opts.store ?? new SessionStore(),
+      // Sessions live in this process only, so a per-process secret loses nothing on restart.
+      secret: randomBytes(32).toString('hex'),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie ?? 'auto', maxAge: idleMs, path: '/' },
+    }),
+    limits,
+  ];
 }
 
 /**
@@ -115,11 +159,12 @@ export async function sessionUser(req: Request, identities: Identities): Promise
 }
 
 /** Start a fresh session (a new id, against fixation) for a person who presented a valid token. */
-export async function signIn(req: Request, user: User, token: string): Promise<void> {
+export async function signIn(req: Request, user: User, token: string, at: Date = new Date()): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
   req.session.userId = user.id;
   req.session.tokenHash = tokenHash(token);
-  req.session.signedInAt = new Date().toISOString();
+  req.session.signedInAt = at.toISOString();
+  req.session.lastSeenAt = at.toISOString();
 }
 
 /** End the session. */

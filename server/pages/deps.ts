@@ -4,6 +4,7 @@ import type { Identities } from '../identity.js';
 import type { Projects } from '../projects-api.js';
 import type { SavedViews } from '../saved-views.js';
 import type { SessionStore } from '../sessions.js';
+import type { LockoutPolicy } from '../sign-in-guard.js';
 
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
@@ -19,8 +20,12 @@ export interface PagesDeps {
   savedViews?: SavedViews;
   sessions?: SessionStore;
   secureCookie?: boolean | 'auto';
-  /** How long an idle session lasts (8 hours by default). */
+  /** How long an idle session lasts (30 minutes by default). */
   sessionIdleMs?: number;
+  /** How long a session lasts from sign-in at most (8 hours by default). */
+  sessionAbsoluteMs?: number;
+  /** When repeated failed sign-ins lock an account (server/sign-in-guard.ts). */
+  signInLockout?: LockoutPolicy;
   /** How often a live task list is compared with what its page shows. */
   liveIntervalMs?: number;
   /** Lay out every chart at start rather than on the first page that draws it (about a second each). */

@@ -252,7 +252,9 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
       }
       throw new Error(`never reached ${matches} by Tab`);
     };
-    await tabTo('#token');
+    await tabTo('#account');
+    await page.keyboard.type('weishan.bigdata');
+    await page.keyboard.press('Tab');
     await page.keyboard.type(web.token('weishan.bigdata'));
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/tasks/);

@@ -91,6 +91,7 @@ export async function startWebStack(): Promise<WebStack> {
 /** Sign in through the sign-in page as a person would. */
 export async function signIn(page: Page, web: WebStack, userId: string): Promise<void> {
   await page.goto(`${web.baseUrl}/signin`);
+  await page.getByLabel('账号').fill(userId);
   await page.getByLabel('身份凭证').fill(web.token(userId));
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'));

@@ -200,12 +200,12 @@ export function projectView(fields: Partial<ProjectView> & Pick<ProjectView, 'pr
   };
 }
 
-/** A browser session on the pages of `app`, signed in with a bearer token (as a person does on /signin). */
-export async function signedIn(app: Parameters<typeof request.agent>[0], token: string) {
+/** A browser session on the pages of `app`, signed in as `account` with its bearer token (as a person does on /signin). */
+export async function signedIn(app: Parameters<typeof request.agent>[0], token: string, account: string) {
   const agent = request.agent(app);
   const form = await agent.get('/signin');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-  const signin = await agent.post('/signin').type('form').send({ _csrf: csrf, token, next: '/' });
+  const signin = await agent.post('/signin').type('form').send({ _csrf: csrf, account, token, next: '/' });
   if (signin.status !== 303) throw new Error(`sign-in answered ${signin.status}`);
   return { agent, csrf: async (path: string) => /name="_csrf" value="([^"]+)"/.exec((await agent.get(path)).text)?.[1] ?? '' };
 }

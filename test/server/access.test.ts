@@ -156,7 +156,7 @@ describe('the API and the pages answer alike (in process, over a fake project se
   const app = testApp({ projects, identities });
   const tokenOf = (userId: string) => bearer(userId).slice('Bearer '.length);
   const sessions = new Map<string, ReturnType<typeof signedIn>>();
-  const session = (userId: string) => sessions.get(userId) ?? sessions.set(userId, signedIn(app, tokenOf(userId))).get(userId)!;
+  const session = (userId: string) => sessions.get(userId) ?? sessions.set(userId, signedIn(app, tokenOf(userId), userId)).get(userId)!;
 
   // 微山: the 示例单位's project awaiting 县大数据局; 县委、县政府 had it escalated to them, and 县财政局
   // acted on it long ago (beyond the latest entries a view carries).

@@ -58,7 +58,7 @@ describe('one free-text rule for the API and the pages (server/free-text.ts)', (
     expect(api.status).toBe(400);
     expect(api.body.error.issues.map((i: { field: string }) => i.field)).toContain('comment');
 
-    const { agent, csrf } = await signedIn(s.app, s.tokenOf('weishan.bigdata'));
+    const { agent, csrf } = await signedIn(s.app, s.tokenOf('weishan.bigdata'), 'weishan.bigdata');
     const page = await agent
       .post(`/projects/${s.open.projectId}/tasks/requirementsReview/approve`)
       .type('form')
@@ -76,7 +76,7 @@ describe('one free-text rule for the API and the pages (server/free-text.ts)', (
       .set('Authorization', s.ids.bearer('weishan.bigdata'))
       .send({ action: 'approve', comment: '  同意，按程序办理。 ' });
     expect(api.status).toBe(200);
-    const { agent, csrf } = await signedIn(s.app, s.tokenOf('weishan.bigdata'));
+    const { agent, csrf } = await signedIn(s.app, s.tokenOf('weishan.bigdata'), 'weishan.bigdata');
     const page = await agent
       .post(`/projects/${s.open.projectId}/tasks/requirementsReview/approve`)
       .type('form')
@@ -141,7 +141,7 @@ describe('no 5xx on deeply nested data (issue 20: 7 shapes on the API, 19 on the
     const s = setup();
     const { projects } = realService(s.open);
     const app = testApp({ projects, identities: s.ids.identities });
-    const { agent, csrf } = await signedIn(app, s.tokenOf('weishan.bigdata'));
+    const { agent, csrf } = await signedIn(app, s.tokenOf('weishan.bigdata'), 'weishan.bigdata');
     const token = await csrf('/tasks');
     const deepName = `data${'.a'.repeat(400)}`;
     const shapes: Array<Record<string, string | string[]>> = [

@@ -230,7 +230,7 @@ describe('the pages over a fake project service', () => {
   const tokenOf = (userId: string) => bearer(userId).slice('Bearer '.length);
 
   it('refuses an action by a department that may not see the project with the 403 page, as the API does, and sends nothing', async () => {
-    const { agent, csrf } = await signedIn(app, tokenOf('weishan.finance'));
+    const { agent, csrf } = await signedIn(app, tokenOf('weishan.finance'), 'weishan.finance');
     const res = await agent
       .post(`/projects/${project.projectId}/tasks/requirementsReview/approve`)
       .type('form')
@@ -241,7 +241,7 @@ describe('the pages over a fake project service', () => {
   });
 
   it('tells someone who sees the project but not the step who acts on it, with the 403 page, as the API does', async () => {
-    const { agent, csrf } = await signedIn(app, tokenOf('weishan.applicant'));
+    const { agent, csrf } = await signedIn(app, tokenOf('weishan.applicant'), 'weishan.applicant');
     const res = await agent
       .post(`/projects/${project.projectId}/tasks/requirementsReview/approve`)
       .type('form')
@@ -257,7 +257,7 @@ describe('the pages over a fake project service', () => {
   });
 
   it('sends a supervisor’s 催办 from the project page and returns to it', async () => {
-    const { agent, csrf } = await signedIn(app, tokenOf('weishan.supervisor'));
+    const { agent, csrf } = await signedIn(app, tokenOf('weishan.supervisor'), 'weishan.supervisor');
     const res = await agent
       .post(`/projects/${project.projectId}/remind`)
       .type('form')

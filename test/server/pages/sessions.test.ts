@@ -24,7 +24,7 @@ async function signedIn(s: ReturnType<typeof setup>, userId: string) {
   const res = await agent
     .post('/signin')
     .type('form')
-    .send({ _csrf: csrfOf(form.text), token: s.token(userId), next: '/charts' });
+    .send({ _csrf: csrfOf(form.text), account: userId, token: s.token(userId), next: '/charts' });
   expect(res.status).toBe(303);
   return { agent, res };
 }
@@ -44,7 +44,7 @@ describe('web sessions', () => {
     const res = await agent
       .post('/signin')
       .type('form')
-      .send({ _csrf: csrfOf(form.text), token: s.token('weishan.bigdata'), next: '/charts' });
+      .send({ _csrf: csrfOf(form.text), account: 'weishan.bigdata', token: s.token('weishan.bigdata'), next: '/charts' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/charts');
     const cookie = String(res.headers['set-cookie']);
@@ -68,9 +68,9 @@ describe('web sessions', () => {
     const res = await agent
       .post('/signin')
       .type('form')
-      .send({ _csrf: csrfOf(form.text), token: 'gov_not-a-token' });
+      .send({ _csrf: csrfOf(form.text), account: 'weishan.bigdata', token: 'gov_not-a-token' });
     expect(res.status).toBe(401);
-    expect(res.text).toContain('身份凭证无效或已被撤销');
+    expect(res.text).toContain('账号或身份凭证无效');
   });
 
   it('refuses a form without its CSRF token, even from a signed-in person', async () => {
@@ -174,7 +174,7 @@ describe('web sessions', () => {
           await agent
             .post('/signin')
             .type('form')
-            .send({ _csrf: csrfToken, token: `gov_wrong${i}` })
+            .send({ _csrf: csrfToken, account: `someone${i}`, token: `gov_wrong${i}` })
         ).status,
       );
     expect(attempts.slice(0, 2)).not.toContain(429);
