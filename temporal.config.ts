@@ -8,6 +8,10 @@ const dataFolder = z
   .string()
   .min(1)
   .refine((p) => !p.startsWith('-'), 'a data folder may not start with "-": a command line would read it as a flag');
+/** 127.0.0.0/8, ::1 or localhost: an address no other machine can connect to. */
+function isLoopback(ip: string): boolean {
+  return ip === 'localhost' || ip === '::1' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(ip);
+}
 /** A TCP port; 0 picks any free port at start (tests and several instances on one machine). */
 const port = z.number().int().min(0).max(65535);
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _');
@@ -49,16 +53,31 @@ export const configSchema = z
       apiKey: z.string().min(1).optional(),
     }),
     embedded: z.strictObject({
-      ip: z.string().min(1).default('127.0.0.1'),
+      /**
+       * The embedded dev server's gRPC port has no TLS and no authorizer (the CLI offers neither), so
+       * it binds loopback only (issue 20 item 4): a cluster is the way to serve other machines.
+       */
+      ip: z
+        .string()
+        .min(1)
+        .refine(
+          isLoopback,
+          'the embedded Temporal server has no sign-in: loopback only (127.0.0.1, ::1, localhost); use a cluster (npm run cluster) to serve other machines',
+        )
+        .default('127.0.0.1'),
       grpcPort: port.default(7233),
       uiPort: port.default(8233),
       /** Git-ignored folder for the SQLite file that keeps projects across restarts. */
       dataDir: dataFolder.default('.data'),
+      // --- namespace access (issue 20 item 4) ---
       /**
-       * The embedded Web UI (default on) shows every project's full history to anyone who can reach
-       * it, without sign-in: development only. `false` (or TEMPORAL_UI=false) turns it off.
+       * The embedded Temporal Web UI shows every project's full history without sign-in: off unless
+       * `true` (or TEMPORAL_UI=true), and then served read-only on loopback (runtime/ui-proxy.ts).
        */
-      ui: z.boolean().optional(),
+      ui: z.boolean().default(false),
+      // --- namespace retention (issue 20 item 3) ---
+      /** Days a closed project stays in the embedded namespace (the CLI's own default is one day); the archive's ten years at least. */
+      retentionDays: z.number().int().min(3_650).max(36_500).optional(),
     }),
     api: z.strictObject({
       host: z.string().min(1).default('127.0.0.1'),
@@ -138,8 +157,16 @@ export const configSchema = z
          * this machine (README, "Province scale").
          */
         historyShards: z.number().int().min(1).max(16_384).default(512),
-        /** Days a closed project stays in the namespace before the server deletes its history. */
-        retentionDays: z.number().int().min(1).max(3_650).default(365),
+        /** Days a closed project stays in the namespace before the server deletes its history: ten years by default (the archive's), six months at least (网络安全法 第二十一条). */
+        retentionDays: z.number().int().min(180).max(36_500).default(3_650),
+        // --- namespace access (issue 20 item 4) ---
+        /**
+         * mTLS on the frontend: a certificate authority, frontend and client certificates are generated
+         * into `<dataDir>/tls/` on the first start, and only a client presenting a certificate that CA
+         * signed may connect; `npm run cluster` hands the client pair to the product processes it starts
+         * (TEMPORAL_TLS_* below). Others point `temporal.tls` at the same files.
+         */
+        mtls: z.boolean().default(false),
         /** List queries a second per frontend before the server throttles them (the server's own default, 10, is a laptop's). */
         visibilityRps: z.number().int().min(1).max(100_000).default(200),
       })
@@ -231,6 +258,15 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['CLUSTER_DATA_DIR', ['cluster', 'dataDir'], 'string'],
   ['CLUSTER_PORT', ['cluster', 'frontendPort'], 'number'],
   ['CLUSTER_HISTORY_SHARDS', ['cluster', 'historyShards'], 'number'],
+  // --- namespace retention (issue 20 item 3) ---
+  ['TEMPORAL_RETENTION_DAYS', ['embedded', 'retentionDays'], 'number'],
+  ['CLUSTER_RETENTION_DAYS', ['cluster', 'retentionDays'], 'number'],
+  // --- namespace access (issue 20 item 4) ---
+  ['CLUSTER_MTLS', ['cluster', 'mtls'], 'boolean'],
+  ['TEMPORAL_TLS_CERT_FILE', ['temporal', 'tls', 'clientCertFile'], 'string'],
+  ['TEMPORAL_TLS_KEY_FILE', ['temporal', 'tls', 'clientKeyFile'], 'string'],
+  ['TEMPORAL_TLS_CA_FILE', ['temporal', 'tls', 'serverCaFile'], 'string'],
+  ['TEMPORAL_TLS_SERVER_NAME', ['temporal', 'tls', 'serverName'], 'string'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */
@@ -271,9 +307,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [name, path, type] of fromEnv) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const [section, key] = path as [string, string];
+    const [section, key, sub] = path as [string, string, string?];
     const typed = type === 'number' && /^\d+$/.test(value) ? Number(value) : type === 'boolean' && /^(true|false)$/.test(value) ? value === 'true' : value;
-    raw[section] = { ...(raw[section] ?? {}), [key]: typed };
+    const inner = sub === undefined ? typed : { ...((raw[section]?.[key] as Record<string, unknown> | undefined) ?? {}), [sub]: typed };
+    raw[section] = { ...(raw[section] ?? {}), [key]: inner };
     sources.set(path.join('.'), `${name}=${JSON.stringify(value)}`);
   }
   const parsed = configSchema.safeParse(raw);

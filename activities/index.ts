@@ -8,8 +8,10 @@ import type { Config } from '../temporal.config.js';
 import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSchedule } from './calendar.js';
 import { serviceLevelDefaults } from '../machines/index.js';
+import { writeArchive, type ArchiveInput } from './archive.js';
 
 export type { Effect } from '../contracts/messages.js';
+export type { ArchiveInput, ArchiveManifest } from './archive.js';
 
 /** An effect as the activity receives it: runs started before host v2 send theirs without an id (docs/compatibility.md, "Effects without ids"). */
 export type EffectInput = Omit<Effect, 'id'> & { id?: string };
@@ -68,13 +70,15 @@ export interface ActivityDeps {
   /** 催办 this many working days before a time limit; second escalation this many after it. */
   escalation: { reminderWorkingDaysBefore: number; secondLevelWorkingDaysAfter: number };
   outbox: Outbox;
+  /** Where closed projects' archive packages go (activities/archive.ts): `<dataDir>/archive` as the product runs. */
+  archiveDir: string;
 }
 
 /**
  * The due-time computation itself, pure and synchronous: the activity runs it for the workflow,
  * and the API runs it for a new project's first time limits, which it passes in the start.
  */
-export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox'>): DueTimeCalculator {
+export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox' | 'archiveDir'>): DueTimeCalculator {
   const calendar = new Calendar(deps.calendarYears);
   const serviceLevelDays = (jurisdiction: string, key: string) =>
     deps.serviceLevels.jurisdictions[jurisdiction]?.[key] ?? serviceLevelDefaults[jurisdiction]?.[key] ?? deps.serviceLevels.defaultWorkingDays;
@@ -133,6 +137,13 @@ export function createActivities(deps: ActivityDeps) {
       const id = effect.id ?? `${workflowExecution?.runId}/${activityId}`;
       log.info('effect', { ...effect, id });
       await deps.outbox.deliver({ ...effect, id });
+    },
+
+    /** Write a closed project's archive package to the data folder; the same package however often it is retried. */
+    async archiveProject(input: ArchiveInput): Promise<{ dir: string }> {
+      const dir = await writeArchive(deps.archiveDir, input);
+      log.info('archived', { projectId: input.projectId, dir, entries: input.entries.length });
+      return { dir };
     },
   };
 }

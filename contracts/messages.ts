@@ -84,6 +84,8 @@ export interface Carried {
   /** Effects not yet delivered; delivered again under the same ids. Optional: docs/compatibility.md, "Host 1's carried state". */
   outbox?: Effect[];
   dueTimes?: KnownDueTime[];
+  /** 1 when the trail is hash-chained (core/chain.ts); the next run chains on from its last entry's hash. */
+  auditChain?: 1;
 }
 
 /** Input of a project workflow; the application was parsed against its jurisdiction's schema by the API. */
@@ -100,6 +102,11 @@ export interface ProjectInput {
   /** The first time limits' due times, computed by the API from the same calendar as the activity, so a start waits for no computation. */
   dueTimes?: KnownDueTime[];
   carried?: Carried;
+  /**
+   * 1 on starts whose trail is hash-chained from the submission (core/host.ts beginProject sets it), so a dated
+   * start needs no patch marker for it (docs/compatibility.md, "Audit entries without a hash").
+   */
+  auditChain?: 1;
   /**
    * The API's signature over this input (machines/policy.ts startEnvelope): only the product starts a
    * project. Absent only in runs started before starts were signed (docs/compatibility.md, "Unsigned starts").
@@ -129,6 +136,7 @@ export function checkProjectInput(input: unknown): ProjectInput {
     fail('submittedAt', 'must be an ISO date-time');
   if (i.dueTimes !== undefined && (!Array.isArray(i.dueTimes) || i.dueTimes.some((d) => !d || typeof d.request !== 'string')))
     fail('dueTimes', 'must be a list of computed due times');
+  if (i.auditChain !== undefined && i.auditChain !== 1) fail('auditChain', 'must be 1 when present');
   return i as ProjectInput;
 }
 

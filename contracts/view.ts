@@ -51,6 +51,15 @@ export interface HistoryEntry {
   requestId?: string;
   /** What the key was used for (machines/policy.ts bodyHash), so its reuse for another body is refused. */
   bodyHash?: string;
+  /** The API's signature the action was accepted with (machines/policy.ts CommandSignature). */
+  command?: { keyId: string; issuedAt: string; signature: string };
+  /** The credential's identity the API signed with the command (machines/policy.ts Identity). */
+  identity?: { userId: string; jurisdiction: string; department: string; roles: string[]; unit?: string };
+  /**
+   * SHA-256 of the previous entry's hash ‖ this entry's canonical JSON without its hash (core/chain.ts);
+   * absent on entries recorded before the chain (docs/compatibility.md, "Audit entries without a hash").
+   */
+  hash?: string;
 }
 
 /** A task in the public view. */
@@ -97,4 +106,9 @@ export interface ProjectView {
   historySince?: number;
   submittedAt: string;
   updatedAt: string;
+  /**
+   * Set by the API, never by the workflow: the project's workflow was ended outside the product
+   * (terminated, failed, cancelled, timed out: server/execution.ts), when, and the status it was in.
+   */
+  execution?: { state: 'terminated' | 'failed' | 'canceled' | 'timedOut'; label: string; closedAt?: string; lastStatusLabel: string };
 }

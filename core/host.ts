@@ -11,6 +11,7 @@ import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
 import { EFFECTS } from '../machines/shared/meta.js';
 import { step } from '../machines/shared/step.js';
 import { summarize } from '../machines/status.js';
+import { chainGenesis, entryHash } from './chain.js';
 import { chartEffectEntry, escalation, reminder, type PlannedEffect } from './escalation.js';
 import type { DueTimeCalculator } from '../contracts/due-times.js';
 import { dueAlarms, forgetFailures, planTimers, remember, wantedTimers } from './timers.js';
@@ -25,14 +26,17 @@ export interface HostState {
   /** Effects not yet delivered, oldest first. */
   outbox: Effect[];
   known: KnownDueTime[];
+  /** Whether entries are hash-chained (core/chain.ts); false for runs from before the chain (docs/compatibility.md, "Audit entries without a hash"). */
+  chained?: boolean;
 }
 
 /** An audit entry before the host numbers and dates it. */
 export type NewEntry = Omit<HistoryEntry, 'seq' | 'at'> & { at?: string };
 
-/** Number, date and append an audit entry. */
+/** Number, date and append an audit entry; on a chained trail, linked to the one before by its hash. */
 export function append(state: HostState, entry: NewEntry, nowIso: string): HistoryEntry {
-  const recorded = { seq: state.history.length + 1, at: entry.at ?? nowIso, ...entry };
+  const recorded: HistoryEntry = { seq: state.history.length + 1, at: entry.at ?? nowIso, ...entry };
+  if (state.chained) recorded.hash = entryHash(state.history[state.history.length - 1]?.hash ?? chainGenesis(state.projectId), recorded);
   state.history.push(recorded);
   return recorded;
 }
@@ -62,13 +66,13 @@ function queueActions(def: JurisdictionDefinition, state: HostState, actions: Re
 }
 
 /** A new project: the chart's initial state, the submission in the audit trail and the effects of entering it. */
-export function startState(def: JurisdictionDefinition, input: ProjectInput, nowIso: string): HostState {
+export function startState(def: JurisdictionDefinition, input: ProjectInput, nowIso: string, chained = input.auditChain === 1): HostState {
   // The application was parsed against its jurisdiction's schema where it was submitted.
   const [snapshot, actions] = initialTransition(def.machine, { projectId: input.projectId, application: input.application });
   // Runs started before the API dated submissions and computed the first due times date from their first workflow task
   // (docs/compatibility.md, "Undated starts").
   const submittedAt = input.submittedAt ?? nowIso;
-  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt, outbox: [], known: input.dueTimes ?? [] };
+  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt, outbox: [], known: input.dueTimes ?? [], chained };
   append(
     state,
     { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status },
@@ -82,9 +86,11 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
  * A new project as its workflow begins it: the initial state with the timers whose due times the
  * input brings, dated from the submission. The API builds the first view from this, and the
  * workflow's first plan starts from the same day, so both see the same project. Given `compute`
- * (the API's due-time calculator), the first due times are computed and written into the input.
+ * (the API's due-time calculator), the first due times are computed and written into the input,
+ * and the input is marked as starting a hash-chained trail (its first entry is hashed here as in the workflow).
  */
 export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }, compute?: DueTimeCalculator): HostState {
+  input.auditChain = 1;
   const state = startState(def, input, input.submittedAt);
   const submitted = Date.parse(input.submittedAt);
   const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));
@@ -94,7 +100,7 @@ export function beginProject(def: JurisdictionDefinition, input: ProjectInput & 
 }
 
 /** A project carried over from its previous run, restored through XState's own persistence. */
-export function restoreState(def: JurisdictionDefinition, projectId: string, carried: Carried): HostState {
+export function restoreState(def: JurisdictionDefinition, projectId: string, carried: Carried, chained = carried.auditChain === 1): HostState {
   const snapshot =
     carried.persisted !== undefined
       ? createActor(def.machine, { snapshot: carried.persisted as never }).getSnapshot()
@@ -108,6 +114,7 @@ export function restoreState(def: JurisdictionDefinition, projectId: string, car
     submittedAt: carried.submittedAt,
     outbox: carried.outbox ?? [],
     known: carried.dueTimes ?? [],
+    chained,
   };
 }
 
@@ -119,6 +126,7 @@ export const carry = (def: JurisdictionDefinition, state: HostState): Carried =>
   submittedAt: state.submittedAt,
   outbox: state.outbox,
   dueTimes: state.known,
+  ...(state.chained ? { auditChain: 1 as const } : {}),
 });
 
 /**

@@ -40,6 +40,11 @@ export interface CoreEnvironment {
   trustedKeys: TrustedKeys;
   /** While Temporal redelivers updates it reapplied after a reset: the reset point's time (workflows/reset.ts). */
   reapplyingSince?: () => number | undefined;
+  /**
+   * Whether this run hash-chains its audit trail (core/chain.ts); absent: it does. The workflow says no
+   * only for runs from before the chain (docs/compatibility.md, "Audit entries without a hash").
+   */
+  auditChain?: boolean;
 }
 
 /** How a command ended that was not refused: it took effect now, or had already (same key, same body). */
@@ -60,7 +65,10 @@ export class ProjectCore {
 
   /** A new project (the initial state, the submission recorded), or one carried over from its previous run. */
   static open(def: JurisdictionDefinition, input: ProjectInput, env: CoreEnvironment): ProjectCore {
-    const state = input.carried ? restoreState(def, input.projectId, input.carried) : startState(def, input, new Date(env.now()).toISOString());
+    const chained = env.auditChain ?? true;
+    const state = input.carried
+      ? restoreState(def, input.projectId, input.carried, chained)
+      : startState(def, input, new Date(env.now()).toISOString(), chained);
     return new ProjectCore(def, state, env);
   }
 

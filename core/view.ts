@@ -91,9 +91,12 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
   };
 }
 
-/** An entry without its payload (the audit trail has it); most entries carry none and are shared as they are. */
+/**
+ * An entry without its payload and the signature it was accepted with (and the identity signed with it) (the audit trail has both, and
+ * its hash chain covers them; the view keeps the hash); most entries carry neither and are shared as they are.
+ */
 function withoutData(entry: HistoryEntry): HistoryEntry {
-  if (entry.data === undefined) return entry;
-  const { data: _data, ...rest } = entry;
+  if (entry.data === undefined && entry.command === undefined) return entry;
+  const { data: _data, command: _command, identity: _identity, ...rest } = entry;
   return rest;
 }

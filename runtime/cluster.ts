@@ -11,15 +11,16 @@
  * A frontend port the operator fixed is never moved: its collision is an error naming it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import Long from 'long';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import { answers } from './devserver.js';
 import { collidedAddress, freePort } from './ports.js';
 import { psql, startPostgres, type Postgres } from './postgres.js';
+import { ensureRetention } from './retention.js';
 import { ensureTemporalServer, type TemporalServerTools } from './temporal-server.js';
 
 /** What to start and where. */
@@ -34,6 +35,8 @@ export interface ClusterOptions {
   namespace: string;
   /** How long closed projects stay visible before the server deletes them. */
   retentionDays: number;
+  /** mTLS on the frontend: only a client with a certificate the CA signed may connect (issue 20 item 4). */
+  tls?: ClusterTls;
   /**
    * List queries a second, per namespace and frontend, before the server throttles (its own default
    * is 10, which a province's reviewers opening their lists pass easily; a throttled query waits
@@ -47,6 +50,35 @@ export interface ClusterOptions {
   /** How long one start may take until the namespace answers (default 180 s: shard acquisition is slow on two busy cores). */
   readyTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * PEM files for mTLS on the frontend: the CA that signs both sides, the frontend's certificate (its
+ * subjectAltName must name the address clients use, e.g. IP:127.0.0.1) and a client certificate,
+ * which the server's own system worker presents and the product's processes present too
+ * (`temporal.tls` with the same files).
+ */
+export interface ClusterTls {
+  caFile: string;
+  serverCertFile: string;
+  serverKeyFile: string;
+  clientCertFile: string;
+  clientKeyFile: string;
+}
+
+/** The name the frontend's certificate carries and clients check (runtime/cluster-tls.ts puts it in the subjectAltName). */
+export const TLS_SERVER_NAME = 'localhost';
+
+/** Connection options for a client of a cluster started with `tls` (the cluster's own, and tests'). */
+export function clusterConnectionTls(tls: ClusterTls | undefined): Pick<ConnectionOptions, 'tls'> {
+  if (!tls) return {};
+  return {
+    tls: {
+      serverNameOverride: TLS_SERVER_NAME,
+      serverRootCACertificate: readFileSync(tls.caFile),
+      clientCertPair: { crt: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) },
+    },
+  };
 }
 
 /** A running cluster. */
@@ -133,7 +165,8 @@ function prepareDatabases(tools: TemporalServerTools, pg: Postgres, log: (line: 
       const r = spawnSync(
         tools.sqlTool,
         ['--plugin', 'postgres12', '--ep', '127.0.0.1', '--port', String(pg.port), '--user', DB_USER, '--database', db, ...args],
-        { encoding: 'utf8' },
+        // The password by environment: a command line is readable by every account (ps).
+        { encoding: 'utf8', env: { ...process.env, SQL_PASSWORD: pg.password } },
       );
       if (r.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} on ${db} failed:\n${r.stdout}${r.stderr}`);
     };
@@ -184,8 +217,15 @@ function canListen(ip: string, port: number): Promise<boolean> {
 }
 
 /** The server's configuration, as JSON (which YAML accepts). */
-export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<Postgres, 'port'>; historyShards: number; dynamicConfigFile: string }) {
-  const { ip, ports, pg } = opts;
+export function serverConfig(opts: {
+  ip: string;
+  ports: ClusterPorts;
+  pg: Pick<Postgres, 'port' | 'password'>;
+  historyShards: number;
+  dynamicConfigFile: string;
+  tls?: ClusterTls;
+}) {
+  const { ip, ports, pg, tls } = opts;
   const bind = ip === '127.0.0.1' ? { bindOnLocalHost: true } : { bindOnIP: ip };
   const datastore = (databaseName: string, maxConns: number) => ({
     sql: {
@@ -194,7 +234,8 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
       connectAddr: `127.0.0.1:${pg.port}`,
       connectProtocol: 'tcp',
       user: DB_USER,
-      password: '',
+      // PostgreSQL requires it (scram-sha-256, runtime/postgres.ts); this file is written 0600.
+      password: pg.password,
       maxConns,
       maxIdleConns: maxConns,
       maxConnLifetime: '1h',
@@ -209,7 +250,21 @@ export function serverConfig(opts: { ip: string; ports: ClusterPorts; pg: Pick<P
       // Four services each open these pools; PostgreSQL allows 200 connections (runtime/postgres.ts).
       datastores: { 'postgres-default': datastore(DATABASES.default, 30), 'postgres-visibility': datastore(DATABASES.visibility, 10) },
     },
-    global: { membership: { maxJoinDuration: '30s', broadcastAddress: ip } },
+    global: {
+      membership: { maxJoinDuration: '30s', broadcastAddress: ip },
+      ...(tls
+        ? {
+            tls: {
+              // The frontend requires a client certificate its CA signed; the server's own services reach it with the client pair.
+              frontend: {
+                server: { certFile: tls.serverCertFile, keyFile: tls.serverKeyFile, requireClientAuth: true, clientCaFiles: [tls.caFile] },
+                client: { serverName: TLS_SERVER_NAME, rootCaFiles: [tls.caFile] },
+              },
+              systemWorker: { certFile: tls.clientCertFile, keyFile: tls.clientKeyFile, client: { serverName: TLS_SERVER_NAME, rootCaFiles: [tls.caFile] } },
+            },
+          }
+        : {}),
+    },
     services: Object.fromEntries(
       SERVICES.map((s) => [
         s,
@@ -252,7 +307,15 @@ async function startServer(tools: TemporalServerTools, pg: Postgres, opts: Clust
   const configFile = path.join(dataDir, 'temporal-server.yaml');
   const dynamicConfigFile = path.join(dataDir, 'dynamic-config.yaml');
   writeFileSync(dynamicConfigFile, `${JSON.stringify(dynamicConfig(opts), null, 2)}\n`);
-  writeFileSync(configFile, `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile }), null, 2)}\n`);
+  // Holds the database password: the owner's alone, also when the file was there before.
+  writeFileSync(
+    configFile,
+    `${JSON.stringify(serverConfig({ ip, ports, pg, historyShards: opts.historyShards, dynamicConfigFile, ...(opts.tls ? { tls: opts.tls } : {}) }), null, 2)}\n`,
+    {
+      mode: 0o600,
+    },
+  );
+  chmodSync(configFile, 0o600);
   const logFile = createWriteStream(path.join(dataDir, 'temporal-server.log'), { flags: 'a' });
   const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   writeFileSync(path.join(dataDir, 'server.pid'), `${child.pid}\n`);
@@ -299,11 +362,11 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
   };
   for (;;) {
     alive();
-    if (await answers(address)) break;
+    if (await answers(address, clusterConnectionTls(opts.tls))) break;
     if (Date.now() > deadline) throw new Error(`Temporal server at ${address} not reachable in time`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...clusterConnectionTls(opts.tls) });
   try {
     const retry = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
       for (;;) {
@@ -330,6 +393,8 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
       }
     });
     if (registered) log(`[cluster] registered namespace ${namespace} (retention ${opts.retentionDays} days)`);
+    // A namespace registered before (or with another retention): the configured one, every start.
+    else await retry('setting the retention', () => ensureRetention(connection, namespace, opts.retentionDays));
     await retry('adding search attributes', () => opts.prepareNamespace(connection, namespace));
     const probe = `${searchAttributes.status.name} = 'probe' AND ${searchAttributes.awaiting.name} = 'probe' AND ${searchAttributes.nextDueAt.name} <= '2000-01-01T00:00:00Z'`;
     await retry('a list query on the search attributes', () => connection.workflowService.countWorkflowExecutions({ namespace, query: probe }));

@@ -6,8 +6,9 @@
  * fresh ports a bounded number of times; a port the operator fixed is never silently changed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { collidedAddress, freePort } from './ports.js';
+import { ensureRetention } from './retention.js';
 
 /** A search attribute to create at start, as the CLI's `--search-attribute name=Type` takes it. */
 export interface SearchAttributeSpec {
@@ -26,6 +27,12 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; absent: in memory. */
   dbFile?: string;
   namespace: string;
+  /**
+   * Days a closed project stays in the namespace (the CLI has no flag and keeps 24 hours): set
+   * after start with UpdateNamespace. Approval records are archives (网络安全法 第二十一条: logs at
+   * least six months; the archive's own term is longer), so the product, not Temporal, decides.
+   */
+  retentionDays?: number;
   searchAttributes: readonly SearchAttributeSpec[];
   /** Starts tried before giving up (default 5). */
   attempts?: number;
@@ -101,10 +108,13 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
   const args = ['server', 'start-dev', '--ip', opts.ip, '--port', String(port), '--log-level', 'warn'];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (uiPort === undefined) args.push('--headless');
-  else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  // The UI binds the same (loopback by default) address as gRPC: the CLI's own default is every interface's `localhost` lookup.
+  else args.push('--ui-ip', opts.ip, '--ui-port', String(uiPort), '--ui-disable-news-fetch');
   if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
   for (const a of opts.searchAttributes) args.push('--search-attribute', `${a.name}=${TYPE_NAMES[a.type] ?? a.type}`);
-  const child = spawn(opts.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // umask 077: the SQLite store (and the journal files SQLite creates beside it) is the owner's alone
+  // from its first byte (issue 20 item 7); exec keeps the process id, which stop() and tests signal.
+  const child = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', opts.executable, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-8_000));
   child.stdout!.on('data', keep);
@@ -117,12 +127,31 @@ function startOnce(opts: DevServerOptions, port: number, uiPort: number | undefi
     stop: () => stopChild(child),
   };
   return waitReady(address, child, () => output, opts.readyTimeoutMs ?? 90_000).then(
-    () => server,
+    async () => {
+      if (opts.retentionDays === undefined) return server;
+      try {
+        await setRetention(address, opts.namespace, opts.retentionDays);
+      } catch (err) {
+        await stopChild(child);
+        // Not a collision: the caller does not retry, and a server deleting records after 24 hours is not started.
+        throw new Error(`Temporal dev server: setting the namespace retention to ${opts.retentionDays} days failed: ${(err as Error).message}`);
+      }
+      return server;
+    },
     async (err: Error) => {
       await stopChild(child, 'SIGKILL');
       throw new DevServerStartError(`${err.message}\n${output.trim().slice(-2_000)}`, collidedAddress(output));
     },
   );
+}
+
+async function setRetention(address: string, namespace: string, days: number): Promise<void> {
+  const c = await Connection.connect({ address, connectTimeout: 5_000 });
+  try {
+    await c.withDeadline(Date.now() + 10_000, () => ensureRetention(c, namespace, days));
+  } finally {
+    await c.close();
+  }
 }
 
 async function waitReady(address: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -139,10 +168,10 @@ async function waitReady(address: string, child: ChildProcess, output: () => str
 }
 
 /** Whether a Temporal frontend answers at the address within two seconds (another listener may accept and never answer). */
-export async function answers(address: string): Promise<boolean> {
+export async function answers(address: string, options: Omit<ConnectionOptions, 'address'> = {}): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const probe = (async () => {
-    const c = await Connection.connect({ address, connectTimeout: 1_000 });
+    const c = await Connection.connect({ ...options, address, connectTimeout: 1_000 });
     try {
       await c.withDeadline(Date.now() + 2_000, () => c.workflowService.getSystemInfo({}));
       return true;

@@ -1,11 +1,12 @@
 /**
  * A throw-away PostgreSQL server in a folder of its own, for the peer benchmark and the cluster:
- * initdb, start on a free port (tried again on a collision), stop. Durability stays at
+ * initdb with a generated password (scram-sha-256), start on a free port (tried again on a collision), stop. Durability stays at
  * PostgreSQL's defaults (fsync and synchronous commit on) so that figures measured on it are
  * honest. As root, the server runs as the `postgres` system user, because PostgreSQL refuses root.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './ports.js';
 
@@ -13,6 +14,8 @@ import { freePort } from './ports.js';
 export interface Postgres {
   port: number;
   user: string;
+  /** The user's password (scram-sha-256), generated on creation into `<dataDir>/password` (0600). */
+  password: string;
   /** `jdbc:postgresql://…/postgres` for Java clients. */
   jdbcUrl: string;
   /** `postgres://…/postgres` for everyone else. */
@@ -67,8 +70,23 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
     chownSync(socketDir, uid, gid);
   }
   const pgdata = path.join(dataDir, 'pgdata');
+  // Password authentication for every connection, socket or TCP (等保 2.0 三级 身份鉴别; issue 20
+  // item 4): under `trust` any local process could rewrite the workflow histories in the database.
+  const password = credentials(dataDir);
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
-    const init = run(path.join(bin, 'initdb'), ['-D', pgdata, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], asUser);
+    const pwfile = path.join(dataDir, `initdb-${process.pid}.pw`);
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (asUser) chownSync(pwfile, userIds(asUser).uid, userIds(asUser).gid);
+    let init: { status: number | null; output: string };
+    try {
+      init = run(
+        path.join(bin, 'initdb'),
+        ['-D', pgdata, '-U', user, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'],
+        asUser,
+      );
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
     if (init.status !== 0) {
       const hint =
         asUser && /Permission denied/.test(init.output) ? `\nThe ${asUser} system user must be able to enter every folder above ${dataDir} (chmod o+x).` : '';
@@ -76,14 +94,19 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
     }
   }
   const stop = () => void run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop'], asUser);
-  const server = (port: number): Postgres => ({
-    port,
-    user,
-    jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`,
-    url: `postgres://${user}@127.0.0.1:${port}/postgres`,
-    dataDir,
-    stop,
-  });
+  const server = (port: number): Postgres => {
+    const pg: Postgres = {
+      port,
+      user,
+      password,
+      jdbcUrl: `jdbc:postgresql://127.0.0.1:${port}/postgres`,
+      url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      dataDir,
+      stop,
+    };
+    requirePasswords(bin, pg, pgdata, asUser);
+    return pg;
+  };
   // A server left running on this folder (its owner was killed) is taken over rather than refused.
   const running = runningPort(bin, pgdata, asUser);
   if (running) return server(running);
@@ -101,6 +124,37 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
   throw new Error(`PostgreSQL did not start in ${attempts} attempts:\n${last}`);
 }
 
+/** The password of the database user: generated once (32 random bytes) into `<dataDir>/password`, mode 0600. */
+function credentials(dataDir: string): string {
+  const file = path.join(dataDir, 'password');
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  chmodSync(file, 0o600);
+  const password = readFileSync(file, 'utf8').trim();
+  if (password.length < 16) throw new Error(`${file}: the database password is shorter than 16 characters; remove the file only together with the database`);
+  return password;
+}
+
+/**
+ * A database created before passwords were required (initdb -A trust): give its user the password
+ * and switch every pg_hba.conf line to scram-sha-256, then reload. A no-op on one created above.
+ */
+function requirePasswords(bin: string, pg: Postgres, pgdata: string, asUser: string | undefined): void {
+  const hba = path.join(pgdata, 'pg_hba.conf');
+  const text = readFileSync(hba, 'utf8');
+  const lines = text.split('\n');
+  const trusting = lines.some((l) => /^\s*(local|host)\b.*\btrust\s*$/.test(l));
+  if (!trusting) return;
+  // Still trusted here, so no password is needed for this one statement.
+  psql({ ...pg, password: '' }, `ALTER ROLE "${pg.user}" PASSWORD '${pg.password.replace(/'/g, "''")}'`);
+  writeFileSync(hba, lines.map((l) => (/^\s*(local|host)\b/.test(l) ? l.replace(/\btrust\s*$/, 'scram-sha-256') : l)).join('\n'));
+  const r = run(path.join(bin, 'pg_ctl'), ['-D', pgdata, 'reload'], asUser);
+  if (r.status !== 0) throw new Error(`PostgreSQL: reloading pg_hba.conf failed:\n${r.output}`);
+}
+
 /** The port of a server already running on `pgdata`, if one is (from the fourth line of postmaster.pid). */
 function runningPort(bin: string, pgdata: string, asUser: string | undefined): number | undefined {
   const pidFile = path.join(pgdata, 'postmaster.pid');
@@ -111,11 +165,14 @@ function runningPort(bin: string, pgdata: string, asUser: string | undefined): n
 }
 
 /** Run SQL with psql against a server started here; returns the unaligned, tuples-only output. */
-export function psql(pg: Pick<Postgres, 'port' | 'user'>, sql: string, database = 'postgres'): string {
+export function psql(pg: Pick<Postgres, 'port' | 'user' | 'password'>, sql: string, database = 'postgres'): string {
   const bin = postgresBin();
   const exe = bin && existsSync(path.join(bin, 'psql')) ? path.join(bin, 'psql') : 'psql';
-  const r = spawnSync(exe, ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], {
+  // The password by environment and the SQL on stdin: neither on a command line other accounts can read (ps).
+  const r = spawnSync(exe, ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', database, '-w', '-q', '-v', 'ON_ERROR_STOP=1', '-tA', '-f', '-'], {
     encoding: 'utf8',
+    input: sql,
+    env: { ...process.env, PGPASSWORD: pg.password },
   });
   if (r.error) throw new Error(`psql is missing (Debian package postgresql-client): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`psql failed on ${database}: ${r.stderr}`);

@@ -3,38 +3,65 @@
  * (or, without Python to install the pinned CLI, the SDK's own download) and the health probe the
  * API answers /healthz with. scripts/start.ts puts worker and API on top.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Config } from '../temporal.config.js';
 import { allSearchAttributes } from '../contracts/search-attributes.js';
+import { secureDataFolder } from './datadir.js';
 import { startDevServer } from './devserver.js';
 import { freePort } from './ports.js';
+import { DEFAULT_RETENTION_DAYS, ensureRetention } from './retention.js';
 import { ensure } from './toolchain.js';
+import { startUiProxy } from './ui-proxy.js';
 
 const { temporal } = proto;
+
+/** Default retention of the embedded namespace: ten years, the archive's term (temporal.config.ts embedded.retentionDays). */
+export const EMBEDDED_RETENTION_DAYS = DEFAULT_RETENTION_DAYS;
 
 /** Start the embedded dev server persisting to SQLite in the data folder (port 0: any free port). */
 export async function startEmbedded(config: Config): Promise<{ address: string; uiUrl: string; pid?: number; stop: () => Promise<void> }> {
   const dataDir = path.resolve(config.embedded.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Keys, identities and every project's history live here: the owner alone may read them (等保 2.0 访问控制).
+  secureDataFolder(dataDir);
   const dbFile = path.join(dataDir, 'temporal.sqlite');
   const { ip, grpcPort, uiPort } = config.embedded;
   const cli = ensure('cli');
   if (!cli) return startDownloaded(config, dbFile);
+  // The proxy takes its configured port first: the dev server then picks free ports around it.
+  const proxy = config.embedded.ui
+    ? await startUiProxy({ ip, port: uiPort }).catch((err: Error) => Promise.reject(new Error(`Temporal UI: ${err.message}`)))
+    : undefined;
   const server = await startDevServer({
     executable: cli,
     ip,
     port: grpcPort,
-    // The Web UI shows full histories without sign-in: development only (temporal.config.ts embedded.ui).
-    ...(config.embedded.ui === false ? {} : { uiPort }),
+    // The Web UI shows full histories without sign-in: off unless configured (temporal.config.ts embedded.ui),
+    // and then its own port (a free one) is never handed out, only the read-only proxy's below.
+    ...(config.embedded.ui ? { uiPort: 0 } : {}),
     dbFile,
     namespace: config.temporal.namespace,
+    retentionDays: config.embedded.retentionDays ?? EMBEDDED_RETENTION_DAYS,
     searchAttributes: allSearchAttributes,
     onRetry: (reason, attempt) => console.warn(`Temporal dev server: ${reason}; starting again on fresh ports (attempt ${attempt + 1})`),
+  }).catch(async (err: Error) => {
+    await proxy?.close();
+    throw err;
   });
-  return { address: server.address, uiUrl: server.uiUrl ?? '', pid: server.pid, stop: server.stop };
+  // Whatever an older version left here world-readable.
+  secureDataFolder(dataDir);
+  if (!proxy || !server.uiUrl) return { address: server.address, uiUrl: '', pid: server.pid, stop: server.stop };
+  proxy.setTarget(server.uiUrl);
+  return {
+    address: server.address,
+    uiUrl: proxy.url,
+    pid: server.pid,
+    stop: async () => {
+      await proxy.close();
+      await server.stop();
+    },
+  };
 }
 
 /**
@@ -49,20 +76,22 @@ async function startDownloaded(config: Config, dbFile: string) {
   });
   const { ip } = config.embedded;
   const port = config.embedded.grpcPort || (await freePort(ip));
-  const uiPort = config.embedded.uiPort || (await freePort(ip));
   const env = await testing.TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'cached-download' },
       dbFilename: dbFile,
       ip,
       port,
-      ui: config.embedded.ui !== false,
-      uiPort,
+      // Without the pinned CLI the UI is not served: its read-only proxy is set up on the CLI's path only.
+      ui: false,
       namespace: config.temporal.namespace,
       searchAttributes: allSearchAttributes,
     },
   });
-  return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, stop: () => env.teardown() };
+  await ensureRetention(env.connection, config.temporal.namespace, config.embedded.retentionDays ?? EMBEDDED_RETENTION_DAYS);
+  secureDataFolder(path.dirname(dbFile));
+  if (config.embedded.ui) console.warn('Temporal UI: not served without the pinned Temporal CLI (its read-only proxy needs it)');
+  return { address: `${ip}:${port}`, uiUrl: '', stop: () => env.teardown() };
 }
 
 /** What /healthz reports (server/api/routes.ts `Health`). */

@@ -6,9 +6,20 @@
  *   list-users                                users with their tokens' expiry
  *   rotate-command-key                        a new command-signing key in the data folder (restart API and workers)
  *   list-command-keys                         ids and public keys of the data folder's signing keys
+ *   verify PROJECT_ID [--file AUDIT.json] [--address HOST:PORT] [--keys KEYS.json]
+ *                                             checks the project's audit hash chain and each action's signature
+ *                                             (core/chain.ts): prints 完整 or where either breaks (exit 1); reads the
+ *                                             trail from Temporal (the `audit` query, a worker must run) or from an
+ *                                             export or archive's audit.json; the API's public keys from the data
+ *                                             folder, or a JSON file { <id>: <64 hex digits> }
  * A running API picks up every change within seconds, without a restart.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { auditQuery, type HistoryEntry } from '../contracts/messages.js';
+import { verifyChain, verifySignatures } from '../core/chain.js';
+import { connectionOptions } from '../server/connection.js';
 import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
 import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
@@ -22,6 +33,7 @@ const commands = {
   'list-users': [],
   'rotate-command-key': [],
   'list-command-keys': [],
+  verify: ['file', 'address', 'keys'],
 } as const satisfies Record<string, readonly string[]>;
 const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
 const flags = [...new Set(Object.values(commands).flat())];
@@ -29,9 +41,13 @@ const { values, positionals, tokens } = commandLine(
   { options: Object.fromEntries(flags.map((f) => [f, { type: 'string' }] as const)), allowPositionals: true, tokens: true },
   USAGE,
 );
-const [command, ...extra] = positionals;
-if (!command || !Object.hasOwn(commands, command) || extra.length) {
-  console.error(`${command && !extra.length ? `unknown command ${command}` : 'one command expected'}\nusage: ${USAGE}`);
+const [command, ...rest] = positionals;
+// `verify` names its project; no other command takes a positional.
+const target = command === 'verify' ? rest.shift() : undefined;
+const extra = rest;
+if (!command || !Object.hasOwn(commands, command) || extra.length || (command === 'verify' && !target)) {
+  const why = command === 'verify' && !target ? 'verify needs a project id' : command && !extra.length ? `unknown command ${command}` : 'one command expected';
+  console.error(`${why}\nusage: ${USAGE}`);
   process.exit(2);
 }
 const allowed: readonly string[] = commands[command as keyof typeof commands];
@@ -42,6 +58,27 @@ if (stray.length) {
 }
 const opt = (name: (typeof flags)[number]) => values[name];
 const config = loadConfig();
+
+/** A project's audit trail from an export (the API's JSON, a list of entries) or an archive's audit.json, or from Temporal. */
+async function trailOf(projectId: string): Promise<HistoryEntry[]> {
+  const file = opt('file');
+  if (file) {
+    const read = JSON.parse(readFileSync(file, 'utf8')) as HistoryEntry[] | { projectId?: string; entries?: HistoryEntry[] };
+    const entries = Array.isArray(read) ? read : read.entries;
+    if (!Array.isArray(entries)) throw new Error(`${file}: expected a list of audit entries or an archive's audit.json`);
+    if (!Array.isArray(read) && read.projectId !== undefined && read.projectId !== projectId)
+      throw new Error(`${file} is the audit of ${read.projectId}, not ${projectId}`);
+    return entries;
+  }
+  const address = opt('address') ?? config.temporal.address ?? `${config.embedded.ip}:${config.embedded.grpcPort}`;
+  const connection = await Connection.connect(connectionOptions(config, address));
+  try {
+    return await new Client({ connection, namespace: config.temporal.namespace }).workflow.getHandle(projectId).query(auditQuery);
+  } finally {
+    await connection.close();
+  }
+}
+
 const ids = Identities.open(path.resolve(config.embedded.dataDir, 'identities.json'));
 const keyDir = path.resolve(config.embedded.dataDir, 'command-keys');
 try {
@@ -72,8 +109,20 @@ try {
     );
   } else if (command === 'list-command-keys') {
     for (const [id, key] of Object.entries(loadTrustedKeys({ dir: keyDir, ...config.commands }))) console.log(`${id}\t${key}`);
+  } else if (command === 'verify') {
+    const trail = await trailOf(target!);
+    const report = verifyChain(target!, trail);
+    const keys = opt('keys')
+      ? (JSON.parse(readFileSync(opt('keys')!, 'utf8')) as Record<string, string>)
+      : loadTrustedKeys({ dir: keyDir, ...config.commands });
+    const signatures = verifySignatures(target!, trail, keys);
+    const whole = report.intact && signatures.problems.length === 0;
+    console.log(`${target}: ${whole ? '完整' : '不完整'} — ${report.message}；${signatures.message}${report.head ? `\nhead ${report.head}` : ''}`);
+    for (const p of signatures.problems.slice(1)) console.log(`  第 ${p.index} 条（${p.at}）：${p.reason}`);
+    if (!whole) process.exitCode = 1;
   }
 } catch (err) {
-  console.error(String((err as Error).message));
+  const cause = (err as Error).cause as Error | undefined;
+  console.error(`${String((err as Error).message)}${cause?.message ? `: ${cause.message}` : ''}`);
   process.exit(1);
 }

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../temporal.config.js';
-import { startCluster } from '../runtime/cluster.js';
+import { startCluster, TLS_SERVER_NAME, type ClusterTls } from '../runtime/cluster.js';
+import { ensureClusterTls } from '../runtime/cluster-tls.js';
 import { registerSearchAttributes } from '../server/registration.js';
 import { startProductProcess, type ProductProcess } from '../runtime/fleet.js';
 
@@ -41,8 +42,11 @@ try {
 }
 
 const { cluster: settings } = config;
+// mTLS on the frontend (cluster.mtls / CLUSTER_MTLS): certificates generated once into the cluster's folder.
+const tls = settings.mtls ? ensureClusterTls(path.resolve(settings.dataDir, 'tls')) : undefined;
 const started = Date.now();
 const cluster = await startCluster({
+  ...(tls ? { tls } : {}),
   dataDir: settings.dataDir,
   frontendPort: settings.frontendPort,
   historyShards: settings.historyShards,
@@ -71,7 +75,7 @@ try {
   if (workers + apis > 0) {
     const logs = path.resolve(settings.dataDir, 'logs');
     mkdirSync(logs, { recursive: true });
-    const env = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir };
+    const env: Record<string, string> = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir, ...(tls ? tlsEnv(tls) : {}) };
     const start = (role: 'worker' | 'api', i: number) => startProductProcess({ role, name: `${role}-${i}`, env, logFile: path.join(logs, `${role}-${i}.log`) });
     // The first API process alone: on a fresh data folder it seeds the development users once.
     const first = apis > 0 ? start('api', 1) : undefined;
@@ -85,7 +89,12 @@ try {
     if (users && users.length > 1) console.log(`\n${users.join('\n')}`);
     console.log('Rate limits are counted by each API process: a client spread over n processes may send n × API_RATE_LIMIT a minute.');
   } else {
-    console.log(`\nThe product on it:  TEMPORAL_ADDRESS=${cluster.address} npm start`);
+    const tlsVars = tls
+      ? ` ${Object.entries(tlsEnv(tls))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`
+      : '';
+    console.log(`\nThe product on it:  TEMPORAL_ADDRESS=${cluster.address}${tlsVars} npm start`);
     console.log(`Several processes:  npm run cluster -- --workers 2 --apis 2`);
   }
 } catch (err) {
@@ -93,6 +102,16 @@ try {
   throw err;
 }
 console.log('ready');
+
+/** The product's side of the frontend's mTLS, as temporal.config.ts reads it from the environment. */
+function tlsEnv(t: ClusterTls): Record<string, string> {
+  return {
+    TEMPORAL_TLS_CERT_FILE: t.clientCertFile,
+    TEMPORAL_TLS_KEY_FILE: t.clientKeyFile,
+    TEMPORAL_TLS_CA_FILE: t.caFile,
+    TEMPORAL_TLS_SERVER_NAME: TLS_SERVER_NAME,
+  };
+}
 
 let signals = 0;
 const shutdown = async (signal: string) => {

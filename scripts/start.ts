@@ -21,6 +21,7 @@ import { createWorker } from '../worker/index.js';
 import { startEmbedded, temporalHealth } from '../runtime/stack.js';
 import { listenOn } from '../runtime/ports.js';
 import { sharedSecret } from '../runtime/keys.js';
+import { secureDataFolder } from '../runtime/datadir.js';
 
 /** A running product. */
 interface Stack {
@@ -143,10 +144,15 @@ try {
   throw err;
 }
 
+// The data folder holds token hashes, keys and (embedded) every project's history: the owner's alone,
+// and so is everything this process creates from here on (等保 2.0 三级 访问控制; issue 20 item 7).
+process.umask(0o077);
+secureDataFolder(path.resolve(config.embedded.dataDir));
 const stack = await startStack(config);
 const { role } = config.deployment;
 console.log(`Temporal    ${stack.temporalAddress}${config.temporal.address ? ' (existing cluster)' : ` (embedded, data in ${config.embedded.dataDir}/)`}`);
-if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl}`);
+if (stack.uiUrl) console.log(`Temporal UI ${stack.uiUrl} (read-only)`);
+else if (!config.temporal.address) console.log('Temporal UI off (TEMPORAL_UI=true serves it read-only on loopback)');
 if (role !== 'api') console.log(`Worker      polling task queue ${config.temporal.taskQueue} (pid ${process.pid})`);
 if (stack.apiUrl) console.log(`API         ${stack.apiUrl}  (health: ${stack.apiUrl}/healthz)`);
 if (stack.apiUrl) console.log(`Workspace   ${stack.apiUrl}/  (sign in with a user's id and token)`);

@@ -1,9 +1,7 @@
+import { chartConfig } from '../machines/chart-export.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 
-/** The chart's literal config: named guards and actions, descriptions and meta, no functions. */
-export function chartConfig(def: JurisdictionDefinition): unknown {
-  return JSON.parse(JSON.stringify(def.machine.config, (_key, value) => (typeof value === 'function' ? undefined : value)));
-}
+export { chartConfig, chartJson } from '../machines/chart-export.js';
 
 /** The chart as code the Stately editor imports (createMachine with a literal config). */
 export function statelySource(def: JurisdictionDefinition): string {
@@ -16,17 +14,4 @@ export function statelySource(def: JurisdictionDefinition): string {
     `export const ${def.id}Chart = createMachine(${body});`,
     '',
   ].join('\n');
-}
-
-/** The chart as JSON for the web pages: the config plus what the regulation and departments are. */
-export function chartJson(def: JurisdictionDefinition) {
-  return {
-    jurisdiction: def.id,
-    name: def.name,
-    version: def.version,
-    // As JSON has it: citations (validityArticle) as the text people read, fields in their order.
-    regulation: JSON.parse(JSON.stringify(def.regulation)) as Record<string, string>,
-    departments: def.departments,
-    chart: chartConfig(def),
-  };
 }

@@ -25,6 +25,7 @@ import {
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { DueTimeCalculator } from '../contracts/due-times.js';
 import { beginProject, startSearchAttributes } from '../core/host.js';
+import { endedLabel, withExecution } from './execution.js';
 import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -253,7 +254,10 @@ export class ProjectService implements Projects {
    */
   async view(projectId: string, opts: { keep?: boolean } = {}): Promise<ProjectView> {
     return this.guard(projectId, async () => {
-      const view = await this.bounded(() => this.client.workflow.getHandle(projectId).query(viewQuery));
+      const handle = this.client.workflow.getHandle(projectId);
+      // Asked together: a workflow ended outside the product still answers the query with its last status (server/execution.ts).
+      const [queried, described] = await this.bounded(() => Promise.all([handle.query(viewQuery), handle.describe()]));
+      const view = withExecution(queried, described.status.name, described.closeTime);
       return opts.keep === false ? view : this.known.remember(view);
     });
   }
@@ -371,10 +375,12 @@ export class ProjectService implements Projects {
       const due = sa.get(searchAttributes.nextDueAt);
       const sanction = sa.get(searchAttributes.sanction);
       const overdueSince = sa.get(searchAttributes.overdueSince);
+      // Ended outside the product (terminated …): its search attributes still say the chart's last status.
+      const ended = endedLabel(e.status);
       return {
         projectId: e.execution?.workflowId ?? '',
         ...(sa.get(searchAttributes.jurisdiction) ? { jurisdiction: sa.get(searchAttributes.jurisdiction) } : {}),
-        ...(status ? { status, statusLabel: PUBLIC_STATUSES[status as PublicStatus] } : {}),
+        ...(status ? { status, statusLabel: ended ?? PUBLIC_STATUSES[status as PublicStatus] } : {}),
         awaitingDepartments: sa.get(searchAttributes.awaiting) ?? [],
         ...(due ? { nextDueAt: due.toISOString() } : {}),
         ...(overdueSince ? { overdueSince: overdueSince.toISOString() } : {}),

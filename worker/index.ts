@@ -64,9 +64,9 @@ const quietBundlerLogger = {
   error: (msg: string, meta?: unknown) => console.error(msg, meta ?? ''),
 };
 
-/** Activities from the configuration, delivering to the given outbox. */
-export function activitiesFor(config: Config, outbox: Outbox): Activities {
-  return createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox });
+/** Activities from the configuration, delivering to the given outbox; archive packages go to the data folder's `archive/` unless told. */
+export function activitiesFor(config: Config, outbox: Outbox, archiveDir = path.resolve(config.embedded.dataDir, 'archive')): Activities {
+  return createActivities({ calendarYears: config.calendar.years, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox, archiveDir });
 }
 
 /** Activities as the product runs them: notifications to the outbox file in the data folder. */

@@ -12,6 +12,7 @@ import {
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.js';
 import { actUpdate, auditQuery, openUpdate, remindUpdate, viewQuery, type ProjectInput, type ProjectView } from '../contracts/messages.js';
+import { AUDIT_CHAIN_VERSION } from '../core/chain.js';
 import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
 import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
@@ -20,11 +21,17 @@ import { refuseStart, trustedKeys } from './trust.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
+// A closed project's archive package (activities/archive.ts): retried until written, however long the data folder is away.
+const { archiveProject } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
 const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
 /** Runs begun before effects moved out of updates keep host v1 (docs/compatibility.md, "Host 1"). */
 export const HOST_V2 = 'host-v2-effects-after-update';
+/** Runs begun before the audit trail was hash-chained keep it unchained (docs/compatibility.md, "Audit entries without a hash"). */
+export const AUDIT_CHAIN = AUDIT_CHAIN_VERSION;
+/** Runs that closed before closing wrote an archive package close without one (docs/compatibility.md, "Closing without an archive package"). */
+export const ARCHIVE_ON_CLOSE = 'archive-package-on-close';
 
 /**
  * One live project: the pure project core (core/project.ts) behind Temporal's handlers. An update
@@ -40,7 +47,10 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
   refuseStart(rawInput);
   const { input, def } = projectOf(rawInput);
-  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, reapplyingSince });
+  // A start the API marked, or a run carried from a chained one, chains without a marker (dated starts stay free of them);
+  // any other run chains once it records the patch: docs/compatibility.md, "Audit entries without a hash".
+  const auditChain = (datedStart && input.auditChain === 1) || input.carried?.auditChain === 1 || patched(AUDIT_CHAIN);
+  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, auditChain, reapplyingSince });
   // An update's answer replayed from history goes nowhere: do not build it again.
   const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : core.view(since));
   const publish = attributePublisher(core.state);
@@ -117,7 +127,20 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       if (core.summary.final) {
         alarm.arm(undefined);
         await condition(() => core.outbox.length === 0 && allHandlersFinished());
-        return core.view();
+        const closed = core.view();
+        // The record leaves the namespace only with its retention; the archive package in the data folder keeps it.
+        if (patched(ARCHIVE_ON_CLOSE))
+          await archiveProject({
+            projectId: closed.projectId,
+            jurisdiction: def.id,
+            chartVersion: def.version,
+            status: closed.status,
+            statusLabel: closed.statusLabel,
+            submittedAt: closed.submittedAt,
+            closedAt: closed.updatedAt,
+            entries: core.audit,
+          });
+        return closed;
       }
       if (tooLong()) {
         closing = true;

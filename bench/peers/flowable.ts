@@ -69,7 +69,8 @@ export async function runFlowable(params: PeerParams): Promise<PeerResult | { sk
     ];
     console.log('[bench] running the Flowable peer on', pgVersion);
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      // The database password (runtime/postgres.ts generates one) by environment, not on the command line.
+      const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PGPASSWORD: pg.password } });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.once('error', reject);

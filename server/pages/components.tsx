@@ -43,10 +43,15 @@ export function DueCell({ dueAt, due }: { dueAt: string | undefined; due: DueSta
 export const escalationLabel = (level: number) => (level === 0 ? '未上报' : level === 1 ? '已报上一级' : '已报上两级');
 
 /** A project's status as a badge, with the supervision sanction when one is in force. */
-export function StatusBadge({ view }: { view: Pick<ProjectView, 'status' | 'statusLabel' | 'sanction'> }) {
+export function StatusBadge({ view }: { view: Pick<ProjectView, 'status' | 'statusLabel' | 'sanction' | 'execution'> }) {
   return (
     <span class="status-wrap">
-      <span class={`status status-${view.status}`}>{view.statusLabel}</span>
+      <span
+        class={`status status-${view.execution ? 'terminated' : view.status}`}
+        {...(view.execution ? { 'data-execution': view.execution.state, title: `原状态：${view.execution.lastStatusLabel}` } : {})}
+      >
+        {view.statusLabel}
+      </span>
       {view.sanction ? <span class="status sanction">{view.sanction.label}</span> : null}
     </span>
   );

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { Calendar } from '../../activities/calendar.js';
+import { verifyChain } from '../../core/chain.js';
 import { jurisdictions } from '../../machines/index.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
@@ -99,7 +100,10 @@ export function createKit(deps: PagesDeps) {
   };
 
   const projectPage = async (req: Request, res: Response, user: User, id: string, status = 200, refused?: Refused) => {
-    const { view, audit } = await visible(user, id);
+    const { view, audit: known } = await visible(user, id);
+    // The chain covers payloads and signatures, which a view's entries leave out: verify the audit trail itself (core/chain.ts).
+    const audit = known === view.history ? await deps.projects.audit(id) : known;
+    const chain = verifyChain(id, audit);
     const def = jurisdictions[view.jurisdiction]!;
     const t = now();
     const dues = new Map(view.tasks.map((task) => [task.task, dueState(task, t, calendar, reminderWorkingDays)]));
@@ -117,6 +121,7 @@ export function createKit(deps: PagesDeps) {
         ctx={ctx}
         dues={dues}
         history={audit}
+        chain={chain}
         chart={await projectChart(def, view, audit)}
         {...(refused ? { refused } : {})}
       />,

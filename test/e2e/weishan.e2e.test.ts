@@ -31,7 +31,15 @@ async function start(): Promise<void> {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, API_PORT: '0', TEMPORAL_PORT: '0', TEMPORAL_UI_PORT: '0', DATA_DIR: dataDir, CALENDAR_YEARS_FILE: calendarYearsFile },
+    env: {
+      ...process.env,
+      API_PORT: '0',
+      TEMPORAL_PORT: '0',
+      TEMPORAL_UI: 'true',
+      TEMPORAL_UI_PORT: '0',
+      DATA_DIR: dataDir,
+      CALENDAR_YEARS_FILE: calendarYearsFile,
+    },
   });
   product = child;
   let output = '';

@@ -39,7 +39,7 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
   it('fires once, on restart, a deadline that passed while it was down', async () => {
     // Port 0: the server picks free ports (and retries on a collision); the restart reuses its frontend port,
     // where the worker and client reconnect.
-    const config = { ...testConfig(), embedded: { ip: '127.0.0.1', grpcPort: 0, uiPort: 0, dataDir } };
+    const config = { ...testConfig(), embedded: { ip: '127.0.0.1', grpcPort: 0, uiPort: 0, dataDir, ui: false } };
     let server = await startEmbedded(config);
     const restartConfig = { ...config, embedded: { ...config.embedded, grpcPort: Number(server.address.split(':').pop()) } };
     const connection = await Connection.connect({ address: server.address });

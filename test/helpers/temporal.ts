@@ -1,4 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { configuredDueTimes, type Effect, type Outbox } from '../../activities/index.js';
@@ -72,11 +75,14 @@ export function testConfig(): Config {
   return { ...config, temporal: { namespace: 'default', taskQueue: `test-${randomUUID()}` }, calendar: { years: testYears() } };
 }
 
-/** Real activities whose notifications are collected in memory (after `outbox`, when given, took them). */
-export function recordingActivities(config: Config, outbox?: Outbox) {
+/**
+ * Real activities whose notifications are collected in memory (after `outbox`, when given, took them);
+ * closed projects' archive packages go to a temporary folder of their own (`archiveDir`), never the repository's data folder.
+ */
+export function recordingActivities(config: Config, outbox?: Outbox, archiveDir = mkdtempSync(path.join(tmpdir(), 'gov-archive-'))) {
   const effects: Effect[] = [];
-  const activities = activitiesFor(config, { deliver: async (e) => void (await outbox?.deliver(e), effects.push(e)) });
-  return { activities, effects };
+  const activities = activitiesFor(config, { deliver: async (e) => void (await outbox?.deliver(e), effects.push(e)) }, archiveDir);
+  return { activities, effects, archiveDir };
 }
 
 // One signing key per test process, as the API has one; the test bundle trusts it.
@@ -147,6 +153,8 @@ export interface ServedTimeSkipping {
   config: Config;
   /** Notifications and escalations the worker delivered. */
   effects: Effect[];
+  /** Where the worker writes closed projects' archive packages (a temporary folder). */
+  archiveDir: string;
   signer: CommandSigner;
   stop(): Promise<void>;
 }
@@ -173,6 +181,7 @@ export async function serveTimeSkipping(opts: { config?: Config; moveToTestClock
     env,
     config,
     effects: recorded.effects,
+    archiveDir: recorded.archiveDir,
     signer: testSigner(() => env.currentTimeMs()),
     async stop() {
       worker.shutdown();

@@ -1,3 +1,4 @@
+import { Connection } from '@temporalio/client';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,20 @@ describe('starting the embedded Temporal dev server', () => {
     const servers = await Promise.all([0, 1, 2].map(() => startDevServer({ ...base, port: 0 })));
     started.push(...servers);
     expect(new Set(servers.map((s) => s.address)).size).toBe(3);
+  });
+});
+
+describe('what the embedded server keeps', () => {
+  it("keeps a closed project for the configured retention, not the CLI's one day", async () => {
+    const server = await startDevServer({ ...base, port: 0, retentionDays: 3_650 });
+    started.push(server);
+    const c = await Connection.connect({ address: server.address });
+    try {
+      const ns = await c.workflowService.describeNamespace({ namespace: 'default' });
+      expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(3_650 * 86_400);
+    } finally {
+      await c.close();
+    }
   });
 });
 

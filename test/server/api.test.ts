@@ -224,7 +224,9 @@ describe('identities and access', () => {
     const res = await get(`/v1/projects/${id}/audit?format=csv`);
     expect(res.headers['content-type']).toContain('text/csv');
     const [header, , row] = res.text.trim().split('\r\n');
-    expect(header).toBe('seq,at,kind,task,action,department,actor,userId,comment,article,message,fromStatus,toStatus,requestId');
+    expect(header).toBe(
+      'seq,at,kind,task,action,department,actor,userId,comment,article,message,fromStatus,toStatus,requestId,bodyHash,keyId,issuedAt,signature,hash',
+    );
     expect(row).toContain('weishan.bigdata');
     expect(row).toContain(`"'=HYPERLINK(""x""), 请补充建设依据"`);
     expect(row).toContain('csv-export-0001');

@@ -93,7 +93,13 @@ function realService(view: ProjectView) {
     options: { namespace: 'default' },
     withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn(),
     workflowService: { listWorkflowExecutions: async () => ({ executions: [] }) },
-    workflow: { getHandle: () => ({ query: async () => view, executeUpdate: async (_u: unknown, opts: unknown) => (updates.push(opts), view) }) },
+    workflow: {
+      getHandle: () => ({
+        query: async (q: { name: string }) => (q.name === 'audit' ? view.history : view),
+        describe: async () => ({ status: { name: 'RUNNING' } }),
+        executeUpdate: async (_u: unknown, opts: unknown) => (updates.push(opts), view),
+      }),
+    },
   } as unknown as Client;
   const projects = new ProjectService({
     client,

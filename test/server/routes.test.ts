@@ -25,6 +25,7 @@ function fakeClient(view: ProjectView) {
     workflow: {
       getHandle: () => ({
         query: async () => (asked.queries++, view),
+        describe: async () => ({ status: { name: 'RUNNING' } }),
         executeUpdate: async () => (asked.updates++, view),
       }),
     },

@@ -137,6 +137,8 @@ export interface WorkflowStack {
   projects: ProjectClient;
   /** Notifications and escalations the worker delivered. */
   effects: Effect[];
+  /** Where the worker writes closed projects' archive packages (a temporary folder). */
+  archiveDir: string;
   taskQueue: string;
   config: Config;
   stop(): Promise<void>;
@@ -153,5 +155,5 @@ export async function startWorkflowStack(
     historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
     dueTimes: configuredDueTimes(config),
   });
-  return { env, projects, effects: served.effects, taskQueue: config.temporal.taskQueue, config, stop: served.stop };
+  return { env, projects, effects: served.effects, archiveDir: served.archiveDir, taskQueue: config.temporal.taskQueue, config, stop: served.stop };
 }

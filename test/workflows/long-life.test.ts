@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../core/chain.js';
 import { addYears } from '../../machines/shared/dates.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { startWorkflowStack, type ProjectClient, type WorkflowStack } from './client.js';
@@ -73,6 +74,9 @@ describe('a project living for years', () => {
     expect(audit.filter((h) => h.kind === 'reminder').length).toBeGreaterThanOrEqual(5);
     expect(audit.filter((h) => h.kind === 'escalation')).toEqual([]);
     expect(runs.size).toBeGreaterThan(1);
+    // The audit hash chain crosses every continue-as-new, every entry hashed and every action signed (issue 20 item 2).
+    expect(verifyChain(projectId, audit)).toMatchObject({ intact: true, beforeChain: 0, entries: audit.length, head: audit.at(-1)!.hash });
+    expect(audit.filter((h) => h.kind === 'action').every((h) => h.command?.signature)).toBe(true);
     // Every run stays far below the server's suggestion of 4,096 events.
     expect(Math.max(...historySizes)).toBeLessThan(HISTORY_BOUND + 60);
     // Accepted on the day it started; the fifth yearly evaluation falls on its fifth anniversary or just after.

@@ -4,6 +4,7 @@ import { intakeOf } from '../../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../../machines/shared/definition.js';
 import { APPLYING_DEPARTMENTS, TASK_ACTION_LABELS, taskEvent, type TaskAction } from '../../../machines/shared/meta.js';
 import type { HistoryEntry, ProjectView, TaskView } from '../../../contracts/messages.js';
+import type { ChainReport } from '../../../core/chain.js';
 import type { User } from '../../identity.js';
 import { taskTitles } from '../chart-meta.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../components.js';
@@ -184,6 +185,25 @@ function TaskCard({
   );
 }
 
+/** Whether the audit trail's hash chain holds (等保 2.0 安全审计: 审计记录应受到保护), or where it breaks. */
+function ChainStatus({ chain }: { chain: ChainReport }) {
+  return chain.intact ? (
+    <p class="chain chain-intact small" data-chain="intact">
+      {chain.message}
+      {chain.head ? (
+        <>
+          {' '}
+          · 末条哈希 <code title={chain.head}>{chain.head.slice(0, 16)}</code>
+        </>
+      ) : null}
+    </p>
+  ) : (
+    <p class="chain chain-broken" role="alert" data-chain="broken" data-chain-break={chain.break?.index}>
+      {chain.message}
+    </p>
+  );
+}
+
 /** The project page. */
 export function ProjectPage(props: {
   def: JurisdictionDefinition;
@@ -192,6 +212,8 @@ export function ProjectPage(props: {
   ctx: PageContext;
   dues: Map<string, DueState>;
   history: HistoryEntry[];
+  /** The audit trail's hash chain as verified for this page (core/chain.ts verifyChain). */
+  chain?: ChainReport;
   chart: string;
   refused?: Refused;
 }) {
@@ -205,6 +227,13 @@ export function ProjectPage(props: {
         <h1>{view.title}</h1>
         <StatusBadge view={view} />
       </div>
+      {view.execution ? (
+        <p class="form-error" role="status" data-execution={view.execution.state}>
+          <strong>本项目{view.execution.label}</strong>
+          {view.execution.closedAt ? `（${formatDateTime(view.execution.closedAt)}）` : ''}：其工作流在本系统之外被结束（如 Temporal Web UI
+          或命令行），不再接受办理；结束前的状态为“{view.execution.lastStatusLabel}”，办理记录保留如下。
+        </p>
+      ) : null}
       <dl class="facts wide">
         <dt>申报单位</dt>
         <dd>{view.applicantUnit}</dd>
@@ -278,6 +307,7 @@ export function ProjectPage(props: {
           </span>
         ) : null}
       </p>
+      {props.chain ? <ChainStatus chain={props.chain} /> : null}
       <Timeline entries={props.history} departmentName={deptName} taskTitle={(id) => titles.get(id) ?? id} />
     </>
   );

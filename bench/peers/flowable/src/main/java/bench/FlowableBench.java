@@ -51,7 +51,7 @@ public final class FlowableBench {
     cfg.setJdbcUrl(a.get("jdbc"));
     cfg.setJdbcDriver("org.postgresql.Driver");
     cfg.setJdbcUsername(a.getOrDefault("user", "bench"));
-    cfg.setJdbcPassword("");
+    cfg.setJdbcPassword(System.getenv().getOrDefault("PGPASSWORD", ""));
     cfg.setJdbcMaxActiveConnections(Math.max(projects, 32) + 8);
     cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
     cfg.setHistoryLevel(HistoryLevel.FULL);

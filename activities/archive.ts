@@ -1,0 +1,122 @@
+/**
+ * A closed project's archive package, written to the data folder before Temporal's retention could
+ * remove its history: the product, not the namespace's retention, decides when a record may go
+ * (网络安全法 第二十一条: 网络日志留存不少于六个月; 等保 2.0 三级 安全审计: 审计记录应受到保护，避免受到
+ * 未预期的删除、修改或覆盖). `<archiveDir>/<projectId>/` holds
+ *   audit.json     the whole audit trail, each entry with the signature it was accepted with and its chain hash
+ *   chart.json     the chart export of the project's chart version (machines/chart-export.ts, as docs/charts/ has it)
+ *   manifest.json  what the package is, the chain's head, and the SHA-256 and size of each file above
+ * Each file is written to a temporary name, fsynced, renamed into place and the folder fsynced,
+ * mode 0600 in a 0700 folder. The package is a pure function of its input: a retried activity
+ * writes the same bytes, and a package already there and whole is left as it is.
+ * `npm run admin -- verify <projectId> --file <archiveDir>/<projectId>/audit.json` checks its chain.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { HistoryEntry } from '../contracts/messages.js';
+import { chartJson } from '../machines/chart-export.js';
+import { chartVersion } from '../machines/index.js';
+
+/** What the workflow sends when its project has closed. */
+export interface ArchiveInput {
+  projectId: string;
+  jurisdiction: string;
+  chartVersion: number;
+  /** The public status it closed in (通过、不予通过、终止 …) and its label. */
+  status: string;
+  statusLabel: string;
+  submittedAt: string;
+  /** When the project reached its final state: its last entry's time. */
+  closedAt: string;
+  entries: HistoryEntry[];
+}
+
+/** The package's manifest (manifest.json). */
+export interface ArchiveManifest {
+  format: 'gov-it-project-archive';
+  version: 1;
+  projectId: string;
+  jurisdiction: string;
+  chartVersion: number;
+  status: string;
+  statusLabel: string;
+  submittedAt: string;
+  closedAt: string;
+  entries: number;
+  /** The last entry's hash (core/chain.ts), absent when the trail predates the chain. */
+  chainHead?: string;
+  files: Array<{ name: string; sha256: string; bytes: number }>;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** A project id as a folder name: the ids the API gives (`weishan-20261123-0a1b2c3d`), nothing that leaves the folder. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
+
+/** Write a file so that a crash leaves the old one or the new one, never a part: temp, fsync, rename, fsync the folder. */
+async function writeDurably(dir: string, name: string, bytes: Buffer): Promise<void> {
+  const temp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await open(temp, 'wx', 0o600);
+  try {
+    await file.writeFile(bytes);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    await rename(temp, path.join(dir, name));
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+/** The package's files, byte for byte, from its input. */
+export function archiveFiles(input: ArchiveInput): Array<{ name: string; bytes: Buffer }> {
+  const audit = Buffer.from(`${JSON.stringify({ projectId: input.projectId, entries: input.entries }, null, 2)}\n`, 'utf8');
+  const chart = Buffer.from(`${JSON.stringify(chartJson(chartVersion(input.jurisdiction, input.chartVersion)), null, 2)}\n`, 'utf8');
+  const files = [
+    { name: 'audit.json', bytes: audit },
+    { name: 'chart.json', bytes: chart },
+  ];
+  const head = input.entries.at(-1)?.hash;
+  const manifest: ArchiveManifest = {
+    format: 'gov-it-project-archive',
+    version: 1,
+    projectId: input.projectId,
+    jurisdiction: input.jurisdiction,
+    chartVersion: input.chartVersion,
+    status: input.status,
+    statusLabel: input.statusLabel,
+    submittedAt: input.submittedAt,
+    closedAt: input.closedAt,
+    entries: input.entries.length,
+    ...(head ? { chainHead: head } : {}),
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+  };
+  return [...files, { name: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') }];
+}
+
+/**
+ * Write a closed project's archive package into `archiveDir`; returns the package's folder. A file
+ * already holding the same bytes is not written again, so a retry after a crash finishes the package
+ * and a repeated call changes nothing; the manifest goes last, so a package with its manifest is whole.
+ */
+export async function writeArchive(archiveDir: string, input: ArchiveInput): Promise<string> {
+  if (!SAFE_ID.test(input.projectId)) throw new Error(`archive: projectId must be a plain id, not ${JSON.stringify(input.projectId)}`);
+  const dir = path.join(archiveDir, input.projectId);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const { name, bytes } of archiveFiles(input)) {
+    const current = await readFile(path.join(dir, name)).catch(() => undefined);
+    if (current?.equals(bytes)) continue;
+    await writeDurably(dir, name, bytes);
+  }
+  return dir;
+}
