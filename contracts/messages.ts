@@ -3,7 +3,7 @@
  * updates and queries. Both sides import this module; neither imports the other.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { SignedAction } from '../machines/policy.js';
+import type { CommandSignature, SignedAction, SignedReminder } from '../machines/policy.js';
 import type { Refusal } from '../machines/shared/errors.js';
 import type { HistoryEntry, ProjectView, Timer } from './view.js';
 
@@ -31,8 +31,8 @@ export interface AnswerShape {
 /** A reviewer's or applicant's action on a task; the second argument is optional (docs/compatibility.md, "The answer shape's optional second argument"). */
 export const actUpdate = defineUpdate<ProjectView, [ActInput, AnswerShape?]>('act');
 
-/** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction. */
-export interface RemindInput {
+/** Who sends a reminder (催办) by hand: a supervisor of the project's jurisdiction, signed by the API (machines/policy.ts verifyReminder). */
+export interface RemindInput extends SignedReminder {
   /** The awaited task to remind its department of. */
   task: string;
   by: { userId: string; name: string; department: string; jurisdiction: string; roles: string[] };
@@ -107,6 +107,11 @@ export interface ProjectInput {
    * start needs no patch marker for it (docs/compatibility.md, "Audit entries without a hash").
    */
   auditChain?: 1;
+  /**
+   * The API's signature over this input (machines/policy.ts startEnvelope): only the product starts a
+   * project. Absent only in runs started before starts were signed (docs/compatibility.md, "Unsigned starts").
+   */
+  command?: CommandSignature;
 }
 
 /**

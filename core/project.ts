@@ -9,7 +9,17 @@ import type { DueResult } from '../contracts/due-times.js';
 import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
 import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import {
+  alreadyApplied,
+  checkAction,
+  keyReused,
+  keyUse,
+  notOpen,
+  verifyCommand,
+  verifyReminder,
+  type SignedAction,
+  type TrustedKeys,
+} from '../machines/policy.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { isRefusal, type Refusal } from '../machines/shared/errors.js';
 import type { TaskEvent } from '../machines/shared/events.js';
@@ -28,6 +38,8 @@ export interface CoreEnvironment {
   commandTarget: string;
   /** Public keys of the API whose signed commands are accepted (workflows/trust.ts). */
   trustedKeys: TrustedKeys;
+  /** While Temporal redelivers updates it reapplied after a reset: the reset point's time (workflows/reset.ts). */
+  reapplyingSince?: () => number | undefined;
   /**
    * Whether this run hash-chains its audit trail (core/chain.ts); absent: it does. The workflow says no
    * only for runs from before the chain (docs/compatibility.md, "Audit entries without a hash").
@@ -93,10 +105,11 @@ export class ProjectCore {
    * project's chart version defines it, whatever the sender parsed, then the chart's rules.
    */
   refuseAction(req: SignedAction): Refusal | undefined {
-    const forged = verifyCommand(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys);
+    const forged = verifyCommand(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
     if (forged) return forged;
     const use = keyUse(this.state.history, req);
-    if (use === 'repeat') return undefined;
+    // An exact repeat writes nothing: refused here, answered by the API with the view (machines/policy.ts alreadyApplied).
+    if (use === 'repeat') return alreadyApplied();
     if (use === 'reused') return keyReused();
     const closed = notOpen(this.state.snapshot, req);
     if (closed) return closed;
@@ -108,7 +121,11 @@ export class ProjectCore {
     return undefined;
   }
 
-  /** Take an action: transition, record, queue its effects. A request already applied (same user and key, even in an earlier run) acts once. */
+  /**
+   * Take an action: transition, record, queue its effects. A request already applied (same user and
+   * key, even in an earlier run) acts once: its validator refuses it now, and only histories from
+   * before that reach 'repeated' here on replay.
+   */
   act(req: SignedAction): Outcome | Refusal {
     if (keyUse(this.state.history, req) !== 'new') return 'repeated';
     const v = this.validated;
@@ -127,9 +144,14 @@ export class ProjectCore {
     return Boolean(req.requestId) && this.state.history.some((h) => h.kind === 'reminder' && h.requestId === req.requestId);
   }
 
-  /** Why a supervisor's 催办 may not be sent (core/escalation.ts handReminderRefusal). */
+  /**
+   * Why a supervisor's 催办 may not be sent: only the API's signature makes one (namespace access
+   * alone cannot remind as 县长, issue 20 item 1), then core/escalation.ts handReminderRefusal.
+   */
   refuseReminder(req: RemindInput): Refusal | undefined {
-    return this.reminded(req) ? undefined : handReminderRefusal(this.def, this.summary, req);
+    const forged = verifyReminder(this.env.commandTarget, req, this.env.now(), this.env.trustedKeys, this.env.reapplyingSince?.());
+    if (forged) return forged;
+    return this.reminded(req) ? alreadyApplied() : handReminderRefusal(this.def, this.summary, req);
   }
 
   /** A supervisor's 催办: the awaited department is told, and the audit trail says who sent it. */

@@ -190,23 +190,79 @@ const refusal = (rule: string, message: string): Refusal => ({ kind: 'forbidden'
 const hex = (s: string, bytes: number): Uint8Array | undefined => (new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(s) ? hexToBytes(s) : undefined);
 
 /**
- * Why a command is not the API's, or undefined when it is: a trusted key signed exactly this
- * action for this project within COMMAND_MAX_SKEW_MS of `nowMs`.
+ * Why a signature is not the API's over the envelope it names, or undefined when it is: a trusted
+ * key signed it within COMMAND_MAX_SKEW_MS of `nowMs`. Given `reappliedSince` (the workflow time of
+ * a reset point, while Temporal redelivers the updates it reapplied after it: workflows/reset.ts), a
+ * signature from before the window counts as it did when first accepted, after that point: it may be
+ * as old as the window before the reset point, never older, never from the future.
  */
-export function verifyCommand(projectId: string, act: SignedAction, nowMs: number, keys: TrustedKeys): Refusal | undefined {
-  const c = act.command;
-  if (!c || typeof c.keyId !== 'string' || typeof c.signature !== 'string' || typeof c.issuedAt !== 'string')
-    return refusal('unsigned', '命令未经签名：只接受经由 API 提交的办理命令');
-  if (!act.identity) return refusal('unsigned', '缺少身份凭证');
-  if (act.bodyHash !== undefined && act.bodyHash !== bodyHash(act)) return refusal('body_hash', '命令内容与其摘要不符');
+function signatureRefusal(
+  c: CommandSignature | undefined,
+  envelope: (keyId: string, issuedAt: string) => Uint8Array,
+  nowMs: number,
+  keys: TrustedKeys,
+  reappliedSince?: number,
+): Refusal | undefined {
+  if (!c || typeof c !== 'object' || typeof c.keyId !== 'string' || typeof c.signature !== 'string' || typeof c.issuedAt !== 'string')
+    return refusal('unsigned', '命令未经签名：只接受经由 API 提交的命令');
   const key = Object.hasOwn(keys, c.keyId) ? hex(keys[c.keyId]!, 32) : undefined;
   if (!key) return refusal('unknown_key', `签名密钥 ${c.keyId.slice(0, 40)} 不受信任`);
   const signature = hex(c.signature, 64);
   const issued = Date.parse(c.issuedAt);
   if (!signature || Number.isNaN(issued)) return refusal('bad_signature', '命令签名无效');
-  if (!verifyEd25519(signature, commandEnvelope(projectId, act, c.keyId, c.issuedAt), key)) return refusal('bad_signature', '命令签名无效');
-  if (Math.abs(nowMs - issued) > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
+  if (!verifyEd25519(signature, envelope(c.keyId, c.issuedAt), key)) return refusal('bad_signature', '命令签名无效');
+  if (issued - nowMs > COMMAND_MAX_SKEW_MS) return refusal('stale', '命令已过期，请重新提交');
+  const oldest = (reappliedSince === undefined ? nowMs : Math.min(nowMs, reappliedSince)) - COMMAND_MAX_SKEW_MS;
+  if (issued < oldest) return refusal('stale', '命令已过期，请重新提交');
   return undefined;
+}
+
+/**
+ * Why a command is not the API's, or undefined when it is: a trusted key signed exactly this
+ * action for this project within COMMAND_MAX_SKEW_MS of `nowMs` (or, for a reset's reapplied
+ * updates, of `reappliedSince`: signatureRefusal above).
+ */
+export function verifyCommand(projectId: string, act: SignedAction, nowMs: number, keys: TrustedKeys, reappliedSince?: number): Refusal | undefined {
+  if (!act.command) return refusal('unsigned', '命令未经签名：只接受经由 API 提交的办理命令');
+  if (!act.identity) return refusal('unsigned', '缺少身份凭证');
+  if (act.bodyHash !== undefined && act.bodyHash !== bodyHash(act)) return refusal('body_hash', '命令内容与其摘要不符');
+  return signatureRefusal(act.command, (keyId, issuedAt) => commandEnvelope(projectId, act, keyId, issuedAt), nowMs, keys, reappliedSince);
+}
+
+/** A supervisor's 催办 as the workflow receives it, signed by the API like an action (issue 20 item 1). */
+export interface SignedReminder {
+  task: string;
+  by: { userId: string; name: string; department: string; jurisdiction: string; roles: string[] };
+  requestId?: string;
+  command?: CommandSignature;
+}
+
+/** The bytes the API signs for a 催办: project, task, the supervisor as the credential says, request id and time. */
+export function reminderEnvelope(projectId: string, r: SignedReminder, keyId: string, issuedAt: string): Uint8Array {
+  return utf8ToBytes(canonicalJson({ v: 1, kind: 'remind', projectId, task: r.task, by: r.by, requestId: r.requestId, keyId, issuedAt }));
+}
+
+/** Why a 催办 is not the API's, or undefined when it is (as verifyCommand). */
+export function verifyReminder(projectId: string, r: SignedReminder, nowMs: number, keys: TrustedKeys, reappliedSince?: number): Refusal | undefined {
+  return signatureRefusal(r.command, (keyId, issuedAt) => reminderEnvelope(projectId, r, keyId, issuedAt), nowMs, keys, reappliedSince);
+}
+
+/**
+ * The bytes the API signs for a project's start: the whole workflow input as JSON carries it,
+ * except its own signature and carried state (a start never carries state; only a continue-as-new does).
+ */
+export function startEnvelope(input: object, keyId: string, issuedAt: string): Uint8Array {
+  return utf8ToBytes(canonicalJson({ v: 1, kind: 'start', input: { ...input, command: undefined, carried: undefined }, keyId, issuedAt }));
+}
+
+/**
+ * Why a start is not the API's, or undefined when it is: a trusted key signed this very input
+ * within COMMAND_MAX_SKEW_MS of `startedAtMs`, the time Temporal recorded the start (not the first
+ * workflow task's, which a busy worker may run much later). A start cannot be repeated with the
+ * same id while the project runs, and a closed one's id replayed later is past the window.
+ */
+export function verifyStart(input: { command?: CommandSignature }, startedAtMs: number, keys: TrustedKeys): Refusal | undefined {
+  return signatureRefusal(input.command, (keyId, issuedAt) => startEnvelope(input, keyId, issuedAt), startedAtMs, keys);
 }
 
 /** An action already applied under an idempotency key, as remembered in the project's history. */
@@ -231,6 +287,24 @@ export function keyUse(history: readonly KeyUse[], act: SignedAction): 'new' | '
   if (used.bodyHash === undefined || act.bodyHash === undefined || used.bodyHash === act.bodyHash) return 'repeat';
   return 'reused';
 }
+
+/** The rule of the refusal that answers an exact repeat of a command already applied (alreadyApplied). */
+export const ALREADY_APPLIED = 'already_applied';
+
+/**
+ * The refusal for an exact repeat of a signed command already applied (same user, key and body; a
+ * 催办's request id): a validator's refusal writes nothing into the history, where accepting the
+ * repeat wrote five events for nothing (issue 20 item 7). The API answers it with the project's
+ * view, as it answered the command the first time (server/projects.ts).
+ */
+export const alreadyApplied = (): Refusal => ({
+  kind: 'conflict',
+  message: '该办理已生效，未重复记录',
+  issues: [{ field: 'header.Idempotency-Key', rule: ALREADY_APPLIED, message: '同一请求已办理' }],
+});
+
+/** Whether a refusal only says the command was applied before. */
+export const isAlreadyApplied = (r: Refusal | undefined): boolean => r?.kind === 'conflict' && r.issues[0]?.rule === ALREADY_APPLIED;
 
 /** The refusal for a key used before with another body. */
 export const keyReused = (): Refusal => ({

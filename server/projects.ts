@@ -9,7 +9,7 @@ import type { Issue, Refusal } from '../machines/shared/errors.js';
 import { regulationStatus } from '../machines/shared/definition.js';
 import { chinaDate } from '../machines/shared/events.js';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../machines/shared/meta.js';
-import { canonicalJson, sha256Hex } from '../machines/policy.js';
+import { canonicalJson, isAlreadyApplied, sha256Hex } from '../machines/policy.js';
 import {
   actUpdate,
   auditQuery,
@@ -275,12 +275,14 @@ export class ProjectService implements Projects {
     // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
     const start = async (input: ProjectInput & { submittedAt: string }, memo?: SubmissionMemo) => {
       const first = beginProject(def, input, this.dueTimes);
+      // Only the product starts a project: the workflow refuses a start without the API's signature over its input.
+      const signed = this.signer ? await this.signer.signStart(input) : input;
       await this.bounded(
         () =>
           this.client.workflow.start(PROJECT_WORKFLOW, {
             workflowId: input.projectId,
             taskQueue: this.taskQueue,
-            args: [input],
+            args: [signed],
             workflowIdConflictPolicy: 'FAIL',
             typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
             // A keyed project's id is never started again, not even once the project has closed.
@@ -390,6 +392,8 @@ export class ProjectService implements Projects {
         });
       } catch (err) {
         const refusal = refusalOf(err);
+        // An exact repeat is refused by the workflow so it writes nothing; it is answered as the command was: with the view.
+        if (isAlreadyApplied(refusal)) return this.known.remember(await this.bounded(() => handle.query(viewQuery)));
         if (refusal) throw new ActionRefused(refusal);
         if (err instanceof WorkflowUpdateFailedError) throw new ActionRefused({ kind: 'conflict', message: err.message, issues: [] });
         throw err;
@@ -412,7 +416,8 @@ export class ProjectService implements Projects {
     return this.guard(projectId, async () => {
       const handle = this.client.workflow.getHandle(projectId);
       try {
-        const args = { task, by, ...(requestId ? { requestId } : {}) };
+        if (!this.signer) throw new Error('ProjectService has no CommandSigner: reminders cannot be signed');
+        const args = await this.signer.signReminder(projectId, { task, by, ...(requestId ? { requestId } : {}) });
         const view = await this.bounded(() => handle.executeUpdate(remindUpdate, { args: [args], ...(requestId ? { updateId: requestId } : {}) }), {
           mayStillApply: true,
           ...(requestId ? { idempotencyKey: requestId } : {}),
@@ -421,6 +426,7 @@ export class ProjectService implements Projects {
         return this.known.remember(view);
       } catch (err) {
         const refusal = refusalOf(err);
+        if (isAlreadyApplied(refusal)) return this.known.remember(await this.bounded(() => handle.query(viewQuery)));
         if (refusal) throw new ActionRefused(refusal);
         throw err;
       }

@@ -8,7 +8,16 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyO
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { bodyHash, commandEnvelope, type SignedAction, type TrustedKeys } from '../machines/policy.js';
+import {
+  bodyHash,
+  commandEnvelope,
+  reminderEnvelope,
+  startEnvelope,
+  type CommandSignature,
+  type SignedAction,
+  type SignedReminder,
+  type TrustedKeys,
+} from '../machines/policy.js';
 import { keysTrustedAt, PUBLIC_KEY_SET_FILE, readPublicKeySet, writePublicKeySet, type PublicKeySet } from '../runtime/keys.js';
 
 /** A signing key's id: letters, digits, - and _. */
@@ -62,6 +71,25 @@ export class CommandSigner {
     const withHash = { ...act, bodyHash: bodyHash(act) };
     const signature = sign(null, commandEnvelope(projectId, withHash, this.keyId, issuedAt), this.privateKey).toString('hex');
     return { ...withHash, command: { keyId: this.keyId, issuedAt, signature } };
+  }
+
+  /** A supervisor's 催办 with the API's signature over project, task, supervisor, request id, key and time. */
+  async signReminder(projectId: string, reminder: SignedReminder): Promise<SignedReminder> {
+    const issuedAt = new Date(await this.now()).toISOString();
+    const { command: _, ...plain } = reminder;
+    const signature = sign(null, reminderEnvelope(projectId, plain, this.keyId, issuedAt), this.privateKey).toString('hex');
+    return { ...plain, command: { keyId: this.keyId, issuedAt, signature } };
+  }
+
+  /**
+   * A workflow input with the API's signature over all of it (machines/policy.ts startEnvelope),
+   * signed as JSON will carry it to the workflow (so a Date or an undefined field reads the same on both sides).
+   */
+  async signStart<T extends object>(input: T): Promise<T & { command: CommandSignature }> {
+    const issuedAt = new Date(await this.now()).toISOString();
+    const { command: _, ...plain } = JSON.parse(JSON.stringify(input)) as T & { command?: CommandSignature };
+    const signature = sign(null, startEnvelope(plain, this.keyId, issuedAt), this.privateKey).toString('hex');
+    return { ...(plain as T), command: { keyId: this.keyId, issuedAt, signature } };
   }
 }
 

@@ -33,6 +33,9 @@ export const SHARED_MODULES = [
   path.join(root, 'machines', 'shared', 'step.ts'),
 ];
 
+/** Workflow interceptors every bundle registers: the reset's reapplied updates (workflows/reset.ts). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [path.join(root, 'workflows', 'reset.ts')];
+
 /** Bundler options: the trusted public keys compiled in (workflows/trust.ts) and the shared modules. */
 export function bundlerOptions(trustedKeys: TrustedKeys): Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> {
   return {
@@ -46,7 +49,12 @@ export function bundlerOptions(trustedKeys: TrustedKeys): Pick<BundleOptions, 'w
 
 /** Bundle the workflow code once (tests reuse a bundle across workers), trusting commands signed by these keys. */
 export function bundleWorkflows(trustedKeys: TrustedKeys = {}): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...bundlerOptions(trustedKeys) });
+  return bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: quietBundlerLogger,
+    ...bundlerOptions(trustedKeys),
+  });
 }
 
 /** What the bundle holds in place of the keys until a key set is put in (withTrustedKeys). */
@@ -106,7 +114,9 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.config.temporal.namespace,
     taskQueue: opts.config.temporal.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: bundlerOptions(opts.trustedKeys) }),
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath, bundlerOptions: bundlerOptions(opts.trustedKeys), interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
     activities: opts.activities ?? productionActivities(opts.config),
     maxCachedWorkflows: opts.config.worker.maxCachedWorkflows,
   });

@@ -16,7 +16,8 @@ import { AUDIT_CHAIN_VERSION } from '../core/chain.js';
 import { firstPlanDay, ProjectCore, wasRefused } from '../core/project.js';
 import { Alarm, attributePublisher, projectOf, refuse, rejectIf } from './durable.js';
 import { projectWorkflowV1 } from './legacy/project-v1.js';
-import { trustedKeys } from './trust.js';
+import { reapplyingSince } from './reset.js';
+import { refuseStart, trustedKeys } from './trust.js';
 
 // Unlimited retries: an effect is delivered once the outbox is back, however long that takes, and only once (its id).
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
@@ -44,11 +45,12 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   const datedStart = rawInput?.submittedAt !== undefined && rawInput.carried === undefined;
   // Host 1 and undated starts: docs/compatibility.md, "Host 1".
   if (!datedStart && !patched(HOST_V2)) return projectWorkflowV1(rawInput);
+  refuseStart(rawInput);
   const { input, def } = projectOf(rawInput);
   // A start the API marked, or a run carried from a chained one, chains without a marker (dated starts stay free of them);
   // any other run chains once it records the patch: docs/compatibility.md, "Audit entries without a hash".
   const auditChain = (datedStart && input.auditChain === 1) || input.carried?.auditChain === 1 || patched(AUDIT_CHAIN);
-  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, auditChain });
+  const core = ProjectCore.open(def, input, { now: () => Date.now(), commandTarget: workflowInfo().workflowId, trustedKeys, auditChain, reapplyingSince });
   // An update's answer replayed from history goes nowhere: do not build it again.
   const answer = (since?: number): ProjectView => (workflowInfo().unsafe.isReplaying ? (undefined as never) : core.view(since));
   const publish = attributePublisher(core.state);
@@ -83,8 +85,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   // The first view of projects started by update-with-start: docs/compatibility.md, "The open update".
   let opened = false;
   setHandler(openUpdate, () => ((opened = true), settle()?.then(() => core.view()) ?? core.view()), {
+    // Only the first run of an undated start (update-with-start) ever took it: refused elsewhere, so a direct client writes nothing with it.
     validator: () => {
-      if (opened)
+      if (opened || datedStart || input.carried !== undefined)
         throw refuse({ kind: 'conflict', message: '项目已开始，请查询其状态', issues: [{ field: '(update)', rule: 'opened', message: '只在开始时使用' }] });
     },
   });

@@ -64,7 +64,9 @@ function project(opts: { auditChain?: boolean; carried?: ProjectInput['carried']
     return signed;
   };
   settle();
-  return { core, clock, act };
+  /** A 催办 as the API sends it: signed (core/project.ts refuseReminder). */
+  const signReminder = (req: { task: string; by: typeof supervisor }) => signer.signReminder(projectId, req);
+  return { core, clock, act, signReminder };
 }
 
 /** A copy of a trail, as an export or a backup would hold it. */
@@ -74,8 +76,9 @@ describe('the audit hash chain', () => {
   it('links every entry, carries the signature each action was accepted with, and verifies across continue-as-new', async () => {
     const first = project();
     const signed = await first.act({ task: 'requirementsReview', action: 'approve', comment: '同意', ...as('bigData'), requestId: 'r1' });
-    expect(first.core.refuseReminder({ task: 'technicalMaterials', by: supervisor })).toBeUndefined();
-    first.core.remind({ task: 'technicalMaterials', by: supervisor });
+    const reminder = await first.signReminder({ task: 'technicalMaterials', by: supervisor });
+    expect(first.core.refuseReminder(reminder)).toBeUndefined();
+    first.core.remind(reminder);
     // A time limit passes: its reminder and escalation are recorded by the host on its own.
     first.clock.now = first.core.nextAlarmAt!;
     first.core.ring();

@@ -51,7 +51,10 @@ function project() {
   };
   const sign = (req: ActionRequest & { requestId?: string }) => signer.sign(projectId, req);
   const act = async (req: ActionRequest & { requestId?: string }) => send(await sign(req));
-  const remind = (req: RemindInput) => core.refuseReminder(req) ?? core.remind(req);
+  const remind = async (req: RemindInput) => {
+    const signed = await signer.signReminder(projectId, req);
+    return core.refuseReminder(signed) ?? core.remind(signed);
+  };
 
   settle(FIXTURE_DAY);
   return { core, clock, settle, send, sign, act, remind };
@@ -95,7 +98,9 @@ describe('a project in the pure core', () => {
     const view = core.view();
     expect(view.tasks.map((t) => [t.task, t.department])).toEqual([['technicalMaterials', 'applicant']]);
     expect(view.history.at(-1)).toMatchObject({ kind: 'action', task: 'requirementsReview', department: 'bigData', userId: 'weishan.bigdata' });
-    expect(send(approve)).toBe('repeated');
+    // Refused by the validator, so the repeat writes nothing (the API answers it with the view); the handler alone, as on replay, repeats.
+    expect(send(approve)).toMatchObject({ kind: 'conflict', issues: [{ rule: 'already_applied' }] });
+    expect(core.act(approve)).toBe('repeated');
     expect(core.audit).toHaveLength(view.historyTotal);
   });
 
@@ -117,17 +122,32 @@ describe('a project in the pure core', () => {
     expect(core.view().tasks.map((t) => t.task)).toEqual(['technicalMaterials']);
   });
 
-  it('sends a supervisor’s 催办 to the awaited department once per request, and refuses a reviewer', () => {
+  it('sends a supervisor’s 催办 to the awaited department once per request, and refuses a reviewer', async () => {
     const { core, remind } = project();
-    expect(remind({ task: 'requirementsReview', by: supervisor, requestId: 'remind-1' })).toBe('applied');
-    expect(remind({ task: 'requirementsReview', by: supervisor, requestId: 'remind-1' })).toBe('repeated');
+    expect(await remind({ task: 'requirementsReview', by: supervisor, requestId: 'remind-1' })).toBe('applied');
+    expect(await remind({ task: 'requirementsReview', by: supervisor, requestId: 'remind-1' })).toMatchObject({ issues: [{ rule: 'already_applied' }] });
     expect(core.outbox.map((e) => [e.type, e.params.to])).toEqual([['notify', 'bigData']]);
     expect(core.audit.filter((h) => h.kind === 'reminder')).toEqual([
       expect.objectContaining({ actor: '县大数据局督办人', department: 'bigData', article: '微山 第六条' }),
     ]);
-    expect(remind({ task: 'requirementsReview', by: { ...supervisor, roles: ['reviewer'] } })).toMatchObject({ kind: 'forbidden' });
+    expect(await remind({ task: 'requirementsReview', by: { ...supervisor, roles: ['reviewer'] } })).toMatchObject({ kind: 'forbidden' });
     expect(core.outbox).toHaveLength(1);
     core.delivered();
+    expect(core.outbox).toEqual([]);
+  });
+
+  it('refuses a 催办 the API did not sign (a forged 县长), or signed for another project, and records nothing', async () => {
+    const { core } = project();
+    const before = core.audit.length;
+    const county = { userId: 'weishan.mayor', name: '县长', department: 'government', jurisdiction: 'weishan', roles: ['supervisor'] };
+    const unsigned = { task: 'requirementsReview', by: county, requestId: 'forged-1' };
+    expect(core.refuseReminder(unsigned)?.issues[0]).toMatchObject({ field: 'command', rule: 'unsigned' });
+    const signer = new CommandSigner('core-test', key);
+    const elsewhere = await signer.signReminder('weishan-20261123-00000002', unsigned);
+    expect(core.refuseReminder(elsewhere)?.issues[0]).toMatchObject({ field: 'command', rule: 'bad_signature' });
+    const altered = { ...(await signer.signReminder(projectId, unsigned)), by: { ...county, name: '县委书记' } };
+    expect(core.refuseReminder(altered)?.issues[0]).toMatchObject({ field: 'command', rule: 'bad_signature' });
+    expect(core.audit).toHaveLength(before);
     expect(core.outbox).toEqual([]);
   });
 

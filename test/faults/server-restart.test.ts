@@ -11,10 +11,12 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { weishan } from '../../machines/weishan/index.js';
 import { startEmbedded } from '../../runtime/stack.js';
 import { ProjectService } from '../../server/projects.js';
-import { PROJECT_WORKFLOW, type ProjectInput } from '../../contracts/messages.js';
+import type { ProjectInput } from '../../contracts/messages.js';
 import { searchAttributes } from '../../contracts/search-attributes.js';
 import { samplePayloads, weishanApplication } from '../fixtures/weishan.js';
-import { identityFor, recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
+import { identityFor, recordingActivities, testConfig, testSigner, testTrustedKeys } from '../helpers/temporal.js';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundlerOptions, WORKFLOW_INTERCEPTOR_MODULES } from '../../worker/index.js';
 import { awaits, stepsTo } from '../fixtures/paths.js';
 import { chartDriver } from '../helpers/chart.js';
 
@@ -46,7 +48,12 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue: config.temporal.taskQueue,
-      workflowBundle: await workflowBundle(),
+      // The product's workflows and a seed that continues as a project carrying prepared state (test/faults/seed-workflows.ts).
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: path.join(import.meta.dirname, 'seed-workflows.ts'),
+        workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+        ...bundlerOptions(testTrustedKeys),
+      }),
       activities: recordingActivities(config).activities,
     });
     const running = worker.run();
@@ -83,14 +90,20 @@ describe('the embedded server stopped and restarted on its SQLite file', () => {
           submittedAt: new Date().toISOString(),
         },
       };
-      await client.workflow.start(PROJECT_WORKFLOW, {
+      await client.workflow.start('seedProject', {
         workflowId: input.projectId,
         taskQueue: config.temporal.taskQueue,
         args: [input],
         typedSearchAttributes: [{ key: searchAttributes.jurisdiction, value: 'weishan' }],
       });
       const projects = new ProjectService({ client, taskQueue: config.temporal.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
-      expect((await projects.view(input.projectId)).status).toBe('contract_filing');
+      // The seed's run continues as the project's at its first task.
+      const seeded = await eventually(
+        () => projects.view(input.projectId).catch(() => undefined),
+        (v) => v !== undefined,
+        { ms: 10_000, every: 100, what: 'the seeded project run' },
+      );
+      expect(seeded?.status).toBe('contract_filing');
 
       await server.stop();
       await new Promise((r) => setTimeout(r, Date.parse(dueAt) - Date.now() + 4_000));

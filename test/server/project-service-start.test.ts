@@ -4,7 +4,7 @@ import { jurisdictions } from '../../machines/index.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixturesOn } from '../fixtures/index.js';
 import { eventually } from '../helpers/eventually.js';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../helpers/temporal.js';
+import { startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
 import { chinaDate } from '../../machines/shared/events.js';
 
 // A submission answers with the project's first view without waiting for a workflow task (issue 14):
@@ -54,7 +54,12 @@ describe('starting a project', () => {
   });
 
   it('without the due-time computation, answers without due times and the workflow computes the same ones', async () => {
-    const plain = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000 });
+    const plain = new ProjectService({
+      client: stack.env.client,
+      taskQueue: stack.taskQueue,
+      historyEventLimit: 2_000,
+      signer: testSigner(() => stack.env.currentTimeMs()),
+    });
     const at = await now();
     const application = fixturesOn(chinaDate(at.getTime())).weishan!.variants[0]!;
     const answered = await plain.submit('weishan', application, { actor: '申报人' }, at);

@@ -28,7 +28,7 @@ import { beginProject, startSearchAttributes } from '../../core/host.js';
 import { buildView } from '../../core/view.js';
 import { jurisdiction } from '../../machines/index.js';
 import { intakeOf, parsePayload } from '../../machines/intake.js';
-import type { ActionRequest } from '../../machines/policy.js';
+import { isAlreadyApplied, type ActionRequest } from '../../machines/policy.js';
 import type { Refusal } from '../../machines/shared/errors.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import type { CommandSigner } from '../../server/signing.js';
@@ -76,7 +76,7 @@ export class ProjectClient {
     await this.client.workflow.start(PROJECT_WORKFLOW, {
       workflowId: projectId,
       taskQueue: this.taskQueue,
-      args: [input],
+      args: [await this.opts.signer.signStart(input)],
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: startSearchAttributes(def.id, application.applicantUnit, first) as never,
     });
@@ -95,16 +95,21 @@ export class ProjectClient {
     return this.client.workflow
       .getHandle(projectId)
       .executeUpdate(actUpdate, { args: [args, shape] })
-      .catch(refusing);
+      .catch((err: unknown) => this.repeated(projectId, err));
+  }
+
+  /** As the API answers an exact repeat the workflow refused so that it writes nothing: with the view (server/projects.ts). */
+  private repeated(projectId: string, err: unknown): Promise<ProjectView> {
+    return isAlreadyApplied(refusalOf(err)) ? this.view(projectId) : refusing(err);
   }
 
   /** A supervisor's 催办 through the `remind` update. */
   async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
-    const args = { task, by, ...(requestId ? { requestId } : {}) };
+    const args = await this.opts.signer.signReminder(projectId, { task, by, ...(requestId ? { requestId } : {}) });
     return this.client.workflow
       .getHandle(projectId)
       .executeUpdate(remindUpdate, { args: [args] })
-      .catch(refusing);
+      .catch((err: unknown) => this.repeated(projectId, err));
   }
 
   view(projectId: string): Promise<ProjectView> {

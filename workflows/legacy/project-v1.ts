@@ -12,7 +12,8 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chartVersion, jurisdiction } from '../../machines/index.js';
-import { checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../../machines/policy.js';
+import { alreadyApplied, checkAction, keyReused, keyUse, notOpen, verifyCommand } from '../../machines/policy.js';
+import { reapplyingSince } from '../reset.js';
 import { isRefusal, type Refusal } from '../../machines/shared/errors.js';
 import { chinaDate, type ProjectEvent } from '../../machines/shared/events.js';
 import { EFFECTS } from '../../machines/shared/meta.js';
@@ -305,10 +306,12 @@ export async function projectWorkflowV1(rawInput: ProjectInput): Promise<Project
       // Synchronous on purpose: a refused action must never enter the history.
       validator: (req, _shape?) => {
         // Only the API's signature makes a command: namespace access alone cannot act as a department.
-        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys);
+        // A reset's reapplied updates count as first accepted (workflows/reset.ts).
+        const forged = verifyCommand(workflowInfo().workflowId, req, Date.now(), trustedKeys, reapplyingSince());
         if (forged) throw refuse(forged);
         const use = keyUse(state.history, req);
-        if (use === 'repeat') return;
+        // An exact repeat writes nothing (machines/policy.ts alreadyApplied).
+        if (use === 'repeat') throw refuse(alreadyApplied());
         if (use === 'reused') throw refuse(keyReused());
         // A step not open is a conflict whatever its payload; then the payload's shape as this
         // project's chart version defines it, whatever the sender parsed.
