@@ -241,7 +241,16 @@ export interface CommandKeyOptions {
   trustedKeys?: Record<string, string>;
   /** The passphrase of encrypted private keys (default: SIGNING_KEY_PASSPHRASE). */
   passphrase?: string;
+  /** How long a new key is published before the API signs with it (default KEY_ADOPTION_MS). */
+  adoptionMs?: number;
 }
+
+/**
+ * A rotated key signs only once it has been in the public key set this long, so every worker has
+ * read it first (they poll the set every 500 ms and take a new set up in about a second): a start
+ * signed with a key no worker trusts yet would be refused, and its submission lost.
+ */
+export const KEY_ADOPTION_MS = 15_000;
 
 /**
  * The API's signer: the configured key, or the folder's newest key that is not revoked, generating a
@@ -260,7 +269,10 @@ export function loadSigner(opts: CommandKeyOptions, now?: () => number | Promise
   const set = publishPublicKeys(setFile, keys);
   const revoked = new Set(set.keys.filter((k) => k.revokedAt !== undefined).map((k) => k.id));
   const usable = keys.filter((k) => !revoked.has(k.id));
-  const newest = usable[usable.length - 1];
+  const published = new Map(set.keys.map((k) => [k.id, Date.parse(k.validFrom)]));
+  const settled = (k: { id: string }) => (published.get(k.id) ?? 0) <= Date.now() - (opts.adoptionMs ?? KEY_ADOPTION_MS);
+  // The newest key workers have had time to read; when none has (a first start, a rotation soon after it), the oldest usable one.
+  const newest = [...usable].reverse().find(settled) ?? usable[0];
   if (!newest) throw new Error(`every command key in ${opts.dir} is revoked: create one with npm run admin -- rotate-command-key`);
   return new CommandSigner(newest.id, newest.key, now);
 }
@@ -286,7 +298,16 @@ export function followSigner(opts: CommandKeyOptions, now?: () => number | Promi
     }
   };
   for (const f of files) watchFile(f, { interval: 500, persistent: false }, check);
-  return { signer, stop: () => files.forEach((f) => unwatchFile(f, check)) };
+  // A rotated key is taken up once it has been published KEY_ADOPTION_MS, without another change to the files.
+  const timer = setInterval(check, Math.min(2_000, Math.max(100, opts.adoptionMs ?? KEY_ADOPTION_MS)));
+  timer.unref();
+  return {
+    signer,
+    stop: () => {
+      clearInterval(timer);
+      files.forEach((f) => unwatchFile(f, check));
+    },
+  };
 }
 
 /**
