@@ -111,4 +111,10 @@ export interface ProjectView {
    * (terminated, failed, cancelled, timed out: server/execution.ts), when, and the status it was in.
    */
   execution?: { state: 'terminated' | 'failed' | 'canceled' | 'timedOut'; label: string; closedAt?: string; lastStatusLabel: string };
+  /**
+   * Set by the API, never by the workflow: the project's workflow was reset outside the product (`temporal workflow
+   * reset`, the Web UI) at this time; Temporal reapplied the actions after the reset point (workflows/reset.ts), and
+   * the project runs on (issue 20 item 3).
+   */
+  reset?: { at: string };
 }

@@ -18,7 +18,8 @@ const ENDED: Record<string, { state: NonNullable<ProjectView['execution']>['stat
  * a project ended outside the product says so in its label, is final, and offers no task to act on
  * (its workflow takes no update); its chart status and trail stay as they were.
  */
-export function withExecution(view: ProjectView, executionStatus: string | undefined, closedAt?: Date): ProjectView {
+export function withExecution(view: ProjectView, executionStatus: string | undefined, closedAt?: Date, lastResetAt?: Date): ProjectView {
+  if (lastResetAt) view = { ...view, reset: { at: lastResetAt.toISOString() } };
   const ended = executionStatus ? ENDED[executionStatus] : undefined;
   if (!ended) return view;
   return {
@@ -37,3 +38,16 @@ const STATUS_NAMES: Record<number, string> = { 3: 'FAILED', 4: 'CANCELED', 5: 'T
 /** The label a listed project shows when its workflow was ended outside the product, or undefined. */
 export const endedLabel = (executionStatus: number | null | undefined): string | undefined =>
   executionStatus == null ? undefined : ENDED[STATUS_NAMES[executionStatus] ?? '']?.label;
+
+/**
+ * When the workflow was last reset (`temporal workflow reset`), from a describe's raw answer: Temporal
+ * (1.24 and later) reports it in the execution's extended info; undefined for a run never reset.
+ */
+export function lastResetTime(raw: {
+  workflowExtendedInfo?: { lastResetTime?: { seconds?: number | { toNumber(): number } | null; nanos?: number | null } | null } | null;
+}): Date | undefined {
+  const t = raw.workflowExtendedInfo?.lastResetTime;
+  if (!t?.seconds) return undefined;
+  const seconds = typeof t.seconds === 'number' ? t.seconds : t.seconds.toNumber();
+  return seconds > 0 ? new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6)) : undefined;
+}

@@ -25,7 +25,7 @@ import {
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { DueTimeCalculator } from '../contracts/due-times.js';
 import { beginProject, startSearchAttributes } from '../core/host.js';
-import { endedLabel, withExecution } from './execution.js';
+import { endedLabel, lastResetTime, withExecution } from './execution.js';
 import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
@@ -354,7 +354,7 @@ export class ProjectService implements Projects {
       const handle = this.client.workflow.getHandle(projectId);
       // Asked together: a workflow ended outside the product still answers the query with its last status (server/execution.ts).
       const [queried, described] = await this.bounded(() => Promise.all([handle.query(viewQuery), handle.describe()]));
-      const view = withExecution(queried, described.status.name, described.closeTime);
+      const view = withExecution(queried, described.status.name, described.closeTime, lastResetTime(described.raw));
       return opts.keep === false ? view : this.known.remember(view);
     });
   }

@@ -234,6 +234,12 @@ export function ProjectPage(props: {
           或命令行），不再接受办理；结束前的状态为“{view.execution.lastStatusLabel}”，办理记录保留如下。
         </p>
       ) : null}
+      {view.reset ? (
+        <p class="notice" role="status" data-reset={view.reset.at}>
+          <strong>本项目已重置</strong>（{formatDateTime(view.reset.at)}）：其工作流在本系统之外被重置（如 Temporal Web UI
+          或命令行）；重置点之后已受理的办理已按原签名重新受理，办理记录如下，项目继续办理。
+        </p>
+      ) : null}
       <dl class="facts wide">
         <dt>申报单位</dt>
         <dd>{view.applicantUnit}</dd>
