@@ -12,6 +12,7 @@ import { payloadRefusal } from '../machines/payload-check.js';
 import {
   alreadyApplied,
   checkAction,
+  COMMAND_MAX_SKEW_MS,
   keyReused,
   keyUse,
   notOpen,
@@ -74,6 +75,20 @@ export class ProjectCore {
 
   private nowIso = () => new Date(this.env.now()).toISOString();
 
+  /**
+   * When an action happened: now; or, for an update Temporal reapplied after a reset (its command older than the
+   * freshness window, which only a reset's redelivery lets through: workflows/reset.ts), when the API signed it,
+   * never earlier than the record's last entry. So the trail and the deadlines an action starts keep the time it
+   * was taken, not the reset's (issue 20 item 3). Both come from the history, so a replay computes the same.
+   */
+  private actionAt(req: SignedAction): string {
+    const now = this.env.now();
+    const issued = Date.parse(req.command?.issuedAt ?? '');
+    if (Number.isNaN(issued) || now - issued <= COMMAND_MAX_SKEW_MS) return new Date(now).toISOString();
+    const last = Date.parse(this.state.history.at(-1)?.at ?? '');
+    return new Date(Number.isNaN(last) ? issued : Math.max(issued, last)).toISOString();
+  }
+
   get summary(): StateSummary {
     return summarize(this.state.snapshot);
   }
@@ -115,7 +130,7 @@ export class ProjectCore {
     if (closed) return closed;
     const malformed = payloadRefusal(this.def.id, this.def.version, req.task, req.action, req.data);
     if (malformed) return malformed;
-    const event = checkAction(this.def, this.state.snapshot, req, this.nowIso());
+    const event = checkAction(this.def, this.state.snapshot, req, this.actionAt(req));
     if (isRefusal(event)) return event;
     this.validated = { signature: req.command!.signature, snapshot: this.state.snapshot, event };
     return undefined;
@@ -132,7 +147,7 @@ export class ProjectCore {
     const event =
       v && v.signature === req.command?.signature && v.snapshot === this.state.snapshot
         ? v.event
-        : checkAction(this.def, this.state.snapshot, req, this.nowIso());
+        : checkAction(this.def, this.state.snapshot, req, this.actionAt(req));
     this.validated = undefined;
     if (isRefusal(event)) return event;
     applyEvent(this.def, this.state, event, actionEntry(req, event), this.nowIso(), true);

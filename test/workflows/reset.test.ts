@@ -73,9 +73,16 @@ const auditWith = (handle: Awaited<ReturnType<typeof resetTo>>, count: number) =
 describe('a reset of a project whose actions are older than the freshness window', () => {
   it('to its first workflow task keeps every action, and the project is at the same step', async () => {
     const before = await projectWithOldActions();
+    const resetAt = Date.now();
     const after = await resetTo(before.projectId, 1);
     const audit = await auditWith(after, 2);
     expect(actions(audit)).toEqual(actions(before.audit));
+    // Each reapplied action keeps the time it was taken (its signature's, never before the entry it follows), not the reset's.
+    const times = (a: HistoryEntry[]) => a.filter((h) => h.kind === 'action').map((h) => Date.parse(h.at));
+    const original = times(before.audit);
+    times(audit).forEach((t, i) => expect(t).toBeLessThanOrEqual(original[i]!));
+    expect(Math.max(...times(audit))).toBeLessThan(resetAt - MARGIN_MS);
+    expect(audit.map((h) => Date.parse(h.at))).toEqual(audit.map((h) => Date.parse(h.at)).sort((a, b) => a - b));
     const view = await after.query(viewQuery);
     expect(view.status).toBe(before.view.status);
     expect(view.tasks.map((t) => t.task)).toEqual(['technicalReview']);
