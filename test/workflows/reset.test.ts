@@ -10,10 +10,6 @@ import { chinaDate } from '../../machines/shared/events.js';
 import { technicalMaterials, weishanApplication } from '../fixtures/weishan.js';
 import { eventually } from '../helpers/eventually.js';
 import { actingAs, startDevStack, testConfig, testSigner, type DevStack } from '../helpers/temporal.js';
-import { ProjectService } from '../../server/projects.js';
-import { testApp } from '../helpers/app.js';
-import { signedIn } from '../helpers/fake-projects.js';
-import { testIdentities } from '../helpers/identities.js';
 import { ProjectClient } from './client.js';
 
 // The dev server's clock is the real one and cannot be moved: commands are signed a little less than the
@@ -114,28 +110,5 @@ describe('a reset of a project whose actions are older than the freshness window
     expect(refused?.issues[0]).toMatchObject({ field: 'command', rule: 'stale' });
     expect(actions(await after.query(auditQuery))).toEqual(actions(before.audit));
     expect((await after.fetchHistory()).events!.length).toBe(length);
-  }, 60_000);
-
-  it('is shown as reset in the product: the API view says when, and the project page says so above its record', async () => {
-    const before = await projectWithOldActions();
-    const service = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 10_000, signer: testSigner() });
-    expect((await service.view(before.projectId)).reset).toBeUndefined();
-    const resetAt = Date.now();
-    const after = await resetTo(before.projectId, 1);
-    await auditWith(after, 2);
-    const view = await service.view(before.projectId);
-    expect(Date.parse(view.reset!.at)).toBeGreaterThanOrEqual(resetAt - 1_000);
-    expect(Date.parse(view.reset!.at)).toBeLessThanOrEqual(Date.now());
-    // Still a live project: reset is not an end.
-    expect(view.final).toBe(false);
-    expect(view.tasks.map((t) => t.task)).toEqual(['technicalReview']);
-
-    const ids = testIdentities();
-    const app = testApp({ projects: service, identities: ids.identities });
-    const { agent } = await signedIn(app, ids.bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
-    const page = await agent.get(`/projects/${before.projectId}`);
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('本项目已重置');
-    expect(page.text).toContain(`data-reset="${view.reset!.at}"`);
   }, 60_000);
 });
