@@ -14,6 +14,7 @@ function view(total: number, since?: number): ProjectView {
     jurisdictionName: '微山县',
     chartVersion: 1,
     title: '智慧城管平台',
+    application: { title: '智慧城管平台', applicantUnit: '微山县城市管理局' },
     applicantUnit: '微山县城市管理局',
     status: 'under_review',
     statusLabel: '审核中',
