@@ -88,9 +88,10 @@ export interface ProjectView {
   applicantUnit: string;
   /**
    * The whole application as it was validated at submission (amounts as `{ fen }`, or whole yuan on
-   * projects from before 角/分): the chart's own context, which no step changes.
+   * projects from before 角/分): the chart's own context, which no step changes. Absent only from an
+   * action's answer that carries `historySince`, which the API completes from the view it held.
    */
-  application: Record<string, unknown>;
+  application?: Record<string, unknown>;
   status: PublicStatus;
   statusLabel: string;
   sanction?: { level: SanctionLevel; label: string };

@@ -66,7 +66,8 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     chartVersion: def.version,
     title: app.title,
     applicantUnit: app.applicantUnit,
-    application: app,
+    // It never changes: an answer to a caller that holds the view leaves it out (server/view-memory.ts puts it back).
+    ...(delta === undefined ? { application: app } : {}),
     status,
     statusLabel: PUBLIC_STATUSES[status],
     ...(level ? { sanction: { level, label: SANCTION_LEVELS[level] } } : {}),

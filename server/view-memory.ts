@@ -55,7 +55,9 @@ export class ViewMemory {
       return undefined;
     }
     const { historySince: _since, ...view } = answer;
-    return this.remember({ ...view, history });
+    // The application never changes, so a delta answer leaves it out (core/view.ts).
+    const application = answer.application ?? held?.application;
+    return this.remember({ ...view, ...(application ? { application } : {}), history });
   }
 
   /** What an answer that cannot be completed still says for sure: the view with only the entries it carries. */
