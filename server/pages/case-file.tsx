@@ -92,11 +92,21 @@ export function ApplicationFacts({ def, application, compact }: { def: Jurisdict
   const plain = rest.filter((k) => !isRecord(application[k]) || isAmount(application[k]) || isDocRef(application[k]));
   const own = rest.filter((k) => !plain.includes(k));
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => application[k] !== undefined).map((k) => [k, application[k]]));
-  const sections: Array<{ title: string; article?: string; data: Record<string, unknown>; path?: string[] }> = [
-    ...groups.map((g) => ({ title: g.title, ...(g.article ? { article: g.article.format() } : {}), data: pick(g.fields) })),
-    ...(plain.length ? [{ title: groups.length ? '其他申报内容' : '申报内容', data: pick(plain) }] : []),
-    ...own.map((k) => ({ title: fieldLabel([k]), data: application[k] as Record<string, unknown>, path: [k] })),
-  ].filter((s) => Object.keys(s.data).length);
+  type Section = { title: string; article?: string; data: Record<string, unknown>; path?: string[] };
+  const sections = (
+    [
+      ...groups.map((g) => ({ title: g.title, ...(g.article ? { article: g.article.format() } : {}), data: pick(g.fields) })),
+      ...(plain.length ? [{ title: groups.length ? '其他申报内容' : '申报内容', data: pick(plain) }] : []),
+      ...own.map((k) => ({ title: fieldLabel([k]), data: application[k] as Record<string, unknown>, path: [k] })),
+    ] as Section[]
+  )
+    .filter((s) => Object.keys(s.data).length)
+    // A group of one nested object (党委（党组）会议集体研究) shows that object's fields under the group's title.
+    .map((s): Section => {
+      const keys = Object.keys(s.data);
+      const only = keys.length === 1 && !s.path ? s.data[keys[0]!] : undefined;
+      return isRecord(only) && !isAmount(only) && !isDocRef(only) ? { ...s, data: only, path: [keys[0]!] } : s;
+    });
   const body = sections.map((s) => (
     <section class="case-group">
       {compact ? (

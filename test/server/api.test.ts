@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
+import { Validator } from '@cfworker/json-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
@@ -124,6 +125,42 @@ describe('acting on tasks', () => {
     expect(again.status).toBe(200);
     const audit = await get(`/v1/projects/${id}/audit`);
     expect(audit.body.filter((h: { kind: string }) => h.kind === 'action')).toHaveLength(1);
+  });
+});
+
+describe('GET /v1/projects/:id (issue 21: the case file)', () => {
+  it('carries the whole application and each step’s data, as the OpenAPI document describes the view', async () => {
+    const id = (await submit(weishanApplication({ totalBudget: '1299999.99' }))).body.projectId as string;
+    await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', comment: '需求合理' });
+    const answer = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', data: technicalMaterials(1_300_000) });
+    expect(answer.status).toBe(200);
+    const res = await request(app).get(`/v1/projects/${id}`).set('Authorization', tokenOf('bigData'));
+    expect(res.status).toBe(200);
+    const view = res.body;
+    expect(view.application).toMatchObject({
+      title: '微山县智慧政务服务平台',
+      track: 'standard',
+      totalBudget: { fen: 129_999_999 },
+      partyCommitteeResolution: { minutesRef: '微人社党组〔2026〕3号' },
+    });
+    const sent = view.history.find((h: { task?: string; action?: string }) => h.task === 'technicalMaterials' && h.action === 'submit');
+    expect(sent.data).toEqual({
+      constructionPlan: { ref: '建设方案-2026-01' },
+      cryptoPlan: { ref: '密码应用方案-2026-01' },
+      securityStatement: { ref: '安全可靠说明-2026-01' },
+      securityBudget: { fen: 6_500_000 },
+    });
+    // The signature stays in the audit trail.
+    expect(sent.command).toBeUndefined();
+    expect((await get(`/v1/projects/${id}/audit`)).body.find((h: { seq: number }) => h.seq === sent.seq).command).toBeDefined();
+    // The action's answer is the same whole view.
+    expect(answer.body.application).toEqual(view.application);
+    const doc = (await request(app).get('/openapi.json')).body;
+    const validator = new Validator(doc.components.schemas.ProjectView, '2020-12', false);
+    expect(validator.validate(view).errors).toEqual([]);
+    const { application: _application, ...withoutApplication } = view;
+    expect(validator.validate(withoutApplication).valid).toBe(false);
+    expect(doc.paths['/v1/projects/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProjectView' });
   });
 });
 
