@@ -5,6 +5,10 @@ import { intakes } from '../../machines/intake.js';
 import { caseOf, changes, formBodyOf, leaves, leafText, versionsOf } from '../../server/case-file.js';
 import { fieldsOf, readForm } from '../../server/pages/forms.js';
 import { fixtures } from '../fixtures/index.js';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { jurisdictions } from '../../machines/index.js';
+import { ApplicationFacts } from '../../server/pages/case-file.js';
 
 let seq = 0;
 const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
@@ -36,6 +40,37 @@ describe('the case file', () => {
     expect(differing).toEqual([]);
     // Every payload the fixtures send (a few are only reached through other tests' data).
     expect(checked).toBeGreaterThan(0.9 * Object.values(intakes).reduce((n, i) => n + Object.keys(i.payloads).length, 0));
+  });
+
+  it('groups every field of every jurisdiction’s application, as its labels name them', () => {
+    const misplaced: string[] = [];
+    for (const [id, intake] of Object.entries(intakes)) {
+      const fields = Object.keys((fieldsOf(intake.applicationSchema) as Array<{ path: string[] }>).reduce((o, f) => ({ ...o, [f.path[0]!]: 1 }), {}));
+      const grouped = (intake.labels.groups ?? []).flatMap((g) => g.fields);
+      for (const f of fields) if (grouped.filter((g) => g === f).length !== 1) misplaced.push(`${id}: ${f} in ${grouped.filter((g) => g === f).length} groups`);
+      for (const g of grouped) if (!fields.includes(g)) misplaced.push(`${id}: group names unknown field ${g}`);
+    }
+    expect(misplaced).toEqual([]);
+  });
+
+  it('shows every field of every fixture application with a Chinese label, amounts in 元 with 角分', () => {
+    const unlabelled: string[] = [];
+    for (const [id, intake] of Object.entries(intakes)) {
+      for (const variant of fixtures[id]!.variants) {
+        const parsed = intake.applicationSchema.safeParse(variant);
+        if (!parsed.success) continue;
+        const application = { ...parsed.data, totalBudget: { fen: 123_456_789 } };
+        const html = renderToString(h(ApplicationFacts, { def: jurisdictions[id]!, application }));
+        for (const l of leaves(application)) {
+          // A document shows as one line (文号《标题》); rows of a list are labelled by their field.
+          const key = l.path.filter((p, i) => !/^\d+$/.test(p) && !((p === 'ref' || p === 'title') && i === l.path.length - 1 && i > 0)).join('.');
+          const dt = new RegExp(`<dt data-field="${key.replaceAll('.', '\\.')}">([^<]*)</dt>`).exec(html);
+          if (!dt || !/[\u4e00-\u9fff]/.test(dt[1]!)) unlabelled.push(`${id} ${key}`);
+        }
+        expect(html).toContain('1,234,567.89 元');
+      }
+    }
+    expect(unlabelled).toEqual([]);
   });
 
   it('reads amounts in 元 with 角分 exactly, and documents by their 文号 and title', () => {
