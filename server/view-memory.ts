@@ -67,7 +67,7 @@ export class ViewMemory {
   }
 }
 
-/** Whether two audit entries are the same (as views carry them: without payloads). */
+/** Whether two audit entries are the same (as views carry them: with their data, without signatures). */
 function sameEntry(a: HistoryEntry | undefined, b: HistoryEntry): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
