@@ -74,10 +74,12 @@ export const isReturn = (h: HistoryEntry) => h.kind === 'action' && h.action ===
 /**
  * What a task awaiting a decision is deciding on: the submission that came last before it opened
  * again, and the versions of that step. For a task awaiting papers (a submission of its own), the
- * return that asked for them, if one came after its last version.
+ * return that asked for them, if one came after its last version, and the versions it sent before.
  */
 export interface TaskCase {
-  /** The step whose papers are before the reviewer, with every version it was sent in. */
+  /** Whether the task sends papers (the applicant's side) rather than decides on them. */
+  answers: boolean;
+  /** The step whose papers are before the reviewer (or the applicant's own step), with every version it was sent in. */
   submitted?: { task: string; versions: Version[] };
   /** The last return that concerns this task: the opinion the applicant answers, or the reviewer's own earlier return. */
   lastReturn?: HistoryEntry;
@@ -99,11 +101,13 @@ export function caseOf(history: readonly HistoryEntry[], task: string, submits: 
   }
   if (submits) {
     const ret = findLast(history.slice(lastOwn + 1), isReturn);
-    return ret ? { lastReturn: ret } : {};
+    const versions = versionsOf(history, task);
+    return { answers: true, ...(versions.length ? { submitted: { task, versions } } : {}), ...(ret ? { lastReturn: ret } : {}) };
   }
   const own = lastOwn >= 0 ? history[lastOwn]! : undefined;
   const latest = findLast(history, (h) => isSubmission(h) && h.task !== task);
   return {
+    answers: false,
     ...(latest?.task ? { submitted: { task: latest.task, versions: versionsOf(history, latest.task) } } : {}),
     ...(own && isReturn(own) ? { lastReturn: own } : {}),
   };

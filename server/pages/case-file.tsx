@@ -208,16 +208,16 @@ export function TaskCaseFile({ c, departmentName, taskTitle }: { c: TaskCase; de
         <ReturnOpinion
           entry={c.lastReturn}
           departmentName={departmentName}
-          lead={c.submitted ? `上次退回修改（${actionTitle(c.lastReturn, taskTitle)}）` : `退回修改：${actionTitle(c.lastReturn, taskTitle)}`}
+          lead={c.answers ? `退回修改：${actionTitle(c.lastReturn, taskTitle)}` : `上次退回修改（${actionTitle(c.lastReturn, taskTitle)}）`}
         />
       ) : null}
       {c.submitted && latest ? (
-        <section class="case-submitted" aria-label={`送审材料：${taskTitle(c.submitted.task)}`}>
+        <section class="case-submitted" aria-label={`${c.answers ? '已提交' : '送审材料'}：${taskTitle(c.submitted.task)}`}>
           <h4>
-            送审材料：{taskTitle(c.submitted.task)}
-            {versions.length > 1 ? <span class="badge">第 {latest.number} 版</span> : null}
+            {c.answers ? '已提交的版本' : `送审材料：${taskTitle(c.submitted.task)}`}
+            {versions.length > 1 || c.answers ? <span class="badge">第 {latest.number} 版</span> : null}
           </h4>
-          {previous ? (
+          {previous && !c.answers ? (
             <section class="case-diff" aria-label="与上次评审相比的变化">
               <h5>
                 与上次评审相比的变化（v{previous.number} → v{latest.number}）
@@ -225,8 +225,9 @@ export function TaskCaseFile({ c, departmentName, taskTitle }: { c: TaskCase; de
               <ChangeList list={changes(previous.entry.data ?? {}, latest.entry.data ?? {})} />
             </section>
           ) : null}
+          {/* The applicant's own versions stay folded: the form below holds the latest. */}
           {[...versions].reverse().map((v) => (
-            <VersionFacts v={v} open={v === latest} />
+            <VersionFacts v={v} open={v === latest && !c.answers} />
           ))}
         </section>
       ) : null}

@@ -114,6 +114,8 @@ describe.skipIf(!chromiumPath)('the case file in a browser', () => {
     await applicant.goto(projectUrl);
     const materials = applicant.locator('section.task-card:has(#task-technicalMaterials)');
     await expect(materials.locator('.return-opinion').textContent()).resolves.toContain('密码应用方案应附密评机构意见');
+    // What was sent (v1) stays beside the opinion.
+    await expect(materials.locator('.case-version[data-version="1"] dd[data-field="securityBudget"]').textContent()).resolves.toBe('65,000.50 元');
     const form = materials.locator('form[action$="/tasks/technicalMaterials/submit"]');
     await expect(form.locator('[data-prefilled]').count()).resolves.toBe(1);
     await expect(doc(form, '建设方案').getByLabel('文号或文件编号').inputValue()).resolves.toBe('微自然资〔2026〕30号');

@@ -99,15 +99,21 @@ describe('the case file', () => {
     const v1 = entry({ task: 'technicalMaterials', action: 'submit', data: { securityBudget: { fen: 1 } } });
     const returned = entry({ task: 'technicalReview', action: 'return', comment: '网络安全预算不足' });
     const history = [entry({ kind: 'submitted' }), entry({ task: 'requirementsReview', action: 'approve' }), v1, returned];
-    expect(caseOf(history, 'technicalMaterials', true)).toEqual({ lastReturn: returned });
+    expect(caseOf(history, 'technicalMaterials', true)).toEqual({
+      answers: true,
+      submitted: { task: 'technicalMaterials', versions: [{ number: 1, entry: v1 }] },
+      lastReturn: returned,
+    });
     const v2 = entry({ task: 'technicalMaterials', action: 'submit', data: { securityBudget: { fen: 2 } } });
     const later = [...history, v2];
-    expect(caseOf(later, 'technicalMaterials', true)).toEqual({});
+    expect(caseOf(later, 'technicalMaterials', true)).toMatchObject({ answers: true });
+    expect(caseOf(later, 'technicalMaterials', true).lastReturn).toBeUndefined();
     expect(versionsOf(later, 'technicalMaterials').map((v) => [v.number, v.entry])).toEqual([
       [1, v1],
       [2, v2],
     ]);
     expect(caseOf(later, 'technicalReview', false)).toEqual({
+      answers: false,
       submitted: {
         task: 'technicalMaterials',
         versions: [
