@@ -546,7 +546,11 @@ export class ProjectService implements Projects {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (err as { name?: string }).name === 'WorkflowNotFoundError') throw new ProjectNotFound(projectId);
+      const name = (err as { name?: string }).name;
+      if (err instanceof WorkflowNotFoundError || name === 'WorkflowNotFoundError') throw new ProjectNotFound(projectId);
+      // A run whose start the workflow refused (workflows/trust.ts) ended before it registered any handler: it never
+      // became a project, and nobody can act on it.
+      if (name === 'QueryNotRegisteredError') throw new ProjectNotFound(projectId);
       throw err;
     }
   }

@@ -12,6 +12,7 @@ import { registerSearchAttributes } from '../../server/registration.js';
 import { Identities, seedDevelopmentUsers } from '../../server/identity.js';
 import { loadConfig } from '../../temporal.config.js';
 import { ProjectService } from '../../server/projects.js';
+import { loadSigner } from '../../server/signing.js';
 import type { ProjectView } from '../../contracts/messages.js';
 import type { Workload } from './workload.js';
 
@@ -80,6 +81,9 @@ export async function startDeployment(opts: {
       client: new Client({ connection, namespace: config.temporal.namespace }),
       taskQueue: config.temporal.taskQueue,
       historyEventLimit: config.historyEventLimit,
+      // A carried-over project (a regulation no longer in force) is started here with its old date, signed
+      // with the data folder's key as the API processes sign theirs: workers refuse an unsigned start.
+      signer: loadSigner({ dir: path.join(dataDir, 'command-keys'), ...config.commands }),
     });
     return {
       get cluster() {

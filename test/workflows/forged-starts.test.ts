@@ -20,6 +20,7 @@ import { beginProject, startSearchAttributes } from '../../core/host.js';
 import { intakeOf } from '../../machines/intake.js';
 import { chinaDate } from '../../machines/shared/events.js';
 import { weishan } from '../../machines/weishan/index.js';
+import { ProjectNotFound, ProjectService } from '../../server/projects.js';
 import { CommandSigner } from '../../server/signing.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { Worker } from '@temporalio/worker';
@@ -92,6 +93,18 @@ describe('starts the API did not sign', () => {
     const { refusal } = await startDirect(input);
     expect(refusal?.issues[0]).toMatchObject({ field: 'command', rule: 'unsigned' });
     await expectNothingWritten(input.projectId);
+    // Through the product it is no project at all: 不存在 (404), not a server error.
+    const service = new ProjectService({ client: env.client, taskQueue: stack.taskQueue, historyEventLimit: 10_000, signer: signer() });
+    await expect(service.view(input.projectId)).rejects.toBeInstanceOf(ProjectNotFound);
+    await expect(
+      service.act(input.projectId, {
+        task: 'requirementsReview',
+        action: 'approve',
+        department: 'bigData',
+        actor: '县大数据局审核人',
+        identity: { userId: 'weishan.bigdata', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'] },
+      }),
+    ).rejects.toBeInstanceOf(ProjectNotFound);
   });
 
   it('replays a refused start as it ran (its verdict is in the history, not in the keys the worker holds now)', async () => {
