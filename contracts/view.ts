@@ -86,6 +86,12 @@ export interface ProjectView {
   chartVersion: number;
   title: string;
   applicantUnit: string;
+  /**
+   * The whole application as it was validated at submission (amounts as `{ fen }`, or whole yuan on
+   * projects from before 角/分): the chart's own context, which no step changes. Absent only from an
+   * action's answer that carries `historySince`, which the API completes from the view it held.
+   */
+  application?: Record<string, unknown>;
   status: PublicStatus;
   statusLabel: string;
   sanction?: { level: SanctionLevel; label: string };
@@ -95,7 +101,7 @@ export interface ProjectView {
   escalations: HistoryEntry[];
   /** State node ids to highlight on the chart. */
   activeStates: string[];
-  /** The latest history entries (see historyTotal); the audit trail has them all. */
+  /** The latest history entries (see historyTotal), with each step's data; the audit trail has them all, with their signatures. */
   history: HistoryEntry[];
   historyTotal: number;
   /**

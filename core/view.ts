@@ -26,7 +26,7 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
   const summary = summarize(s.snapshot);
   const status = publicStatus(s.snapshot);
   const level = summary.sanction;
-  const app = s.snapshot.context.application as { title: string; applicantUnit: string };
+  const app = s.snapshot.context.application as { title: string; applicantUnit: string } & Record<string, unknown>;
   const deptName = (id: string) => def.departments[id]?.name ?? id;
   const tasks: TaskView[] = summary.tasks.map((t) => {
     const deadline = t.deadline ? s.timers.find((x) => x.kind === 'deadline' && x.stateId === t.stateId) : undefined;
@@ -66,6 +66,8 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     chartVersion: def.version,
     title: app.title,
     applicantUnit: app.applicantUnit,
+    // It never changes: an answer to a caller that holds the view leaves it out (server/view-memory.ts puts it back).
+    ...(delta === undefined ? { application: app } : {}),
     status,
     statusLabel: PUBLIC_STATUSES[status],
     ...(level ? { sanction: { level, label: SANCTION_LEVELS[level] } } : {}),
@@ -83,7 +85,9 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
     activeStates: summary.active.map((a) => a.stateId),
     // The latest entries only: a view stays small however long the project lives; /audit has them all.
     // After `since`, and the entry at `since` itself, by which the caller checks it holds the same trail.
-    history: s.history.slice(delta !== undefined ? Math.max(delta - 1, 0, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES).map(withoutData),
+    history: s.history
+      .slice(delta !== undefined ? Math.max(delta - 1, 0, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES)
+      .map(withoutSignature),
     historyTotal: s.history.length,
     ...(delta !== undefined ? { historySince: delta } : {}),
     submittedAt: s.submittedAt,
@@ -92,11 +96,11 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
 }
 
 /**
- * An entry without its payload and the signature it was accepted with (and the identity signed with it) (the audit trail has both, and
- * its hash chain covers them; the view keeps the hash); most entries carry neither and are shared as they are.
+ * An entry with its payload (what a reviewer reads) but without the signature it was accepted with and the identity signed with it
+ * (the audit trail has both, and its hash chain covers them; the view keeps the hash); most entries carry neither and are shared as they are.
  */
-function withoutData(entry: HistoryEntry): HistoryEntry {
-  if (entry.data === undefined && entry.command === undefined) return entry;
-  const { data: _data, command: _command, identity: _identity, ...rest } = entry;
+function withoutSignature(entry: HistoryEntry): HistoryEntry {
+  if (entry.command === undefined && entry.identity === undefined) return entry;
+  const { command: _command, identity: _identity, ...rest } = entry;
   return rest;
 }

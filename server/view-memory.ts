@@ -55,7 +55,9 @@ export class ViewMemory {
       return undefined;
     }
     const { historySince: _since, ...view } = answer;
-    return this.remember({ ...view, history });
+    // The application never changes, so a delta answer leaves it out (core/view.ts).
+    const application = answer.application ?? held?.application;
+    return this.remember({ ...view, ...(application ? { application } : {}), history });
   }
 
   /** What an answer that cannot be completed still says for sure: the view with only the entries it carries. */
@@ -65,7 +67,7 @@ export class ViewMemory {
   }
 }
 
-/** Whether two audit entries are the same (as views carry them: without payloads). */
+/** Whether two audit entries are the same (as views carry them: with their data, without signatures). */
 function sameEntry(a: HistoryEntry | undefined, b: HistoryEntry): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,5 +1,6 @@
 import { chineseNumeral } from '../shared/articles.js';
 import type { FieldLabels } from '../shared/labels.js';
+import { art } from './regulation.js';
 import { conditions, negativeList } from './application.js';
 
 /** Chinese labels of 昆都仑's own application and payload fields. */
@@ -20,4 +21,12 @@ export const labels: FieldLabels = {
     projectKind: { basicPublic: '基础公共项目', sector: '业务领域项目', crossDepartment: '跨部门共建共享项目' },
     applicantKind: { dataBureau: '区政数局', department: '有关部门', leadDepartment: '牵头部门', township: '苏木乡镇（街道）' },
   },
+  groups: [
+    { title: '项目基本情况', article: art(6), fields: ['title', 'applicantUnit', 'projectKind', 'applicantKind', 'plannedCompletionOn'] },
+    { title: '投资与资金来源', article: art(12), fields: ['totalBudget', 'fundingSource'] },
+    { title: '项目库与年度计划', article: art([5, 8, 11]), fields: ['inProjectLibrary', 'inAnnualPlan', 'simplifiedProcedure'] },
+    { title: '申报条件', article: art(9), fields: ['conditions'] },
+    { title: '负面清单', article: art(10), fields: ['negativeList'] },
+    { title: '适用范围', article: art(2), fields: ['classified'] },
+  ],
 };

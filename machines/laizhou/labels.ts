@@ -1,4 +1,5 @@
 import type { FieldLabels } from '../shared/labels.js';
+import { art } from './regulation.js';
 import { exclusions, projectClasses } from './application.js';
 
 /** Chinese labels of 莱州's own application and payload fields. */
@@ -28,4 +29,12 @@ export const labels: FieldLabels = {
     proposedBy: { applicant: '需求单位', operator: '运营公司' },
     dataDisposition: { backup: '备份', migration: '迁移', destruction: '销毁' },
   },
+  groups: [
+    { title: '项目基本情况', fields: ['title', 'applicantUnit', 'totalBudget', 'plannedCompletionOn'] },
+    { title: '适用范围与项目类别', article: art([2, 8, 9]), fields: ['category', 'projectClass', 'proposedBy'] },
+    { title: '申报材料', article: art(10), fields: ['inPlan', 'urgent', 'materials'] },
+    { title: '智慧城市基础设施资源使用', article: art(13), fields: ['resourceUsageList', 'independentByLaw'] },
+    { title: '产品安全可靠情况', article: art(14), fields: ['securityStatement'] },
+    { title: '验收', article: art(23), fields: ['softwareDevelopment'] },
+  ],
 };

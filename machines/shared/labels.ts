@@ -1,9 +1,24 @@
+import type { Article } from './articles.js';
+
+/** A group of application fields as the regulation asks for them, with the article that does. */
+export interface FieldGroup {
+  title: string;
+  article?: Article;
+  /** Top-level application fields, in the order shown. */
+  fields: readonly string[];
+}
+
 /** Chinese labels of form fields and enum values, as the pages show them. */
 export interface FieldLabels {
   /** By field name, or by `parent.field` where a name means something else under a parent. */
   fields: Readonly<Record<string, string>>;
   /** Enum values by field name. */
   values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * How the case file groups the application (server/pages/case-file.tsx); fields no group names are
+   * shown after them, a nested object as a group of its own.
+   */
+  groups?: readonly FieldGroup[];
 }
 
 /**

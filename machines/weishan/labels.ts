@@ -1,5 +1,6 @@
 import type { FieldLabels } from '../shared/labels.js';
 import { tracks } from './application.js';
+import { art } from './regulation.js';
 
 /** Chinese labels of 微山's own application and payload fields. */
 export const labels: FieldLabels = {
@@ -25,4 +26,11 @@ export const labels: FieldLabels = {
     aspects: { goal: '建设目标', location: '建设地点', budget: '投资预算', content: '建设内容', schedule: '建设周期' },
     rating: { good: '好', fair: '一般', poor: '差' },
   },
+  groups: [
+    { title: '项目基本情况', fields: ['title', 'applicantUnit', 'track', 'isNew', 'plannedCompletionOn'] },
+    { title: '资金与适用范围', article: art(2), fields: ['totalBudget', 'fundingSource', 'classified'] },
+    { title: '党委（党组）会议集体研究', article: art(8), fields: ['partyCommitteeResolution'] },
+    { title: '上级部门组织建设', article: art(19), fields: ['organisedBy'] },
+    { title: '建设工程附属项目', article: art(16), fields: ['constructionApprovalRef'] },
+  ],
 };

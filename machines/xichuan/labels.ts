@@ -1,4 +1,5 @@
 import type { FieldLabels } from '../shared/labels.js';
+import { art } from './regulation.js';
 import { projectTypes } from './application.js';
 
 /** Chinese labels of 淅川's own application and payload fields. */
@@ -24,4 +25,11 @@ export const labels: FieldLabels = {
   values: {
     projectType: projectTypes,
   },
+  groups: [
+    { title: '项目基本情况', fields: ['title', 'applicantUnit', 'totalBudget', 'plannedCompletionOn'] },
+    { title: '项目类型', article: art([4, 7]), fields: ['projectType', 'pureEquipmentPurchase'] },
+    { title: '年度计划', article: art([7, 8]), fields: ['planYear', 'temporaryAssignment'] },
+    { title: '人工智能大模型应用', article: art(12), fields: ['isNew', 'aiStudy'] },
+    { title: '适用范围', article: art(38), fields: ['classified'] },
+  ],
 };

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { jurisdictions } from '../../machines/index.js';
 import { intakes } from '../../machines/intake.js';
 import { actBody, listQuery, whatIfBody } from './schemas.js';
+import { projectViewSchema } from './view-schema.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (description: string, s?: object) => ({ description, content: { 'application/json': { schema: s ?? { type: 'object' } } } });
+const viewRef = { $ref: '#/components/schemas/ProjectView' };
 const authed = { security: [{ bearer: [] }] };
 const limited = { '429': errorResponse('请求过于频繁（响应带 Retry-After）') };
 const unreadable = { '415': errorResponse('不支持的 Content-Encoding 或字符集（只接受 UTF-8 JSON）') };
@@ -104,6 +106,7 @@ export function openApiDocument() {
         },
         ...applications,
         ...payloads,
+        ProjectView: z.toJSONSchema(projectViewSchema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }),
       },
     },
     paths: {
@@ -168,7 +171,7 @@ export function openApiDocument() {
             },
           },
           responses: {
-            '201': { ...json('the project view (also for a retry with the same Idempotency-Key)'), links: projectLinks },
+            '201': { ...json('the project view (also for a retry with the same Idempotency-Key)', viewRef), links: projectLinks },
             ...errors,
             ...unreadable,
             '422': errorResponse('Idempotency-Key already used by this user for another application'),
@@ -188,7 +191,7 @@ export function openApiDocument() {
           operationId: 'getProject',
           summary: 'The public view of a project',
           parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' })],
-          responses: { '200': json('project view'), ...errors },
+          responses: { '200': json('project view', viewRef), ...errors },
         },
       },
       '/v1/projects/{id}/audit': {
@@ -225,7 +228,7 @@ export function openApiDocument() {
           ],
           requestBody: { required: true, content: { 'application/json': { schema: schema(actBody) } } },
           responses: {
-            '200': json('the new project view'),
+            '200': json('the new project view', viewRef),
             ...errors,
             ...unreadable,
             '422': errorResponse('Idempotency-Key already used by this user for another request'),

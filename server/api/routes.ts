@@ -132,10 +132,10 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
     const user = userOf(req, res);
     const id = idOf(req);
     const { format } = parse(z.strictObject({ format: z.enum(['json', 'csv']).default('json') }), req.query, 'query');
-    await visibleProject(user, id);
+    const view = await visibleProject(user, id);
     const trail = await deps.projects.audit(id);
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(auditCsv(trail));
+      res.type('text/csv; charset=utf-8').attachment(`${id}-audit.csv`).send(auditCsv(trail, view.application));
     } else {
       res.json(trail);
     }

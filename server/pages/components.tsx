@@ -1,6 +1,8 @@
 /** @jsxImportSource preact */
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type PublicStatus, type TaskAction } from '../../machines/shared/meta.js';
+import type { ComponentChildren } from 'preact';
+import { Facts } from './case-file.js';
 import { formatDate, formatDateTime, LIGHT_LABELS, type DueState } from './format.js';
 
 /** The 红/黄/绿 light with its meaning in words (colour is never the only signal). */
@@ -67,15 +69,20 @@ const KIND_LABELS: Record<HistoryEntry['kind'], string> = {
   system: '系统',
 };
 
-/** The project's history: who, which department, when, opinion, article; reminders, escalations, deadlines. */
+/**
+ * The project's history: who, which department, when, opinion, article, and what each step sent;
+ * reminders, escalations, deadlines. `submitted`: what the submission entry shows (the application).
+ */
 export function Timeline({
   entries,
   departmentName,
   taskTitle,
+  submitted,
 }: {
   entries: HistoryEntry[];
   departmentName: (id: string) => string;
   taskTitle: (id: string) => string;
+  submitted?: ComponentChildren;
 }) {
   return (
     <ol class="timeline">
@@ -93,6 +100,12 @@ export function Timeline({
               {h.article ? <span class="article"> · {h.article}</span> : null}
             </div>
             {h.comment ? <blockquote class="opinion">意见：{h.comment}</blockquote> : null}
+            {h.kind === 'submitted' && submitted ? submitted : null}
+            {h.kind === 'action' && h.data && Object.keys(h.data).length ? (
+              <div class="entry-data" data-entry-data={h.seq}>
+                <Facts data={h.data} />
+              </div>
+            ) : null}
           </div>
         </li>
       ))}

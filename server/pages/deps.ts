@@ -11,7 +11,7 @@ export interface PagesDeps {
   projects: Projects;
   identities: Identities;
   /** The audit trail as CSV (the API's own writer). */
-  auditCsv: (trail: HistoryEntry[]) => string;
+  auditCsv: (trail: HistoryEntry[], application?: Record<string, unknown>) => string;
   now?: () => Date;
   log?: (entry: Record<string, unknown>) => void;
   calendar?: Calendar;

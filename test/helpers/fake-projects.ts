@@ -197,6 +197,7 @@ export function projectView(fields: Partial<ProjectView> & Pick<ProjectView, 'pr
     jurisdictionName: def.name,
     chartVersion: def.version,
     title: '智慧城管平台建设项目',
+    application: { title: fields.title ?? '智慧城管平台建设项目', applicantUnit: fields.applicantUnit, totalBudget: { fen: 100_000_000 } },
     status: 'under_review',
     statusLabel: '评审中',
     final: false,

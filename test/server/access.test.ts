@@ -34,6 +34,7 @@ const viewOf = (opts: { jurisdiction?: string; awaiting?: string; unit?: string;
     jurisdictionName: '微山县',
     chartVersion: 1,
     title: '智慧城管平台',
+    application: { title: '智慧城管平台', applicantUnit: '微山县城市管理局' },
     applicantUnit: opts.unit ?? '微山县城市管理局',
     status: 'under_review',
     statusLabel: '评审中',

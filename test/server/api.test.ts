@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
+import { Validator } from '@cfworker/json-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../server/projects.js';
 import { laizhouApplication } from '../fixtures/laizhou.js';
@@ -127,6 +128,42 @@ describe('acting on tasks', () => {
   });
 });
 
+describe('GET /v1/projects/:id (issue 21: the case file)', () => {
+  it('carries the whole application and each step’s data, as the OpenAPI document describes the view', async () => {
+    const id = (await submit(weishanApplication({ totalBudget: '1299999.99' }))).body.projectId as string;
+    await act(id, 'requirementsReview', { action: 'approve', department: 'bigData', comment: '需求合理' });
+    const answer = await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', data: technicalMaterials(1_300_000) });
+    expect(answer.status).toBe(200);
+    const res = await request(app).get(`/v1/projects/${id}`).set('Authorization', tokenOf('bigData'));
+    expect(res.status).toBe(200);
+    const view = res.body;
+    expect(view.application).toMatchObject({
+      title: '微山县智慧政务服务平台',
+      track: 'standard',
+      totalBudget: { fen: 129_999_999 },
+      partyCommitteeResolution: { minutesRef: '微人社党组〔2026〕3号' },
+    });
+    const sent = view.history.find((h: { task?: string; action?: string }) => h.task === 'technicalMaterials' && h.action === 'submit');
+    expect(sent.data).toEqual({
+      constructionPlan: { ref: '建设方案-2026-01' },
+      cryptoPlan: { ref: '密码应用方案-2026-01' },
+      securityStatement: { ref: '安全可靠说明-2026-01' },
+      securityBudget: { fen: 6_500_000 },
+    });
+    // The signature stays in the audit trail.
+    expect(sent.command).toBeUndefined();
+    expect((await get(`/v1/projects/${id}/audit`)).body.find((h: { seq: number }) => h.seq === sent.seq).command).toBeDefined();
+    // The action's answer is the same whole view.
+    expect(answer.body.application).toEqual(view.application);
+    const doc = (await request(app).get('/openapi.json')).body;
+    const validator = new Validator(doc.components.schemas.ProjectView, '2020-12', false);
+    expect(validator.validate(view).errors).toEqual([]);
+    const { application: _application, ...withoutApplication } = view;
+    expect(validator.validate(withoutApplication).valid).toBe(false);
+    expect(doc.paths['/v1/projects/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProjectView' });
+  });
+});
+
 describe('GET /v1/projects', () => {
   it('filters by jurisdiction, status and awaiting department through visibility', async () => {
     const id = (await submit(weishanApplication({ title: '微山县民政综合管理平台' }))).body.projectId as string;
@@ -218,18 +255,34 @@ describe('identities and access', () => {
     expect((await request(app).get('/v1/projects').set('Authorization', other).query({ jurisdiction: 'jingle' })).status).toBe(403);
   });
 
-  it('exports the audit trail as CSV', async () => {
-    const id = (await submit()).body.projectId as string;
-    await act(id, 'requirementsReview', { action: 'return', department: 'bigData', comment: '=HYPERLINK("x"), 请补充建设依据' }, 'csv-export-0001');
+  it('exports the audit trail as CSV, in Beijing time, with the application and every payload in columns of their own', async () => {
+    const id = (await submit(weishanApplication({ totalBudget: '1234567.89' }))).body.projectId as string;
+    await act(id, 'requirementsReview', { action: 'approve', department: 'bigData' });
+    await act(id, 'technicalMaterials', { action: 'submit', department: 'applicant', data: { ...technicalMaterials(1_300_000), securityBudget: '65000.5' } });
+    await act(id, 'technicalReview', { action: 'return', department: 'bigData', comment: '=HYPERLINK("x"), 请补充建设依据' }, 'csv-export-0001');
     const res = await get(`/v1/projects/${id}/audit?format=csv`);
     expect(res.headers['content-type']).toContain('text/csv');
-    const [header, , row] = res.text.trim().split('\r\n');
-    expect(header).toBe(
-      'seq,at,kind,task,action,department,actor,userId,comment,article,message,fromStatus,toStatus,requestId,bodyHash,keyId,issuedAt,signature,hash',
+    const trail = (await get(`/v1/projects/${id}/audit`)).body as Array<{ kind: string; at: string; action?: string }>;
+    const [header, ...rows] = res.text.trim().split('\r\n');
+    const columns = header!.split(',');
+    expect(columns.slice(0, 19)).toEqual(
+      'seq,at,kind,task,action,department,actor,userId,comment,article,message,fromStatus,toStatus,requestId,bodyHash,keyId,issuedAt,signature,hash'.split(','),
     );
-    expect(row).toContain('weishan.bigdata');
-    expect(row).toContain(`"'=HYPERLINK(""x""), 请补充建设依据"`);
-    expect(row).toContain('csv-export-0001');
+    const cell = (row: number, column: string) => rows[row]!.split(',')[columns.indexOf(column)];
+    const submitted = trail.findIndex((h) => h.kind === 'submitted');
+    expect(cell(submitted, 'application.totalBudget')).toBe('1234567.89');
+    expect(cell(submitted, 'application.partyCommitteeResolution.minutesRef')).toBe('微人社党组〔2026〕3号');
+    const materials = trail.findIndex((h) => h.action === 'submit');
+    expect(cell(materials, 'data.securityBudget')).toBe('65000.50');
+    expect(cell(materials, 'data.constructionPlan.ref')).toBe('建设方案-2026-01');
+    // The same instant as the trail's UTC, written as the pages read it.
+    const at = cell(materials, 'at')!;
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+    expect(Date.parse(at)).toBe(Date.parse(trail[materials]!.at));
+    const returned = rows[trail.findIndex((h) => h.action === 'return')]!;
+    expect(returned).toContain('weishan.bigdata');
+    expect(returned).toContain(`"'=HYPERLINK(""x""), 请补充建设依据"`);
+    expect(returned).toContain('csv-export-0001');
   });
 
   it('limits the rate of requests per credential', async () => {

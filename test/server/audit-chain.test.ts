@@ -78,10 +78,11 @@ describe('the audit hash chain of a real project', () => {
   it('is exported as CSV with each entry’s signature and hash', async () => {
     const csv = await request(app).get(`/v1/projects/${projectId}/audit?format=csv`).set('Authorization', tokenOf('bigData'));
     const [header, ...rows] = csv.text.trim().split('\r\n');
-    expect(header!.split(',').slice(-5)).toEqual(['bodyHash', 'keyId', 'issuedAt', 'signature', 'hash']);
+    const columns = header!.split(',');
+    expect(columns.slice(14, 19)).toEqual(['bodyHash', 'keyId', 'issuedAt', 'signature', 'hash']);
     const action = trail[actionIndex()]!;
     expect(rows[actionIndex()]).toContain(`,test-key,${action.command!.issuedAt},${action.command!.signature},${action.hash}`);
-    rows.forEach((row, i) => expect(row.endsWith(`,${trail[i]!.hash}`)).toBe(true));
+    rows.forEach((row, i) => expect(row.split(',')[columns.indexOf('hash')]).toBe(trail[i]!.hash));
   });
 
   it('is said to hold on the project page', async () => {

@@ -72,12 +72,11 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const user = await userOr(req, res);
     if (!user) return;
     const id = idOf(req);
-    await visible(user, id);
-    const audit = await deps.projects.audit(id);
+    const { view, audit } = await visible(user, id);
     res
       .type('text/csv; charset=utf-8')
       .attachment(`${id}-audit.csv`)
-      .send(`\uFEFF${deps.auditCsv(audit)}`);
+      .send(`\uFEFF${deps.auditCsv(audit, view.application)}`);
   });
 
   router.post('/projects/:id/tasks/:task/:action', async (req, res) => {

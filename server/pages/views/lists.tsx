@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { jurisdictions } from '../../../machines/index.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
+import { caseOf } from '../../case-file.js';
 import { taskTitles } from '../chart-meta.js';
 import type { SavedView } from '../../saved-views.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge } from '../components.js';
@@ -170,6 +171,7 @@ export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) 
             <td>
               {r.task.title}
               <div class="small muted">{r.task.departmentName}</div>
+              <ReturnNote history={r.view.history} task={r.task.task} submits={r.task.actions.includes('submit')} />
             </td>
             <td class="article">{r.task.deadline?.article ?? r.task.article}</td>
             <td>
@@ -259,6 +261,7 @@ export function ProjectTable({
                       <div class="small">
                         <DueCell dueAt={t.task.dueAt} due={t.due} />
                       </div>
+                      <ReturnNote history={r.view.history} task={t.task.task} submits={t.task.actions.includes('submit')} />
                     </li>
                   ))}
                   {r.tasks.length === 0 ? <li class="muted">无待办</li> : null}
@@ -296,4 +299,14 @@ export function ProjectTable({
       </tbody>
     </table>
   );
+}
+
+/** The return opinion a step answering a return owes its revision to (issue 21): who returned it and why. */
+function ReturnNote({ history, task, submits }: { history: ProjectRow['view']['history']; task: string; submits: boolean }) {
+  const ret = submits ? caseOf(history, task, true).lastReturn : undefined;
+  return ret?.comment ? (
+    <div class="small return-note" data-return-seq={ret.seq}>
+      退回意见：{ret.comment}
+    </div>
+  ) : null;
 }

@@ -12,6 +12,8 @@ import { fieldsOf, Fields, IssueItem, issuesByField, unplacedIssues, type FormBo
 import { formatDateTime, type DueState } from '../format.js';
 import { Csrf, type PageContext } from '../layout.js';
 import { ArticleList } from './charts.js';
+import { caseOf, formBodyOf, versionsOf } from '../../case-file.js';
+import { ApplicationFacts, TaskCaseFile } from '../case-file.js';
 
 /** Actions that need an opinion (意见): a refusal or a return must say why. */
 export const NEEDS_OPINION: readonly TaskAction[] = ['reject', 'return', 'fail'];
@@ -42,6 +44,7 @@ function ActionForm({
   ctx,
   refused,
   open,
+  previous,
 }: {
   def: JurisdictionDefinition;
   view: ProjectView;
@@ -50,11 +53,17 @@ function ActionForm({
   ctx: PageContext;
   refused?: Refused;
   open: boolean;
+  /** The data this step was last sent with (a returned step): the form opens with it. */
+  previous?: Record<string, unknown>;
 }) {
   const schema = intakeOf(def.id).payloads[taskEvent(t.task, action)];
   const fields = schema ? fieldsOf(schema) : [];
   const mine = refused && refused.task === t.task && refused.action === action ? refused : undefined;
-  const state = mine ? { values: mine.values, submitted: true, issues: issuesByField(mine.issues) } : {};
+  const state = mine
+    ? { values: mine.values, submitted: true, issues: issuesByField(mine.issues) }
+    : previous
+      ? { values: formBodyOf(previous, 'data'), submitted: true }
+      : {};
   const idPrefix = `${t.task}-${action}`;
   const needsOpinion = NEEDS_OPINION.includes(action);
   const commentIssues = mine?.issues.filter((i) => i.field === 'comment') ?? [];
@@ -81,6 +90,11 @@ function ActionForm({
               </ul>
             ) : null}
           </div>
+        ) : null}
+        {previous && !mine ? (
+          <p class="small prefilled" data-prefilled="true">
+            已按上次提交的内容预先填写，修改后再提交。
+          </p>
         ) : null}
         <Fields fields={fields} prefix="data" state={state} idPrefix={idPrefix} />
         <div class={`field${commentIssues.length ? ' invalid' : ''}`}>
@@ -131,6 +145,7 @@ function TaskCard({
   user,
   ctx,
   refused,
+  history,
 }: {
   def: JurisdictionDefinition;
   view: ProjectView;
@@ -139,8 +154,13 @@ function TaskCard({
   user: User;
   ctx: PageContext;
   refused?: Refused;
+  history: HistoryEntry[];
 }) {
   const acts = mayAct(user, view, t);
+  const submits = t.actions.includes('submit');
+  const titles = taskTitles(def);
+  const deptName = (id: string) => def.departments[id]?.name ?? id;
+  const last = versionsOf(history, t.task).at(-1)?.entry;
   return (
     <section class={`task-card light-border-${due.light}`} aria-labelledby={`task-${t.task}`}>
       <h3 id={`task-${t.task}`}>
@@ -176,8 +196,21 @@ function TaskCard({
           </button>
         </form>
       ) : null}
+      <TaskCaseFile c={caseOf(history, t.task, submits)} departmentName={deptName} taskTitle={(id) => titles.get(id) ?? id} />
+      <ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} compact="申报内容（全部字段）" />
       {acts ? (
-        t.actions.map((a, i) => <ActionForm def={def} view={view} t={t} action={a} ctx={ctx} open={i === 0} {...(refused ? { refused } : {})} />)
+        t.actions.map((a, i) => (
+          <ActionForm
+            def={def}
+            view={view}
+            t={t}
+            action={a}
+            ctx={ctx}
+            open={i === 0}
+            {...(refused ? { refused } : {})}
+            {...(a === 'submit' && last?.action === 'submit' && last.data ? { previous: last.data } : {})}
+          />
+        ))
       ) : (
         <p class="muted small">由{t.departmentName}办理；您可以查看进度。</p>
       )}
@@ -260,12 +293,22 @@ export function ProjectPage(props: {
         <dt>申报时间</dt>
         <dd>{formatDateTime(view.submittedAt)}</dd>
       </dl>
+      <ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} />
 
       <h2>待办事项</h2>
       {view.tasks.length === 0 ? <p class="muted">当前没有待办事项{view.final ? '（流程已结束）' : ''}。</p> : null}
       <div class="tasks">
         {view.tasks.map((t) => (
-          <TaskCard def={def} view={view} t={t} due={props.dues.get(t.task) ?? { light: 'none' }} user={user} ctx={ctx} {...(refused ? { refused } : {})} />
+          <TaskCard
+            def={def}
+            view={view}
+            t={t}
+            due={props.dues.get(t.task) ?? { light: 'none' }}
+            user={user}
+            ctx={ctx}
+            history={props.history}
+            {...(refused ? { refused } : {})}
+          />
         ))}
       </div>
       {myOffers.length ? (
@@ -314,7 +357,12 @@ export function ProjectPage(props: {
         ) : null}
       </p>
       {props.chain ? <ChainStatus chain={props.chain} /> : null}
-      <Timeline entries={props.history} departmentName={deptName} taskTitle={(id) => titles.get(id) ?? id} />
+      <Timeline
+        entries={props.history}
+        departmentName={deptName}
+        taskTitle={(id) => titles.get(id) ?? id}
+        submitted={<ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} compact="申报内容" />}
+      />
     </>
   );
 }
