@@ -87,4 +87,8 @@ export const projectViewSchema = z.strictObject({
       lastStatusLabel: z.string(),
     })
     .optional(),
+  reset: z
+    .object({ at: z.iso.datetime() })
+    .optional()
+    .describe('Set when the workflow was reset outside the product (temporal workflow reset); the actions after the reset point were reapplied'),
 });
