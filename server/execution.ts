@@ -43,10 +43,10 @@ export const endedLabel = (executionStatus: number | null | undefined): string |
  * When the workflow was last reset (`temporal workflow reset`), from a describe's raw answer: Temporal
  * (1.24 and later) reports it in the execution's extended info; undefined for a run never reset.
  */
-export function lastResetTime(raw: {
-  workflowExtendedInfo?: { lastResetTime?: { seconds?: number | { toNumber(): number } | null; nanos?: number | null } | null } | null;
-}): Date | undefined {
-  const t = raw.workflowExtendedInfo?.lastResetTime;
+export function lastResetTime(
+  raw: { workflowExtendedInfo?: { lastResetTime?: { seconds?: number | { toNumber(): number } | null; nanos?: number | null } | null } | null } | undefined,
+): Date | undefined {
+  const t = raw?.workflowExtendedInfo?.lastResetTime;
   if (!t?.seconds) return undefined;
   const seconds = typeof t.seconds === 'number' ? t.seconds : t.seconds.toNumber();
   return seconds > 0 ? new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6)) : undefined;
