@@ -202,6 +202,16 @@ export const configSchema = z
        * project costs: docs/benchmarks.md).
        */
       maxCachedWorkflows: z.number().int().min(10).max(100_000).default(500),
+      /**
+       * How often the worker looks for projects Temporal ended outside the product (terminated from
+       * the Web UI or the CLI) and writes their archive package (worker/archive-sweep.ts); also at start.
+       */
+      archiveSweepMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(60),
     }),
     /**
      * Continue-as-new once a run's history passes this many events (the server suggests it at 4,096).
@@ -253,6 +263,7 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_API_KEY', ['temporal', 'apiKey'], 'string'],
   ['TEMPORAL_UI', ['embedded', 'ui'], 'boolean'],
   ['WORKER_MAX_CACHED_WORKFLOWS', ['worker', 'maxCachedWorkflows'], 'number'],
+  ['WORKER_ARCHIVE_SWEEP_MINUTES', ['worker', 'archiveSweepMinutes'], 'number'],
   ['API_RATE_LIMIT', ['api', 'rateLimitPerMinute'], 'number'],
   ['API_TRUST_PROXY', ['api', 'trustProxy'], 'string'],
   ['API_SESSION_IDLE_MINUTES', ['api', 'sessionIdleMinutes'], 'number'],

@@ -30,6 +30,23 @@ export interface ArchiveInput {
   /** When the project reached its final state: its last entry's time. */
   closedAt: string;
   entries: HistoryEntry[];
+  /**
+   * How the run ended when Temporal ended it outside the product (terminated from the Web UI or the
+   * CLI, failed, cancelled, timed out): the archive sweep (worker/archive-sweep.ts) writes the package
+   * then, since such a run never reaches the close that writes it. Absent for a project that closed
+   * in its chart.
+   */
+  ended?: ArchiveEnded;
+}
+
+/** A run Temporal ended outside the product: what, when, and what Temporal recorded of who and why. */
+export interface ArchiveEnded {
+  state: 'terminated' | 'failed' | 'canceled' | 'timedOut';
+  label: string;
+  at: string;
+  /** The reason given to `terminate` (or the failure's message), and the client identity Temporal recorded. */
+  reason?: string;
+  identity?: string;
 }
 
 /** The package's manifest (manifest.json). */
@@ -43,6 +60,7 @@ export interface ArchiveManifest {
   statusLabel: string;
   submittedAt: string;
   closedAt: string;
+  ended?: ArchiveEnded;
   entries: number;
   /** The last entry's hash (core/chain.ts), absent when the trail predates the chain. */
   chainHead?: string;
@@ -97,6 +115,7 @@ export function archiveFiles(input: ArchiveInput): Array<{ name: string; bytes: 
     statusLabel: input.statusLabel,
     submittedAt: input.submittedAt,
     closedAt: input.closedAt,
+    ...(input.ended ? { ended: input.ended } : {}),
     entries: input.entries.length,
     ...(head ? { chainHead: head } : {}),
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),

@@ -13,6 +13,10 @@
  *                                             trail from Temporal (the `audit` query, a worker must run) or from an
  *                                             export or archive's audit.json; the API's public keys from the data
  *                                             folder, or a JSON file { <id>: <64 hex digits> }
+ *   archive-ended [--address HOST:PORT]       writes the archive package (<dataDir>/archive/<id>/) of every project
+ *                                             Temporal ended outside the product (terminated from the Web UI or the
+ *                                             CLI, failed, cancelled, timed out) that has none yet; a worker must run
+ *                                             (the worker process does the same every worker.archiveSweepMinutes)
  * A running API picks up every change within seconds, without a restart.
  */
 import { readFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import { connectionOptions } from '../server/connection.js';
 import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
 import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
+import { sweepEndedProjects } from '../worker/archive-sweep.js';
 import { generateCommandKey, loadPublishedKeys, loadTrustedKeys, revokeCommandKey } from '../server/signing.js';
 
 /** Each command with the flags it takes (all with a value). */
@@ -36,6 +41,7 @@ const commands = {
   'revoke-command-key': ['id'],
   'list-command-keys': [],
   verify: ['file', 'address', 'keys'],
+  'archive-ended': ['address'],
 } as const satisfies Record<string, readonly string[]>;
 const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
 const flags = [...new Set(Object.values(commands).flat())];
@@ -72,10 +78,15 @@ async function trailOf(projectId: string): Promise<HistoryEntry[]> {
       throw new Error(`${file} is the audit of ${read.projectId}, not ${projectId}`);
     return entries;
   }
+  return withClient((client) => client.workflow.getHandle(projectId).query(auditQuery));
+}
+
+/** A client of the configured namespace (or of `--address`) for the length of `fn`. */
+async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const address = opt('address') ?? config.temporal.address ?? `${config.embedded.ip}:${config.embedded.grpcPort}`;
   const connection = await Connection.connect(connectionOptions(config, address));
   try {
-    return await new Client({ connection, namespace: config.temporal.namespace }).workflow.getHandle(projectId).query(auditQuery);
+    return await fn(new Client({ connection, namespace: config.temporal.namespace }));
   } finally {
     await connection.close();
   }
@@ -129,6 +140,14 @@ try {
     console.log(`${target}: ${whole ? '完整' : '不完整'} — ${report.message}；${signatures.message}${report.head ? `\nhead ${report.head}` : ''}`);
     for (const p of signatures.problems.slice(1)) console.log(`  第 ${p.index} 条（${p.at}）：${p.reason}`);
     if (!whole) process.exitCode = 1;
+  } else if (command === 'archive-ended') {
+    const archiveDir = path.resolve(config.embedded.dataDir, 'archive');
+    const r = await withClient((client) => sweepEndedProjects({ client, namespace: config.temporal.namespace, archiveDir, log: (line) => console.log(line) }));
+    console.log(
+      `${r.archived.length} archived, ${r.present} already archived, ${r.notProjects.length} refused at their start (nothing to archive), ${r.failed.length} failed`,
+    );
+    for (const f of r.failed) console.log(`  ${f.projectId}: ${f.error}`);
+    if (r.failed.length) process.exitCode = 1;
   }
 } catch (err) {
   const cause = (err as Error).cause as Error | undefined;

@@ -18,6 +18,7 @@ import { SavedViews } from '../server/saved-views.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
 import { createKeyFollowingWorker } from '../worker/index.js';
+import { sweepEndedProjects } from '../worker/archive-sweep.js';
 import { startEmbedded, temporalHealth } from '../runtime/stack.js';
 import { listenOn } from '../runtime/ports.js';
 import { nextKeyChange, readPublicKeySet, sharedSecret } from '../runtime/keys.js';
@@ -57,6 +58,7 @@ async function startStack(config: Config): Promise<Stack> {
     const signer = role === 'worker' ? undefined : followSigner(keys).signer;
     const worker = nativeConnection && (await startKeyFollowingWorker(nativeConnection, config, keys));
     const workerRun = worker?.run();
+    const sweeping = worker ? sweepArchives(config, client) : undefined;
 
     const health = (): Promise<Health> => temporalHealth(connection, namespace, taskQueue);
     const api = signer ? await startApi(config, client, health, signer) : undefined;
@@ -70,6 +72,7 @@ async function startStack(config: Config): Promise<Stack> {
       stop: () =>
         (stopping ??= (async () => {
           await api?.stop();
+          sweeping?.stop();
           if (worker?.getState() === 'RUNNING') worker.shutdown();
           await workerRun;
           await nativeConnection?.close();
@@ -81,6 +84,35 @@ async function startStack(config: Config): Promise<Stack> {
     await embedded?.stop();
     throw err;
   }
+}
+
+/**
+ * Projects Temporal ended outside the product get their archive package from the worker process: at
+ * start, then every `worker.archiveSweepMinutes` (worker/archive-sweep.ts; issue 20 item 3).
+ */
+function sweepArchives(config: Config, client: Client): { stop(): void } {
+  const archiveDir = path.resolve(config.embedded.dataDir, 'archive');
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await sweepEndedProjects({ client, namespace: config.temporal.namespace, archiveDir, log: (line) => console.log(`archive: ${line}`) });
+      for (const f of r.failed) console.warn(`archive: ${f.projectId} not archived yet (${f.error}); tried again at the next sweep`);
+    } catch (err) {
+      console.warn(`archive: sweep failed (${(err as Error).message}); tried again at the next sweep`);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void sweep(), 5_000).unref();
+  const every = setInterval(() => void sweep(), config.worker.archiveSweepMinutes * 60_000).unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
 }
 
 /** How long a worker waits for the API to publish its first public key on a fresh data folder. */
