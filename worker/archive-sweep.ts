@@ -19,9 +19,9 @@ import proto from '@temporalio/proto';
 import { writeArchive, type ArchiveEnded } from '../activities/archive.js';
 import { auditQuery, viewQuery } from '../contracts/messages.js';
 
-/** Visibility's names of the statuses a run ended outside the product has, and how the product says them. */
 const { temporal } = proto;
 
+/** Visibility's names of the statuses a run ended outside the product has, and how the product says them. */
 const ENDED: Record<string, Pick<ArchiveEnded, 'state' | 'label'>> = {
   Terminated: { state: 'terminated', label: '已终止' },
   Failed: { state: 'failed', label: '运行失败' },
