@@ -172,3 +172,28 @@ export function verifySignatures(projectId: string, entries: readonly HistoryEnt
     : `签名有效（${valid} 条办理${unsigned ? `；${unsigned} 条未记录签名，早于签名入档` : ''}）`;
   return { valid, unsigned, problems, message };
 }
+
+/** Why carried state may not open a project's next run: the rule and, in Chinese, where its record breaks. */
+export interface CarriedProblem {
+  rule: 'carried_chain' | 'carried_signature';
+  message: string;
+}
+
+/**
+ * Carried state is covered by its own record (issue 20 item 1): a continue-as-new may carry only a
+ * trail whose chain holds (when it is chained) and whose actions each verify under the key that
+ * signed them, where that key is one this worker trusts. A key no longer trusted (rotated out,
+ * revoked) is not a break: what it signed before stays the API's, and a project signed under it
+ * must still continue. So a carry that alters, drops, inserts or reorders an entry, or rewrites a
+ * signed decision, is refused before the new run records anything.
+ */
+export function carriedProblem(projectId: string, history: readonly HistoryEntry[], chained: boolean, keys: TrustedKeys): CarriedProblem | undefined {
+  if (chained) {
+    const chain = verifyChain(projectId, history);
+    if (!chain.intact) return { rule: 'carried_chain', message: `续期运行携带的审计记录不完整：${chain.message}` };
+  }
+  const bad = verifySignatures(projectId, history, keys).problems.find((p) => p.rule !== 'unknown_key');
+  if (bad)
+    return { rule: 'carried_signature', message: `续期运行携带的审计记录第 ${bad.index} 条（${bad.at}${bad.actor ? `，${bad.actor}` : ''}）：${bad.reason}` };
+  return undefined;
+}

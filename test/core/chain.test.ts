@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { configuredDueTimes } from '../../activities/index.js';
 import type { HistoryEntry, ProjectInput } from '../../contracts/messages.js';
-import { chainGenesis, entryHash, verifyChain, verifySignatures } from '../../core/chain.js';
+import { carriedProblem, chainGenesis, entryHash, verifyChain, verifySignatures } from '../../core/chain.js';
 import { ProjectCore } from '../../core/project.js';
 import { parsePayload } from '../../machines/intake.js';
 import { bodyHash, type ActionRequest } from '../../machines/policy.js';
@@ -196,5 +196,35 @@ describe('the audit hash chain', () => {
     const old = JSON.parse(JSON.stringify(trail)) as HistoryEntry[];
     for (const e of old) delete e.identity;
     expect(verifySignatures(projectId, old, trustedKeys)).toMatchObject({ valid: 0, unsigned: 2, problems: [] });
+  });
+
+  it('lets a continue-as-new carry only its record as it was: a cut or a rewritten decision is refused, a key no longer trusted is not', async () => {
+    const { core, act } = project();
+    await act({ task: 'requirementsReview', action: 'return', comment: '不予通过：建设依据不充分', ...as('bigData'), requestId: 'r1' });
+    await act({ task: 'requirementsRevision', action: 'submit', ...as('applicant'), requestId: 'r2', data: { revisedPlan: { ref: '修改后需求-01' } } });
+    const carried = core.carry();
+    expect(carriedProblem(projectId, carried.history, true, trustedKeys)).toBeUndefined();
+    // Signed under a key this worker no longer trusts (rotated out): still the project's own record.
+    expect(carriedProblem(projectId, carried.history, true, {})).toBeUndefined();
+
+    const at = carried.history.findIndex((e) => e.kind === 'action');
+    const cut = copy(carried.history);
+    cut.splice(at, 1);
+    expect(carriedProblem(projectId, cut, true, trustedKeys)).toMatchObject({ rule: 'carried_chain', message: expect.stringContaining(`第 ${at + 1} 条断开`) });
+
+    // The return rewritten as an approval, every hash recomputed: the chain holds, the API's signature does not.
+    const forged = copy(carried.history);
+    forged[at]!.action = 'approve';
+    forged[at]!.comment = '同意';
+    forged[at]!.bodyHash = bodyHash({ task: forged[at]!.task!, action: 'approve', comment: '同意' });
+    forged.forEach((e, k) => (e.hash = entryHash(k === 0 ? chainGenesis(projectId) : forged[k - 1]!.hash!, e)));
+    expect(verifyChain(projectId, forged).intact).toBe(true);
+    expect(carriedProblem(projectId, forged, true, trustedKeys)).toMatchObject({
+      rule: 'carried_signature',
+      message: expect.stringContaining(`第 ${at + 1} 条`),
+    });
+    // A trail from before the chain is checked by its signatures alone.
+    const unchained = copy(forged).map((e) => ({ ...e, hash: undefined }));
+    expect(carriedProblem(projectId, unchained, false, trustedKeys)?.rule).toBe('carried_signature');
   });
 });
