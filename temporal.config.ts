@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
+import { DOCUMENT_TYPE_NAMES } from './server/documents/sniff.js';
 import { allSearchAttributes } from './contracts/search-attributes.js';
 
 /** A data folder's path; one that starts with '-' is refused, since a command line would read it as a flag. */
@@ -173,6 +174,46 @@ export const configSchema = z
         visibilityRps: z.number().int().min(1).max(100_000).default(200),
       })
       .prefault({}),
+    /**
+     * Uploaded documents (issue 21): limits of an upload, the types taken (decided by content), and
+     * where files are kept — the data folder by default, or an S3-compatible bucket (a county's
+     * 政务云 object storage; `npm run cluster` starts SeaweedFS). Credentials may come from
+     * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead of this file.
+     */
+    documents: z
+      .strictObject({
+        maxFileBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(2 * 1024 ** 3)
+          .default(50 * 1024 ** 2),
+        maxRequestBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(8 * 1024 ** 3)
+          .default(200 * 1024 ** 2),
+        maxFilesPerRequest: z.number().int().min(1).max(100).default(10),
+        types: z.array(z.enum(DOCUMENT_TYPE_NAMES)).min(1).default(['pdf', 'ofd', 'docx', 'xlsx', 'jpeg', 'png', 'zip']),
+        store: z
+          .discriminatedUnion('kind', [
+            z.strictObject({ kind: z.literal('local'), dir: z.string().min(1).optional() }),
+            z.strictObject({
+              kind: z.literal('s3'),
+              endpoint: z.url().optional(),
+              region: z.string().min(1).default('us-east-1'),
+              bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+              prefix: z.string().max(200).optional(),
+              accessKeyId: z.string().min(1).optional(),
+              secretAccessKey: z.string().min(1).optional(),
+              forcePathStyle: z.boolean().default(true),
+            }),
+          ])
+          .default({ kind: 'local' }),
+      })
+      .refine((d) => d.maxRequestBytes >= d.maxFileBytes, { path: ['maxRequestBytes'], message: 'at least maxFileBytes' })
+      .prefault({}),
     /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
     serviceLevels: z.strictObject({
       defaultWorkingDays: z.number().int().min(1).max(250).default(10),
@@ -280,6 +321,12 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_TLS_KEY_FILE', ['temporal', 'tls', 'clientKeyFile'], 'string'],
   ['TEMPORAL_TLS_CA_FILE', ['temporal', 'tls', 'serverCaFile'], 'string'],
   ['TEMPORAL_TLS_SERVER_NAME', ['temporal', 'tls', 'serverName'], 'string'],
+  // --- documents (issue 21) ---
+  ['DOCUMENTS_MAX_FILE_BYTES', ['documents', 'maxFileBytes'], 'number'],
+  ['DOCUMENTS_STORE', ['documents', 'store', 'kind'], 'string'],
+  ['DOCUMENTS_S3_ENDPOINT', ['documents', 'store', 'endpoint'], 'string'],
+  ['DOCUMENTS_S3_BUCKET', ['documents', 'store', 'bucket'], 'string'],
+  ['DOCUMENTS_S3_REGION', ['documents', 'store', 'region'], 'string'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

@@ -727,6 +727,1547 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
         ],
         "additionalProperties": false
       }
+    },
+    "2": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "acceptanceFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "change.submit": {
+        "type": "object",
+        "properties": {
+          "aspects": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "goal",
+                "location",
+                "budget",
+                "content",
+                "schedule"
+              ]
+            }
+          },
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "newTotalBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newPlannedCompletionOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "aspects",
+          "description"
+        ],
+        "additionalProperties": false
+      },
+      "contractFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "delayExplanation.submit": {
+        "type": "object",
+        "properties": {
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "explanation"
+        ],
+        "additionalProperties": false
+      },
+      "opsFunding.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "dataShared": {
+            "type": "boolean"
+          },
+          "usesUnifiedInfrastructure": {
+            "type": "boolean"
+          },
+          "cryptoAndSecurityCompliant": {
+            "type": "boolean"
+          },
+          "noMajorSecurityRisk": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "dataShared",
+          "usesUnifiedInfrastructure",
+          "cryptoAndSecurityCompliant",
+          "noMajorSecurityRisk"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "requirementsRevision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedPlan"
+        ],
+        "additionalProperties": false
+      },
+      "responsibilityFiling.submit": {
+        "type": "object",
+        "properties": {
+          "letter": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "letter"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rating": {
+            "type": "string",
+            "enum": [
+              "good",
+              "fair",
+              "poor"
+            ]
+          }
+        },
+        "required": [
+          "report",
+          "rating"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      },
+      "technicalMaterials.submit": {
+        "type": "object",
+        "properties": {
+          "constructionPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "cryptoPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "securityStatement": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "feasibilityStudy": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "securityBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "securityBudget"
+        ],
+        "additionalProperties": false
+      }
     }
   },
   "laizhou": {
@@ -2199,6 +3740,1486 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
               "ref"
             ],
             "additionalProperties": false
+          }
+        },
+        "required": [
+          "standard"
+        ],
+        "additionalProperties": false
+      },
+      "subsidy.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "dataShared": {
+            "type": "boolean"
+          },
+          "inCatalogueAndSharedInfrastructure": {
+            "type": "boolean"
+          },
+          "cryptoAndSecurityCompliant": {
+            "type": "boolean"
+          },
+          "performanceGoodAndUpdated": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "dataShared",
+          "inCatalogueAndSharedInfrastructure",
+          "cryptoAndSecurityCompliant",
+          "performanceGoodAndUpdated"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "3": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "softwareTestReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "increase": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "decrease": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newContent": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "tenderSavings": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "ground": {
+            "type": "string",
+            "enum": [
+              "mandate",
+              "technical",
+              "business"
+            ]
+          },
+          "goalUnchanged": {
+            "type": "boolean"
+          },
+          "withinApprovedEstimate": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "description",
+          "ground",
+          "goalUnchanged",
+          "withinApprovedEstimate"
+        ],
+        "additionalProperties": false
+      },
+      "bigDataReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "costEvaluationRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "budgetAdjustment.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "completion.submit": {
+        "type": "object",
+        "properties": {
+          "completedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "completedOn"
+        ],
+        "additionalProperties": false
+      },
+      "decommission.submit": {
+        "type": "object",
+        "properties": {
+          "plan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "dataAndAssetEvaluation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "dataDisposition": {
+            "type": "string",
+            "enum": [
+              "backup",
+              "migration",
+              "destruction"
+            ]
+          }
+        },
+        "required": [
+          "plan",
+          "dataAndAssetEvaluation",
+          "dataDisposition"
+        ],
+        "additionalProperties": false
+      },
+      "extension.submit": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "acceptBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "reason",
+          "acceptBy"
+        ],
+        "additionalProperties": false
+      },
+      "financeReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "ndrcReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "opsFee.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "dataShared": {
+            "type": "boolean"
+          },
+          "inCatalogueAndSharedInfrastructure": {
+            "type": "boolean"
+          },
+          "cryptoAndSecurityCompliant": {
+            "type": "boolean"
+          },
+          "performanceGoodAndUpdated": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "dataShared",
+          "inCatalogueAndSharedInfrastructure",
+          "cryptoAndSecurityCompliant",
+          "performanceGoodAndUpdated"
+        ],
+        "additionalProperties": false
+      },
+      "performanceReport.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "tenderedAtTradingCentre": {
+            "default": false,
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount",
+          "tenderedAtTradingCentre"
+        ],
+        "additionalProperties": false
+      },
+      "reapplication.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "newTotalBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "description",
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "reapplicationReview.approve": {
+        "type": "object",
+        "properties": {
+          "opinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "standard.submit": {
+        "type": "object",
+        "properties": {
+          "standard": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
           }
         },
         "required": [
@@ -3993,6 +7014,1988 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
         ],
         "additionalProperties": false
       }
+    },
+    "3": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "summary": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "financialReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "auditReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "securityRiskAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "aiEffectAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "increase": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "decrease": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newContent": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "tenderSavings": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "ground": {
+            "type": "string",
+            "enum": [
+              "mandate",
+              "technical",
+              "business"
+            ]
+          },
+          "goalUnchanged": {
+            "type": "boolean"
+          },
+          "withinApprovedEstimate": {
+            "type": "boolean"
+          },
+          "infoBureauOpinionRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "description",
+          "ground",
+          "goalUnchanged",
+          "withinApprovedEstimate"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "completion.submit": {
+        "type": "object",
+        "properties": {
+          "completedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "completedOn"
+        ],
+        "additionalProperties": false
+      },
+      "lateExplanation.submit": {
+        "type": "object",
+        "properties": {
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "acceptanceDate": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "explanation",
+          "acceptanceDate"
+        ],
+        "additionalProperties": false
+      },
+      "opsFee.submit": {
+        "type": "object",
+        "properties": {
+          "year": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 2100
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "connectedAndSharing": {
+            "type": "boolean"
+          },
+          "inUseAndEvaluatedWell": {
+            "type": "boolean"
+          },
+          "otherRequirementsMet": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "year",
+          "amount",
+          "connectedAndSharing",
+          "inUseAndEvaluatedWell",
+          "otherRequirementsMet"
+        ],
+        "additionalProperties": false
+      },
+      "performanceEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "noSubcontracting": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount",
+          "noSubcontracting"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "summary": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "financialReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "auditReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "securityRiskAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "aiEffectAssessment": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "shutdown.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      }
     }
   },
   "jingle": {
@@ -5091,6 +10094,1064 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
         ],
         "additionalProperties": false
       }
+    },
+    "3": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "catalogueInSharingPlatform": {
+            "type": "boolean"
+          },
+          "secureControllableProducts": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report",
+          "catalogueInSharingPlatform",
+          "secureControllableProducts"
+        ],
+        "additionalProperties": false
+      },
+      "acceptanceFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "newTotalBudget": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "description"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "contractFiling.submit": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "vendor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "selectedByOpenCompetition": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "signedOn",
+          "vendor",
+          "contract",
+          "amount",
+          "selectedByOpenCompetition"
+        ],
+        "additionalProperties": false
+      },
+      "publicity.approve": {
+        "type": "object",
+        "properties": {
+          "noticeRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "noticeRef"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "reAcceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "catalogueInSharingPlatform": {
+            "type": "boolean"
+          },
+          "secureControllableProducts": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report",
+          "catalogueInSharingPlatform",
+          "secureControllableProducts"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "revision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedPlan"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      },
+      "supervisorFiling.submit": {
+        "type": "object",
+        "properties": {
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "supervisor",
+          "filingRef"
+        ],
+        "additionalProperties": false
+      }
     }
   },
   "kundulun": {
@@ -5601,6 +11662,1102 @@ export const payloadSchemas: Record<string, Record<number, Record<string, object
               "ref"
             ],
             "additionalProperties": false
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "supervision.order": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "article": {
+            "type": "string",
+            "maxLength": 50,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "2": {
+      "acceptance.fail": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectificationPlan": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "rectifyBy": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "explanation",
+          "rectificationPlan",
+          "rectifyBy"
+        ],
+        "additionalProperties": false
+      },
+      "acceptance.pass": {
+        "type": "object",
+        "properties": {
+          "acceptedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "acceptedOn",
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "adjustment.submit": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 2000,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          },
+          "increase": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "decrease": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "newContent": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "tenderSavings": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "ground": {
+            "type": "string",
+            "enum": [
+              "mandate",
+              "technical",
+              "business"
+            ]
+          },
+          "goalUnchanged": {
+            "type": "boolean"
+          },
+          "withinApprovedEstimate": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "description",
+          "ground",
+          "goalUnchanged",
+          "withinApprovedEstimate"
+        ],
+        "additionalProperties": false
+      },
+      "budget.approve": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "documentRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "amount",
+          "documentRef"
+        ],
+        "additionalProperties": false
+      },
+      "designRevision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "feasibilityRevision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "filing.approve": {
+        "type": "object",
+        "properties": {
+          "filingRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "filingRef"
+        ],
+        "additionalProperties": false
+      },
+      "filingRevision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "preAcceptance.submit": {
+        "type": "object",
+        "properties": {
+          "completionReport": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "completionReport"
+        ],
+        "additionalProperties": false
+      },
+      "procurement.submit": {
+        "type": "object",
+        "properties": {
+          "signedOn": {
+            "type": "string",
+            "allOf": [
+              {
+                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))$"
+              },
+              {
+                "pattern": "^(?:199\\d|20\\d\\d|2100)-"
+              }
+            ]
+          },
+          "contract": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          },
+          "amount": {
+            "type": "object",
+            "properties": {
+              "fen": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000000000
+              }
+            },
+            "required": [
+              "fen"
+            ],
+            "additionalProperties": false
+          },
+          "supervisor": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 200,
+            "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+          }
+        },
+        "required": [
+          "signedOn",
+          "contract",
+          "amount"
+        ],
+        "additionalProperties": false
+      },
+      "proposalRevision.submit": {
+        "type": "object",
+        "properties": {
+          "revisedDocument": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "revisedDocument"
+        ],
+        "additionalProperties": false
+      },
+      "rectification.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
+          }
+        },
+        "required": [
+          "report"
+        ],
+        "additionalProperties": false
+      },
+      "selfEvaluation.submit": {
+        "type": "object",
+        "properties": {
+          "report": {
+            "type": "object",
+            "properties": {
+              "ref": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "title": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+              },
+              "files": {
+                "minItems": 1,
+                "maxItems": 20,
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string",
+                      "pattern": "^d[0-9a-f]{32}$"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "name": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 255,
+                      "pattern": "^[^\\u0000\\u202A-\\u202E\\u2066-\\u2069]*$"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9007199254740991
+                    },
+                    "type": {
+                      "type": "string",
+                      "minLength": 1,
+                      "maxLength": 100
+                    }
+                  },
+                  "required": [
+                    "id",
+                    "sha256",
+                    "name",
+                    "size",
+                    "type"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false,
+            "anyOf": [
+              {
+                "required": [
+                  "ref"
+                ]
+              },
+              {
+                "required": [
+                  "files"
+                ]
+              }
+            ]
           }
         },
         "required": [

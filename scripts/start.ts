@@ -3,6 +3,7 @@
  * The composition root: the embedded Temporal dev server (runtime/stack.ts), the worker and the API,
  * as the configuration's process role asks.
  */
+import { openDocumentStore } from '../server/documents/store.js';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -163,10 +164,24 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     // The API's first due times and the pages' working days follow the operator's year file too.
     dueTimes: configuredDueTimes(config, calendarYears),
   });
+  // Uploaded documents: the data folder's store by default, an S3 bucket when configured (issue 21);
+  // what interrupted uploads left behind is removed before the first request.
+  const store = await openDocumentStore(config.documents.store, dataDir);
+  const swept = await store.sweep();
+  if (swept) console.log(`documents: removed ${swept} unfinished upload(s)`);
   const app = createApp({
     projects,
     identities,
     health,
+    documents: {
+      store,
+      limits: {
+        maxFileBytes: config.documents.maxFileBytes,
+        maxRequestBytes: config.documents.maxRequestBytes,
+        maxFilesPerRequest: config.documents.maxFilesPerRequest,
+        types: config.documents.types,
+      },
+    },
     ...(config.api.rateLimitPerMinute ? { rateLimitPerMinute: config.api.rateLimitPerMinute } : {}),
     ...(config.api.anonymousRateLimitPerMinute ? { anonymousRateLimitPerMinute: config.api.anonymousRateLimitPerMinute } : {}),
     ...(config.api.trustProxy !== undefined ? { trustProxy: config.api.trustProxy } : {}),

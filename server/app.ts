@@ -8,6 +8,7 @@ import type { Projects } from './projects-api.js';
 import { useErrorHandling } from './api/errors.js';
 import { useMiddleware, type Log } from './api/middleware.js';
 import { useRoutes, type Health } from './api/routes.js';
+import type { DocumentsDeps } from './api/documents.js';
 import { auditCsv } from './api/audit-csv.js';
 import type { PagesDeps } from './pages/deps.js';
 import { pagesRouter } from './pages/router.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
    * and req.secure the client's HTTPS (X-Forwarded-Proto), which the Secure cookie follows.
    */
   trustProxy?: boolean | number | string;
+  /** The document store and upload limits (temporal.config.ts `documents`); without it no file can be uploaded or named. */
+  documents?: DocumentsDeps;
   /** Options of the web pages (calendar, reminder window, saved views, session store). */
   pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
@@ -48,9 +51,19 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   useMiddleware(app, { ...deps, log });
-  useRoutes(app, { projects: deps.projects, health: deps.health, now, log });
+  useRoutes(app, { projects: deps.projects, health: deps.health, now, log, documents: deps.documents });
   // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).
-  app.use(pagesRouter({ ...deps.pages, projects: deps.projects, identities: deps.identities, auditCsv, now, log }));
+  app.use(
+    pagesRouter({
+      ...deps.pages,
+      projects: deps.projects,
+      identities: deps.identities,
+      auditCsv,
+      now,
+      log,
+      ...(deps.documents ? { documents: deps.documents } : {}),
+    }),
+  );
   useErrorHandling(app, log);
   return app;
 }

@@ -142,6 +142,19 @@ export function changes(before: unknown, after: unknown): Change[] {
  */
 export function formBodyOf(data: unknown, prefix: string): Record<string, string | string[]> {
   const body: Record<string, string | string[]> = {};
-  for (const l of leaves(data)) body[[prefix, ...l.path].join('.')] = Array.isArray(l.value) ? l.value : leafText(l.value);
+  // A material's files are carried over as they were (each as JSON, kept unless the applicant unticks it).
+  const withoutFiles = (v: unknown, path: string[]): unknown => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    return Object.fromEntries(
+      Object.entries(v).flatMap(([k, x]) => {
+        if (k === 'files' && Array.isArray(x)) {
+          body[[prefix, ...path, k].join('.')] = x.map((f) => JSON.stringify(f));
+          return [];
+        }
+        return [[k, withoutFiles(x, [...path, k])]];
+      }),
+    );
+  };
+  for (const l of leaves(withoutFiles(data, []))) body[[prefix, ...l.path].join('.')] = Array.isArray(l.value) ? l.value : leafText(l.value);
   return body;
 }

@@ -1,4 +1,4 @@
-// 静乐县：静乐县政务信息化项目建设应用管理办法（静乐县政务信息化项目建设应用管理办法）— chart v2.
+// 静乐县：静乐县政务信息化项目建设应用管理办法（静乐县政务信息化项目建设应用管理办法）— chart v3.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 

@@ -1,4 +1,4 @@
-// 昆都仑区：昆都仑区本级政务信息化项目建设管理办法（试行）（昆府办发〔2024〕27号）— chart v1.
+// 昆都仑区：昆都仑区本级政务信息化项目建设管理办法（试行）（昆府办发〔2024〕27号）— chart v2.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 

@@ -1,4 +1,4 @@
-// 莱州市：莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号）— chart v2.
+// 莱州市：莱州市政务信息化项目管理办法（试行）（莱政办发〔2022〕6号）— chart v3.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 

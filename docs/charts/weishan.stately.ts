@@ -1,4 +1,4 @@
-// 微山县：微山县政务信息化项目建设管理办法（微政字〔2025〕16号）— chart v1.
+// 微山县：微山县政务信息化项目建设管理办法（微政字〔2025〕16号）— chart v2.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 

@@ -1,4 +1,4 @@
-// 淅川县：淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）— chart v2.
+// 淅川县：淅川县政务信息化项目建设管理办法（暂行）（淅政办〔2025〕6号）— chart v3.
 // Generated from machines/ by `npm run charts:export`; do not edit. Import into the Stately editor.
 import { createMachine } from 'xstate';
 

@@ -7,7 +7,7 @@ import { regulation } from './regulation.js';
 import { rules } from './rules.js';
 
 /** 静乐县 on one version of its chart (see createJingleMachine for what each version changed). */
-const definition = (version: 1 | 2): JurisdictionDefinition =>
+const definition = (version: 1 | 2 | 3): JurisdictionDefinition =>
   lazy(() => createJingleMachine(version), {
     id: 'jingle',
     name: '静乐县',
@@ -18,14 +18,17 @@ const definition = (version: 1 | 2): JurisdictionDefinition =>
   });
 
 /** 静乐县: chart, departments, intake schema, payloads and rules. */
-export const jingle = definition(2);
+export const jingle = definition(3);
 
 /** 静乐县's chart v1, for projects started on it (第二十五条 withheld funds only for late contract and acceptance filings). */
 export const jingleV1 = definition(1);
 
+/** The chart v2, for projects started on it (materials by 文号 only, no uploaded files; v3 takes files, issue 21). */
+export const jingleV2 = definition(2);
+
 /** The package the generated registry reads. */
 export const chart: ChartPackage = {
   current: jingle,
-  older: [jingleV1],
+  older: [jingleV1, jingleV2],
   order: 4,
 };

@@ -45,7 +45,7 @@ const supervisorFiling = task({ id: 'supervisorFiling', title: '监理单位备�
  * supervision unit's filing (which has no time limit) or an overdue contract or acceptance-report
  * filing is missing, the project's funds are withheld and 县财政局 hears when the filing arrives.
  */
-export const createJingleMachine = (version: 1 | 2 = 2) => {
+export const createJingleMachine = (version: 1 | 2 | 3 = 3) => {
   const v2 = version >= 2;
   /** Funds withheld while a filing of 第二十五条 is missing (v2). */
   const withheld = v2 ? { overdue: { sanction: 'funds_withheld' as const } } : {};

@@ -40,7 +40,7 @@ const accepted = (again = false) =>
  * Versions: 1 as first released; 2 offers 第十九条's route for adjustments beyond its conditions
  * (项目申报和预算调整手续) before procurement.
  */
-export const createLaizhouMachine = (version: 1 | 2 = 2) => {
+export const createLaizhouMachine = (version: 1 | 2 | 3 = 3) => {
   const v2 = version >= 2;
   return setup({
     types: {} as {

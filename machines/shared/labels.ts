@@ -74,6 +74,10 @@ export const sharedLabels: FieldLabels = {
     standard: '运营服务标准',
     inAnnualPlan: '已列入年度计划',
     'docRef.title': '文件标题',
+    // A material's uploaded files (machines/shared/schemas.ts fileRef), as the case file and what-changed tables name them.
+    files: '附件（上传文件）',
+    sha256: 'SHA-256',
+    size: '大小（字节）',
   },
   values: {
     ground: { mandate: '上级要求或政策变化', technical: '技术原因', business: '业务需求变化' },

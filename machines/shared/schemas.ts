@@ -77,11 +77,33 @@ export const yuan = amount(0, '金额不能为负');
 /** A positive amount (元, up to two decimals), stored as integer 分. */
 export const positiveYuan = (message = '金额应大于 0') => amount(1, message);
 
-/** A reference to a document the unit holds (文号, file number or storage key). */
-export const docRef = z.strictObject({
-  ref: text().min(1, '应填写文号或文件编号').max(200),
-  title: text().max(200).optional(),
+/**
+ * One uploaded file of a material: the document store's id and the SHA-256 of its bytes, which the
+ * signed command carries, so the history proves which bytes each decision was made on (issue 21).
+ * Name, size and type are the store's (the API writes them from its record, never from the client).
+ */
+export const fileRef = z.strictObject({
+  id: z.string().regex(/^d[0-9a-f]{32}$/, '文件编号无效'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为文件内容的 SHA-256（64 位十六进制）'),
+  name: text().min(1, '应有文件名').max(255),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  type: z.string().min(1).max(100),
 });
+
+/**
+ * A material (申报材料): its 文号 and title where it has them, and its uploaded files — at least one
+ * of 文号 and a file. From chart versions of issue 21 on (微山 v2, 昆都仑 v2, 静乐 v3, 淅川 v3,
+ * 莱州 v3); older versions took a 文号 only, and their frozen payload schemas still do.
+ */
+export const docRef = z
+  .strictObject({
+    ref: text().min(1, '应填写文号或文件编号').max(200).optional(),
+    title: text().max(200).optional(),
+    files: z.array(fileRef).min(1, '应上传至少一个文件').max(20, '一份材料最多 20 个文件').optional(),
+  })
+  .refine((d) => d.ref !== undefined || d.files !== undefined, { message: '应填写文号或上传文件', path: ['ref'] })
+  // The workflow's own check reads JSON Schema (machines/payload-check.ts): it carries the same rule.
+  .meta({ anyOf: [{ required: ['ref'] }, { required: ['files'] }] });
 
 /** A custom zod issue that carries the regulation article behind it, as people read it ('微山 第八条'). */
 export function articleIssue(path: (string | number)[], message: string, article: Article) {

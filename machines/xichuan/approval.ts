@@ -26,7 +26,7 @@ const approval = (
  * branch: 县发改委 takes up the reviewed project and submits it, and 县政府 approves it into the
  * reserve after that (v1 had 县政府 approve directly after the review).
  */
-export function approvalStates(version: 1 | 2) {
+export function approvalStates(version: 1 | 2 | 3) {
   const v2 = version >= 2;
   const investmentStages = {
     reserve: approval('reserve', '县政府批准列入政府投资项目储备库', 'countyGovernment', art(7), 'proposal'),

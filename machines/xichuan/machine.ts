@@ -35,7 +35,7 @@ const acceptanceResult = acceptanceOutcomes({
  * mandatory supervision, acceptance within 6 months, a month to rectify, ops fees and shutdown.
  * Versions: 1 as first released; 2 puts 县发改委 before 县政府 in the investment branch (第七条).
  */
-export const createXichuanMachine = (version: 1 | 2 = 2) =>
+export const createXichuanMachine = (version: 1 | 2 | 3 = 3) =>
   setup({
     types: {} as { context: XichuanContext; events: ProjectEvent; input: { projectId: string; application: XichuanApplication } },
     guards: {

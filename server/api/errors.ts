@@ -68,6 +68,8 @@ export function useErrorHandling(app: Express, log: Log) {
     }
     const known = asHttpError(err);
     if (known) {
+      // Every 503 says when to try again (the document store's own faults among them).
+      if (known.status === 503) res.setHeader('Retry-After', String((known as { retryAfterSeconds?: number }).retryAfterSeconds ?? RETRY_AFTER_S));
       res.status(known.status).json({ error: { code: known.code, message: known.message, issues: known.issues, requestId: res.locals.requestId } });
       return;
     }

@@ -209,6 +209,78 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/documents': {
+        post: {
+          ...authed,
+          operationId: 'uploadDocuments',
+          summary: 'Upload files (drafts of the credential, named afterwards by an application or a step)',
+          description:
+            'multipart/form-data, one or more file parts, streamed to the document store. The type is decided by content (PDF, OFD, DOCX, XLSX, JPEG, PNG, ZIP by default), never by the name; limits per file, per request and files per request come from temporal.config.ts `documents`. Each answer item is the fileRef a payload names (id, sha256, name, size, type).',
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } },
+            },
+          },
+          responses: {
+            '201': json('the stored files', {
+              type: 'object',
+              properties: {
+                documents: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'sha256', 'name', 'size', 'type', 'uploadedAt'],
+                    properties: {
+                      id: { type: 'string', pattern: '^d[0-9a-f]{32}$' },
+                      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+                      name: { type: 'string' },
+                      size: { type: 'integer' },
+                      type: { type: 'string' },
+                      uploadedAt: { type: 'string', format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            }),
+            ...errors,
+            '413': errorResponse('文件或请求过大，或文件过多'),
+            '415': errorResponse('文件类型不在允许之列，或扩展名与内容不符；或请求不是 multipart/form-data'),
+            '503': errorResponse('文件存储暂时不可用（响应带 Retry-After），未作任何更改'),
+          },
+        },
+      },
+      '/v1/documents/{documentId}': {
+        get: {
+          ...authed,
+          operationId: 'getDraftDocument',
+          summary: "A draft's bytes, for its uploader only",
+          parameters: [
+            pathParam('documentId', 'document id', { type: 'string', pattern: '^d[0-9a-f]{32}$' }),
+            { name: 'download', in: 'query', required: false, schema: { enum: ['1'] } },
+          ],
+          responses: { '200': { description: 'the bytes, with their type and an RFC 6266 file name' }, ...errors },
+        },
+      },
+      '/v1/projects/{id}/documents/{documentId}': {
+        get: {
+          ...authed,
+          operationId: 'getProjectDocument',
+          summary: "A document the project's application or a step names, for whoever may see the project",
+          description: 'PDF and images inline, everything else as an attachment (or ?download=1); sandboxed by Content-Security-Policy; ETag is the SHA-256.',
+          parameters: [
+            pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' }),
+            pathParam('documentId', 'document id', { type: 'string', pattern: '^d[0-9a-f]{32}$' }),
+            { name: 'download', in: 'query', required: false, schema: { enum: ['1'] } },
+          ],
+          responses: {
+            '200': { description: 'the bytes, with their type and an RFC 6266 file name' },
+            ...errors,
+            '410': errorResponse('文件内容已丢失'),
+            '503': errorResponse('文件存储暂时不可用（响应带 Retry-After）'),
+          },
+        },
+      },
       '/v1/projects/{id}/tasks/{task}/actions': {
         post: {
           ...authed,

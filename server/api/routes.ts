@@ -16,6 +16,7 @@ import { asHttpError } from './errors.js';
 import type { Log } from './middleware.js';
 import { userOf } from './middleware.js';
 import { actBody, idempotencyKey, keyword, listQuery, parse, projectId, submitBody, whatIfBody } from './schemas.js';
+import { assertVersionTakesFiles, bindRecords, checkNamedFiles, useDocumentRoutes, type DocumentsDeps } from './documents.js';
 
 /** /healthz answers within this time, whatever Temporal does. */
 const HEALTH_WAIT_MS = 2_500;
@@ -33,7 +34,10 @@ const idOf = (req: { params: Record<string, unknown> }) => {
 };
 
 /** Mount the routes of API v1. */
-export function useRoutes(app: Express, deps: { projects: Projects; health: () => Promise<Health>; now: () => Date; log: Log }) {
+export function useRoutes(
+  app: Express,
+  deps: { projects: Projects; health: () => Promise<Health>; now: () => Date; log: Log; documents?: DocumentsDeps | undefined },
+) {
   const { now, log } = deps;
   /** A project the user may see (server/access.ts: the same rule as the pages, for reading and acting). */
   const visibleProject = async (user: User, id: string) => (await openProject(deps.projects, user, id)).view;
@@ -102,13 +106,16 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
     const header = req.header('Idempotency-Key');
     const key = header === undefined ? undefined : parse(idempotencyKey, header, 'header.Idempotency-Key');
     assertMayApply(user, body.jurisdiction, body.application);
+    // Files the application names: the applicant's own uploads, with the store's name, size and type.
+    const files = await checkNamedFiles(deps.documents, user, undefined, body.application, 'application');
     const view = await deps.projects.submit(
       jurisdiction(body.jurisdiction).id,
-      body.application,
+      files.data as Record<string, unknown>,
       { actor: user.name },
       now(),
       key === undefined ? undefined : { idempotencyKey: key, userId: user.id },
     );
+    await bindRecords(deps.documents, files.records, view.projectId, log);
     res.status(201).location(`/v1/projects/${view.projectId}`).json(view);
   });
 
@@ -141,6 +148,17 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
     }
   });
 
+  useDocumentRoutes(app, {
+    documents: deps.documents,
+    userOf,
+    idOf,
+    openProject: async (user, id) => {
+      const opened = await openProject(deps.projects, user, id);
+      const complete = opened.view.historyTotal <= opened.trail.length;
+      return { view: opened.view, trail: opened.trail, whole: async () => (complete ? [] : deps.projects.audit(id)) };
+    },
+  });
+
   app.post('/v1/projects/:id/tasks/:task/actions', async (req, res) => {
     const user = userOf(req, res);
     const id = idOf(req);
@@ -161,7 +179,20 @@ export function useRoutes(app: Express, deps: { projects: Projects; health: () =
         throw err instanceof TemporalUnavailable ? new TemporalUnavailable({ mayStillApply: false }) : err;
       });
       const { open } = assertMayAct(user, view, task, body.action);
-      res.json(await deps.projects.act(id, { task, ...body, department: user.department, actor: user.name, identity }, requestId, { taskOpen: open }));
+      // Files the step names: taken by the project's chart version, in the store with the hash named, and the user's own or this project's.
+      assertVersionTakesFiles(view, task, body.action, body.data);
+      const files = await checkNamedFiles(deps.documents, user, id, body.data, 'data');
+      const data = files.data as typeof body.data;
+      const answer = await deps.projects.act(
+        id,
+        { task, ...body, ...(data ? { data } : {}), department: user.department, actor: user.name, identity },
+        requestId,
+        {
+          taskOpen: open,
+        },
+      );
+      await bindRecords(deps.documents, files.records, id, log);
+      res.json(answer);
     } catch (err) {
       // Refused attempts are logged, never written into the project.
       const refused = asHttpError(err);

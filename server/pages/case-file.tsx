@@ -4,14 +4,38 @@ import { intakes } from '../../machines/intake.js';
 import type { JurisdictionDefinition } from '../../machines/shared/definition.js';
 import { TASK_ACTION_LABELS, type TaskAction } from '../../machines/shared/meta.js';
 import { changes, type Change, type TaskCase, type Version } from '../case-file.js';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import { formatDate, formatDateTime } from './format.js';
+import { sizeLabel } from './forms.js';
 import { fieldLabel, valueLabel } from './labels.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isAmount = (v: unknown): v is { fen: number } => isRecord(v) && Object.keys(v).length === 1 && Number.isInteger(v.fen);
-/** A document reference as the payload holds it today: 文号 and title (machines/shared/schemas.ts docRef). */
-const isDocRef = (v: unknown): v is { ref: string; title?: string } =>
-  isRecord(v) && typeof v.ref === 'string' && Object.keys(v).every((k) => k === 'ref' || k === 'title');
+/** A file of a material as the payload holds it (machines/shared/schemas.ts fileRef). */
+interface FileOfDoc {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  type: string;
+}
+/** A material as the payload holds it: 文号 and title, and its uploaded files (machines/shared/schemas.ts docRef). */
+interface DocOf {
+  ref?: string;
+  title?: string;
+  files?: FileOfDoc[];
+}
+const isFile = (v: unknown): v is FileOfDoc => isRecord(v) && typeof v.id === 'string' && typeof v.sha256 === 'string' && typeof v.name === 'string';
+const isDocRef = (v: unknown): v is DocOf =>
+  isRecord(v) &&
+  (typeof v.ref === 'string' || (Array.isArray(v.files) && v.files.length > 0)) &&
+  (v.ref === undefined || typeof v.ref === 'string') &&
+  (v.files === undefined || (Array.isArray(v.files) && v.files.every(isFile))) &&
+  Object.keys(v).every((k) => k === 'ref' || k === 'title' || k === 'files');
+
+/** Where a project's documents open (`/projects/<id>/documents`); without it files are listed without links. */
+export const DocumentBase = createContext<string | undefined>(undefined);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 元 with 角分 and thousands separators, as a reviewer reads an amount: 1,999,999.99 元. */
@@ -20,12 +44,36 @@ export function yuanLabel(fenValue: number): string {
   return `${fenValue < 0 ? '-' : ''}${whole}.${String(Math.abs(fenValue) % 100).padStart(2, '0')} 元`;
 }
 
-/** A document as the case file names it; a later file link slots in beside the 文号 (data-doc-ref). */
-function DocRef({ doc }: { doc: { ref: string; title?: string } }) {
+/** A material as the case file names it: its 文号 and title, and a link to each of its files. */
+function DocRef({ doc }: { doc: DocOf }) {
+  const base = useContext(DocumentBase);
   return (
     <span class="doc" data-doc-ref={doc.ref}>
-      <span class="doc-ref">{doc.ref}</span>
+      {doc.ref ? <span class="doc-ref">{doc.ref}</span> : null}
       {doc.title ? <span class="doc-title">《{doc.title}》</span> : null}
+      {doc.files?.length ? (
+        <ul class="doc-files">
+          {doc.files.map((f) => (
+            <li data-document={f.id} data-sha256={f.sha256}>
+              {base ? (
+                <a href={`${base}/${f.id}`} target="_blank" rel="noopener">
+                  {f.name}
+                </a>
+              ) : (
+                <span>{f.name}</span>
+              )}
+              <span class="small muted">
+                （{sizeLabel(f.size)}，SHA-256 {f.sha256.slice(0, 12)}…）
+              </span>
+              {base ? (
+                <a class="small" href={`${base}/${f.id}?download=1`}>
+                  下载
+                </a>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </span>
   );
 }

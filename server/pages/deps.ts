@@ -1,5 +1,6 @@
 import type { Calendar } from '../../activities/calendar.js';
 import type { HistoryEntry } from '../../contracts/messages.js';
+import type { DocumentsDeps } from '../api/documents.js';
 import type { Identities } from '../identity.js';
 import type { Projects } from '../projects-api.js';
 import type { SavedViews } from '../saved-views.js';
@@ -13,6 +14,8 @@ export interface PagesDeps {
   /** The audit trail as CSV (the API's own writer). */
   auditCsv: (trail: HistoryEntry[], application?: Record<string, unknown>) => string;
   now?: () => Date;
+  /** The document store and upload limits; without it forms take no files (server/pages/uploads.ts). */
+  documents?: DocumentsDeps;
   log?: (entry: Record<string, unknown>) => void;
   calendar?: Calendar;
   /** Working days before a time limit that count as 黄 (the reminder window of temporal.config.ts). */

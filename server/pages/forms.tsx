@@ -31,7 +31,9 @@ export type Field =
   | { kind: 'select'; path: string[]; label: string; required: boolean; options: Array<{ value: string; label: string }>; default?: string }
   | { kind: 'multi'; path: string[]; label: string; options: Array<{ value: string; label: string }> }
   | { kind: 'group'; path: string[]; label: string; required: boolean; fields: Field[] }
-  | { kind: 'rows'; path: string[]; label: string; rows: number; fields: Field[] };
+  | { kind: 'rows'; path: string[]; label: string; rows: number; fields: Field[] }
+  /** Uploaded files of a material (machines/shared/schemas.ts fileRef): a file input, and the files kept from before. */
+  | { kind: 'files'; path: string[]; label: string };
 
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 /** Rows offered for a list of objects (e.g. 分年度预算); empty rows are dropped. */
@@ -68,6 +70,7 @@ function field(s: JsonSchema, path: string[], required: boolean): Field {
     );
   if (s.type === 'object') return { kind: 'group', path, label, required, fields: objectFields(s, path, required) };
   if (s.type === 'array' && s.items?.enum) return { kind: 'multi', path, label, options: s.items.enum.map((v) => ({ value: v, label: valueLabel(name, v) })) };
+  if (s.type === 'array' && s.items?.type === 'object' && s.items.properties?.id && s.items.properties?.sha256) return { kind: 'files', path, label };
   if (s.type === 'array' && s.items?.type === 'object') return { kind: 'rows', path, label, rows: LIST_ROWS, fields: objectFields(s.items, []) };
   if (s.enum) {
     return {
@@ -96,6 +99,13 @@ function field(s: JsonSchema, path: string[], required: boolean): Field {
   if (s.pattern === ISO_DATE) return { kind: 'date', path, label, required };
   const long = (s.maxLength ?? 0) > 200;
   return { kind: long ? 'textarea' : 'text', path, label, required, ...(s.maxLength ? { maxLength: s.maxLength } : {}) };
+}
+
+/** A file size as people read it. */
+export function sizeLabel(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** A flat form body: field name → value(s), as express.urlencoded({ extended: false }) gives it. */
@@ -139,6 +149,15 @@ function readField(f: Field, body: FormBody, prefix: string): unknown {
       const values = (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
       return values.length ? values : undefined;
     }
+    case 'files': {
+      // Each value is a file as JSON: one kept from before (a ticked box) or one just uploaded (server/pages/uploads.ts).
+      const v = body[name];
+      const files = (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => {
+        const parsed = fileOfValue(x);
+        return parsed ? [parsed] : [];
+      });
+      return files.length ? files : undefined;
+    }
     case 'boolean': {
       // A checkbox sends nothing when unchecked; a hidden "false" before it says the field was on the form.
       const v = body[name];
@@ -157,6 +176,25 @@ function readField(f: Field, body: FormBody, prefix: string): unknown {
     }
   }
 }
+
+/** A file a form carries as JSON (its id, hash, name, size, type), or undefined for anything else. */
+export function fileOfValue(value: string): { id: string; sha256: string; name: string; size: number; type: string } | undefined {
+  try {
+    const f = JSON.parse(value) as Record<string, unknown>;
+    if (typeof f.id === 'string' && typeof f.sha256 === 'string' && typeof f.name === 'string' && typeof f.size === 'number' && typeof f.type === 'string')
+      return { id: f.id, sha256: f.sha256, name: f.name, size: f.size, type: f.type };
+  } catch {
+    // not a file
+  }
+  return undefined;
+}
+
+/** Whether a form has a file input, so it is sent as multipart/form-data. */
+export const hasFiles = (fields: Field[]): boolean =>
+  fields.some((f) => f.kind === 'files' || ((f.kind === 'group' || f.kind === 'rows') && hasFiles(f.fields)));
+
+/** File types the upload accepts by default, for the file picker (the server decides by content). */
+const ACCEPT = '.pdf,.ofd,.docx,.xlsx,.jpg,.jpeg,.png,.zip';
 
 /** Issues keyed by form field name, for showing each beside its input. */
 export function issuesByField(issues: Issue[]): Map<string, Issue[]> {
@@ -267,6 +305,40 @@ function FieldInput({ field: f, prefix, state, idPrefix }: { field: Field; prefi
           ))}
         </fieldset>
       );
+    case 'files': {
+      // Issues about one file (its id, its hash) show beside the input too.
+      const fileIssues = [...(state.issues?.entries() ?? [])].filter(([k]) => k === name || k.startsWith(`${name}.`)).flatMap(([, v]) => v);
+      const kept = (Array.isArray(previous) ? previous : previous ? [previous] : []).flatMap((v) => {
+        const f = fileOfValue(v);
+        return f ? [{ f, v }] : [];
+      });
+      return (
+        <div class={`field files${fileIssues.length ? ' invalid' : ''}`}>
+          <label for={id}>{f.label}</label>
+          {kept.length ? (
+            <ul class="kept-files">
+              {kept.map(({ f: file, v }) => (
+                <li>
+                  <label class="check">
+                    <input type="checkbox" name={name} value={v} checked data-kept-file={file.id} /> 保留 {file.name}（{sizeLabel(file.size)}）
+                  </label>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <input
+            type="file"
+            id={id}
+            name={name}
+            multiple
+            accept={ACCEPT}
+            {...(fileIssues.length ? { 'aria-describedby': errorId, 'aria-invalid': 'true' as const } : {})}
+          />
+          <p class="small muted">PDF、OFD、DOCX、XLSX、JPEG、PNG 或 ZIP；{kept.length ? '上传新文件与保留的文件一并提交' : '可选多个文件'}</p>
+          <IssueList issues={fileIssues} id={errorId} />
+        </div>
+      );
+    }
     case 'multi': {
       const chosen = new Set(Array.isArray(previous) ? previous : previous ? [previous] : []);
       return (

@@ -17,6 +17,7 @@ import { createKit, localPath } from './kit.js';
 import { listRoutes } from './routes/lists.js';
 import { projectRoutes } from './routes/project.js';
 import { applyRoutes } from './routes/apply.js';
+import { multipartForms } from './uploads.js';
 
 /** Pages served beside the API; every other path is left to the API. */
 const API_PATHS = /^\/(v1\/|v1$|healthz|readyz|openapi\.json)/i;
@@ -68,6 +69,8 @@ export function pagesRouter(deps: PagesDeps): express.Router {
       keyGenerator: (req) => `session:${req.sessionID}`,
     }),
   );
+  // Forms with files are multipart: read here, their _csrf checked before any file is stored.
+  router.use(multipartForms({ documents: deps.documents, identities: deps.identities }));
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   router.use(csrf.csrfSynchronisedProtection);
 

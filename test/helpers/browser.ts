@@ -1,4 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { localDocumentStore } from '../../server/documents/store.js';
+import { DOCUMENT_TYPE_NAMES } from '../../server/documents/sniff.js';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,11 +65,14 @@ export async function startWebStack(): Promise<WebStack> {
   const ids = testIdentities();
   let offset = 0;
   let pinned: Date | undefined;
+  const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'web-documents-'));
+  const store = localDocumentStore(documentsDir, () => pinned ?? new Date(Date.now() + offset));
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
     now: () => pinned ?? new Date(Date.now() + offset),
     pages: { calendar: new Calendar(testYears()), liveIntervalMs: 500 },
+    documents: { store, limits: { maxFileBytes: 5 * 1024 * 1024, maxRequestBytes: 20 * 1024 * 1024, maxFilesPerRequest: 10, types: DOCUMENT_TYPE_NAMES } },
   });
   const server: Server = createServer(app);
   // Port 0: the system picks a free port, so parallel test files never collide.
@@ -84,6 +90,7 @@ export async function startWebStack(): Promise<WebStack> {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await stack.stop();
+      rmSync(documentsDir, { recursive: true, force: true });
     },
   };
 }

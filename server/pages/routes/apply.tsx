@@ -5,7 +5,9 @@ import { intakeOf } from '../../../machines/intake.js';
 import { whatIfAll } from '../../../machines/whatif.js';
 import { assertMayApply } from '../../access.js';
 import { asHttpError } from '../../api/errors.js';
-import { notFound } from '../../errors.js';
+import { HttpError, notFound } from '../../errors.js';
+import { bindRecords, checkNamedFiles } from '../../api/documents.js';
+import { fileIssuesOf } from '../uploads.js';
 import type { User } from '../../identity.js';
 import { projectChart } from '../chart.js';
 import { fieldsOf, readForm, type FormBody } from '../forms.js';
@@ -15,7 +17,7 @@ import { requestIdSchema, type Kit } from '../kit.js';
 
 /** Applying, the what-if comparison and the charts. */
 export function applyRoutes(router: Router, kit: Kit): void {
-  const { deps, now, today, ctxOf, send, userOr } = kit;
+  const { deps, now, today, ctxOf, send, userOr, log } = kit;
 
   const defOf = (req: Request) => {
     const def = jurisdictions[String(req.params.jurisdiction)];
@@ -50,9 +52,20 @@ export function applyRoutes(router: Router, kit: Kit): void {
     if (!user) return;
     const def = defOf(req);
     const body = req.body as FormBody;
-    const application = readForm(fieldsOf(intakeOf(def.id).applicationSchema), body, 'application');
+    const read = readForm(fieldsOf(intakeOf(def.id).applicationSchema), body, 'application');
     try {
-      assertMayApply(user, def.id, application);
+      assertMayApply(user, def.id, read);
+      // Files the store refused come back beside their inputs; then each file named is checked as the API checks it.
+      const fileIssues = fileIssuesOf(res);
+      if (fileIssues.length)
+        throw new HttpError(
+          fileIssues[0]!.status,
+          'document_refused',
+          '有文件未能上传，请更换后重新提交',
+          fileIssues.map((f) => f.issue),
+        );
+      const files = await checkNamedFiles(deps.documents, user, undefined, read, 'application');
+      const application = files.data as Record<string, unknown>;
       // The form's key (server/pages/views/apply.tsx): sending the same form again creates the project once.
       const key = requestIdSchema.safeParse(body.requestId);
       const view = await deps.projects.submit(
@@ -62,6 +75,7 @@ export function applyRoutes(router: Router, kit: Kit): void {
         now(),
         key.success ? { idempotencyKey: key.data, userId: user.id } : undefined,
       );
+      await bindRecords(deps.documents, files.records, view.projectId, log);
       req.session.flash = `已提交申报：${view.title}`;
       res.redirect(303, `/projects/${view.projectId}`);
     } catch (thrown) {

@@ -12,6 +12,8 @@ import type { User } from '../../identity.js';
 import { jurisdictionOfProject } from '../../projects.js';
 import { taskTitles } from '../chart-meta.js';
 import { fieldsOf, readForm, type FormBody } from '../forms.js';
+import { assertVersionTakesFiles, bindRecords, checkNamedFiles, projectNames, sendDocument } from '../../api/documents.js';
+import { fileIssuesOf } from '../uploads.js';
 import { NEEDS_OPINION } from '../views/project.js';
 import { keyword, localPath, projectIdSchema, requestIdSchema, type Kit } from '../kit.js';
 
@@ -68,6 +70,19 @@ export function projectRoutes(router: Router, kit: Kit): void {
     await projectPage(req, res, user, idOf(req));
   });
 
+  // A project's document, for whoever may see the project, when the project names it (server/api/documents.ts).
+  router.get('/projects/:id/documents/:documentId', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const docId = String(req.params.documentId);
+    if (!deps.documents || !/^d[0-9a-f]{32}$/.test(docId)) throw notFound('该项目没有这个文件');
+    const { view, audit } = await visible(user, id);
+    const record = await deps.documents.store.record(docId);
+    if (!record || !projectNames(view, audit, docId, record.sha256)) throw notFound('该项目没有这个文件');
+    await sendDocument(res, deps.documents, record, { download: req.query.download === '1' });
+  });
+
   router.get('/projects/:id/audit.csv', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
@@ -87,7 +102,8 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const action = String(req.params.action) as TaskAction;
     if (!task.success || !(action in TASK_ACTION_LABELS)) throw notFound('该事项不存在');
     // As the API does: a project the user may not see, or a step not theirs, is refused (403) before anything else is read or sent.
-    const { open } = assertMayAct(user, (await openProject(deps.projects, user, id)).view, task.data, action);
+    const opened = (await openProject(deps.projects, user, id)).view;
+    const { open } = assertMayAct(user, opened, task.data, action);
     const body = req.body as FormBody;
     const refuse = (status: number, message: string, issues: Issue[]) =>
       projectPage(req, res, user, id, status, { task: task.data, action, message, issues, values: body });
@@ -101,7 +117,15 @@ export function projectRoutes(router: Router, kit: Kit): void {
       ]);
     }
     const schema = intakeOf(jurisdictionOfProject(id)).payloads[`${task.data}.${action}`];
-    const data = schema ? readForm(fieldsOf(schema), body, 'data') : {};
+    const read = schema ? readForm(fieldsOf(schema), body, 'data') : {};
+    // Files the store refused come back beside their inputs; nothing is sent.
+    const fileIssues = fileIssuesOf(res);
+    if (fileIssues.length)
+      return refuse(
+        fileIssues[0]!.status,
+        '有文件未能上传，请更换后重新提交',
+        fileIssues.map((f) => f.issue),
+      );
     const requestId = requestIdSchema.safeParse(body.requestId);
     const identity = {
       userId: user.id,
@@ -111,12 +135,17 @@ export function projectRoutes(router: Router, kit: Kit): void {
       ...(user.unit ? { unit: user.unit } : {}),
     };
     try {
+      // As the API does: each file named is the user's own upload or already this project's, its bytes held.
+      assertVersionTakesFiles(opened, task.data, action, read);
+      const files = await checkNamedFiles(deps.documents, user, id, read, 'data');
+      const data = files.data as Record<string, unknown>;
       await deps.projects.act(
         id,
         { task: task.data, action, ...(comment ? { comment } : {}), data, department: user.department, actor: user.name, identity },
         requestId.success ? requestId.data : undefined,
         { taskOpen: open },
       );
+      await bindRecords(deps.documents, files.records, id, log);
     } catch (thrown) {
       const err = asHttpError(thrown) ?? thrown;
       if (err instanceof HttpError && err.status < 500) {

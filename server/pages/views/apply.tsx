@@ -3,7 +3,7 @@ import type { Issue } from '../../../machines/shared/errors.js';
 import { intakeOf } from '../../../machines/intake.js';
 import { regulationStatus, type JurisdictionDefinition } from '../../../machines/shared/definition.js';
 import type { WhatIfResult } from '../../../machines/whatif.js';
-import { fieldsOf, Fields, IssueItem, issuesByField, unplacedIssues, type Field, type FormBody } from '../forms.js';
+import { fieldsOf, Fields, hasFiles, IssueItem, issuesByField, unplacedIssues, type Field, type FormBody } from '../forms.js';
 import { Csrf, type PageContext } from '../layout.js';
 
 /** The list of jurisdictions to apply in, with whether each regulation takes new applications. */
@@ -93,7 +93,8 @@ export function ApplyForm({
           ) : null}
         </div>
       ) : null}
-      <form method="post" action={`/apply/${def.id}`} class="apply-form">
+      {/* With file inputs the form is multipart; its _csrf field comes first, so it is checked before any file is taken (server/pages/uploads.ts). */}
+      <form method="post" action={`/apply/${def.id}`} class="apply-form" {...(hasFiles(fields) ? { enctype: 'multipart/form-data' } : {})}>
         <Csrf token={ctx.csrfToken} />
         {/* The submission's idempotency key: kept when the form comes back, so sending it again creates the project once. */}
         <input type="hidden" name="requestId" value={keptKey(values) ?? `web-${crypto.randomUUID()}`} />

@@ -8,12 +8,12 @@ import type { ChainReport } from '../../../core/chain.js';
 import type { User } from '../../identity.js';
 import { taskTitles } from '../chart-meta.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../components.js';
-import { fieldsOf, Fields, IssueItem, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
+import { fieldsOf, Fields, hasFiles, IssueItem, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
 import { formatDateTime, type DueState } from '../format.js';
 import { Csrf, type PageContext } from '../layout.js';
 import { ArticleList } from './charts.js';
 import { caseOf, formBodyOf, versionsOf } from '../../case-file.js';
-import { ApplicationFacts, TaskCaseFile } from '../case-file.js';
+import { ApplicationFacts, DocumentBase, TaskCaseFile } from '../case-file.js';
 
 /** Actions that need an opinion (意见): a refusal or a return must say why. */
 export const NEEDS_OPINION: readonly TaskAction[] = ['reject', 'return', 'fail'];
@@ -75,7 +75,12 @@ function ActionForm({
         {label}
         {needsOpinion ? <span class="small muted">（须填写意见）</span> : null}
       </summary>
-      <form method="post" action={`/projects/${view.projectId}/tasks/${t.task}/${action}`} class="action-form">
+      <form
+        method="post"
+        action={`/projects/${view.projectId}/tasks/${t.task}/${action}`}
+        class="action-form"
+        {...(hasFiles(fields) ? { enctype: 'multipart/form-data' } : {})}
+      >
         <Csrf token={ctx.csrfToken} />
         <input type="hidden" name="requestId" value={newRequestId()} />
         {mine ? (
@@ -255,7 +260,7 @@ export function ProjectPage(props: {
   const deptName = (id: string) => def.departments[id]?.name ?? id;
   const myOffers = view.offers.filter((o) => mayAct(user, view, o));
   return (
-    <>
+    <DocumentBase.Provider value={`/projects/${view.projectId}/documents`}>
       <div class="page-head">
         <h1>{view.title}</h1>
         <StatusBadge view={view} />
@@ -363,6 +368,6 @@ export function ProjectPage(props: {
         taskTitle={(id) => titles.get(id) ?? id}
         submitted={<ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} compact="申报内容" />}
       />
-    </>
+    </DocumentBase.Provider>
   );
 }
