@@ -30,6 +30,10 @@ export interface ArchiveInput {
   /** When the project reached its final state: its last entry's time. */
   closedAt: string;
   entries: HistoryEntry[];
+  /** The application as validated (application.json): the case archive downloaded from the API carries it (issue 21 item 5). */
+  application?: Record<string, unknown>;
+  /** The documents the application and the steps name, whose bytes go beside the files at `documents/<sha256>` (issue 21 item 5). */
+  documents?: ArchiveDocument[];
   /**
    * How the run ended when Temporal ended it outside the product (terminated from the Web UI or the
    * CLI, failed, cancelled, timed out): the archive sweep (worker/archive-sweep.ts) writes the package
@@ -49,6 +53,20 @@ export interface ArchiveEnded {
   identity?: string;
 }
 
+/** A document of the package: what the project's commands name, and where its bytes are in the package. */
+export interface ArchiveDocument {
+  id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  type: string;
+  /** Named by the project, but the store no longer holds its bytes: not in the package. */
+  missing?: true;
+}
+
+/** Where a document's bytes sit in a package: by their hash, so a file named in several steps is there once. */
+export const documentPath = (d: Pick<ArchiveDocument, 'sha256'>) => `documents/${d.sha256}`;
+
 /** The package's manifest (manifest.json). */
 export interface ArchiveManifest {
   format: 'gov-it-project-archive';
@@ -65,6 +83,8 @@ export interface ArchiveManifest {
   /** The last entry's hash (core/chain.ts), absent when the trail predates the chain. */
   chainHead?: string;
   files: Array<{ name: string; sha256: string; bytes: number }>;
+  /** The documents named, each with its path in the package; the bytes there hash to `sha256`. */
+  documents?: Array<ArchiveDocument & { path: string }>;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -103,6 +123,7 @@ export function archiveFiles(input: ArchiveInput): Array<{ name: string; bytes: 
   const files = [
     { name: 'audit.json', bytes: audit },
     { name: 'chart.json', bytes: chart },
+    ...(input.application ? [{ name: 'application.json', bytes: Buffer.from(`${JSON.stringify(input.application, null, 2)}\n`, 'utf8') }] : []),
   ];
   const head = input.entries.at(-1)?.hash;
   const manifest: ArchiveManifest = {
@@ -119,6 +140,7 @@ export function archiveFiles(input: ArchiveInput): Array<{ name: string; bytes: 
     entries: input.entries.length,
     ...(head ? { chainHead: head } : {}),
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+    ...(input.documents?.length ? { documents: input.documents.map((d) => ({ ...d, path: documentPath(d) })) } : {}),
   };
   return [...files, { name: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') }];
 }

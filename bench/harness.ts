@@ -6,6 +6,7 @@
  * Starts its own dev server and worker process and writes bench/results/latest.json (a quick run:
  * quick.json); bench/report.ts renders the figures.
  */
+import { documentSpeed } from './documents.js';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -466,6 +467,10 @@ export async function runBench(params: BenchParams, command: string): Promise<st
     if (pageIds.length < params.pageProjects) pageIds.push(...(await startProjects(projects, params.pageProjects - pageIds.length, 32)));
     results.pages = await pageSpeed(projects, pageIds, params.pageSamples);
     console.log('[bench] pages', results.pages);
+
+    // 2c. Documents: a 20 MB upload beside a plain copy on the same disk, and a project page with 30 documents.
+    results.documents = await documentSpeed(projects, params.pageSamples);
+    console.log('[bench] documents', results.documents);
 
     // 3. Scale: idle projects held by one worker, its memory and the database size.
     const t1 = performance.now();

@@ -16,6 +16,7 @@ import { asHttpError } from './errors.js';
 import type { Log } from './middleware.js';
 import { userOf } from './middleware.js';
 import { actBody, idempotencyKey, keyword, listQuery, parse, projectId, submitBody, whatIfBody } from './schemas.js';
+import { sendCaseArchive } from './case-archive.js';
 import { assertVersionTakesFiles, bindRecords, checkNamedFiles, useDocumentRoutes, type DocumentsDeps } from './documents.js';
 
 /** /healthz answers within this time, whatever Temporal does. */
@@ -157,6 +158,14 @@ export function useRoutes(
       const complete = opened.view.historyTotal <= opened.trail.length;
       return { view: opened.view, trail: opened.trail, whole: async () => (complete ? [] : deps.projects.audit(id)) };
     },
+  });
+
+  // The case archive: the closed-project package format with the application and every document's bytes (issue 21 item 5).
+  app.get('/v1/projects/:id/archive', async (req, res) => {
+    const user = userOf(req, res);
+    const id = idOf(req);
+    const { view } = await openProject(deps.projects, user, id);
+    await sendCaseArchive(res, deps.documents, view, await deps.projects.audit(id));
   });
 
   app.post('/v1/projects/:id/tasks/:task/actions', async (req, res) => {

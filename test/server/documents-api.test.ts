@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jingle } from '../../machines/jingle/index.js';
 import { localDocumentStore } from '../../server/documents/store.js';
@@ -53,6 +54,28 @@ const upload = (user: string, files: Array<{ bytes: Buffer; name: string; field?
   for (const f of files) req = req.attach(f.field ?? 'file', f.bytes, { filename: f.name, contentType: 'application/octet-stream' });
   return req;
 };
+/** The entries of a ZIP, by name. */
+function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const out = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}
 const binary = (req: request.Test) =>
   req.buffer(true).parse((res, cb) => {
     const chunks: Buffer[] = [];
@@ -204,6 +227,21 @@ describe('a project with documents', () => {
     );
     expect(entry?.data?.revisedPlan?.files?.[0]?.sha256).toBe(sha256(revised));
     expect(entry?.command).toBeDefined();
+
+    // The case archive: the closed-project package with the application and every document's bytes, each hashed in the manifest.
+    const archive = await binary(request(app).get(`/v1/projects/${id}/archive`).set('Authorization', ids.bearer(REVIEWER)));
+    expect(archive.status).toBe(200);
+    expect(archive.headers['content-type']).toBe('application/zip');
+    const entries = await unzip(archive.body as Buffer);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    expect(manifest).toMatchObject({ format: 'gov-it-project-archive', projectId: id, chartVersion: 3 });
+    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['audit.json', 'chart.json', 'application.json']);
+    for (const f of manifest.files as Array<{ name: string; sha256: string }>) expect(sha256(entries.get(f.name)!), f.name).toBe(f.sha256);
+    expect(manifest.documents.map((d: { name: string }) => d.name)).toEqual(['项目建议书.pdf', '修改后建设方案.pdf']);
+    for (const d of manifest.documents as Array<{ path: string; sha256: string }>) expect(sha256(entries.get(d.path)!)).toBe(d.sha256);
+    expect(JSON.parse(entries.get('application.json')!.toString('utf8')).materials.proposal.files[0].id).toBe(doc.id);
+    const outsiderArchive = await request(app).get(`/v1/projects/${id}/archive`).set('Authorization', ids.bearer('weishan.admin'));
+    expect(outsiderArchive.status).toBe(403);
 
     // A step naming a document whose bytes the store lost is refused with the field; nothing is recorded.
     const third = await upload(APPLICANT, [{ bytes: minimalPdf('lost'), name: '丢失.pdf' }]);

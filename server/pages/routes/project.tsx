@@ -14,6 +14,7 @@ import { taskTitles } from '../chart-meta.js';
 import { fieldsOf, readForm, type FormBody } from '../forms.js';
 import { assertVersionTakesFiles, bindRecords, checkNamedFiles, projectNames, sendDocument } from '../../api/documents.js';
 import { fileIssuesOf } from '../uploads.js';
+import { sendCaseArchive } from '../../api/case-archive.js';
 import { NEEDS_OPINION } from '../views/project.js';
 import { keyword, localPath, projectIdSchema, requestIdSchema, type Kit } from '../kit.js';
 
@@ -81,6 +82,15 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const record = await deps.documents.store.record(docId);
     if (!record || !projectNames(view, audit, docId, record.sha256)) throw notFound('该项目没有这个文件');
     await sendDocument(res, deps.documents, record, { download: req.query.download === '1' });
+  });
+
+  // The case archive (案卷 ZIP): as GET /v1/projects/:id/archive.
+  router.get('/projects/:id/archive.zip', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const { view } = await visible(user, id);
+    await sendCaseArchive(res, deps.documents, view, await deps.projects.audit(id));
   });
 
   router.get('/projects/:id/audit.csv', async (req, res) => {

@@ -355,6 +355,10 @@ export function ProjectPage(props: {
         <a href={`/projects/${view.projectId}/audit.csv`} download>
           下载审计记录（CSV）
         </a>
+        {' · '}
+        <a href={`/projects/${view.projectId}/archive.zip`} download>
+          下载案卷（ZIP：申报内容、全部文件、审计记录、流程图及清单）
+        </a>
         {view.historyTotal > props.history.length ? (
           <span class="small muted">
             （此处显示最近 {props.history.length} 条，共 {view.historyTotal} 条）
