@@ -121,6 +121,17 @@ describe.skipIf(!chromiumPath)('documents in a browser', () => {
     await expect(review.locator('table.case-changes').textContent()).resolves.toMatch(/附件/);
     await expect(seriousViolations(reviewer)).resolves.toEqual([]);
     await screenshot(reviewer, 'documents-versions');
+
+    // The 审批表, one click from the project page: the application and every decision with who and when, printable.
+    await reviewer.goto(projectUrl);
+    await Promise.all([reviewer.waitForURL(/\/sheet$/), reviewer.getByRole('link', { name: '打印审批表' }).click()]);
+    const opinions = reviewer.locator('table.sheet-opinions tbody tr');
+    await expect(opinions.count()).resolves.toBe(5);
+    await expect(opinions.allTextContents().then((t) => t.join(' '))).resolves.toContain('请按审核意见修改建设方案，附件请用 PDF');
+    await expect(reviewer.locator('section.sheet-application li[data-document]').count()).resolves.toBe(1);
+    await screenshot(reviewer, 'approval-sheet');
+    const printed = await reviewer.pdf({ format: 'A4' });
+    expect(printed.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     for (const p of [applicant, reviewer, outsider]) await p.context().close();
   });
 });

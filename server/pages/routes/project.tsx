@@ -15,12 +15,13 @@ import { fieldsOf, readForm, type FormBody } from '../forms.js';
 import { assertVersionTakesFiles, bindRecords, checkNamedFiles, projectNames, sendDocument } from '../../api/documents.js';
 import { fileIssuesOf } from '../uploads.js';
 import { sendCaseArchive } from '../../api/case-archive.js';
+import { ApprovalSheet } from '../views/sheet.js';
 import { NEEDS_OPINION } from '../views/project.js';
 import { keyword, localPath, projectIdSchema, requestIdSchema, type Kit } from '../kit.js';
 
 /** A project: its page, its audit as CSV, actions on its tasks, and 催办. */
 export function projectRoutes(router: Router, kit: Kit): void {
-  const { deps, log, userOr, visible, idOf, projectPage } = kit;
+  const { deps, log, userOr, visible, idOf, projectPage, send, ctxOf, now } = kit;
 
   const supervisorOf = (user: User) => {
     if (!user.roles.includes('supervisor'))
@@ -82,6 +83,25 @@ export function projectRoutes(router: Router, kit: Kit): void {
     const record = await deps.documents.store.record(docId);
     if (!record || !projectNames(view, audit, docId, record.sha256)) throw notFound('该项目没有这个文件');
     await sendDocument(res, deps.documents, record, { download: req.query.download === '1' });
+  });
+
+  // The 审批表: the application and every decision, printable.
+  router.get('/projects/:id/sheet', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const id = idOf(req);
+    const { view } = await visible(user, id);
+    const audit = await deps.projects.audit(id);
+    const def = jurisdictions[view.jurisdiction]!;
+    const titles = taskTitles(def);
+    send(
+      res,
+      200,
+      `${view.title} · 审批表`,
+      'project',
+      ctxOf(req, user),
+      <ApprovalSheet def={def} view={view} audit={audit} taskTitle={(t) => titles.get(t) ?? t} chainHead={audit.at(-1)?.hash} printedAt={now()} />,
+    );
   });
 
   // The case archive (案卷 ZIP): as GET /v1/projects/:id/archive.

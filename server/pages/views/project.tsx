@@ -356,6 +356,8 @@ export function ProjectPage(props: {
           下载审计记录（CSV）
         </a>
         {' · '}
+        <a href={`/projects/${view.projectId}/sheet`}>打印审批表</a>
+        {' · '}
         <a href={`/projects/${view.projectId}/archive.zip`} download>
           下载案卷（ZIP：申报内容、全部文件、审计记录、流程图及清单）
         </a>
