@@ -14,6 +14,7 @@ export interface Leaf {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFile = (v: unknown): v is { name: string; sha256: string } => isRecord(v) && typeof v.name === 'string' && typeof v.sha256 === 'string';
 
 /**
  * The leaves of a payload, in the order it holds them: an amount `{ fen }` is one leaf, a list of
@@ -24,7 +25,12 @@ export function leaves(data: unknown, path: string[] = []): Leaf[] {
   if (data === undefined || data === null) return [];
   if (isRecord(data)) {
     if (isAmount(data) && Object.keys(data).length === 1) return [{ path, value: { fen: fen(data as { fen: number }) } }];
-    return Object.entries(data).flatMap(([k, v]) => leaves(v, [...path, k]));
+    return Object.entries(data).flatMap(([k, v]) =>
+      // A material's files are one leaf: each file by its name and the SHA-256 of its bytes (machines/shared/schemas.ts fileRef).
+      k === 'files' && Array.isArray(v) && v.every(isFile)
+        ? [{ path: [...path, k], value: v.map((f) => `${f.name} sha256:${f.sha256}`) }]
+        : leaves(v, [...path, k]),
+    );
   }
   if (Array.isArray(data)) {
     if (data.every((v) => typeof v === 'string')) return [{ path, value: data as string[] }];
