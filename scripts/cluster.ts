@@ -4,6 +4,7 @@
  * and --apis also the product, as that many worker and API processes on the cluster and one data
  * folder. A second run on the same folders reuses the database and keeps every project.
  */
+import { startSeaweedS3 } from '../runtime/seaweedfs.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,16 +67,29 @@ console.log(
 console.log(`PostgreSQL        127.0.0.1:${cluster.postgres.port}  user ${cluster.postgres.user}, databases temporal and temporal_visibility`);
 console.log(`Data and logs     ${settings.dataDir}/ (postgres/, temporal-server.yaml, temporal-server.log, ports.json)`);
 
+// Uploaded documents go to a real S3 server beside the cluster (issue 21): SeaweedFS, its data in the cluster's folder.
+const s3 = await startSeaweedS3({ dataDir: path.resolve(settings.dataDir, 'seaweedfs') });
+const documentsEnv: Record<string, string> = {
+  DOCUMENTS_STORE: 's3',
+  DOCUMENTS_S3_ENDPOINT: s3.endpoint,
+  DOCUMENTS_S3_BUCKET: s3.bucket,
+  DOCUMENTS_S3_REGION: s3.region,
+  AWS_ACCESS_KEY_ID: s3.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+};
+console.log(`S3 (documents)    ${s3.endpoint}  bucket ${s3.bucket} (SeaweedFS, data in ${settings.dataDir}/seaweedfs/)`);
+
 const fleet: ProductProcess[] = [];
 const stopAll = async () => {
   await Promise.all(fleet.map((f) => f.stop()));
+  await s3.stop();
   await cluster.stop();
 };
 try {
   if (workers + apis > 0) {
     const logs = path.resolve(settings.dataDir, 'logs');
     mkdirSync(logs, { recursive: true });
-    const env: Record<string, string> = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir, ...(tls ? tlsEnv(tls) : {}) };
+    const env: Record<string, string> = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir, ...documentsEnv, ...(tls ? tlsEnv(tls) : {}) };
     const start = (role: 'worker' | 'api', i: number) => startProductProcess({ role, name: `${role}-${i}`, env, logFile: path.join(logs, `${role}-${i}.log`) });
     // The first API process alone: on a fresh data folder it seeds the development users once.
     const first = apis > 0 ? start('api', 1) : undefined;
@@ -94,7 +108,10 @@ try {
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}`
       : '';
-    console.log(`\nThe product on it:  TEMPORAL_ADDRESS=${cluster.address}${tlsVars} npm start`);
+    const s3Vars = Object.entries(documentsEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    console.log(`\nThe product on it:  TEMPORAL_ADDRESS=${cluster.address}${tlsVars} ${s3Vars} npm start`);
     console.log(`Several processes:  npm run cluster -- --workers 2 --apis 2`);
   }
 } catch (err) {
