@@ -115,6 +115,7 @@ export async function documentSpeed(projects: ProjectService, samples: number): 
             investmentEstimate: material(3),
             constructionPlan: material(4),
           },
+          resourceCatalogue: { ref: '信息资源目录-2026' },
           systemsInCatalogue: true,
           interconnected: true,
         },

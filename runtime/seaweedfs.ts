@@ -8,11 +8,12 @@
  * depends on; MinIO's server is AGPL and Ceph is far heavier.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, cpSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePort } from './ports.js';
+import { isExecutable } from './temporal-server.js';
 
 /** The pinned SeaweedFS version (a pseudo-version of its module, as the Go module proxy serves it). */
 export const SEAWEEDFS_VERSION = 'v0.0.0-20261109003541-7506e5f91cd6';
@@ -23,15 +24,6 @@ export function weedPath(env: NodeJS.ProcessEnv = process.env): string {
   const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cache, 'gov-it-approvals', 'seaweedfs', SEAWEEDFS_VERSION, 'weed');
 }
-
-const isExecutable = (file: string) => {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function go(args: string[], env: NodeJS.ProcessEnv, cwd?: string): string {
   const r = spawnSync('go', args, { encoding: 'utf8', env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });

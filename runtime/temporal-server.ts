@@ -31,7 +31,8 @@ export function toolsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(cache, 'gov-it-approvals', 'temporal-server', TEMPORAL_SERVER_VERSION);
 }
 
-const isExecutable = (file: string) => {
+/** Whether a file exists and may be run. */
+export const isExecutable = (file: string) => {
   try {
     accessSync(file, constants.X_OK);
     return true;

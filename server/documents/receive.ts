@@ -18,13 +18,27 @@ export interface Received {
   tail: Buffer;
 }
 
+/** Writes are gathered to this size: one write per chunk the network hands over would cost more than the disk. */
+const WRITE_BATCH = 1024 * 1024;
+
 export async function receive(input: Readable, file: string, maxBytes: number): Promise<Received> {
   const hash = createHash('sha256');
   const handle = await open(file, 'wx', 0o600);
   let size = 0;
   const head: Buffer[] = [];
   let headSize = 0;
-  let tail = Buffer.alloc(0);
+  // The last chunks, at least TAIL_BYTES of them, joined once at the end.
+  let tail: Buffer[] = [];
+  let tailSize = 0;
+  let batch: Buffer[] = [];
+  let batchSize = 0;
+  const flush = async () => {
+    if (batchSize === 0) return;
+    const bytes = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchSize);
+    batch = [];
+    batchSize = 0;
+    await handle.write(bytes);
+  };
   try {
     for await (const piece of input) {
       const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as Uint8Array);
@@ -35,17 +49,23 @@ export async function receive(input: Readable, file: string, maxBytes: number): 
         head.push(part);
         headSize += part.length;
       }
-      tail = tail.length + chunk.length <= TAIL_BYTES ? Buffer.concat([tail, chunk]) : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+      tail.push(chunk);
+      tailSize += chunk.length;
+      while (tail.length > 1 && tailSize - tail[0]!.length >= TAIL_BYTES) tailSize -= tail.shift()!.length;
       hash.update(chunk);
-      await handle.write(chunk);
+      batch.push(chunk);
+      batchSize += chunk.length;
+      if (batchSize >= WRITE_BATCH) await flush();
     }
     // busboy marks a file it cut at its own limit (one byte over ours): over the limit too.
     if ((input as { truncated?: boolean }).truncated) throw new DocumentRefused(413, 'max_size', `文件超过 ${megabytes(maxBytes)} MB 的上限`);
+    await flush();
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return { file, sha256: hash.digest('hex'), size, head: Buffer.concat(head), tail };
+  const last = Buffer.concat(tail, tailSize);
+  return { file, sha256: hash.digest('hex'), size, head: Buffer.concat(head), tail: last.subarray(Math.max(0, last.length - TAIL_BYTES)) };
 }
 
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { chinaDate } from '../../machines/shared/events.js';
 import { leaves } from '../../server/case-file.js';
-import { chinaContext, chromiumPath, launchBrowser, screenshot, seriousViolations, signIn, startWebStack, type WebStack } from '../helpers/browser.js';
+import { chromiumPath, launchBrowser, pageAs, screenshot, seriousViolations, startWebStack, submitAction, type WebStack } from '../helpers/browser.js';
 
 // Issue 21, the case file: a reviewer reads the whole application and every version of what was sent, in Debian's Chromium on a real dev server.
 describe.skipIf(!chromiumPath)('the case file in a browser', () => {
@@ -18,20 +18,9 @@ describe.skipIf(!chromiumPath)('the case file in a browser', () => {
     await web?.stop();
   });
 
-  async function as(userId: string): Promise<Page> {
-    const page = await (await chinaContext(browser)).newPage();
-    await signIn(page, web, userId);
-    return page;
-  }
+  const as = (userId: string) => pageAs(browser, web, userId);
 
-  /** Open an action's form on the project page, fill it and submit it. */
-  async function act(page: Page, task: string, action: string, fill: (form: Locator) => Promise<void> = async () => {}) {
-    const details = page.locator(`details.action-${action}:has(form[action$="/tasks/${task}/${action}"])`);
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    const form = details.locator('form');
-    await fill(form);
-    await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
-  }
+  const act = submitAction;
 
   const doc = (form: Locator, legend: string) =>
     form.locator(`fieldset:has(> legend:text-is("${legend}")), fieldset:has(> legend:text-matches("^${legend}（"))`);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { jingleApplication } from '../fixtures/jingle.js';
 import { minimalPdf, minimalPng, sha256 } from '../helpers/documents.js';
-import { chinaContext, chromiumPath, launchBrowser, screenshot, seriousViolations, signIn, startWebStack, type WebStack } from '../helpers/browser.js';
+import { chromiumPath, launchBrowser, pageAs, screenshot, seriousViolations, startWebStack, submitAction, type WebStack } from '../helpers/browser.js';
 
 // Issue 21 item 2, documents are files: uploaded in the browser, opened by the reviewer, carried over and replaced across a return.
 describe.skipIf(!chromiumPath)('documents in a browser', () => {
@@ -19,19 +19,9 @@ describe.skipIf(!chromiumPath)('documents in a browser', () => {
     await web?.stop();
   });
 
-  async function as(userId: string): Promise<Page> {
-    const page = await (await chinaContext(browser)).newPage();
-    await signIn(page, web, userId);
-    return page;
-  }
+  const as = (userId: string) => pageAs(browser, web, userId);
 
-  async function act(page: Page, task: string, action: string, fill: (form: Locator) => Promise<void> = async () => {}) {
-    const details = page.locator(`details.action-${action}:has(form[action$="/tasks/${task}/${action}"])`);
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    const form = details.locator('form');
-    await fill(form);
-    await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
-  }
+  const act = submitAction;
 
   it('an applicant uploads a PDF, the reviewer opens the very bytes, a return carries it over, a replacement is v2', async () => {
     // The application names a PDF uploaded through the API (the same store the pages use).

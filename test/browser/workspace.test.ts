@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chinaDate } from '../../machines/shared/events.js';
 import { jurisdictionIds } from '../../machines/index.js';
 import { fixtures } from '../fixtures/index.js';
-import { chinaContext, chromiumPath, launchBrowser, screenshot, seriousViolations, signIn, startWebStack, type WebStack } from '../helpers/browser.js';
+import {
+  chinaContext,
+  chromiumPath,
+  launchBrowser,
+  pageAs,
+  screenshot,
+  seriousViolations,
+  startWebStack,
+  submitAction,
+  type WebStack,
+} from '../helpers/browser.js';
 
 // The reviewers' workspace (issue 11) in Debian's Chromium against a real dev server.
 describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
@@ -22,22 +32,9 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     await web?.stop();
   });
 
-  /** A page signed in as a test user. */
-  async function as(userId: string, width?: number): Promise<Page> {
-    const context = await chinaContext(browser, width);
-    const page = await context.newPage();
-    await signIn(page, web, userId);
-    return page;
-  }
+  const as = (userId: string, width?: number) => pageAs(browser, web, userId, width);
 
-  /** Open an action's form on the project page, fill it and submit it. */
-  async function act(page: Page, task: string, action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
-    const details = page.locator(`details.action-${action}:has(form[action$="/tasks/${task}/${action}"])`);
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    const form = details.locator('form');
-    await fill(form);
-    await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
-  }
+  const act = submitAction;
 
   it('takes an application through review: errors beside their fields, a return with an opinion, a revision, approvals with payloads', async () => {
     const applicant = await as('weishan.applicant');

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { Calendar } from '../../activities/calendar.js';
 import { testApp } from './app.js';
 import { ProjectService } from '../../server/projects.js';
@@ -93,6 +93,22 @@ export async function startWebStack(): Promise<WebStack> {
       rmSync(documentsDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A page of its own (a fresh context in Beijing time) signed in as a test user. */
+export async function pageAs(browser: Browser, web: WebStack, userId: string, width?: number): Promise<Page> {
+  const page = await (await chinaContext(browser, width)).newPage();
+  await signIn(page, web, userId);
+  return page;
+}
+
+/** Open an action's form on the project page, fill it and submit it, waiting for the page it leads to. */
+export async function submitAction(page: Page, task: string, action: string, fill: (form: Locator) => Promise<void> = async () => {}): Promise<void> {
+  const details = page.locator(`details.action-${action}:has(form[action$="/tasks/${task}/${action}"])`);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const form = details.locator('form');
+  await fill(form);
+  await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
 }
 
 /** Sign in through the sign-in page as a person would. */
