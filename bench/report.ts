@@ -199,7 +199,7 @@ export function benchSection(r: BenchReport, heading = '##'): string {
   const d = r.results.documents;
   if (d)
     rows.push(
-      `| upload of a ${figure(d.uploadMiB)} MiB PDF through the API into the data folder's store (MB/s), beside a plain copy with fsync on the same disk | ${figure(d.uploadMBps)} | copy ${figure(d.copyMBps)} | ${figure(d.ratio)} × the copy | ≥ 0.5 × the copy: ${met(d.ratio >= 0.5)} |`,
+      `| upload of a ${figure(d.uploadMiB)} MiB PDF through the API into the data folder's store (MB/s; client: ${d.client ?? 'supertest (in process)'}), beside a plain copy with fsync on the same disk | ${figure(d.uploadMBps)} | copy ${figure(d.copyMBps)} | ${figure(d.ratio)} × the copy | ≥ 0.5 × the copy: ${met(d.ratio >= 0.5)} |`,
       `| project page with ${figure(d.documents)} documents: server time p50 / p95 (ms) | ${figure(d.projectPageMs.p50)} / ${figure(d.projectPageMs.p95)} | | | p95 < 150 ms: ${met(d.projectPageMs.p95 < 150)} |`,
     );
   const cpu = t.cpuMsPerAction;
