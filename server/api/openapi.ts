@@ -262,6 +262,20 @@ export function openApiDocument() {
           responses: { '200': { description: 'the bytes, with their type and an RFC 6266 file name' }, ...errors },
         },
       },
+      '/v1/projects/{id}/archive': {
+        get: {
+          ...authed,
+          operationId: 'getCaseArchive',
+          summary:
+            "The case archive (ZIP): audit.json, chart.json, application.json, every named document at documents/<sha256>, and manifest.json with each file's SHA-256",
+          parameters: [pathParam('id', 'project id', { type: 'string', pattern: '^[a-z]+-[0-9]{8}-[0-9a-f]{8}$' })],
+          responses: {
+            '200': { description: 'the archive', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+            ...errors,
+            '503': errorResponse('文件存储暂时不可用（响应带 Retry-After）'),
+          },
+        },
+      },
       '/v1/projects/{id}/documents/{documentId}': {
         get: {
           ...authed,
