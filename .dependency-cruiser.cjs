@@ -85,6 +85,20 @@ module.exports = {
       to: { path: '^(server|scripts|bench|test)/' },
     },
     {
+      name: 'documents-stand-alone',
+      severity: 'error',
+      comment: 'The document store (documents/) serves the API and the worker alike: it imports neither, nor workflow code.',
+      from: { path: '^documents/' },
+      to: { path: '^(contracts|core|workflows|activities|worker|server|runtime|scripts|bench|test)/' },
+    },
+    {
+      name: 'workflows-not-to-documents',
+      severity: 'error',
+      comment: 'Workflow code never touches bytes: documents reach it as ids and hashes.',
+      from: { path: '^(workflows|core|machines|contracts)/' },
+      to: { path: '^documents/' },
+    },
+    {
       name: 'nothing-imports-server',
       severity: 'error',
       comment: 'Only entry points (scripts/) and tests import the API.',
@@ -123,7 +137,7 @@ module.exports = {
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
       from: {
-        path: '^(machines|contracts|core|workflows|activities|worker|server|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
+        path: '^(machines|contracts|core|workflows|activities|worker|server|documents|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
       },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from './machines/shared/schemas.js';
-import { DOCUMENT_TYPE_NAMES } from './server/documents/sniff.js';
+import { DOCUMENT_TYPE_NAMES } from './documents/sniff.js';
 import { allSearchAttributes } from './contracts/search-attributes.js';
 
 /** A data folder's path; one that starts with '-' is refused, since a command line would read it as a flag. */

@@ -15,8 +15,8 @@ import request from 'supertest';
 import { Calendar } from '../activities/calendar.js';
 import { loadConfig } from '../temporal.config.js';
 import { createApp } from '../server/app.js';
-import { DOCUMENT_TYPE_NAMES } from '../server/documents/sniff.js';
-import { localDocumentStore } from '../server/documents/store.js';
+import { DOCUMENT_TYPE_NAMES } from '../documents/sniff.js';
+import { localDocumentStore } from '../documents/store.js';
 import { Identities, seedDevelopmentUsers } from '../server/identity.js';
 import type { ProjectService } from '../server/projects.js';
 

@@ -3,7 +3,7 @@
  * The composition root: the embedded Temporal dev server (runtime/stack.ts), the worker and the API,
  * as the configuration's process role asks.
  */
-import { openDocumentStore } from '../server/documents/store.js';
+import { openDocumentStore } from '../documents/store.js';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';

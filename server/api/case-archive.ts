@@ -12,7 +12,7 @@ import yazl from 'yazl';
 import { archiveFiles, documentPath, type ArchiveDocument } from '../../activities/archive.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { PUBLIC_STATUSES } from '../../machines/shared/meta.js';
-import { DocumentMissing } from '../documents/store.js';
+import { DocumentMissing } from '../../documents/store.js';
 import type { DocumentsDeps, FileRef } from './documents.js';
 import { documentHttpError } from './documents.js';
 

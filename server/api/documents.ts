@@ -16,7 +16,7 @@ import { payloadRefusal } from '../../machines/payload-check.js';
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { HttpError, notFound } from '../errors.js';
 import type { User } from '../identity.js';
-import { DocumentMissing, DocumentRefused, DocumentStoreUnavailable, type DocumentRecord, type DocumentStore } from '../documents/store.js';
+import { DocumentMissing, DocumentRefused, DocumentStoreUnavailable, type DocumentRecord, type DocumentStore } from '../../documents/store.js';
 
 /** Upload limits (temporal.config.ts `documents`). */
 export interface DocumentLimits {

@@ -10,9 +10,9 @@ import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSeaweedS3, type S3Server } from '../../runtime/seaweedfs.js';
-import { DOCUMENT_TYPE_NAMES } from '../../server/documents/sniff.js';
-import { S3DocumentStore } from '../../server/documents/s3.js';
-import { DocumentMissing, DocumentRefused, DocumentStoreUnavailable } from '../../server/documents/store.js';
+import { DOCUMENT_TYPE_NAMES } from '../../documents/sniff.js';
+import { S3DocumentStore } from '../../documents/s3.js';
+import { DocumentMissing, DocumentRefused, DocumentStoreUnavailable } from '../../documents/store.js';
 import { testApp } from '../helpers/app.js';
 import { minimalPdf, minimalPng, sha256 } from '../helpers/documents.js';
 import { testIdentities } from '../helpers/identities.js';

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { localDocumentStore } from '../../server/documents/store.js';
-import { DOCUMENT_TYPE_NAMES } from '../../server/documents/sniff.js';
+import { localDocumentStore } from '../../documents/store.js';
+import { DOCUMENT_TYPE_NAMES } from '../../documents/sniff.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';

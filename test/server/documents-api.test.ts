@@ -10,7 +10,7 @@ import request from 'supertest';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jingle } from '../../machines/jingle/index.js';
-import { localDocumentStore } from '../../server/documents/store.js';
+import { localDocumentStore } from '../../documents/store.js';
 import type { DocumentsDeps } from '../../server/api/documents.js';
 import { ProjectService } from '../../server/projects.js';
 import { testApp } from '../helpers/app.js';

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocumentMissing, DocumentRefused, LocalDocumentStore } from '../../../server/documents/store.js';
-import { DOCUMENT_TYPE_NAMES } from '../../../server/documents/sniff.js';
-import { minimalPdf, minimalPng, sha256 } from '../../helpers/documents.js';
+import { DocumentMissing, DocumentRefused, LocalDocumentStore } from '../../documents/store.js';
+import { DOCUMENT_TYPE_NAMES } from '../../documents/sniff.js';
+import { minimalPdf, minimalPng, sha256 } from '../helpers/documents.js';
 
 const limits = { maxBytes: 1024 * 1024, types: DOCUMENT_TYPE_NAMES };
 const at = new Date('2026-03-02T02:00:00Z');

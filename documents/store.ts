@@ -1,15 +1,15 @@
 /**
  * The document store (issue 21 item 2): uploaded files, content-addressed, behind one interface.
  *
- * Every upload is streamed through `receive` (server/documents/receive.ts) into a temporary file —
+ * Every upload is streamed through `receive` (documents/receive.ts) into a temporary file —
  * hashed, counted and its first and last bytes kept as it passes, never held whole in memory — then
- * its type is decided by content (server/documents/sniff.ts) and it is committed under its SHA-256,
+ * its type is decided by content (documents/sniff.ts) and it is committed under its SHA-256,
  * once: a second upload of the same bytes writes a new record and no new blob. A record names the
  * bytes, the display name, who uploaded it and when, and the projects that named it.
  *
  * - Embedded default, `LocalDocumentStore`: `<data>/documents/` — `blobs/<sha[0..2]>/<sha>`,
  *   `records/<id>.json`, `tmp/` (write, fsync, rename, fsync the folder), owner-only modes.
- * - Cluster, `S3DocumentStore` (server/documents/s3.ts): an S3-compatible bucket, `blobs/<sha>` and
+ * - Cluster, `S3DocumentStore` (documents/s3.ts): an S3-compatible bucket, `blobs/<sha>` and
  *   `records/<id>.json`; a county points it at its 政务云's object storage by configuration.
  *
  * Bytes never enter Temporal history: payloads carry a document's id and SHA-256 only.

@@ -1,4 +1,4 @@
-/** The document store's vocabulary: records, the faults it answers with, and its interface (server/documents/store.ts). */
+/** The document store's vocabulary: records, the faults it answers with, and its interface (documents/store.ts). */
 import type { Readable } from 'node:stream';
 
 /** One uploaded file as the store keeps it. */
@@ -53,7 +53,7 @@ export class DocumentMissing extends Error {
 /** Limits of one file. */
 export interface IngestLimits {
   maxBytes: number;
-  /** Type names (server/documents/sniff.ts DOCUMENT_TYPES) accepted. */
+  /** Type names (documents/sniff.ts DOCUMENT_TYPES) accepted. */
   types: readonly string[];
 }
 
