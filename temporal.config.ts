@@ -214,6 +214,33 @@ export const configSchema = z
       })
       .refine((d) => d.maxRequestBytes >= d.maxFileBytes, { path: ['maxRequestBytes'], message: 'at least maxFileBytes' })
       .prefault({}),
+    /**
+     * Opinions as documents (issue 21 item 4): each department's 机关代字 that its 文号 start with
+     * (keyed by jurisdiction and department, e.g. weishan.bigData: "微山大数据"; unset, the issuing
+     * department's name), and the Chinese fonts the PDFs embed, the first that exists (unset,
+     * Debian's fonts-noto-cjk, which `npm start` installs).
+     */
+    opinions: z
+      .strictObject({
+        prefixes: z
+          .record(
+            z.string(),
+            z.record(
+              z.string(),
+              z
+                .string()
+                .min(1)
+                .max(40)
+                .regex(/^[^〔〕\[\]/\\]+$/, 'a 机关代字 without brackets or slashes'),
+            ),
+          )
+          .default({}),
+        fonts: z
+          .array(z.strictObject({ file: z.string().min(1), face: z.string().min(1).optional() }))
+          .min(1)
+          .optional(),
+      })
+      .prefault({}),
     /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
     serviceLevels: z.strictObject({
       defaultWorkingDays: z.number().int().min(1).max(250).default(10),

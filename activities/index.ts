@@ -9,6 +9,8 @@ import { EFFECTS, type Period } from '../machines/shared/meta.js';
 import { Calendar, CalendarYearMissing, endOfDay, lastDay, startOfDay, type YearSource } from './calendar.js';
 import { serviceLevelDefaults } from '../machines/index.js';
 import { writeArchive, type ArchiveInput } from './archive.js';
+import { issueOpinionDocument, type OpinionDeps } from './opinions.js';
+import type { OpinionIssued, OpinionRequest } from '../contracts/messages.js';
 
 export type { Effect } from '../contracts/messages.js';
 export type { ArchiveInput, ArchiveManifest } from './archive.js';
@@ -73,13 +75,15 @@ export interface ActivityDeps {
   outbox: Outbox;
   /** Where closed projects' archive packages go (activities/archive.ts): `<dataDir>/archive` as the product runs. */
   archiveDir: string;
+  /** Where decided opinions are numbered and stored (activities/opinions.ts); without it they wait, retried, until a worker has it. */
+  opinions?: OpinionDeps;
 }
 
 /**
  * The due-time computation itself, pure and synchronous: the activity runs it for the workflow,
  * and the API runs it for a new project's first time limits, which it passes in the start.
  */
-export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox' | 'archiveDir'>): DueTimeCalculator {
+export function dueTimeCalculator(deps: Omit<ActivityDeps, 'outbox' | 'archiveDir' | 'opinions'>): DueTimeCalculator {
   const calendar = new Calendar(deps.calendarYears);
   const serviceLevelDays = (jurisdiction: string, key: string) =>
     deps.serviceLevels.jurisdictions[jurisdiction]?.[key] ?? serviceLevelDefaults[jurisdiction]?.[key] ?? deps.serviceLevels.defaultWorkingDays;
@@ -147,6 +151,14 @@ export function createActivities(deps: ActivityDeps) {
       const dir = await writeArchive(deps.archiveDir, input);
       log.info('archived', { projectId: input.projectId, dir, entries: input.entries.length });
       return { dir };
+    },
+
+    /** Number, render and store a decided opinion (activities/opinions.ts); the same 文号 and document however often it is retried. */
+    async issueOpinion(req: OpinionRequest): Promise<OpinionIssued> {
+      if (!deps.opinions) throw ApplicationFailure.retryable('this worker issues no opinions: it was started without a document store', 'NoOpinionStore');
+      const issued = await issueOpinionDocument(deps.opinions, req);
+      log.info('opinion issued', { projectId: req.projectId, number: issued.number, document: issued.document.id });
+      return issued;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { CommandSignature, SignedAction, SignedReminder } from '../machines
 import type { Refusal } from '../machines/shared/errors.js';
 import type { HistoryEntry, ProjectView, Timer } from './view.js';
 
-export type { HistoryEntry, ProjectView, TaskView, Timer } from './view.js';
+export type { HistoryEntry, IssuedDocument, ProjectView, TaskView, Timer } from './view.js';
 
 /** Name of the workflow type the worker registers and the API starts. */
 export const PROJECT_WORKFLOW = 'projectWorkflow';
@@ -86,6 +86,51 @@ export interface Carried {
   dueTimes?: KnownDueTime[];
   /** 1 when the trail is hash-chained (core/chain.ts); the next run chains on from its last entry's hash. */
   auditChain?: 1;
+  /** 1 when the run issues opinion documents for decisions (ProjectInput.opinions). */
+  opinions?: 1;
+  /** Opinions decided but not issued yet; issued again under the same ids. */
+  issuing?: OpinionRequest[];
+}
+
+/**
+ * An opinion or approval to issue as a document for a decision (issue 21 item 4): what the
+ * activity needs to number, render and store it, all from the project's own record.
+ */
+export interface OpinionRequest {
+  /** `${projectId}#${seq}/opinion`: its number and its document are the same however often it is retried. */
+  id: string;
+  projectId: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  /** The regulation's title, e.g. 微山县政务信息化项目建设管理办法. */
+  regulation: string;
+  chartVersion: number;
+  /** The decision entry's sequence number and hash (absent on an unchained trail). */
+  for: number;
+  entryHash?: string;
+  /** 评审意见, 审查意见, 审核意见, 实施意见, 批复, 备案意见, 整改通知 (machines/shared/opinions.ts). */
+  kind: string;
+  task: string;
+  taskTitle: string;
+  action: string;
+  actionLabel: string;
+  department: string;
+  departmentName: string;
+  /** The authority as the document names it, e.g. 微山县大数据局 (machines/shared/opinions.ts issuerName). */
+  issuer: string;
+  actor?: string;
+  comment?: string;
+  /** The article the task rests on, e.g. 微山 第六条. */
+  article?: string;
+  /** When the decision was taken (ISO). */
+  at: string;
+  project: { title: string; applicantUnit: string };
+}
+
+/** What issuing an opinion gave: its 文号 and the stored PDF. */
+export interface OpinionIssued {
+  number: string;
+  document: { id: string; sha256: string; name: string; size: number; type: string };
 }
 
 /** Input of a project workflow; the application was parsed against its jurisdiction's schema by the API. */
@@ -107,6 +152,11 @@ export interface ProjectInput {
    * start needs no patch marker for it (docs/compatibility.md, "Audit entries without a hash").
    */
   auditChain?: 1;
+  /**
+   * 1 on starts that issue opinion documents for decisions (core/host.ts beginProject sets it); runs
+   * started before them issue none (docs/compatibility.md, "Opinions as documents").
+   */
+  opinions?: 1;
   /**
    * The API's signature over this input (machines/policy.ts startEnvelope): only the product starts a
    * project. Absent only in runs started before starts were signed (docs/compatibility.md, "Unsigned starts").
@@ -137,6 +187,7 @@ export function checkProjectInput(input: unknown): ProjectInput {
   if (i.dueTimes !== undefined && (!Array.isArray(i.dueTimes) || i.dueTimes.some((d) => !d || typeof d.request !== 'string')))
     fail('dueTimes', 'must be a list of computed due times');
   if (i.auditChain !== undefined && i.auditChain !== 1) fail('auditChain', 'must be 1 when present');
+  if (i.opinions !== undefined && i.opinions !== 1) fail('opinions', 'must be 1 when present');
   return i as ProjectInput;
 }
 

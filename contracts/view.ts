@@ -32,7 +32,7 @@ export interface Timer {
 export interface HistoryEntry {
   seq: number;
   at: string;
-  kind: 'submitted' | 'action' | 'deadline' | 'reminder' | 'escalation' | 'notification' | 'system';
+  kind: 'submitted' | 'action' | 'deadline' | 'reminder' | 'escalation' | 'notification' | 'system' | 'document';
   /** For escalations: 1 at the time limit, 2 beyond it. */
   level?: number;
   message: string;
@@ -55,11 +55,28 @@ export interface HistoryEntry {
   command?: { keyId: string; issuedAt: string; signature: string };
   /** The credential's identity the API signed with the command (machines/policy.ts Identity). */
   identity?: { userId: string; jurisdiction: string; department: string; roles: string[]; unit?: string };
+  /** On a 'document' entry: the opinion or approval the authority issued for a decision (issue 21 item 4). */
+  issued?: IssuedDocument;
   /**
    * SHA-256 of the previous entry's hash ‖ this entry's canonical JSON without its hash (core/chain.ts);
    * absent on entries recorded before the chain (docs/compatibility.md, "Audit entries without a hash").
    */
   hash?: string;
+}
+
+/**
+ * A document the authority issued for a decision (审核意见, 评审意见, 审查意见, 实施意见, 批复, 备案意见,
+ * 整改通知), numbered in its department's 文号 sequence and kept in the document store: the history
+ * holds its id and SHA-256, never its bytes.
+ */
+export interface IssuedDocument {
+  /** What it is, as the regulations name it, e.g. 评审意见. */
+  kind: string;
+  /** Its 文号, e.g. 微山县大数据局〔2026〕3号: the department's sequence for the year, without gaps or repeats. */
+  number: string;
+  /** The sequence number of the decision entry it sets down. */
+  for: number;
+  document: { id: string; sha256: string; name: string; size: number; type: string };
 }
 
 /** A task in the public view. */

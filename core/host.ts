@@ -4,7 +4,7 @@
  * search attribute values. No Temporal here; workflows/project.ts drives it.
  */
 import { createActor, initialTransition, type AnyMachineSnapshot } from 'xstate';
-import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, Timer } from '../contracts/messages.js';
+import type { Carried, Effect, HistoryEntry, KnownDueTime, OpinionRequest, ProjectInput, Timer } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
@@ -28,6 +28,10 @@ export interface HostState {
   known: KnownDueTime[];
   /** Whether entries are hash-chained (core/chain.ts); false for runs from before the chain (docs/compatibility.md, "Audit entries without a hash"). */
   chained?: boolean;
+  /** Whether decisions are issued as opinion documents (core/opinions.ts); false for runs from before them (docs/compatibility.md, "Opinions as documents"). */
+  opinions?: boolean;
+  /** Opinions decided and not yet issued, oldest first. */
+  issuing: OpinionRequest[];
 }
 
 /** An audit entry before the host numbers and dates it. */
@@ -72,7 +76,18 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
   // Runs started before the API dated submissions and computed the first due times date from their first workflow task
   // (docs/compatibility.md, "Undated starts").
   const submittedAt = input.submittedAt ?? nowIso;
-  const state: HostState = { projectId: input.projectId, snapshot, timers: [], history: [], submittedAt, outbox: [], known: input.dueTimes ?? [], chained };
+  const state: HostState = {
+    projectId: input.projectId,
+    snapshot,
+    timers: [],
+    history: [],
+    submittedAt,
+    outbox: [],
+    known: input.dueTimes ?? [],
+    chained,
+    opinions: input.opinions === 1,
+    issuing: [],
+  };
   append(
     state,
     { kind: 'submitted', message: '提交申报', actor: input.submittedBy.actor, department: 'applicant', toStatus: summarize(snapshot).status },
@@ -91,6 +106,7 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
  */
 export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }, compute?: DueTimeCalculator): HostState {
   input.auditChain = 1;
+  input.opinions = 1;
   const state = startState(def, input, input.submittedAt);
   const submitted = Date.parse(input.submittedAt);
   const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));
@@ -115,6 +131,8 @@ export function restoreState(def: JurisdictionDefinition, projectId: string, car
     outbox: carried.outbox ?? [],
     known: carried.dueTimes ?? [],
     chained,
+    opinions: carried.opinions === 1,
+    issuing: carried.issuing ?? [],
   };
 }
 
@@ -127,6 +145,8 @@ export const carry = (def: JurisdictionDefinition, state: HostState): Carried =>
   outbox: state.outbox,
   dueTimes: state.known,
   ...(state.chained ? { auditChain: 1 as const } : {}),
+  ...(state.opinions ? { opinions: 1 as const } : {}),
+  ...(state.issuing.length ? { issuing: state.issuing } : {}),
 });
 
 /**

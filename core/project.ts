@@ -6,7 +6,17 @@
  * delivers them. workflows/project.ts hosts it durably; test/core/ drives it directly.
  */
 import type { DueResult } from '../contracts/due-times.js';
-import type { Carried, Effect, HistoryEntry, KnownDueTime, ProjectInput, ProjectView, RemindInput } from '../contracts/messages.js';
+import type {
+  Carried,
+  Effect,
+  HistoryEntry,
+  KnownDueTime,
+  OpinionIssued,
+  OpinionRequest,
+  ProjectInput,
+  ProjectView,
+  RemindInput,
+} from '../contracts/messages.js';
 import { jurisdiction } from '../machines/index.js';
 import { payloadRefusal } from '../machines/payload-check.js';
 import {
@@ -27,9 +37,10 @@ import type { TaskEvent } from '../machines/shared/events.js';
 import { summarize, type StateSummary } from '../machines/status.js';
 import { actionEntry } from './entries.js';
 import { handReminder, handReminderRefusal } from './escalation.js';
-import { applyEvent, carry, queue, restoreState, ringAlarms, searchAttributeValues, startState, todayOf, type HostState } from './host.js';
+import { append, applyEvent, carry, queue, restoreState, ringAlarms, searchAttributeValues, startState, todayOf, type HostState } from './host.js';
 import { nextAlarmAt, planTimers, remember, wantedTimers, type TimerPlan, type WantedTimer } from './timers.js';
 import { buildView } from './view.js';
+import { issuedEntry, opinionRequest } from './opinions.js';
 
 /** What the core takes from where it runs. */
 export interface CoreEnvironment {
@@ -113,6 +124,17 @@ export class ProjectCore {
     this.state.outbox.shift();
   }
 
+  /** Opinions decided and not yet issued as documents, oldest first (core/opinions.ts). */
+  get issuing(): readonly OpinionRequest[] {
+    return this.state.issuing;
+  }
+
+  /** The oldest opinion was numbered and stored: the trail records it, linked to its decision. */
+  issued(result: OpinionIssued): void {
+    const req = this.state.issuing.shift();
+    if (req) append(this.state, issuedEntry(req, result), this.nowIso());
+  }
+
   /**
    * Why an action may not be taken, checked before anything is recorded: only the API's signature
    * makes a command (namespace access alone cannot act as a department), an idempotency key names
@@ -150,7 +172,12 @@ export class ProjectCore {
         : checkAction(this.def, this.state.snapshot, req, this.actionAt(req));
     this.validated = undefined;
     if (isRefusal(event)) return event;
+    const at = this.state.history.length;
     applyEvent(this.def, this.state, event, actionEntry(req, event), this.nowIso(), true);
+    if (this.state.opinions) {
+      const opinion = opinionRequest(this.def, this.state.projectId, this.state.history[at]!, this.state.snapshot.context.application as never);
+      if (opinion) this.state.issuing.push(opinion);
+    }
     return 'applied';
   }
 

@@ -16,7 +16,7 @@ const newId = () => `d${randomBytes(16).toString('hex')}`;
 export async function ingestVia(
   tmpDir: string,
   input: Readable,
-  meta: { name: string; uploadedBy: string; projects: string[] },
+  meta: { name: string; uploadedBy: string; projects: string[]; id?: string },
   limits: IngestLimits,
   now: () => Date,
   commit: (received: Received, record: DocumentRecord) => Promise<void>,
@@ -35,7 +35,7 @@ export async function ingestVia(
     const kind = await sniff(name, received.head, received.tail, limits.types);
     if (!kind.ok) throw new DocumentRefused(kind.status, kind.rule, kind.message);
     const record: DocumentRecord = {
-      id: newId(),
+      id: meta.id ?? newId(),
       sha256: received.sha256,
       size: received.size,
       type: kind.mime,

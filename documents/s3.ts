@@ -79,7 +79,7 @@ export class S3DocumentStore implements DocumentStore {
     );
   }
 
-  async ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[] }, limits: IngestLimits): Promise<DocumentRecord> {
+  async ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[]; id?: string }, limits: IngestLimits): Promise<DocumentRecord> {
     await mkdir(this.tmp, { recursive: true, mode: 0o700 });
     return ingestVia(this.tmp, input, meta, limits, this.now, (received, record) =>
       this.guarded(async () => {

@@ -75,7 +75,7 @@ export class LocalDocumentStore implements DocumentStore {
     await syncDir(path.dirname(target));
   }
 
-  async ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[] }, limits: IngestLimits): Promise<DocumentRecord> {
+  async ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[]; id?: string }, limits: IngestLimits): Promise<DocumentRecord> {
     await this.prepare();
     return ingestVia(this.tmp, input, meta, limits, this.now, async (received, record) => {
       const blob = this.blobPath(received.sha256);

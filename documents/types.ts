@@ -59,8 +59,11 @@ export interface IngestLimits {
 
 /** Where documents are kept. */
 export interface DocumentStore {
-  /** Stream one file in; refuses (DocumentRefused) what is too large, empty, of a type not allowed, lying about its type, or cut short. */
-  ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[] }, limits: IngestLimits): Promise<DocumentRecord>;
+  /**
+   * Stream one file in; refuses (DocumentRefused) what is too large, empty, of a type not allowed, lying about its type, or cut short.
+   * With `id` (a document the product itself issues, numbered by what it records), the same id is written again, not a new one.
+   */
+  ingest(input: Readable, meta: { name: string; uploadedBy: string; projects: string[]; id?: string }, limits: IngestLimits): Promise<DocumentRecord>;
   record(id: string): Promise<DocumentRecord | undefined>;
   /** Adds a project to the record's projects (idempotent). */
   bind(id: string, projectId: string): Promise<DocumentRecord>;

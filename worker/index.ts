@@ -7,6 +7,8 @@ import type { TrustedKeys } from '../machines/policy.js';
 import { followCalendarYears, type Config } from '../temporal.config.js';
 import { createActivities, fileOutbox, type Activities, type Outbox } from '../activities/index.js';
 import type { YearSource } from '../activities/calendar.js';
+import { allocateInTemporal, type OpinionDeps } from '../activities/opinions.js';
+import { openDocumentStore, type DocumentStore } from '../documents/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -86,20 +88,41 @@ const quietBundlerLogger = {
   error: (msg: string, meta?: unknown) => console.error(msg, meta ?? ''),
 };
 
-/** Activities from the configuration, delivering to the given outbox; archive packages go to the data folder's `archive/` unless told. */
+/** How opinions are issued under a configuration: numbered by the series workflows, stored in `store`. */
+export const opinionDeps = (config: Config, store: DocumentStore): OpinionDeps => ({
+  allocate: allocateInTemporal,
+  store,
+  prefixes: config.opinions.prefixes,
+  ...(config.opinions.fonts ? { fonts: config.opinions.fonts } : {}),
+});
+
+/**
+ * Activities from the configuration, delivering to the given outbox; archive packages go to the
+ * data folder's `archive/` unless told; opinions are stored in `store` (the API's document store).
+ */
 export function activitiesFor(
   config: Config,
   outbox: Outbox,
   archiveDir = path.resolve(config.embedded.dataDir, 'archive'),
   calendarYears: YearSource = config.calendar.years,
+  store?: DocumentStore,
 ): Activities {
-  return createActivities({ calendarYears, serviceLevels: config.serviceLevels, escalation: config.escalation, outbox, archiveDir });
+  return createActivities({
+    calendarYears,
+    serviceLevels: config.serviceLevels,
+    escalation: config.escalation,
+    outbox,
+    archiveDir,
+    ...(store ? { opinions: opinionDeps(config, store) } : {}),
+  });
 }
 
-/** Activities as the product runs them: notifications to the outbox file in the data folder. */
-export function productionActivities(config: Config): Activities {
+/** Activities as the product runs them: notifications to the outbox file in the data folder, opinions to the configured document store. */
+export async function productionActivities(config: Config): Promise<Activities> {
+  const dataDir = path.resolve(config.embedded.dataDir);
+  const store = await openDocumentStore(config.documents.store, dataDir);
   // A calendar year the operator adds to the year file is used from the next computation on (no restart).
-  return activitiesFor(config, fileOutbox(path.resolve(config.embedded.dataDir, 'notifications.jsonl')), undefined, followCalendarYears(config));
+  return activitiesFor(config, fileOutbox(path.join(dataDir, 'notifications.jsonl')), undefined, followCalendarYears(config), store);
 }
 
 /** A worker for the project task queue, accepting commands signed by `trustedKeys` (unless given a ready bundle). */
@@ -117,7 +140,7 @@ export async function createWorker(opts: {
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: bundlerOptions(opts.trustedKeys), interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: opts.activities ?? productionActivities(opts.config),
+    activities: opts.activities ?? (await productionActivities(opts.config)),
     maxCachedWorkflows: opts.config.worker.maxCachedWorkflows,
   });
 }
@@ -158,7 +181,7 @@ export async function createKeyFollowingWorker(opts: {
   log?: (line: string) => void;
 }): Promise<KeyFollowingWorker> {
   const template = opts.template ?? (await bundleWorkflowsTemplate());
-  const activities = opts.activities ?? productionActivities(opts.config);
+  const activities = opts.activities ?? (await productionActivities(opts.config));
   const log = opts.log ?? ((line: string) => console.log(line));
   const make = (keys: TrustedKeys) =>
     Worker.create({

@@ -1,2 +1,3 @@
 /** Workflows the worker bundles. */
 export { projectWorkflow } from './project.js';
+export { numberingWorkflow } from './numbering.js';

@@ -23,6 +23,8 @@ import { refuseStart, trustedKeys } from './trust.js';
 const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
 // A closed project's archive package (activities/archive.ts): retried until written, however long the data folder is away.
 const { archiveProject } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
+// An opinion's 文号 and PDF (activities/opinions.ts): retried until stored, however long the store or the font is away; the same number each time.
+const { issueOpinion } = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
 const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
@@ -117,6 +119,18 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     }
   }
 
+  // Opinions as documents, beside the outbox so a notice never waits for a PDF: each decided one
+  // numbered, rendered and stored, then recorded (runs before them have none: docs/compatibility.md, "Opinions as documents").
+  let issuing = false;
+  async function issue(): Promise<never> {
+    for (;;) {
+      await condition(() => core.issuing.length > 0 && !closing);
+      issuing = true;
+      core.issued(await issueOpinion(core.issuing[0]!));
+      issuing = false;
+    }
+  }
+
   const alarm = new Alarm();
   const limit = input.historyEventLimit ?? 200;
   const tooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
@@ -126,7 +140,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
     for (;;) {
       if (core.summary.final) {
         alarm.arm(undefined);
-        await condition(() => core.outbox.length === 0 && allHandlersFinished());
+        await condition(() => core.outbox.length === 0 && core.issuing.length === 0 && allHandlersFinished());
         const closed = core.view();
         // The record leaves the namespace only with its retention; the archive package in the data folder keeps it.
         if (patched(ARCHIVE_ON_CLOSE))
@@ -144,7 +158,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       }
       if (tooLong()) {
         closing = true;
-        await condition(() => allHandlersFinished() && !delivering);
+        await condition(() => allHandlersFinished() && !delivering && !issuing);
         log.info('continuing as new', { historyLength: workflowInfo().historyLength });
         await continueAsNew<typeof projectWorkflow>({ ...input, dueTimes: undefined, chartVersion: core.nextChartVersion(), carried: core.carry() });
       }
@@ -158,5 +172,5 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       }
     }
   }
-  return Promise.race([run(), deliver()]);
+  return Promise.race([run(), deliver(), issue()]);
 }

@@ -189,9 +189,17 @@ export async function bindRecords(
 }
 
 /** Whether a project's application or any step names the document with these bytes. */
-export function projectNames(view: Pick<ProjectView, 'application'>, trail: readonly Pick<HistoryEntry, 'data'>[], id: string, sha256: string): boolean {
-  const match = (f: NamedFile) => f.id === id && f.sha256 === sha256;
-  return namedFiles(view.application ?? {}).some(match) || trail.some((h) => namedFiles(h.data ?? {}).some(match));
+export function projectNames(
+  view: Pick<ProjectView, 'application'>,
+  trail: readonly Pick<HistoryEntry, 'data' | 'issued'>[],
+  id: string,
+  sha256: string,
+): boolean {
+  const match = (f: Pick<NamedFile, 'id' | 'sha256'>) => f.id === id && f.sha256 === sha256;
+  return (
+    namedFiles(view.application ?? {}).some(match) ||
+    trail.some((h) => namedFiles(h.data ?? {}).some(match) || (h.issued !== undefined && match(h.issued.document)))
+  );
 }
 
 /**

@@ -12,7 +12,7 @@ const payload = z
 export const historyEntrySchema = z.object({
   seq: z.number().int(),
   at: z.iso.datetime(),
-  kind: z.enum(['submitted', 'action', 'deadline', 'reminder', 'escalation', 'notification', 'system']),
+  kind: z.enum(['submitted', 'action', 'deadline', 'reminder', 'escalation', 'notification', 'system', 'document']),
   level: z.number().int().optional(),
   message: z.string(),
   task: z.string().optional(),
@@ -28,6 +28,15 @@ export const historyEntrySchema = z.object({
   requestId: z.string().optional(),
   bodyHash: z.string().optional(),
   hash: z.string().optional(),
+  issued: z
+    .object({
+      kind: z.string().describe('评审意见, 审查意见, 审核意见, 实施意见, 批复, 备案意见 or 整改通知'),
+      number: z.string().describe('文号: the issuing department’s sequence for the year, e.g. 微山县大数据局〔2026〕3号'),
+      for: z.number().int().describe('seq of the decision it sets down'),
+      document: z.object({ id: z.string(), sha256: z.string(), name: z.string(), size: z.number().int(), type: z.string() }),
+    })
+    .optional()
+    .describe('On a document entry: the opinion or approval issued as a PDF, at GET /v1/projects/{id}/documents/{document.id}'),
 });
 
 const task = z.object({

@@ -44,6 +44,33 @@ export function yuanLabel(fenValue: number): string {
   return `${fenValue < 0 ? '-' : ''}${whole}.${String(Math.abs(fenValue) % 100).padStart(2, '0')} 元`;
 }
 
+/** An opinion or approval the authority issued (contracts/view.ts IssuedDocument): its kind, its 文号, a link to its PDF. */
+export function IssuedLink({ issued }: { issued: NonNullable<HistoryEntry['issued']> }) {
+  const base = useContext(DocumentBase);
+  const f = issued.document;
+  return (
+    <div class="issued" data-issued={issued.number} data-document={f.id} data-sha256={f.sha256}>
+      <span class="doc-ref">{issued.number}</span> 《{issued.kind}》
+      {base ? (
+        <>
+          {' '}
+          <a href={`${base}/${f.id}`} target="_blank" rel="noopener">
+            {f.name}
+          </a>{' '}
+          <a class="small" href={`${base}/${f.id}?download=1`}>
+            下载
+          </a>
+        </>
+      ) : (
+        <span> {f.name}</span>
+      )}
+      <span class="small muted">
+        （{sizeLabel(f.size)}，SHA-256 {f.sha256.slice(0, 12)}…）
+      </span>
+    </div>
+  );
+}
+
 /** A material as the case file names it: its 文号 and title, and a link to each of its files. */
 function DocRef({ doc }: { doc: DocOf }) {
   const base = useContext(DocumentBase);

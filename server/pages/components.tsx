@@ -2,7 +2,7 @@
 import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type PublicStatus, type TaskAction } from '../../machines/shared/meta.js';
 import type { ComponentChildren } from 'preact';
-import { Facts } from './case-file.js';
+import { Facts, IssuedLink } from './case-file.js';
 import { formatDate, formatDateTime, LIGHT_LABELS, type DueState } from './format.js';
 
 /** The 红/黄/绿 light with its meaning in words (colour is never the only signal). */
@@ -67,6 +67,7 @@ const KIND_LABELS: Record<HistoryEntry['kind'], string> = {
   escalation: '督办上报',
   notification: '通知',
   system: '系统',
+  document: '文书',
 };
 
 /**
@@ -84,6 +85,8 @@ export function Timeline({
   taskTitle: (id: string) => string;
   submitted?: ComponentChildren;
 }) {
+  // A decision shows the opinion issued for it; the issuing is also an entry of its own, later.
+  const issuedFor = new Map(entries.filter((h) => h.issued).map((h) => [h.issued!.for, h.issued!]));
   return (
     <ol class="timeline">
       {[...entries].reverse().map((h) => (
@@ -101,6 +104,7 @@ export function Timeline({
             </div>
             {h.comment ? <blockquote class="opinion">意见：{h.comment}</blockquote> : null}
             {h.kind === 'submitted' && submitted ? submitted : null}
+            {h.issued ? <IssuedLink issued={h.issued} /> : issuedFor.has(h.seq) ? <IssuedLink issued={issuedFor.get(h.seq)!} /> : null}
             {h.kind === 'action' && h.data && Object.keys(h.data).length ? (
               <div class="entry-data" data-entry-data={h.seq}>
                 <Facts data={h.data} />

@@ -26,7 +26,7 @@ const later = () => new Promise((r) => setTimeout(r, 1_100));
 describe('calendar years added while running', () => {
   it("the worker's due-time activity uses a year added to the data folder's year file, without a restart", async () => {
     const { config, dataDir } = configIn();
-    const activities = productionActivities(config);
+    const activities = await productionActivities(config);
     const [before] = await activities.computeDueTimes([request]);
     expect(before).toMatchObject({ key: 'k', error: expect.stringContaining('没有 2095 年的节假日安排数据') });
     writeFileSync(path.join(dataDir, 'calendar-years.json'), JSON.stringify([year2095]));

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../temporal.config.js';
 import { ensure } from '../../runtime/toolchain.js';
 import { allSearchAttributes } from '../../contracts/search-attributes.js';
 import { activitiesFor, bundleWorkflows } from '../../worker/index.js';
+import { localDocumentStore, type DocumentStore } from '../../documents/store.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { startDevServer, type DevServer } from '../../runtime/devserver.js';
 import { startTestClock, testYears } from './clock.js';
@@ -77,12 +78,25 @@ export function testConfig(): Config {
 
 /**
  * Real activities whose notifications are collected in memory (after `outbox`, when given, took them);
- * closed projects' archive packages go to a temporary folder of their own (`archiveDir`), never the repository's data folder.
+ * closed projects' archive packages go to a temporary folder of their own (`archiveDir`), never the
+ * repository's data folder; issued opinions go to `store`, the test API's document store where a
+ * test reads them, else a temporary embedded store of their own.
  */
-export function recordingActivities(config: Config, outbox?: Outbox, archiveDir = mkdtempSync(path.join(tmpdir(), 'gov-archive-'))) {
+export function recordingActivities(
+  config: Config,
+  outbox?: Outbox,
+  archiveDir = mkdtempSync(path.join(tmpdir(), 'gov-archive-')),
+  store: DocumentStore = localDocumentStore(mkdtempSync(path.join(tmpdir(), 'gov-opinions-'))),
+) {
   const effects: Effect[] = [];
-  const activities = activitiesFor(config, { deliver: async (e) => void (await outbox?.deliver(e), effects.push(e)) }, archiveDir);
-  return { activities, effects, archiveDir };
+  const activities = activitiesFor(
+    config,
+    { deliver: async (e) => void (await outbox?.deliver(e), effects.push(e)) },
+    archiveDir,
+    config.calendar.years,
+    store,
+  );
+  return { activities, effects, archiveDir, store };
 }
 
 // One signing key per test process, as the API has one; the test bundle trusts it.
