@@ -41,11 +41,31 @@ function ensureBrowser() {
     );
     return;
   }
-  console.log('[bootstrap] installing chromium, chromium-l10n and fonts-noto-cjk (Debian packages) for the browser tests');
+  console.log('[bootstrap] installing chromium, chromium-l10n and fonts-noto-cjk (Debian packages) for the browser tests and the opinion PDFs');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
   const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-l10n', 'fonts-noto-cjk'], { stdio: 'inherit', env });
   if (r.status !== 0) console.warn('[bootstrap] apt-get could not install chromium, chromium-l10n and fonts-noto-cjk');
+}
+
+/**
+ * The opinions the worker issues as PDFs (activities/opinions.ts) embed Noto CJK: `npm start`
+ * installs Debian's fonts-noto-cjk when it is missing and running as root; otherwise it says so,
+ * and opinions wait (retried) until a font is there or temporal.config.ts opinions.fonts names one.
+ */
+function ensureCjkFont() {
+  if (existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc') || existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn(
+      '[bootstrap] fonts-noto-cjk is missing and this is not a root Debian shell: install it (or set opinions.fonts), or opinions are not issued as PDFs',
+    );
+    return;
+  }
+  console.log('[bootstrap] installing fonts-noto-cjk (Debian package) for the opinion PDFs');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+  if (r.status !== 0) console.warn('[bootstrap] apt-get could not install fonts-noto-cjk');
 }
 
 /** Every folder of code the import rules look at. */
@@ -55,6 +75,7 @@ const SOURCE_DIRS = [
   'core',
   'workflows',
   'activities',
+  'documents',
   'worker',
   'server',
   'runtime',
@@ -77,6 +98,7 @@ if (command === 'test') {
   run(bin('tsx'), ['scripts/coverage.ts', '--check']);
   run(bin('vitest'), ['run', ...process.argv.slice(3)]);
 } else if (command === 'start') {
+  ensureCjkFont();
   const child = spawn(bin('tsx'), ['scripts/start.ts'], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

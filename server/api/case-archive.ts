@@ -2,7 +2,7 @@
  * One project's case archive (案卷), downloaded as a ZIP (issue 21 item 5): the same package a
  * closed project is written as before retention (activities/archive.ts: audit.json, chart.json,
  * manifest.json with each file's SHA-256), plus the application as validated and the bytes of every
- * document its application and steps name, at `documents/<sha256>`. An auditor takes the case away
+ * document its application and steps name and every opinion issued (issue 21 item 4), at `documents/<sha256>`. An auditor takes the case away
  * and checks it without the product: each file against the manifest, the trail with
  * `npm run admin -- verify`.
  */
@@ -27,10 +27,10 @@ export function fileRefsIn(data: unknown, depth = 0): FileRef[] {
   );
 }
 
-/** The documents of a project, once each by their bytes, in the order they were first named. */
-export function projectDocuments(view: Pick<ProjectView, 'application'>, trail: readonly Pick<HistoryEntry, 'data'>[]): ArchiveDocument[] {
+/** The documents of a project, once each by their bytes, in the order they were first named: uploads and the opinions issued. */
+export function projectDocuments(view: Pick<ProjectView, 'application'>, trail: readonly Pick<HistoryEntry, 'data' | 'issued'>[]): ArchiveDocument[] {
   const seen = new Map<string, ArchiveDocument>();
-  for (const f of [...fileRefsIn(view.application ?? {}), ...trail.flatMap((h) => fileRefsIn(h.data ?? {}))])
+  for (const f of [...fileRefsIn(view.application ?? {}), ...trail.flatMap((h) => [...fileRefsIn(h.data ?? {}), ...(h.issued ? [h.issued.document] : [])])])
     if (!seen.has(f.sha256)) seen.set(f.sha256, { id: f.id, sha256: f.sha256, name: f.name, size: f.size, type: f.type });
   return [...seen.values()];
 }

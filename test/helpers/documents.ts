@@ -1,5 +1,6 @@
 /** Small real files for the document tests: a PDF a viewer opens, a PNG, and their hashes. */
 import { createHash } from 'node:crypto';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A one-page PDF with a correct cross-reference table, ending in %%EOF; `text` is drawn on the page (ASCII). */
 export function minimalPdf(text = 'Hello'): Buffer {
@@ -28,3 +29,15 @@ export const minimalPng = (): Buffer =>
   Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The text of a PDF as a viewer extracts it (pdf.js), every page in order. */
+export async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = '';
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  }
+  await pdf.destroy();
+  return text;
+}

@@ -15,7 +15,9 @@ import type { DocumentsDeps } from '../../server/api/documents.js';
 import { ProjectService } from '../../server/projects.js';
 import { testApp } from '../helpers/app.js';
 import { morningOf, serverToday, submissionDay } from '../helpers/clock.js';
-import { minimalPdf, minimalPng, sha256 } from '../helpers/documents.js';
+import { minimalPdf, minimalPng, pdfText, sha256 } from '../helpers/documents.js';
+import { eventually } from '../helpers/eventually.js';
+import type { HistoryEntry, ProjectView } from '../../contracts/messages.js';
 import { testIdentities } from '../helpers/identities.js';
 import { startDevStack, testSigner, type DevStack } from '../helpers/temporal.js';
 import { jingleApplication } from '../fixtures/jingle.js';
@@ -31,12 +33,13 @@ const day = submissionDay(jingle.regulation, serverToday());
 const now = () => morningOf(day);
 
 beforeAll(async () => {
-  stack = await startDevStack();
   dir = mkdtempSync(path.join(os.tmpdir(), 'documents-api-'));
   documents = {
     store: localDocumentStore(dir, now),
     limits: { maxFileBytes: 256 * 1024, maxRequestBytes: 1024 * 1024, maxFilesPerRequest: 2, types: ['pdf', 'ofd', 'docx', 'xlsx', 'jpeg', 'png', 'zip'] },
   };
+  // The worker stores the opinions it issues where the API reads documents, as `npm start` runs them.
+  stack = await startDevStack({ store: documents.store });
   app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
@@ -210,6 +213,34 @@ describe('a project with documents', () => {
       .set('Authorization', ids.bearer(REVIEWER))
       .send({ action: 'return', comment: '请补充建设方案的安全设计' });
     expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    // The return is issued as the 县政务信息管理局's 审核意见: numbered in its year's series, a PDF
+    // under the project for the applicant, linked to the decision it sets down.
+    const decision = (returned.body.history as HistoryEntry[]).at(-1)!;
+    const issuedView = await eventually(
+      async () => (await request(app).get(`/v1/projects/${id}`).set('Authorization', ids.bearer(APPLICANT))).body as ProjectView,
+      (v) => v.history.some((h) => h.kind === 'document'),
+      { ms: 20_000, what: 'the return issued as an opinion' },
+    );
+    const year = new Date(Date.parse(decision.at) + 8 * 3_600_000).getUTCFullYear();
+    const opinion = issuedView.history.find((h) => h.kind === 'document')!;
+    expect(opinion).toMatchObject({
+      message: `印发审核意见：静乐县政务信息管理局〔${year}〕1号`,
+      issued: { kind: '审核意见', number: `静乐县政务信息管理局〔${year}〕1号`, for: decision.seq, document: { type: 'application/pdf' } },
+    });
+    const opinionPdf = await binary(
+      request(app).get(`/v1/projects/${id}/documents/${opinion.issued!.document.id}`).set('Authorization', ids.bearer(APPLICANT)),
+    );
+    expect(opinionPdf.status).toBe(200);
+    expect(opinionPdf.headers['content-type']).toBe('application/pdf');
+    expect(sha256(opinionPdf.body as Buffer)).toBe(opinion.issued!.document.sha256);
+    const opinionText = (await pdfText(opinionPdf.body as Buffer)).replace(/\s+/g, '');
+    expect(opinionText).toContain(`静乐县政务信息管理局〔${year}〕1号`);
+    expect(opinionText).toContain('请补充建设方案的安全设计');
+    // Not under the other project.
+    const opinionElsewhere = await request(app)
+      .get(`/v1/projects/${second.body.projectId}/documents/${opinion.issued!.document.id}`)
+      .set('Authorization', ids.bearer(REVIEWER));
+    expect(opinionElsewhere.status).toBe(404);
     const revised = minimalPdf('plan v2');
     const up2 = await upload(APPLICANT, [{ bytes: revised, name: '修改后建设方案.pdf' }]);
     const resubmitted = await request(app)
@@ -237,7 +268,11 @@ describe('a project with documents', () => {
     expect(manifest).toMatchObject({ format: 'gov-it-project-archive', projectId: id, chartVersion: 3 });
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['audit.json', 'chart.json', 'application.json']);
     for (const f of manifest.files as Array<{ name: string; sha256: string }>) expect(sha256(entries.get(f.name)!), f.name).toBe(f.sha256);
-    expect(manifest.documents.map((d: { name: string }) => d.name)).toEqual(['项目建议书.pdf', '修改后建设方案.pdf']);
+    expect(manifest.documents.map((d: { name: string }) => d.name)).toEqual([
+      '项目建议书.pdf',
+      `静乐县政务信息管理局〔${year}〕1号审核意见.pdf`,
+      '修改后建设方案.pdf',
+    ]);
     for (const d of manifest.documents as Array<{ path: string; sha256: string }>) expect(sha256(entries.get(d.path)!)).toBe(d.sha256);
     expect(JSON.parse(entries.get('application.json')!.toString('utf8')).materials.proposal.files[0].id).toBe(doc.id);
     const outsiderArchive = await request(app).get(`/v1/projects/${id}/archive`).set('Authorization', ids.bearer('weishan.admin'));
