@@ -13,6 +13,8 @@ export interface NumberingInput {
   /** Carried by continue-as-new: the next number, and the number each ref was given. */
   next?: number;
   issued?: Record<string, number>;
+  /** Continue as new past this many history events (default 2,000); carried. */
+  eventLimit?: number;
 }
 
 /** The number of the opinion `ref`: a new one the first time, the same one ever after. */

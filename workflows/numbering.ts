@@ -26,7 +26,7 @@ export async function numberingWorkflow(input: NumberingInput): Promise<void> {
       },
     },
   );
-  await condition(() => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 2_000);
+  await condition(() => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.eventLimit ?? 2_000));
   await condition(allHandlersFinished);
-  await continueAsNew<typeof numberingWorkflow>({ series: input.series, next, issued: Object.fromEntries(issued) });
+  await continueAsNew<typeof numberingWorkflow>({ ...input, next, issued: Object.fromEntries(issued) });
 }
