@@ -222,6 +222,8 @@ export const configSchema = z
      */
     opinions: z
       .strictObject({
+        /** Whether decisions are issued as documents at all; a county that keeps issuing them on paper turns it off. */
+        issue: z.boolean().default(true),
         prefixes: z
           .record(
             z.string(),

@@ -160,19 +160,32 @@ export async function issueOpinionDocument(deps: OpinionDeps, req: OpinionReques
  * activity then fails, visibly, and retries until an operator decides.
  */
 export async function allocateInTemporal(series: { jurisdiction: string; department: string; year: number }, ref: string): Promise<number> {
-  const { client, info } = Context.current();
+  const { client, info, cancellationSignal } = Context.current();
   const workflowId = numberingWorkflowId(series.jurisdiction, series.department, series.year);
   const input: NumberingInput = { series: workflowId };
-  try {
-    await client.workflow.start(NUMBERING_WORKFLOW, {
-      workflowId,
-      taskQueue: info.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return client.workflow.getHandle(workflowId).executeUpdate(allocateUpdate, { args: [{ ref }], updateId: `allocate:${ref}` });
+  // The series runs on the same task queue: a worker shutting down (a stop, a new key set) serves
+  // no more workflow tasks and cancels its activities, so the wait is abandoned, not held until the
+  // activity's timeout; the next attempt asks again and gets the same number.
+  // And never longer than ALLOCATION_DEADLINE_MS: a call to a stalled server is given up and the
+  // activity's retry asks again (a healthy allocation takes milliseconds).
+  const deadline = Date.now() + ALLOCATION_DEADLINE_MS;
+  return client.withAbortSignal(cancellationSignal, () =>
+    client.withDeadline(deadline, async () => {
+      try {
+        await client.workflow.start(NUMBERING_WORKFLOW, {
+          workflowId,
+          taskQueue: info.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      return client.workflow.getHandle(workflowId).executeUpdate(allocateUpdate, { args: [{ ref }], updateId: `allocate:${ref}` });
+    }),
+  );
 }
+
+/** How long one allocation may wait for the series before the attempt fails and is retried. */
+export const ALLOCATION_DEADLINE_MS = 20_000;

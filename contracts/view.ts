@@ -122,6 +122,11 @@ export interface ProjectView {
   history: HistoryEntry[];
   historyTotal: number;
   /**
+   * Opinions decided and not yet issued as documents (docs/documents.md, "Opinions the authority
+   * issues"): each decision's entry and what it is issued as; absent once every one is issued.
+   */
+  issuing?: Array<{ for: number; kind: string }>;
+  /**
    * Only in an action's answer to a caller that already held the entries up to this one
    * (AnswerShape.since): `history` then holds the entry at `since` and those after it alone. The API completes the
    * view from the one it held (server/view-memory.ts) before anyone outside sees it.

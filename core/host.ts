@@ -104,9 +104,15 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
  * (the API's due-time calculator), the first due times are computed and written into the input,
  * and the input is marked as starting a hash-chained trail (its first entry is hashed here as in the workflow).
  */
-export function beginProject(def: JurisdictionDefinition, input: ProjectInput & { submittedAt: string }, compute?: DueTimeCalculator): HostState {
+export function beginProject(
+  def: JurisdictionDefinition,
+  input: ProjectInput & { submittedAt: string },
+  compute?: DueTimeCalculator,
+  opts: { opinions?: boolean } = {},
+): HostState {
   input.auditChain = 1;
-  input.opinions = 1;
+  // Decisions issued as numbered documents (core/opinions.ts), unless the county keeps them on paper (temporal.config.ts opinions.issue).
+  if (opts.opinions !== false) input.opinions = 1;
   const state = startState(def, input, input.submittedAt);
   const submitted = Date.parse(input.submittedAt);
   const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));

@@ -14,6 +14,8 @@ export interface ViewSource {
   timers: Timer[];
   history: HistoryEntry[];
   submittedAt: string;
+  /** Opinions decided and not yet issued (core/opinions.ts). */
+  issuing?: readonly { for: number; kind: string }[];
 }
 
 /**
@@ -89,6 +91,7 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
       .slice(delta !== undefined ? Math.max(delta - 1, 0, s.history.length - VIEW_HISTORY_ENTRIES) : -VIEW_HISTORY_ENTRIES)
       .map(withoutSignature),
     historyTotal: s.history.length,
+    ...(s.issuing?.length ? { issuing: s.issuing.map((r) => ({ for: r.for, kind: r.kind })) } : {}),
     ...(delta !== undefined ? { historySince: delta } : {}),
     submittedAt: s.submittedAt,
     updatedAt: last?.at ?? s.submittedAt,

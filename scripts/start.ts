@@ -163,6 +163,7 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     pageKey: sharedSecret(dataDir, 'page-token.key'),
     // The API's first due times and the pages' working days follow the operator's year file too.
     dueTimes: configuredDueTimes(config, calendarYears),
+    opinions: config.opinions.issue,
   });
   // Uploaded documents: the data folder's store by default, an S3 bucket when configured (issue 21);
   // what interrupted uploads left behind is removed before the first request.

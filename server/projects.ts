@@ -182,6 +182,8 @@ export interface ProjectServiceOptions {
   viewMemory?: ViewMemory;
   /** How old a whole listing (listAll) may be before a request refreshes it behind the answer (default 5 s). */
   listingRefreshMs?: number;
+  /** Whether the projects it starts issue their decisions as numbered opinion documents (temporal.config.ts opinions.issue; default yes). */
+  opinions?: boolean;
 }
 
 /**
@@ -197,6 +199,7 @@ export class ProjectService implements Projects {
   private readonly deadlineMs: number;
   private readonly pageKey: Buffer;
   private readonly dueTimes: DueTimeCalculator | undefined;
+  private readonly opinions: boolean;
   private readonly known: ViewMemory;
   /** Views of listed projects, kept while their search attributes stay the same (server/view-cache.ts). */
   private readonly listedViews: ViewCache;
@@ -211,6 +214,7 @@ export class ProjectService implements Projects {
     this.deadlineMs = options.deadlineMs ?? TEMPORAL_DEADLINE_MS;
     this.pageKey = options.pageKey ?? randomBytes(32);
     this.dueTimes = options.dueTimes;
+    this.opinions = options.opinions ?? true;
     this.known = options.viewMemory ?? new ViewMemory();
     this.listedViews = new ViewCache(this);
     this.listings = new ListingCache(options.listingRefreshMs);
@@ -274,7 +278,7 @@ export class ProjectService implements Projects {
     // nothing and upserts nothing, and the start need not wait for it. The view answered here is
     // the one the workflow will hold (test/server/project-service-start.test.ts compares them).
     const start = async (input: ProjectInput & { submittedAt: string }, memo?: SubmissionMemo) => {
-      const first = beginProject(def, input, this.dueTimes);
+      const first = beginProject(def, input, this.dueTimes, { opinions: this.opinions });
       // Only the product starts a project: the workflow refuses a start without the API's signature over its input.
       const signed = this.signer ? await this.signer.signStart(input) : input;
       await this.bounded(

@@ -120,14 +120,14 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
   }
 
   // Opinions as documents, beside the outbox so a notice never waits for a PDF: each decided one
-  // numbered, rendered and stored, then recorded (runs before them have none: docs/compatibility.md, "Opinions as documents").
-  let issuing = false;
+  // numbered, rendered and stored, then recorded (runs before them have none: docs/compatibility.md,
+  // "Runs without opinions"). An opinion leaves the queue only once recorded, so continue-as-new
+  // need not wait for one in flight: the next run asks again and gets the same number and document.
   async function issue(): Promise<never> {
     for (;;) {
       await condition(() => core.issuing.length > 0 && !closing);
-      issuing = true;
-      core.issued(await issueOpinion(core.issuing[0]!));
-      issuing = false;
+      const issued = await issueOpinion(core.issuing[0]!);
+      if (!closing) core.issued(issued);
     }
   }
 
@@ -158,7 +158,7 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       }
       if (tooLong()) {
         closing = true;
-        await condition(() => allHandlersFinished() && !delivering && !issuing);
+        await condition(() => allHandlersFinished() && !delivering);
         log.info('continuing as new', { historyLength: workflowInfo().historyLength });
         await continueAsNew<typeof projectWorkflow>({ ...input, dueTimes: undefined, chartVersion: core.nextChartVersion(), carried: core.carry() });
       }

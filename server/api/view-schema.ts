@@ -86,6 +86,7 @@ export const projectViewSchema = z.strictObject({
   activeStates: z.array(z.string()),
   history: z.array(historyEntrySchema).describe('The latest entries, each with the data its step sent; GET …/audit has them all, with their signatures'),
   historyTotal: z.number().int(),
+  issuing: z.array(z.object({ for: z.number().int(), kind: z.string() })).optional(),
   submittedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   execution: z

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { jingleApplication } from '../fixtures/jingle.js';
-import { minimalPdf, minimalPng, sha256 } from '../helpers/documents.js';
+import { minimalPdf, minimalPng, pdfText, sha256 } from '../helpers/documents.js';
+import { eventually } from '../helpers/eventually.js';
 import { chromiumPath, launchBrowser, pageAs, screenshot, seriousViolations, startWebStack, submitAction, type WebStack } from '../helpers/browser.js';
 
 // Issue 21 item 2, documents are files: uploaded in the browser, opened by the reviewer, carried over and replaced across a return.
@@ -65,6 +66,24 @@ describe.skipIf(!chromiumPath)('documents in a browser', () => {
     expect(refused.status()).toBe(403);
 
     await act(reviewer, 'review', 'return', (form) => form.getByLabel('办理意见').fill('请按审核意见修改建设方案，附件请用 PDF'));
+
+    // The return is issued as a numbered 审核意见: the timeline links its PDF, which opens inline with the opinion in it.
+    const opinionHref = await eventually(
+      async () => {
+        await applicant.goto(projectUrl);
+        const link = applicant.locator('.issued[data-issued] a[target=_blank]').first();
+        return (await link.count()) > 0 ? await link.getAttribute('href') : null;
+      },
+      (h) => Boolean(h),
+      { ms: 20_000, what: 'the issued opinion on the page' },
+    );
+    await expect(applicant.locator('.issued[data-issued]').first().getAttribute('data-issued')).resolves.toMatch(/^静乐县政务信息管理局〔\d{4}〕1号$/);
+    const opinionPdf = await applicant.request.get(`${web.baseUrl}${opinionHref}`);
+    expect(opinionPdf.status()).toBe(200);
+    expect(opinionPdf.headers()['content-type']).toBe('application/pdf');
+    expect(opinionPdf.headers()['content-disposition']).toMatch(/^inline;/);
+    await expect(pdfText(await opinionPdf.body()).then((t) => t.replace(/\s+/g, ''))).resolves.toContain('请按审核意见修改建设方案，附件请用PDF');
+    await screenshot(applicant, 'documents-opinion-issued');
 
     // The applicant uploads in the browser: a PNG under a .pdf name is refused beside the input, the form kept.
     await applicant.goto(projectUrl);

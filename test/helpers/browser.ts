@@ -61,12 +61,13 @@ export interface WebStack {
 
 /** Start a dev server, a worker and the app on a free port. */
 export async function startWebStack(): Promise<WebStack> {
-  const stack = await startDevStack();
   const ids = testIdentities();
   let offset = 0;
   let pinned: Date | undefined;
   const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'web-documents-'));
   const store = localDocumentStore(documentsDir, () => pinned ?? new Date(Date.now() + offset));
+  // The worker stores the opinions it issues where the pages open documents.
+  const stack = await startDevStack({ store });
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,

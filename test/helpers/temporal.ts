@@ -214,6 +214,8 @@ export async function startTimeSkippingStack(
   const projects = new ProjectService({
     client: env.client,
     taskQueue: config.temporal.taskQueue,
+    // No opinion documents on the time-skipping server: it was seen to lose an action's update sent while an opinion's activity was in flight (docs/testing.md, "Opinions and the time-skipping server"); the dev-server tests issue them.
+    opinions: false,
     historyEventLimit: opts.historyEventLimit ?? config.historyEventLimit,
     signer: served.signer,
     dueTimes: configuredDueTimes(config),

@@ -16,6 +16,7 @@ import { testApp } from '../helpers/app.js';
 import { serverToday } from '../helpers/clock.js';
 import { FakeProjects, projectView, signedIn, step } from '../helpers/fake-projects.js';
 import { testIdentities } from '../helpers/identities.js';
+import { settled } from '../helpers/settled.js';
 import { startDevStack, testSigner, testTrustedKeys, type DevStack } from '../helpers/temporal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,10 +42,8 @@ const admin = (...args: string[]) =>
 
 beforeAll(async () => {
   stack = await startDevStack();
-  app = testApp({
-    projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
-    identities: ids.identities,
-  });
+  const projects = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
+  app = testApp({ projects, identities: ids.identities });
   const submitted = await request(app)
     .post('/v1/projects')
     .set('Authorization', tokenOf('applicant'))
@@ -56,6 +55,8 @@ beforeAll(async () => {
     .set('Authorization', tokenOf('bigData'))
     .send({ action: 'return', comment: '不予通过：建设依据不充分' });
   expect(returned.status).toBe(200);
+  // The return's 评审意见 is chained into the trail once issued, after the answer.
+  await settled(projects, projectId);
   trail = (await request(app).get(`/v1/projects/${projectId}/audit`).set('Authorization', tokenOf('bigData'))).body as HistoryEntry[];
 }, 120_000);
 afterAll(async () => {

@@ -55,6 +55,8 @@ describe('starting a project', () => {
 
   it('without the due-time computation, answers without due times and the workflow computes the same ones', async () => {
     const plain = new ProjectService({
+      // No opinion documents on the time-skipping server: it was seen to lose an action's update sent while an opinion's activity was in flight (docs/testing.md, "Opinions and the time-skipping server"); the dev-server tests issue them.
+      opinions: false,
       client: stack.env.client,
       taskQueue: stack.taskQueue,
       historyEventLimit: 2_000,
