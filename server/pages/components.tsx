@@ -79,12 +79,16 @@ export function Timeline({
   departmentName,
   taskTitle,
   submitted,
+  issuing = [],
 }: {
   entries: HistoryEntry[];
   departmentName: (id: string) => string;
   taskTitle: (id: string) => string;
   submitted?: ComponentChildren;
+  /** Opinions decided and not yet issued (ProjectView.issuing): their decisions say so until the document is there. */
+  issuing?: ReadonlyArray<{ for: number; kind: string }>;
 }) {
+  const pending = new Map(issuing.map((r) => [r.for, r.kind]));
   // A decision shows the opinion issued for it; the issuing is also an entry of its own, later.
   const issuedFor = new Map(entries.filter((h) => h.issued).map((h) => [h.issued!.for, h.issued!]));
   return (
@@ -104,7 +108,15 @@ export function Timeline({
             </div>
             {h.comment ? <blockquote class="opinion">意见：{h.comment}</blockquote> : null}
             {h.kind === 'submitted' && submitted ? submitted : null}
-            {h.issued ? <IssuedLink issued={h.issued} /> : issuedFor.has(h.seq) ? <IssuedLink issued={issuedFor.get(h.seq)!} /> : null}
+            {h.issued ? (
+              <IssuedLink issued={h.issued} />
+            ) : issuedFor.has(h.seq) ? (
+              <IssuedLink issued={issuedFor.get(h.seq)!} />
+            ) : pending.has(h.seq) ? (
+              <div class="issued issuing small muted" data-issuing={h.seq}>
+                《{pending.get(h.seq)}》正在编号印发，稍后刷新可见
+              </div>
+            ) : null}
             {h.kind === 'action' && h.data && Object.keys(h.data).length ? (
               <div class="entry-data" data-entry-data={h.seq}>
                 <Facts data={h.data} />

@@ -8,7 +8,8 @@ import { fixtures } from '../fixtures/index.js';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { jurisdictions } from '../../machines/index.js';
-import { ApplicationFacts } from '../../server/pages/case-file.js';
+import { ApplicationFacts, DocumentBase } from '../../server/pages/case-file.js';
+import { Timeline } from '../../server/pages/components.js';
 
 let seq = 0;
 const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
@@ -123,5 +124,39 @@ describe('the case file', () => {
       },
       lastReturn: returned,
     });
+  });
+});
+
+describe('an opinion on the timeline', () => {
+  const decision = entry({ kind: 'action', task: 'review', action: 'return', department: 'infoBureau', comment: '请补充' });
+  const render = (entries: HistoryEntry[], issuing?: Array<{ for: number; kind: string }>) =>
+    renderToString(
+      h(
+        DocumentBase.Provider,
+        { value: '/projects/jingle-20261207-00000001/documents' },
+        h(Timeline, { entries, departmentName: (id: string) => id, taskTitle: (id: string) => id, ...(issuing ? { issuing } : {}) }),
+      ),
+    );
+
+  it('says it is being issued until its document entry is there, then links the PDF on the decision and on its own entry', () => {
+    const waiting = render([decision], [{ for: decision.seq, kind: '审核意见' }]);
+    expect(waiting).toContain('《审核意见》正在编号印发');
+    const document = {
+      id: `d${'1'.repeat(32)}`,
+      sha256: 'b'.repeat(64),
+      name: '静乐县政务信息管理局〔2026〕1号审核意见.pdf',
+      size: 65_000,
+      type: 'application/pdf',
+    };
+    const issued = entry({
+      kind: 'document',
+      message: '印发审核意见：静乐县政务信息管理局〔2026〕1号',
+      issued: { kind: '审核意见', number: '静乐县政务信息管理局〔2026〕1号', for: decision.seq, document },
+    });
+    const html = render([decision, issued]);
+    expect(html).not.toContain('正在编号印发');
+    expect(html.match(/href="\/projects\/jingle-20261207-00000001\/documents\/d1{32}"/g)).toHaveLength(2);
+    expect(html).toContain('静乐县政务信息管理局〔2026〕1号');
+    expect(html).toContain('文书');
   });
 });

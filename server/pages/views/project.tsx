@@ -372,6 +372,7 @@ export function ProjectPage(props: {
         entries={props.history}
         departmentName={deptName}
         taskTitle={(id) => titles.get(id) ?? id}
+        {...(view.issuing ? { issuing: view.issuing } : {})}
         submitted={<ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} compact="申报内容" />}
       />
     </DocumentBase.Provider>
