@@ -1,6 +1,10 @@
 /** Benchmark worker process: runs the product's and the baseline workflows and reports its memory on request. */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { activitiesFor } from '../worker/index.js';
+import { localDocumentStore } from '../documents/store.js';
 import { loadConfig } from '../temporal.config.js';
 import { commandLine } from '../runtime/cli.js';
 
@@ -20,7 +24,14 @@ const worker = await Worker.create({
   taskQueue,
   // Bundled once by the parent, so webpack's memory is not counted as the worker's.
   workflowBundle: { codePath: bundlePath },
-  activities: activitiesFor(config, { deliver: async () => undefined }),
+  // Decisions issue their opinions as the product does: numbered, rendered, stored (in a folder of the run's own).
+  activities: activitiesFor(
+    config,
+    { deliver: async () => undefined },
+    mkdtempSync(path.join(tmpdir(), 'bench-archive-')),
+    config.calendar.years,
+    localDocumentStore(mkdtempSync(path.join(tmpdir(), 'bench-opinions-'))),
+  ),
   maxCachedWorkflows: config.worker.maxCachedWorkflows,
 });
 const running = worker.run();
