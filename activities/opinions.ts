@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Mutex } from 'async-mutex';
 import PDFDocument from 'pdfkit';
 import type { OpinionIssued, OpinionRequest } from '../contracts/messages.js';
 import { allocateUpdate, NUMBERING_WORKFLOW, numberingWorkflowId, type NumberingInput } from '../contracts/numbering.js';
@@ -136,6 +137,8 @@ export interface OpinionDeps {
 /** The document id an opinion is kept under: derived from its request, so every retry writes the same record. */
 export const opinionDocumentId = (req: OpinionRequest) => `d${createHash('sha256').update(`opinion:${req.id}`).digest('hex').slice(0, 32)}`;
 
+const rendering = new Mutex();
+
 /** Number, render and store one opinion; the same result however often it is retried. */
 export async function issueOpinionDocument(deps: OpinionDeps, req: OpinionRequest): Promise<OpinionIssued> {
   const found = findCjkFont(deps.fonts);
@@ -143,7 +146,12 @@ export async function issueOpinionDocument(deps: OpinionDeps, req: OpinionReques
   const year = beijingYear(req.at);
   const n = await deps.allocate({ jurisdiction: req.jurisdiction, department: req.department, year }, req.id);
   const number = documentNumber(deps.prefixes?.[req.jurisdiction]?.[req.department] ?? defaultNumberPrefix(req.issuer), year, n);
-  const pdf = await renderOpinionPdf(req, number, font);
+  // Rendering is synchronous work of about 130 ms: one at a time per process, so a burst of
+  // decisions does not hold the worker's event loop (and its workflow tasks) for seconds.
+  const pdf = await rendering.runExclusive(async () => {
+    await new Promise((r) => setImmediate(r));
+    return renderOpinionPdf(req, number, font);
+  });
   const name = `${number}${req.kind}.pdf`;
   const record = await deps.store.ingest(
     Readable.from([pdf]),
@@ -182,10 +190,27 @@ export async function allocateInTemporal(series: { jurisdiction: string; departm
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
-      return client.workflow.getHandle(workflowId).executeUpdate(allocateUpdate, { args: [{ ref }], updateId: `allocate:${ref}` });
+      const handle = client.workflow.getHandle(workflowId);
+      // A burst of decisions meets the server's limit of updates in flight per workflow (10 by
+      // default) or an update aborted with a workflow task: asked again at once, briefly spread,
+      // rather than failing the attempt into the activity's growing backoff.
+      for (;;) {
+        try {
+          return await handle.executeUpdate(allocateUpdate, { args: [{ ref }], updateId: `allocate:${ref}` });
+        } catch (err) {
+          if (!busy(err) || Date.now() > deadline - 1_000 || cancellationSignal.aborted) throw err;
+          await new Promise((r) => setTimeout(r, 20 + Math.random() * 200));
+        }
+      }
     }),
   );
 }
+
+/** A refusal of the series' update that says "ask again": too many in flight, or aborted with its task. */
+const busy = (err: unknown): boolean => {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (/in-flight updates|update was aborted|ResourceExhausted/i.test(e.message)) return true;
+  return false;
+};
 
 /** How long one allocation may wait for the series before the attempt fails and is retried. */
 export const ALLOCATION_DEADLINE_MS = 20_000;

@@ -24,7 +24,8 @@ const { performEffect } = proxyActivities<Activities>({ startToCloseTimeout: '30
 // A closed project's archive package (activities/archive.ts): retried until written, however long the data folder is away.
 const { archiveProject } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
 // An opinion's 文号 and PDF (activities/opinions.ts): retried until stored, however long the store or the font is away; the same number each time.
-const { issueOpinion } = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '5 minutes' } });
+// An attempt takes well under a second (its allocation gives up after 20 s), so one lost with a killed worker is retried after 30 s.
+const { issueOpinion } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 minutes' } });
 // Due-time computation is pure and quick: a local activity records its result without a server round trip.
 const { computeDueTimes } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
