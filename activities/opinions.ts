@@ -14,6 +14,7 @@ import { Mutex } from 'async-mutex';
 import PDFDocument from 'pdfkit';
 import type { OpinionIssued, OpinionRequest } from '../contracts/messages.js';
 import { allocateUpdate, NUMBERING_WORKFLOW, numberingWorkflowId, type NumberingInput } from '../contracts/numbering.js';
+import { chinaDate } from '../machines/shared/events.js';
 import { defaultNumberPrefix } from '../machines/shared/opinions.js';
 import type { DocumentStore } from '../documents/types.js';
 
@@ -55,12 +56,13 @@ const loadFont = (file: string) => {
 };
 
 /** The year of an instant in Beijing time, which numbers a series. */
-export const beijingYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCFullYear();
+export const beijingYear = (iso: string) => Number(chinaDate(iso).slice(0, 4));
+/** 2026年11月23日, as a document is dated. */
 const beijingDate = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [y, m, d] = chinaDate(iso).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 };
-const beijingTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') + '（北京时间）';
+const beijingTime = (iso: string) => `${chinaDate(iso)} ${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16)}（北京时间）`;
 
 /** A 文号 as issued: 机关代字〔年份〕序号号. */
 export const documentNumber = (prefix: string, year: number, n: number) => `${prefix}〔${year}〕${n}号`;

@@ -154,7 +154,7 @@ export interface ProjectInput {
   auditChain?: 1;
   /**
    * 1 on starts that issue opinion documents for decisions (core/host.ts beginProject sets it); runs
-   * started before them issue none (docs/compatibility.md, "Opinions as documents").
+   * started before them issue none (docs/compatibility.md, "Runs without opinions").
    */
   opinions?: 1;
   /**

@@ -28,7 +28,7 @@ export interface HostState {
   known: KnownDueTime[];
   /** Whether entries are hash-chained (core/chain.ts); false for runs from before the chain (docs/compatibility.md, "Audit entries without a hash"). */
   chained?: boolean;
-  /** Whether decisions are issued as opinion documents (core/opinions.ts); false for runs from before them (docs/compatibility.md, "Opinions as documents"). */
+  /** Whether decisions are issued as opinion documents (core/opinions.ts); false for runs from before them (docs/compatibility.md, "Runs without opinions"). */
   opinions?: boolean;
   /** Opinions decided and not yet issued, oldest first. */
   issuing: OpinionRequest[];

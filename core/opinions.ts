@@ -21,6 +21,7 @@ export function opinionRequest(
   const taskTitle = task?.title ?? entry.task;
   const kind = opinionKind(taskTitle, entry.action, APPLYING_DEPARTMENTS.includes(entry.department));
   if (!kind) return undefined;
+  const departmentName = def.departments[entry.department]?.name ?? entry.department;
   return {
     id: `${projectId}#${entry.seq}/opinion`,
     projectId,
@@ -36,8 +37,8 @@ export function opinionRequest(
     action: entry.action,
     actionLabel: TASK_ACTION_LABELS[entry.action as TaskAction] ?? entry.action,
     department: entry.department,
-    departmentName: def.departments[entry.department]?.name ?? entry.department,
-    issuer: issuerName(def.name, def.departments[entry.department]?.name ?? entry.department),
+    departmentName,
+    issuer: issuerName(def.name, departmentName),
     ...(entry.actor ? { actor: entry.actor } : {}),
     ...(entry.comment ? { comment: entry.comment } : {}),
     ...(task ? { article: task.article.format() } : {}),
