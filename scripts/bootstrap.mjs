@@ -41,11 +41,16 @@ function ensureBrowser() {
     );
     return;
   }
-  console.log('[bootstrap] installing chromium, chromium-l10n and fonts-noto-cjk (Debian packages) for the browser tests and the opinion PDFs');
+  aptInstall(['chromium', 'chromium-l10n', 'fonts-noto-cjk'], 'the browser tests and the opinion PDFs');
+}
+
+/** Install Debian packages as root (the callers check that), saying what for; a failure is a warning. */
+function aptInstall(packages, what) {
+  console.log(`[bootstrap] installing ${packages.join(', ')} (Debian packages) for ${what}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-l10n', 'fonts-noto-cjk'], { stdio: 'inherit', env });
-  if (r.status !== 0) console.warn('[bootstrap] apt-get could not install chromium, chromium-l10n and fonts-noto-cjk');
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  if (r.status !== 0) console.warn(`[bootstrap] apt-get could not install ${packages.join(', ')}`);
 }
 
 /**
@@ -61,11 +66,7 @@ function ensureCjkFont() {
     );
     return;
   }
-  console.log('[bootstrap] installing fonts-noto-cjk (Debian package) for the opinion PDFs');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { stdio: 'inherit', env });
-  if (r.status !== 0) console.warn('[bootstrap] apt-get could not install fonts-noto-cjk');
+  aptInstall(['fonts-noto-cjk'], 'the opinion PDFs');
 }
 
 /** Every folder of code the import rules look at. */
