@@ -13,6 +13,7 @@ import { loadConfig } from '../../temporal.config.js';
 import { FIXTURE_DAY } from '../fixtures/dates.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 import { testYears } from '../helpers/clock.js';
+import { actingAs } from '../helpers/temporal.js';
 
 const projectId = 'weishan-20261123-00000002';
 const application = weishanApplication({}, FIXTURE_DAY);
@@ -50,18 +51,6 @@ function project(opinions: boolean, carried?: ReturnType<ProjectCore['carry']>) 
   return { core, act, clock };
 }
 
-const as = (department: string) => ({
-  department,
-  actor: `${department}经办人`,
-  identity: {
-    userId: `weishan.${department.toLowerCase()}`,
-    jurisdiction: 'weishan',
-    department,
-    roles: [department === 'applicant' ? 'applicant' : 'reviewer'],
-    ...(department === 'applicant' ? { unit } : {}),
-  },
-});
-
 const issuedFor = (n: number) => ({
   number: `微山县大数据局〔2026〕${n}号`,
   document: { id: `d${'0'.repeat(31)}${n}`, sha256: 'a'.repeat(64), name: `微山县大数据局〔2026〕${n}号评审意见.pdf`, size: 1234, type: 'pdf' as const },
@@ -70,7 +59,7 @@ const issuedFor = (n: number) => ({
 describe('opinions as documents in the core', () => {
   it('queues the 县大数据局 评审意见 for a return, naming the issuer, the decision, its article and the comment', async () => {
     const { core, act } = project(true);
-    expect(await act({ task: 'requirementsReview', action: 'return', comment: '请补充建设必要性论证。', ...as('bigData') })).toBe('applied');
+    expect(await act({ task: 'requirementsReview', action: 'return', comment: '请补充建设必要性论证。', ...actingAs('bigData') })).toBe('applied');
     const decision = core.audit.at(-1)!;
     expect(core.issuing).toEqual([
       expect.objectContaining({
@@ -91,21 +80,21 @@ describe('opinions as documents in the core', () => {
 
   it('issues nothing for what the applying unit submits, and nothing for a run started before opinions', async () => {
     const flagged = project(true);
-    await flagged.act({ task: 'requirementsReview', action: 'approve', ...as('bigData') });
+    await flagged.act({ task: 'requirementsReview', action: 'approve', ...actingAs('bigData') });
     flagged.core.issued(issuedFor(1));
     expect(flagged.core.view().tasks.map((t) => t.task)).toEqual(['technicalMaterials']);
-    await flagged.act({ task: 'technicalMaterials', action: 'submit', ...as('applicant') });
+    await flagged.act({ task: 'technicalMaterials', action: 'submit', ...actingAs('applicant') });
     expect(flagged.core.issuing).toEqual([]);
 
     const old = project(false);
-    await old.act({ task: 'requirementsReview', action: 'approve', ...as('bigData') });
+    await old.act({ task: 'requirementsReview', action: 'approve', ...actingAs('bigData') });
     expect(old.core.issuing).toEqual([]);
     expect(old.core.audit.some((h) => h.kind === 'document')).toBe(false);
   });
 
   it('records the issued 文号 as an entry linked to its decision, and carries what is not issued yet across continue-as-new', async () => {
     const { core, act } = project(true);
-    await act({ task: 'requirementsReview', action: 'approve', ...as('bigData') });
+    await act({ task: 'requirementsReview', action: 'approve', ...actingAs('bigData') });
     const decision = core.audit.at(-1)!;
     // Not yet issued when the run continues as new: the next run still owes it.
     const carried = core.carry();
