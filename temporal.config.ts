@@ -243,6 +243,76 @@ export const configSchema = z
           .optional(),
       })
       .prefault({}),
+    /**
+     * Notices that reach people (issue 24). Every notice is in the product's message centre
+     * (/messages); e-mail and webhooks are off until configured here. Secrets (the SMTP password,
+     * a robot's URL token or 加签 secret) come from the environment or a file, never from here.
+     */
+    notifications: z
+      .strictObject({
+        /** The product's address as people open it, for links in messages (unset: the API's own host and port). */
+        publicUrl: z.url().optional(),
+        /** The Beijing hour a daily digest goes out at, for those who chose one. */
+        digestHour: z.number().int().min(0).max(23).default(8),
+        /** Which process writes its outbox and delivery log under this name (one per worker process on a shared data folder). */
+        writer: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,40}$/)
+          .default('worker'),
+        retry: z
+          .strictObject({
+            initialSeconds: z.number().min(0.01).max(3_600).default(30),
+            maxSeconds: z.number().min(0.01).max(86_400).default(1_800),
+            /** After this long undelivered, a delivery is failed with its reason, visible beside the notice. */
+            giveUpHours: z.number().min(0.001).max(24 * 30).default(48),
+          })
+          .prefault({}),
+        email: z
+          .strictObject({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65_535).default(25),
+            secure: z.boolean().default(false),
+            requireTLS: z.boolean().default(false),
+            ignoreTLS: z.boolean().default(false),
+            user: z.string().min(1).optional(),
+            password: z.strictObject({ env: z.string().min(1).optional(), file: z.string().min(1).optional() }).optional(),
+            from: z.string().min(3).default('政务信息化项目审批系统 <noreply@localhost>'),
+          })
+          .optional(),
+        /** Named webhooks: generic (HMAC-signed JSON), DingTalk and WeCom robots; the URL may come from the environment (a robot's token is in it). */
+        webhooks: z
+          .record(
+            z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+            z
+              .strictObject({
+                kind: z.enum(['generic', 'dingtalk', 'wecom']),
+                url: z.url().optional(),
+                urlEnv: z.string().min(1).optional(),
+                secret: z.strictObject({ env: z.string().min(1).optional(), file: z.string().min(1).optional() }).optional(),
+                /** Posts a minute at most (DingTalk and WeCom robots take 20); more wait and go out together. */
+                perMinute: z.number().int().min(1).max(600).default(20),
+              })
+              .refine((w) => w.url || w.urlEnv, { message: 'url or urlEnv', path: ['url'] }),
+          )
+          .default({}),
+        /** The webhook that gets notices for people with a mobile number or IM id (an SMS gateway, the 协同办公 platform). */
+        personalWebhook: z.string().optional(),
+        /** Group addresses per jurisdiction and department, e.g. weishan.bigData: { email: 'dsj@…', webhooks: ['dsj-robot'] }. */
+        departments: z
+          .record(z.string(), z.record(z.string(), z.strictObject({ email: z.email().optional(), webhooks: z.array(z.string()).optional() })))
+          .default({}),
+      })
+      .superRefine((n, ctx) => {
+        const named = new Set(Object.keys(n.webhooks));
+        if (n.personalWebhook && !named.has(n.personalWebhook))
+          ctx.addIssue({ code: 'custom', path: ['personalWebhook'], message: `no webhook named '${n.personalWebhook}'` });
+        for (const [j, depts] of Object.entries(n.departments))
+          for (const [d, g] of Object.entries(depts))
+            (g.webhooks ?? []).forEach((w, i) => {
+              if (!named.has(w)) ctx.addIssue({ code: 'custom', path: ['departments', j, d, 'webhooks', i], message: `no webhook named '${w}'` });
+            });
+      })
+      .prefault({}),
     /** Review service levels in working days, where the regulation sets no period; keyed by jurisdiction and task or deadline key. */
     serviceLevels: z.strictObject({
       defaultWorkingDays: z.number().int().min(1).max(250).default(10),
@@ -356,6 +426,14 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['DOCUMENTS_S3_ENDPOINT', ['documents', 'store', 'endpoint'], 'string'],
   ['DOCUMENTS_S3_BUCKET', ['documents', 'store', 'bucket'], 'string'],
   ['DOCUMENTS_S3_REGION', ['documents', 'store', 'region'], 'string'],
+  // --- notifications (issue 24) ---
+  ['NOTIFY_PUBLIC_URL', ['notifications', 'publicUrl'], 'string'],
+  ['NOTIFY_WRITER', ['notifications', 'writer'], 'string'],
+  ['NOTIFY_DIGEST_HOUR', ['notifications', 'digestHour'], 'number'],
+  ['SMTP_HOST', ['notifications', 'email', 'host'], 'string'],
+  ['SMTP_PORT', ['notifications', 'email', 'port'], 'number'],
+  ['SMTP_FROM', ['notifications', 'email', 'from'], 'string'],
+  ['SMTP_USER', ['notifications', 'email', 'user'], 'string'],
 ];
 
 /** A configuration value that cannot be used, named so the operator can find it. */

@@ -62,6 +62,31 @@ export interface Effect {
   type: string;
   params: Record<string, unknown>;
   at: string;
+  /**
+   * Who the notice is for and what it is about, from the audit entry that records it and the
+   * project's application, so a channel can address and word it without asking the workflow
+   * (notifications/notice.ts). Absent on effects queued before notifications reached people
+   * (docs/compatibility.md, "Effects without a notice").
+   */
+  notice?: EffectNotice;
+}
+
+/** What an effect's notice says, as its audit entry records it. */
+export interface EffectNotice {
+  /** The audit entry's kind: a notice or 抄送, a reminder (催办, automatic or by a supervisor), an escalation. */
+  kind: 'notification' | 'reminder' | 'escalation';
+  /** The department addressed. */
+  department: string;
+  message: string;
+  article?: string;
+  /** The awaited task a 催办 is about. */
+  task?: string;
+  /** The supervisor who sent a 催办 by hand. */
+  actor?: string;
+  level?: number;
+  /** The project's title and applying unit (the unit's applicants are who a notice to `applicant` reaches). */
+  title: string;
+  unit: string;
 }
 
 /**

@@ -4,7 +4,7 @@
  * search attribute values. No Temporal here; workflows/project.ts drives it.
  */
 import { createActor, initialTransition, type AnyMachineSnapshot } from 'xstate';
-import type { Carried, Effect, HistoryEntry, KnownDueTime, OpinionRequest, ProjectInput, Timer } from '../contracts/messages.js';
+import type { Carried, Effect, EffectNotice, HistoryEntry, KnownDueTime, OpinionRequest, ProjectInput, Timer } from '../contracts/messages.js';
 import { searchAttributes } from '../contracts/search-attributes.js';
 import type { JurisdictionDefinition } from '../machines/shared/definition.js';
 import { chinaDate, type ProjectEvent } from '../machines/shared/events.js';
@@ -48,7 +48,33 @@ export function append(state: HostState, entry: NewEntry, nowIso: string): Histo
 /** Record an effect and queue it for the outbox under the id of its audit entry. */
 export function queue(def: JurisdictionDefinition, state: HostState, type: string, params: Record<string, unknown>, entry: NewEntry, nowIso: string) {
   const recorded = append(state, entry, nowIso);
-  state.outbox.push({ id: `${state.projectId}#${recorded.seq}`, projectId: state.projectId, jurisdiction: def.id, type, params, at: recorded.at });
+  state.outbox.push({
+    id: `${state.projectId}#${recorded.seq}`,
+    projectId: state.projectId,
+    jurisdiction: def.id,
+    type,
+    params,
+    at: recorded.at,
+    ...(recorded.kind === 'notification' || recorded.kind === 'reminder' || recorded.kind === 'escalation'
+      ? { notice: effectNotice(state, recorded, String(params.to ?? recorded.department ?? 'applicant')) }
+      : {}),
+  });
+}
+
+/** The notice an effect carries for its channels (contracts/messages.ts EffectNotice). */
+function effectNotice(state: HostState, entry: HistoryEntry, to: string): EffectNotice {
+  const app = (state.snapshot.context as { application?: { title?: unknown; applicantUnit?: unknown } } | undefined)?.application;
+  return {
+    kind: entry.kind as EffectNotice['kind'],
+    department: entry.department ?? to,
+    message: entry.message ?? '',
+    ...(entry.article ? { article: entry.article } : {}),
+    ...(entry.task ? { task: entry.task } : {}),
+    ...(entry.actor ? { actor: entry.actor } : {}),
+    ...(typeof entry.level === 'number' ? { level: entry.level } : {}),
+    title: String(app?.title ?? ''),
+    unit: String(app?.applicantUnit ?? ''),
+  };
 }
 
 const queuePlanned = (def: JurisdictionDefinition, state: HostState, p: PlannedEffect, at: string) =>

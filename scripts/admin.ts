@@ -1,6 +1,7 @@
 /**
  * `npm run admin -- <command>`: manage users and bearer tokens in the data folder's identity store.
- *   add-user --id ID --name NAME --jurisdiction J --department D --roles r1,r2 [--unit UNIT]
+ *   add-user --id ID --name NAME --jurisdiction J --department D --roles r1,r2 [--unit UNIT] [--email A] [--mobile N] [--im ID] [--notify P]
+ *   set-contact --user ID [--email A] [--mobile N] [--im ID] [--notify immediate|digest|inApp]   contact points and how notices reach them ('' removes one)
  *   issue-token --user ID [--label TEXT] [--days N]   prints the token once (valid N days, default 180); only its hash is stored
  *   revoke-tokens --user ID                   withdraws every token of the user
  *   list-users                                users with their tokens' expiry
@@ -27,13 +28,14 @@ import { verifyChain, verifySignatures } from '../core/chain.js';
 import { connectionOptions } from '../server/connection.js';
 import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
-import { Identities, TOKEN_VALID_DAYS, type Role } from '../server/identity.js';
+import { Identities, TOKEN_VALID_DAYS, type NotifyPreference, type Role } from '../server/identity.js';
 import { sweepEndedProjects } from '../worker/archive-sweep.js';
 import { generateCommandKey, loadPublishedKeys, loadTrustedKeys, revokeCommandKey } from '../server/signing.js';
 
 /** Each command with the flags it takes (all with a value). */
 const commands = {
-  'add-user': ['id', 'name', 'jurisdiction', 'department', 'roles', 'unit'],
+  'add-user': ['id', 'name', 'jurisdiction', 'department', 'roles', 'unit', 'email', 'mobile', 'im', 'notify'],
+  'set-contact': ['user', 'email', 'mobile', 'im', 'notify'],
   'issue-token': ['user', 'label', 'days'],
   'revoke-tokens': ['user'],
   'list-users': [],
@@ -103,8 +105,21 @@ try {
       department: opt('department') ?? '',
       roles: (opt('roles') ?? '').split(',').filter(Boolean) as Role[],
       ...(opt('unit') ? { unit: opt('unit')! } : {}),
+      ...(opt('email') ? { email: opt('email')! } : {}),
+      ...(opt('mobile') ? { mobile: opt('mobile')! } : {}),
+      ...(opt('im') ? { imUserId: opt('im')! } : {}),
+      ...(opt('notify') ? { notify: opt('notify') as NotifyPreference } : {}),
     });
     console.log(`user ${user.id} saved`);
+  } else if (command === 'set-contact') {
+    // An empty value removes a contact point: --email ''.
+    const user = ids.updateSettings(opt('user') ?? '', {
+      email: opt('email'),
+      mobile: opt('mobile'),
+      imUserId: opt('im'),
+      notify: opt('notify') as NotifyPreference | undefined,
+    });
+    console.log(`user ${user.id}: ${[user.email, user.mobile, user.imUserId].filter(Boolean).join(', ') || 'no contact points'}; notices ${user.notify ?? 'immediate'}`);
   } else if (command === 'issue-token') {
     console.log(ids.issueToken(opt('user') ?? '', opt('label') ?? 'issued by admin', Number(opt('days') ?? TOKEN_VALID_DAYS)));
   } else if (command === 'revoke-tokens') {

@@ -16,6 +16,7 @@ import { Identities, seedDevelopmentUsers, type User } from '../server/identity.
 import { connectionOptions } from '../server/connection.js';
 import { followSigner, loadTrustedKeys, NoTrustedKeyError, publicKeySetFile, type CommandKeyOptions, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
+import { MessageCentre } from '../server/messages.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
 import { createKeyFollowingWorker } from '../worker/index.js';
@@ -170,10 +171,13 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
   const store = await openDocumentStore(config.documents.store, dataDir);
   const swept = await store.sweep();
   if (swept) console.log(`documents: removed ${swept} unfinished upload(s)`);
+  // Notices the workers write to the data folder, for each user's message centre (issue 24).
+  const messages = new MessageCentre(dataDir).follow();
   const app = createApp({
     projects,
     identities,
     health,
+    messages,
     documents: {
       store,
       limits: {
@@ -210,6 +214,7 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
     seeded,
     url: `http://${config.api.host}:${port}`,
     stop: async () => {
+      messages.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
     },

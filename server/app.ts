@@ -2,6 +2,8 @@
  * The HTTP API v1, composed: middleware (server/api/middleware.ts), routes (server/api/routes.ts)
  * and error mapping (server/api/errors.ts), over the project service (server/projects-api.ts, implemented by server/projects.ts).
  */
+import { useMessageRoutes } from './api/messages.js';
+import type { MessageCentre } from './messages.js';
 import express from 'express';
 import type { Identities } from './identity.js';
 import type { Projects } from './projects-api.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** The document store and upload limits (temporal.config.ts `documents`); without it no file can be uploaded or named. */
   documents?: DocumentsDeps;
+  /** The message centre (server/messages.ts); without it there is no /v1/messages and no /messages. */
+  messages?: MessageCentre;
   /** Options of the web pages (calendar, reminder window, saved views, session store). */
   pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', deps.trustProxy ?? false);
   useMiddleware(app, { ...deps, log });
   useRoutes(app, { projects: deps.projects, health: deps.health, now, log, documents: deps.documents });
+  if (deps.messages) useMessageRoutes(app, { messages: deps.messages, identities: deps.identities });
   // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).
   app.use(
     pagesRouter({
@@ -62,6 +67,7 @@ export function createApp(deps: AppDeps) {
       now,
       log,
       ...(deps.documents ? { documents: deps.documents } : {}),
+      ...(deps.messages ? { messages: deps.messages } : {}),
     }),
   );
   useErrorHandling(app, log);

@@ -19,7 +19,21 @@ const userSchema = z.strictObject({
   /** The applying unit's name, for applicants: they see and act on this unit's projects only. */
   unit: z.string().trim().min(2).max(100).optional(),
   roles: z.array(z.enum(ROLES)).min(1),
+  /** Where notices reach the user besides the message centre (issue 24): e-mail, a mobile number for an SMS gateway, an IM user id. */
+  email: z.email().max(200).optional(),
+  mobile: z
+    .string()
+    .regex(/^\+?[0-9]{6,20}$/, 'digits, optionally after +')
+    .optional(),
+  imUserId: z.string().trim().min(1).max(100).optional(),
+  /** How notices reach them outside the product: at once, in a daily digest, or in the product only (NOTIFY_PREFERENCES). */
+  notify: z.enum(['immediate', 'digest', 'inApp']).optional(),
 });
+
+/** How a user wants notices: at once, a daily digest at the configured hour, or only in the product's message centre. */
+export const NOTIFY_PREFERENCES = { immediate: '立即发送', digest: '每日汇总', inApp: '仅站内消息' } as const;
+/** One of the preferences; a user without one is sent notices at once. */
+export type NotifyPreference = keyof typeof NOTIFY_PREFERENCES;
 
 /** A user of the product. */
 export type User = z.output<typeof userSchema>;
@@ -139,6 +153,26 @@ export class Identities {
     if (!Object.hasOwn(def.departments, parsed.department)) throw new Error(`unknown department '${parsed.department}' in ${def.name}`);
     if (parsed.roles.includes('applicant') && !parsed.unit) throw new Error('an applicant needs the name of their unit');
     this.store.users = [...this.store.users.filter((u) => u.id !== parsed.id), parsed];
+    this.save();
+    return parsed;
+  }
+
+  /**
+   * A user's own settings (the 个人设置 page): their preference and contact points. Checked as the
+   * whole user is; a field left undefined is kept, an empty string removes it.
+   */
+  updateSettings(userId: string, change: { notify?: NotifyPreference; email?: string; mobile?: string; imUserId?: string }): User {
+    this.refresh(true);
+    const user = this.store.users.find((u) => u.id === userId);
+    if (!user) throw new Error(`unknown user '${userId}'`);
+    const next: Record<string, unknown> = { ...user };
+    for (const [k, v] of Object.entries(change)) {
+      if (v === undefined) continue;
+      if (v === '') delete next[k];
+      else next[k] = v;
+    }
+    const parsed = userSchema.parse(next);
+    this.store.users = this.store.users.map((u) => (u.id === userId ? parsed : u));
     this.save();
     return parsed;
   }

@@ -9,6 +9,8 @@ import { createActivities, fileOutbox, type Activities, type Outbox } from '../a
 import type { YearSource } from '../activities/calendar.js';
 import { allocateInTemporal, type OpinionDeps } from '../activities/opinions.js';
 import { openDocumentStore, type DocumentStore } from '../documents/store.js';
+import { dispatcherFor, notifyingOutbox } from '../notifications/index.js';
+import { writerFile } from '../notifications/jsonl.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -117,12 +119,17 @@ export function activitiesFor(
   });
 }
 
-/** Activities as the product runs them: notifications to the outbox file in the data folder, opinions to the configured document store. */
+/** Activities as the product runs them: notifications to the outbox file in the data folder and on to their channels, opinions to the configured document store. */
 export async function productionActivities(config: Config): Promise<Activities> {
   const dataDir = path.resolve(config.embedded.dataDir);
   const store = await openDocumentStore(config.documents.store, dataDir);
+  // Each notice is kept in the worker's outbox file, which the API's message centre reads, and its
+  // deliveries by e-mail and webhooks are planned and sent beside the worker (notifications/).
+  const dispatcher = dispatcherFor(config, dataDir);
+  await dispatcher.start();
+  const outbox = notifyingOutbox(fileOutbox(writerFile(dataDir, 'notifications', config.notifications.writer)), dispatcher);
   // A calendar year the operator adds to the year file is used from the next computation on (no restart).
-  return activitiesFor(config, fileOutbox(path.join(dataDir, 'notifications.jsonl')), undefined, followCalendarYears(config), store);
+  return activitiesFor(config, outbox, undefined, followCalendarYears(config), store);
 }
 
 /** A worker for the project task queue, accepting commands signed by `trustedKeys` (unless given a ready bundle). */

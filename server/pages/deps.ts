@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../contracts/messages.js';
 import type { DocumentsDeps } from '../api/documents.js';
 import type { Identities } from '../identity.js';
 import type { Projects } from '../projects-api.js';
+import type { MessageCentre } from '../messages.js';
 import type { SavedViews } from '../saved-views.js';
 import type { SessionStore } from '../sessions.js';
 import type { LockoutPolicy } from '../sign-in-guard.js';
@@ -17,6 +18,8 @@ export interface PagesDeps {
   /** The document store and upload limits; without it forms take no files (server/pages/uploads.ts). */
   documents?: DocumentsDeps;
   log?: (entry: Record<string, unknown>) => void;
+  /** The message centre (server/messages.ts): /messages, the unread count in the header, 催办 and deliveries beside notices. */
+  messages?: MessageCentre;
   calendar?: Calendar;
   /** Working days before a time limit that count as 黄 (the reminder window of temporal.config.ts). */
   reminderWorkingDays?: number;
