@@ -192,8 +192,10 @@ export class Dispatcher {
   }
 
   /** Send what is due now; resolves when those batches are done (tests call it instead of waiting for the tick). */
-  flush(): Promise<void> {
-    this.running ??= this.sendDue().finally(() => {
+  async flush(): Promise<void> {
+    // A pass already under way may have started before the latest plan: wait for it, then look again.
+    while (this.running) await this.running;
+    this.running = this.sendDue().finally(() => {
       this.running = undefined;
     });
     return this.running;
