@@ -93,6 +93,8 @@ export interface TaskView {
   /** 0 on time, 1 escalated at the limit, 2 escalated again beyond it. */
   escalationLevel: number;
   remindedAt?: string;
+  /** The latest supervisor's 催办 since the task was last decided on: who, when, and how many there were. */
+  urged?: { by: string; at: string; count: number };
 }
 
 /** What anyone allowed to see a project sees: stable terms, never internal state paths. */

@@ -58,6 +58,7 @@ export function buildView(def: JurisdictionDefinition, s: ViewSource, now: numbe
       overdue: dueAt !== undefined && Date.parse(dueAt) <= now,
       escalationLevel: timer?.escalatedTwice ? 2 : timer?.fired ? 1 : 0,
       ...(timer?.reminded && timer.remindAt ? { remindedAt: timer.remindAt } : {}),
+      ...urgedOf(s.history, t.id),
     };
   });
   const last = s.history[s.history.length - 1];
@@ -106,4 +107,23 @@ function withoutSignature(entry: HistoryEntry): HistoryEntry {
   if (entry.command === undefined && entry.identity === undefined) return entry;
   const { command: _command, identity: _identity, ...rest } = entry;
   return rest;
+}
+
+/**
+ * The latest supervisor's 催办 of an awaited task since it was last decided on (a task returned to
+ * and awaited again starts afresh), and how many there were: the badge in 待办 and on the task card.
+ */
+function urgedOf(history: readonly HistoryEntry[], task: string): { urged?: { by: string; at: string; count: number } } {
+  let count = 0;
+  let last: HistoryEntry | undefined;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.task !== task) continue;
+    if (h.kind === 'action') break;
+    if (h.kind === 'reminder' && h.actor) {
+      count++;
+      last ??= h;
+    }
+  }
+  return last ? { urged: { by: last.actor!, at: last.at, count } } : {};
 }

@@ -23,7 +23,7 @@ const noticeId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}#\d{1,7}$/, '通知�
 
 /** What a user may change of their own settings; '' removes a contact point. */
 export const settingsBody = z.strictObject({
-  notify: z.enum(Object.keys(NOTIFY_PREFERENCES) as [keyof typeof NOTIFY_PREFERENCES]).optional(),
+  notify: z.enum(Object.keys(NOTIFY_PREFERENCES) as [keyof typeof NOTIFY_PREFERENCES], '通知方式只能是 immediate（立即发送）、digest（每日汇总）或 inApp（仅站内消息）').optional(),
   email: z.union([z.literal(''), z.email('邮箱地址格式不正确').max(200)]).optional(),
   mobile: z.union([z.literal(''), z.string().regex(/^\+?[0-9]{6,20}$/, '手机号码只能包含数字，可以 + 开头')]).optional(),
   imUserId: z.union([z.literal(''), z.string().trim().min(1).max(100)]).optional(),

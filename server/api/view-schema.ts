@@ -79,6 +79,7 @@ export const projectViewSchema = z.strictObject({
       overdue: z.boolean(),
       escalationLevel: z.number().int(),
       remindedAt: z.string().optional(),
+      urged: z.strictObject({ by: z.string(), at: z.string(), count: z.number().int().min(1) }).optional(),
     }),
   ),
   offers: z.array(task),

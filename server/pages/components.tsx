@@ -4,6 +4,11 @@ import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type PublicStatus, type TaskAction
 import type { ComponentChildren } from 'preact';
 import { Facts, IssuedLink } from './case-file.js';
 import { formatDate, formatDateTime, LIGHT_LABELS, type DueState } from './format.js';
+import type { DeliveryRecord } from '../../notifications/dispatcher.js';
+import type { deliveryShown } from '../api/messages.js';
+
+/** A delivery as a page shows it (server/api/messages.ts deliveryShown). */
+export type DeliveryShown = ReturnType<typeof deliveryShown>;
 
 /** The 红/黄/绿 light with its meaning in words (colour is never the only signal). */
 export function LightBadge({ due }: { due: DueState }) {
@@ -80,6 +85,7 @@ export function Timeline({
   taskTitle,
   submitted,
   issuing = [],
+  delivered,
 }: {
   entries: HistoryEntry[];
   departmentName: (id: string) => string;
@@ -87,6 +93,8 @@ export function Timeline({
   submitted?: ComponentChildren;
   /** Opinions decided and not yet issued (ProjectView.issuing): their decisions say so until the document is there. */
   issuing?: ReadonlyArray<{ for: number; kind: string }>;
+  /** How each notice entry was delivered (server/messages.ts), by sequence number. */
+  delivered?: ReadonlyMap<number, DeliveryShown[]>;
 }) {
   const pending = new Map(issuing.map((r) => [r.for, r.kind]));
   // A decision shows the opinion issued for it; the issuing is also an entry of its own, later.
@@ -107,6 +115,7 @@ export function Timeline({
               {h.article ? <span class="article"> · {h.article}</span> : null}
             </div>
             {h.comment ? <blockquote class="opinion">意见：{h.comment}</blockquote> : null}
+            {delivered?.has(h.seq) ? <DeliveryList deliveries={delivered.get(h.seq)!} /> : null}
             {h.kind === 'submitted' && submitted ? submitted : null}
             {h.issued ? (
               <IssuedLink issued={h.issued} />
@@ -134,4 +143,24 @@ const statusText = (s: PublicStatus) => PUBLIC_STATUSES[s] ?? s;
 function entryTitle(h: HistoryEntry, taskTitle: (id: string) => string): string {
   if (h.kind === 'action' && h.action && h.task) return `${taskTitle(h.task)} · ${TASK_ACTION_LABELS[h.action as TaskAction] ?? h.action}`;
   return h.message;
+}
+
+/** How a delivery's state reads beside its notice. */
+export const DELIVERY_STATE_LABELS: Record<DeliveryRecord['state'], string> = { queued: '待发送', retrying: '重试中', sent: '已发送', failed: '发送失败' };
+const CHANNEL_LABEL = (c: string) => (c === 'email' ? '邮件' : c.startsWith('webhook:') ? `推送（${c.slice(8)}）` : c);
+
+/** The deliveries of a notice in one line each: channel, whom, state, and why it failed or when it is tried again. */
+export function DeliveryList({ deliveries }: { deliveries: DeliveryShown[] }) {
+  if (deliveries.length === 0) return <span class="small muted">仅站内消息</span>;
+  return (
+    <ul class="deliveries small">
+      {deliveries.map((d) => (
+        <li class={`delivery delivery-${d.state}`}>
+          {CHANNEL_LABEL(d.channel)} → {d.label}：{DELIVERY_STATE_LABELS[d.state]}
+          {d.state === 'retrying' && d.nextAt ? `，${formatDateTime(d.nextAt)} 重试` : ''}
+          {d.reason && d.state !== 'sent' ? `（${d.reason}）` : ''}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -20,6 +20,8 @@ import { FilterBar, SavedViewsBar } from './views/lists.js';
 import { ProjectPage, type Refused } from './views/project.js';
 import { listFilter, stepOptions, type ListFilter, type WorklistDeps } from './worklist.js';
 import type { PagesDeps } from './deps.js';
+import { deliveryShown } from '../api/messages.js';
+import type { DeliveryShown } from './components.js';
 
 /** Identifiers as the pages accept them in paths and forms. */
 export const projectIdSchema = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}$/);
@@ -43,7 +45,12 @@ export function createKit(deps: PagesDeps) {
   const ctxOf = (req: Request, user?: User): PageContext => {
     const flash = req.session.flash;
     if (flash) delete req.session.flash;
-    return { ...(user ? { user } : {}), csrfToken: csrf.generateToken(req), ...(flash ? { flash } : {}) };
+    return {
+      ...(user ? { user } : {}),
+      csrfToken: csrf.generateToken(req),
+      ...(flash ? { flash } : {}),
+      ...(user && deps.messages ? { unread: deps.messages.unreadCount(user) } : {}),
+    };
   };
   const send = (res: Response, status: number, title: string, section: Section, ctx: PageContext, body: ComponentChildren) =>
     res
@@ -99,6 +106,14 @@ export function createKit(deps: PagesDeps) {
     return parsed.data;
   };
 
+  /** How each notice of a project's trail was delivered, for the timeline (issue 24). */
+  const deliveredOf = async (id: string, audit: HistoryEntry[]) => {
+    await deps.messages!.refresh();
+    const out = new Map<number, DeliveryShown[]>();
+    for (const h of audit) if (h.kind === 'notification' || h.kind === 'reminder' || h.kind === 'escalation') out.set(h.seq, deps.messages!.deliveriesOf(`${id}#${h.seq}`).map(deliveryShown));
+    return out;
+  };
+
   const projectPage = async (req: Request, res: Response, user: User, id: string, status = 200, refused?: Refused) => {
     const { view, audit: known } = await visible(user, id);
     // The chain covers payloads and signatures, which a view's entries leave out: verify the audit trail itself (core/chain.ts).
@@ -124,6 +139,7 @@ export function createKit(deps: PagesDeps) {
         chain={chain}
         chart={await projectChart(def, view, audit)}
         {...(refused ? { refused } : {})}
+        {...(deps.messages ? { delivered: await deliveredOf(id, audit) } : {})}
       />,
     );
   };

@@ -5,7 +5,7 @@ import type { User } from '../identity.js';
 import { jurisdictions } from '../../machines/index.js';
 
 /** A page's place in the navigation. */
-export type Section = 'tasks' | 'done' | 'mine' | 'supervise' | 'projects' | 'charts' | 'apply' | 'whatif' | 'signin' | 'project';
+export type Section = 'tasks' | 'done' | 'mine' | 'supervise' | 'projects' | 'charts' | 'apply' | 'whatif' | 'signin' | 'project' | 'messages' | 'settings';
 
 interface NavItem {
   section: Section;
@@ -32,6 +32,8 @@ export interface PageContext {
   user?: User;
   csrfToken?: string;
   flash?: string;
+  /** Notices the user has not opened (server/messages.ts), shown beside 消息 in the header; absent without a message centre. */
+  unread?: number;
 }
 
 /** The hidden CSRF field every form carries. */
@@ -73,10 +75,18 @@ function Shell({ title, section, ctx, children }: { title: string; section: Sect
           ) : null}
           {user ? (
             <form method="post" action="/signout" class="who">
-              <span>
+              {ctx.unread !== undefined ? (
+                <a href="/messages" id="unread" data-live-unread="/events/messages" aria-current={section === 'messages' ? 'page' : undefined}>
+                  消息
+                  <span class="badge count" aria-label={`${ctx.unread} 条未读`} hidden={ctx.unread === 0}>
+                    {ctx.unread}
+                  </span>
+                </a>
+              ) : null}
+              <a href="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
                 {user.name}
                 {user.unit ? `（${user.unit}）` : ''}
-              </span>
+              </a>
               <Csrf token={ctx.csrfToken} />
               <button type="submit" class="link">
                 退出

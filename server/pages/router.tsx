@@ -17,6 +17,7 @@ import { createKit, localPath } from './kit.js';
 import { listRoutes } from './routes/lists.js';
 import { projectRoutes } from './routes/project.js';
 import { applyRoutes } from './routes/apply.js';
+import { messageRoutes } from './routes/messages.js';
 import { multipartForms } from './uploads.js';
 
 /** Pages served beside the API; every other path is left to the API. */
@@ -77,6 +78,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   listRoutes(router, kit);
   projectRoutes(router, kit);
   applyRoutes(router, kit);
+  messageRoutes(router, kit);
 
   router.get('/', async (req, res) => {
     const user = await userOr(req, res);

@@ -108,7 +108,7 @@ function dispatcher(channels: Channel[], over: Partial<NotifySettings> = {}, wri
 /** As the worker's outbox does it: the notice is written to the outbox file, then planned. */
 const deliver = (d: Dispatcher, e: Effect) => notifyingOutbox(fileOutbox(path.join(dir, 'notifications.jsonl')), d).deliver(e);
 const email = () => emailChannel({ host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: false, ignoreTLS: true, from: '微山县政务信息化项目审批 <noreply@weishan.gov.cn>', baseUrl: BASE, timeoutMs: 5_000 });
-const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
+const to = (m: ParsedMail): string[] => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
 
 describe('e-mail', () => {
   it('a supervisor’s 催办 reaches the awaited department’s people and its group address, with the link and the article', async () => {

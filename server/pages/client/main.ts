@@ -120,7 +120,23 @@ function chart() {
   });
 }
 
+/** The header's unread count follows the server (server-sent events): a new notice shows without a reload. */
+function unread() {
+  const link = document.querySelector<HTMLElement>('[data-live-unread]');
+  const badge = link?.querySelector<HTMLElement>('.badge.count');
+  if (!link || !badge || !('EventSource' in window)) return;
+  const source = new EventSource(link.dataset.liveUnread!);
+  source.addEventListener('unread', (e) => {
+    const { count } = JSON.parse((e as MessageEvent<string>).data) as { count: number };
+    badge.textContent = String(count);
+    badge.setAttribute('aria-label', `${count} 条未读`);
+    badge.hidden = count === 0;
+  });
+  source.addEventListener('signed-out', () => source.close());
+}
+
 filters();
 selection();
 live();
 chart();
+unread();

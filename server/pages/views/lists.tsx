@@ -6,6 +6,7 @@ import { taskTitles } from '../chart-meta.js';
 import type { SavedView } from '../../saved-views.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge } from '../components.js';
 import { formatDateTime } from '../format.js';
+import type { TaskView } from '../../../contracts/messages.js';
 import { Csrf, type PageContext } from '../layout.js';
 import type { ListFilter, ProjectRow, TaskRow } from '../worklist.js';
 
@@ -183,11 +184,24 @@ export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) 
             <td>
               <LightBadge due={r.due} />
             </td>
-            <td>{escalationLabel(r.task.escalationLevel)}</td>
+            <td>
+              {escalationLabel(r.task.escalationLevel)}
+              <UrgedBadge urged={r.task.urged} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A supervisor's 催办 of the task: who sent it and when (and how many times), beside the task in 待办 and on its card. */
+export function UrgedBadge({ urged }: { urged: TaskView['urged'] }) {
+  if (!urged) return null;
+  return (
+    <span class="badge urged" title={`${urged.by}于 ${formatDateTime(urged.at)} 催办${urged.count > 1 ? `（共 ${urged.count} 次）` : ''}`}>
+      已催办{urged.count > 1 ? ` ×${urged.count}` : ''}：{urged.by} {formatDateTime(urged.at)}
+    </span>
   );
 }
 

@@ -7,9 +7,10 @@ import type { HistoryEntry, ProjectView, TaskView } from '../../../contracts/mes
 import type { ChainReport } from '../../../core/chain.js';
 import type { User } from '../../identity.js';
 import { taskTitles } from '../chart-meta.js';
-import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline } from '../components.js';
+import { DueCell, escalationLabel, LightBadge, StatusBadge, Timeline, type DeliveryShown } from '../components.js';
 import { fieldsOf, Fields, hasFiles, IssueItem, issuesByField, unplacedIssues, type FormBody } from '../forms.js';
 import { formatDateTime, type DueState } from '../format.js';
+import { UrgedBadge } from './lists.js';
 import { Csrf, type PageContext } from '../layout.js';
 import { ArticleList } from './charts.js';
 import { caseOf, formBodyOf, versionsOf } from '../../case-file.js';
@@ -188,7 +189,8 @@ function TaskCard({
         <dt>督办</dt>
         <dd>
           {escalationLabel(t.escalationLevel)}
-          {t.remindedAt ? <span class="small">（{formatDateTime(t.remindedAt)} 已催办）</span> : null}
+          {t.remindedAt ? <span class="small">（{formatDateTime(t.remindedAt)} 已自动提醒）</span> : null}
+          <UrgedBadge urged={t.urged} />
         </dd>
       </dl>
       {user.roles.includes('supervisor') && user.jurisdiction === view.jurisdiction ? (
@@ -254,6 +256,8 @@ export function ProjectPage(props: {
   chain?: ChainReport;
   chart: string;
   refused?: Refused;
+  /** How the project's notices were delivered, by entry (server/messages.ts). */
+  delivered?: ReadonlyMap<number, DeliveryShown[]>;
 }) {
   const { def, view, user, ctx, refused } = props;
   const titles = taskTitles(def);
@@ -373,6 +377,7 @@ export function ProjectPage(props: {
         departmentName={deptName}
         taskTitle={(id) => titles.get(id) ?? id}
         {...(view.issuing ? { issuing: view.issuing } : {})}
+        {...(props.delivered ? { delivered: props.delivered } : {})}
         submitted={<ApplicationFacts def={def} application={view.application ?? { title: view.title, applicantUnit: view.applicantUnit }} compact="申报内容" />}
       />
     </DocumentBase.Provider>
