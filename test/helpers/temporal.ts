@@ -129,15 +129,15 @@ export interface DevStack {
   stop(): Promise<void>;
 }
 
-/** Start a dev server and a worker on a fresh task queue (its opinions stored in `store`, the test API's, when given); `stop` shuts both down. */
-export async function startDevStack(opts: { store?: DocumentStore } = {}): Promise<DevStack> {
+/** Start a dev server and a worker on a fresh task queue (its opinions stored in `store`, the test API's, when given; its notices also to `outbox`); `stop` shuts both down. */
+export async function startDevStack(opts: { store?: DocumentStore; outbox?: Outbox } = {}): Promise<DevStack> {
   const env = await devServerEnv();
   const config = testConfig();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config, undefined, undefined, opts.store).activities,
+    activities: recordingActivities(config, opts.outbox, undefined, opts.store).activities,
   });
   const running = worker.run();
   return {
