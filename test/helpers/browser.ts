@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { fileOutbox } from '../../activities/index.js';
+import { MessageCentre } from '../../server/messages.js';
 import { localDocumentStore } from '../../documents/store.js';
 import { DOCUMENT_TYPE_NAMES } from '../../documents/sniff.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -66,13 +68,16 @@ export async function startWebStack(): Promise<WebStack> {
   let pinned: Date | undefined;
   const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'web-documents-'));
   const store = localDocumentStore(documentsDir, () => pinned ?? new Date(Date.now() + offset));
-  // The worker stores the opinions it issues where the pages open documents.
-  const stack = await startDevStack({ store });
+  // The worker stores the opinions it issues where the pages open documents, and writes its notices
+  // to the outbox file the message centre reads (the in-product channel; no e-mail is configured).
+  const stack = await startDevStack({ store, outbox: fileOutbox(path.join(documentsDir, 'notifications.jsonl')) });
+  const messages = new MessageCentre(documentsDir, { refreshMs: 200 }).follow();
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
     now: () => pinned ?? new Date(Date.now() + offset),
     pages: { calendar: new Calendar(testYears()), liveIntervalMs: 500 },
+    messages,
     documents: { store, limits: { maxFileBytes: 5 * 1024 * 1024, maxRequestBytes: 20 * 1024 * 1024, maxFilesPerRequest: 10, types: DOCUMENT_TYPE_NAMES } },
   });
   const server: Server = createServer(app);
@@ -88,6 +93,7 @@ export async function startWebStack(): Promise<WebStack> {
     setOffset: (ms) => void (offset = ms),
     setNow: (at) => void (pinned = at),
     async stop() {
+      messages.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await stack.stop();
