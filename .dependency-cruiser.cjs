@@ -99,6 +99,14 @@ module.exports = {
       to: { path: '^documents/' },
     },
     {
+      name: 'notifications-not-to-server',
+      severity: 'error',
+      comment:
+        'notifications/ runs beside the worker and is read by the API: it imports neither, nor workflow code (people come from the identity file, notifications/people.ts).',
+      from: { path: '^notifications/' },
+      to: { path: '^(core|workflows|worker|server|runtime|scripts|bench|test)/' },
+    },
+    {
       name: 'nothing-imports-server',
       severity: 'error',
       comment: 'Only entry points (scripts/) and tests import the API.',
@@ -137,7 +145,7 @@ module.exports = {
       severity: 'error',
       comment: 'npm start must work after npm ci --omit=dev; a development-only path may load one dynamically.',
       from: {
-        path: '^(machines|contracts|core|workflows|activities|worker|server|documents|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
+        path: '^(machines|contracts|core|workflows|activities|notifications|worker|server|documents|runtime)/|^scripts/(start|admin|toolchain)\.ts$|^temporal\.config\.ts$',
       },
       to: { dependencyTypes: ['npm-dev'], dynamic: false },
     },

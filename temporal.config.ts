@@ -264,7 +264,11 @@ export const configSchema = z
             initialSeconds: z.number().min(0.01).max(3_600).default(30),
             maxSeconds: z.number().min(0.01).max(86_400).default(1_800),
             /** After this long undelivered, a delivery is failed with its reason, visible beside the notice. */
-            giveUpHours: z.number().min(0.001).max(24 * 30).default(48),
+            giveUpHours: z
+              .number()
+              .min(0.001)
+              .max(24 * 30)
+              .default(48),
           })
           .prefault({}),
         email: z

@@ -80,7 +80,8 @@ export function batchHtml(notices: readonly Notice[], baseUrl: string): string {
 }
 
 /** A batch's subject: the notice's own, or a digest's count. */
-export const batchSubject = (notices: readonly Notice[]) => (notices.length === 1 ? notices[0]!.subject : `【汇总】政务信息化项目审批通知 ${notices.length} 条`);
+export const batchSubject = (notices: readonly Notice[]) =>
+  notices.length === 1 ? notices[0]!.subject : `【汇总】政务信息化项目审批通知 ${notices.length} 条`;
 
 export interface EmailOptions {
   host: string;

@@ -17,7 +17,7 @@
  *   daily digest for those who chose it, and for robots whose posts are limited per minute.
  */
 import { createHash } from 'node:crypto';
-import type { User } from '../server/identity.js';
+import type { Person } from './people.js';
 import type { Channel, Recipient } from './channels.js';
 import { readFile } from 'node:fs/promises';
 import { appendLines, writerFile } from './jsonl.js';
@@ -76,7 +76,13 @@ export function nextDigestAt(ms: number, hour: number): number {
 }
 
 /** The deliveries a notice is planned into: its people's own addresses by their preference, and the department's group addresses. */
-export function planDeliveries(notice: Notice, users: readonly User[], settings: NotifySettings, channels: ReadonlySet<string>, nowMs: number): DeliveryRecord[] {
+export function planDeliveries(
+  notice: Notice,
+  users: readonly Person[],
+  settings: NotifySettings,
+  channels: ReadonlySet<string>,
+  nowMs: number,
+): DeliveryRecord[] {
   const out: DeliveryRecord[] = [];
   const queuedAt = new Date(nowMs).toISOString();
   const add = (channel: string, recipient: Recipient, label: string, mode: 'immediate' | 'digest') => {
@@ -115,7 +121,8 @@ export function planDeliveries(notice: Notice, users: readonly User[], settings:
   // The applying side's group addresses would reach every unit; a unit is reached through its own people.
   const group = notice.department === 'applicant' ? undefined : settings.departments[notice.jurisdiction]?.[notice.department];
   if (group?.email) add('email', { to: group.email, name: notice.departmentName }, notice.departmentName, 'immediate');
-  for (const w of group?.webhooks ?? []) add(`webhook:${w}`, { to: `dept:${notice.jurisdiction}/${notice.department}`, name: notice.departmentName }, notice.departmentName, 'immediate');
+  for (const w of group?.webhooks ?? [])
+    add(`webhook:${w}`, { to: `dept:${notice.jurisdiction}/${notice.department}`, name: notice.departmentName }, notice.departmentName, 'immediate');
   return out;
 }
 
@@ -127,7 +134,7 @@ export interface DispatcherOptions {
   settings: NotifySettings;
   channels: readonly Channel[];
   /** The users as they are now (the identity store, re-read when it changes). */
-  users: () => readonly User[];
+  users: () => readonly Person[];
   now?: () => number;
   /** How often due deliveries are looked for. */
   tickMs?: number;
@@ -176,7 +183,9 @@ export class Dispatcher {
   plan(notice: Notice): Promise<void> {
     const run = this.writing.then(async () => {
       if (this.planned.has(notice.id)) return;
-      const deliveries = planDeliveries(notice, this.o.users(), this.o.settings, new Set(this.channels.keys()), this.now()).filter((d) => !this.records.has(d.id));
+      const deliveries = planDeliveries(notice, this.o.users(), this.o.settings, new Set(this.channels.keys()), this.now()).filter(
+        (d) => !this.records.has(d.id),
+      );
       await appendLines(this.file, [...deliveries, { planned: notice.id, deliveries: deliveries.length, at: new Date(this.now()).toISOString() }]);
       this.planned.add(notice.id);
       for (const d of deliveries) this.records.set(d.id, d);
@@ -258,7 +267,9 @@ export class Dispatcher {
     const batchId = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 24);
     try {
       await channel.send({ id: batchId, notices: notices.sort((a, b) => a.at.localeCompare(b.at)), recipient: first.recipient });
-      await this.record(batch.map((r) => ({ ...r, state: 'sent' as const, at: nowIso(), attempts: r.attempts + 1, batch: batchId, nextAt: undefined, reason: undefined })));
+      await this.record(
+        batch.map((r) => ({ ...r, state: 'sent' as const, at: nowIso(), attempts: r.attempts + 1, batch: batchId, nextAt: undefined, reason: undefined })),
+      );
       this.o.log?.(`notice: ${batch.length} notice(s) sent by ${channel.id} to ${first.label}`);
     } catch (err) {
       const reason = String((err as Error)?.message ?? err).slice(0, 300);

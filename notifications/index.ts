@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Config } from '../temporal.config.js';
 import type { Outbox } from '../activities/index.js';
-import { Identities } from '../server/identity.js';
+import { followPeople } from './people.js';
 import { emailChannel, readSecret, webhookChannel, type Channel } from './channels.js';
 import { Dispatcher, type NotifySettings } from './dispatcher.js';
 import { noticeOf } from './notice.js';
@@ -48,13 +48,12 @@ export function notifyingOutbox(inner: Outbox, dispatcher: Dispatcher): Outbox {
 
 /** The dispatcher for a worker process on a data folder, reading the users from its identity store. */
 export function dispatcherFor(config: Config, dataDir: string, channels: Channel[] = configuredChannels(config)): Dispatcher {
-  const ids = Identities.open(path.join(dataDir, 'identities.json'));
   return new Dispatcher({
     dir: dataDir,
     writer: config.notifications.writer,
     settings: notifySettings(config),
     channels,
-    users: () => ids.users,
+    users: followPeople(path.join(dataDir, 'identities.json')),
     log: (line) => console.log(line),
   });
 }

@@ -57,7 +57,10 @@ export class JsonlFollower<T> {
           const bytes = Buffer.concat([at.rest, buf.subarray(0, bytesRead)]);
           const end = bytes.lastIndexOf(0x0a);
           at.rest = Buffer.from(bytes.subarray(end + 1));
-          for (const line of bytes.subarray(0, end + 1).toString('utf8').split('\n')) {
+          for (const line of bytes
+            .subarray(0, end + 1)
+            .toString('utf8')
+            .split('\n')) {
             if (!line) continue;
             try {
               out.push(JSON.parse(line) as T);

@@ -85,7 +85,10 @@ export function noticeOf(effect: Effect): Notice {
 }
 
 /** Whom a notice is for: the addressed department of its jurisdiction; on the applying side, only the project's own unit. */
-export function addressedTo(notice: Pick<Notice, 'jurisdiction' | 'department' | 'unit'>, who: { jurisdiction: string; department: string; unit?: string }): boolean {
+export function addressedTo(
+  notice: Pick<Notice, 'jurisdiction' | 'department' | 'unit'>,
+  who: { jurisdiction: string; department: string; unit?: string },
+): boolean {
   if (who.jurisdiction !== notice.jurisdiction || who.department !== notice.department) return false;
   if (notice.department === 'applicant') return notice.unit !== '' && who.unit === notice.unit;
   return true;

@@ -119,7 +119,9 @@ try {
       imUserId: opt('im'),
       notify: opt('notify') as NotifyPreference | undefined,
     });
-    console.log(`user ${user.id}: ${[user.email, user.mobile, user.imUserId].filter(Boolean).join(', ') || 'no contact points'}; notices ${user.notify ?? 'immediate'}`);
+    console.log(
+      `user ${user.id}: ${[user.email, user.mobile, user.imUserId].filter(Boolean).join(', ') || 'no contact points'}; notices ${user.notify ?? 'immediate'}`,
+    );
   } else if (command === 'issue-token') {
     console.log(ids.issueToken(opt('user') ?? '', opt('label') ?? 'issued by admin', Number(opt('days') ?? TOKEN_VALID_DAYS)));
   } else if (command === 'revoke-tokens') {

@@ -76,6 +76,7 @@ const SOURCE_DIRS = [
   'core',
   'workflows',
   'activities',
+  'notifications',
   'documents',
   'worker',
   'server',

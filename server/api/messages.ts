@@ -23,7 +23,12 @@ const noticeId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}#\d{1,7}$/, '通知�
 
 /** What a user may change of their own settings; '' removes a contact point. */
 export const settingsBody = z.strictObject({
-  notify: z.enum(Object.keys(NOTIFY_PREFERENCES) as [keyof typeof NOTIFY_PREFERENCES], '通知方式只能是 immediate（立即发送）、digest（每日汇总）或 inApp（仅站内消息）').optional(),
+  notify: z
+    .enum(
+      Object.keys(NOTIFY_PREFERENCES) as [keyof typeof NOTIFY_PREFERENCES],
+      '通知方式只能是 immediate（立即发送）、digest（每日汇总）或 inApp（仅站内消息）',
+    )
+    .optional(),
   email: z.union([z.literal(''), z.email('邮箱地址格式不正确').max(200)]).optional(),
   mobile: z.union([z.literal(''), z.string().regex(/^\+?[0-9]{6,20}$/, '手机号码只能包含数字，可以 + 开头')]).optional(),
   imUserId: z.union([z.literal(''), z.string().trim().min(1).max(100)]).optional(),
@@ -65,7 +70,9 @@ export function useMessageRoutes(app: Express, deps: { messages: MessageCentre; 
     res.json({
       total: all.length,
       unread: messages.unreadCount(user),
-      messages: all.slice(q.offset, q.offset + q.limit).map((m) => ({ ...m.notice, read: m.read, deliveries: messages.deliveriesOf(m.notice.id).map(deliveryShown) })),
+      messages: all
+        .slice(q.offset, q.offset + q.limit)
+        .map((m) => ({ ...m.notice, read: m.read, deliveries: messages.deliveriesOf(m.notice.id).map(deliveryShown) })),
     });
   });
 
@@ -75,7 +82,10 @@ export function useMessageRoutes(app: Express, deps: { messages: MessageCentre; 
     body.ids.forEach((id, i) => parse(noticeId, id, `ids.${i}`));
     await messages.refresh();
     const unknown = body.ids.findIndex((id) => !messages.messageOf(user, id));
-    if (unknown >= 0) throw new HttpError(404, 'not_found', `没有发给您的通知 ${body.ids[unknown]}`, [{ field: `ids.${unknown}`, rule: 'not_found', message: '没有这条发给您的通知' }]);
+    if (unknown >= 0)
+      throw new HttpError(404, 'not_found', `没有发给您的通知 ${body.ids[unknown]}`, [
+        { field: `ids.${unknown}`, rule: 'not_found', message: '没有这条发给您的通知' },
+      ]);
     const marked = await messages.markRead(user, body.ids);
     res.json({ marked, unread: messages.unreadCount(user) });
   });

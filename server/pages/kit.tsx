@@ -110,7 +110,9 @@ export function createKit(deps: PagesDeps) {
   const deliveredOf = async (id: string, audit: HistoryEntry[]) => {
     await deps.messages!.refresh();
     const out = new Map<number, DeliveryShown[]>();
-    for (const h of audit) if (h.kind === 'notification' || h.kind === 'reminder' || h.kind === 'escalation') out.set(h.seq, deps.messages!.deliveriesOf(`${id}#${h.seq}`).map(deliveryShown));
+    for (const h of audit)
+      if (h.kind === 'notification' || h.kind === 'reminder' || h.kind === 'escalation')
+        out.set(h.seq, deps.messages!.deliveriesOf(`${id}#${h.seq}`).map(deliveryShown));
     return out;
   };
 

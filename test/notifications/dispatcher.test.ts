@@ -67,11 +67,43 @@ afterEach(async () => {
 
 const users: User[] = [
   { id: 'weishan.bigdata', name: '王审核', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'], email: 'wang@dsj.weishan.gov.cn' },
-  { id: 'weishan.bigdata2', name: '李审核', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'], email: 'li@dsj.weishan.gov.cn', notify: 'digest' },
-  { id: 'weishan.bigdata3', name: '赵审核', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'], email: 'zhao@dsj.weishan.gov.cn', notify: 'inApp' },
+  {
+    id: 'weishan.bigdata2',
+    name: '李审核',
+    jurisdiction: 'weishan',
+    department: 'bigData',
+    roles: ['reviewer'],
+    email: 'li@dsj.weishan.gov.cn',
+    notify: 'digest',
+  },
+  {
+    id: 'weishan.bigdata3',
+    name: '赵审核',
+    jurisdiction: 'weishan',
+    department: 'bigData',
+    roles: ['reviewer'],
+    email: 'zhao@dsj.weishan.gov.cn',
+    notify: 'inApp',
+  },
   { id: 'weishan.gov', name: '县政府值班', jurisdiction: 'weishan', department: 'countyGovernment', roles: ['reviewer'], email: 'zhiban@weishan.gov.cn' },
-  { id: 'weishan.applicant', name: '张申报', jurisdiction: 'weishan', department: 'applicant', unit: '微山县人民医院', roles: ['applicant'], email: 'zhang@hospital.cn' },
-  { id: 'weishan.other', name: '孙申报', jurisdiction: 'weishan', department: 'applicant', unit: '微山县第一中学', roles: ['applicant'], email: 'sun@school.cn' },
+  {
+    id: 'weishan.applicant',
+    name: '张申报',
+    jurisdiction: 'weishan',
+    department: 'applicant',
+    unit: '微山县人民医院',
+    roles: ['applicant'],
+    email: 'zhang@hospital.cn',
+  },
+  {
+    id: 'weishan.other',
+    name: '孙申报',
+    jurisdiction: 'weishan',
+    department: 'applicant',
+    unit: '微山县第一中学',
+    roles: ['applicant'],
+    email: 'sun@school.cn',
+  },
   { id: 'laizhou.bigdata', name: '莱州审核', jurisdiction: 'laizhou', department: 'bigData', roles: ['reviewer'], email: 'lz@laizhou.gov.cn' },
 ];
 
@@ -97,8 +129,7 @@ function effect(n: Partial<EffectNotice> & Pick<EffectNotice, 'kind' | 'departme
     notice: { title: '微山县智慧医疗平台', unit: '微山县人民医院', article: '微山 第十四条', ...n },
   };
 }
-const urge = () =>
-  effect({ kind: 'reminder', department: 'bigData', message: '请县大数据局尽快办理“技术评审”', task: 'technicalReview', actor: '刘督办' });
+const urge = () => effect({ kind: 'reminder', department: 'bigData', message: '请县大数据局尽快办理“技术评审”', task: 'technicalReview', actor: '刘督办' });
 
 function dispatcher(channels: Channel[], over: Partial<NotifySettings> = {}, writer = 'worker') {
   const d = new Dispatcher({ dir, writer, settings: settings(over), channels, users: () => users, now, tickMs: 60_000 });
@@ -107,7 +138,17 @@ function dispatcher(channels: Channel[], over: Partial<NotifySettings> = {}, wri
 }
 /** As the worker's outbox does it: the notice is written to the outbox file, then planned. */
 const deliver = (d: Dispatcher, e: Effect) => notifyingOutbox(fileOutbox(path.join(dir, 'notifications.jsonl')), d).deliver(e);
-const email = () => emailChannel({ host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: false, ignoreTLS: true, from: '微山县政务信息化项目审批 <noreply@weishan.gov.cn>', baseUrl: BASE, timeoutMs: 5_000 });
+const email = () =>
+  emailChannel({
+    host: '127.0.0.1',
+    port: smtpPort,
+    secure: false,
+    requireTLS: false,
+    ignoreTLS: true,
+    from: '微山县政务信息化项目审批 <noreply@weishan.gov.cn>',
+    baseUrl: BASE,
+    timeoutMs: 5_000,
+  });
 const to = (m: ParsedMail): string[] => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
 
 describe('e-mail', () => {
@@ -131,7 +172,10 @@ describe('e-mail', () => {
   it('an escalation reaches the superior; a notice to the applying side reaches only the project’s own unit', async () => {
     const d = dispatcher([email()]);
     await d.start();
-    await deliver(d, effect({ kind: 'escalation', department: 'countyGovernment', message: '县大数据局未在办理时限内完成“技术评审”，已报县委、县政府', level: 1 }, 'escalate'));
+    await deliver(
+      d,
+      effect({ kind: 'escalation', department: 'countyGovernment', message: '县大数据局未在办理时限内完成“技术评审”，已报县委、县政府', level: 1 }, 'escalate'),
+    );
     await deliver(d, effect({ kind: 'reminder', department: 'applicant', message: '合同备案将于 2026-12-20 届满，请及时办理' }));
     await d.flush();
     const subjects = Object.fromEntries(mails.map((m) => [to(m)[0], m.subject]));
@@ -182,7 +226,12 @@ describe('e-mail', () => {
     const second = dispatcher([email()], { departments: {} });
     await second.start();
     await second.flush();
-    expect(second.deliveries().filter((x) => x.mode === 'immediate').map((x) => x.state)).toEqual(Array(50).fill('sent'));
+    expect(
+      second
+        .deliveries()
+        .filter((x) => x.mode === 'immediate')
+        .map((x) => x.state),
+    ).toEqual(Array(50).fill('sent'));
     // The 50 notices waiting for 王 went out together, once.
     expect(mails).toHaveLength(1);
     expect(String(mails[0]!.headers.get('x-gov-notices')).split(' ')).toHaveLength(50);
@@ -204,7 +253,10 @@ describe('e-mail', () => {
     expect(x!.state).toBe('failed');
     expect(x!.reason).toMatch(/421/);
     // The log says so for the API's timeline.
-    const lines = readFileSync(path.join(dir, 'deliveries.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state?: string });
+    const lines = readFileSync(path.join(dir, 'deliveries.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { state?: string });
     expect(lines.at(-1)!.state).toBe('failed');
   });
 
@@ -252,7 +304,15 @@ describe('webhooks', () => {
   it('the generic webhook is signed with HMAC over timestamp and body, as the receiver checks it', async () => {
     const secret = 's3cret-协同办公';
     const withMobile: User[] = users.map((u) => (u.id === 'weishan.bigdata' ? { ...u, mobile: '13800000000' } : u));
-    const dd = new Dispatcher({ dir, writer: 'worker', settings: settings({ departments: {}, personalWebhook: 'oa' }), channels: [webhookChannel({ name: 'oa', kind: 'generic', url: `${url}/oa`, secret, baseUrl: BASE, now })], users: () => withMobile, now, tickMs: 60_000 });
+    const dd = new Dispatcher({
+      dir,
+      writer: 'worker',
+      settings: settings({ departments: {}, personalWebhook: 'oa' }),
+      channels: [webhookChannel({ name: 'oa', kind: 'generic', url: `${url}/oa`, secret, baseUrl: BASE, now })],
+      users: () => withMobile,
+      now,
+      tickMs: 60_000,
+    });
     dispatchers.push(dd);
     await dd.start();
     await deliver(dd, urge());
@@ -266,7 +326,11 @@ describe('webhooks', () => {
     expect(body.recipient.mobile).toBe('13800000000');
     expect(body.notices[0]).toMatchObject({ kind: 'urge', url: `${BASE}/projects/${project}`, article: '微山 第十四条' });
     // A tampered body fails the same check.
-    expect(createHmac('sha256', secret).update(`${ts}.${p.body.replace('urge', 'xxxx')}`).digest('hex')).not.toBe(expected);
+    expect(
+      createHmac('sha256', secret)
+        .update(`${ts}.${p.body.replace('urge', 'xxxx')}`)
+        .digest('hex'),
+    ).not.toBe(expected);
   });
 
   it('a DingTalk robot gets its 加签 and markdown; over its per-minute limit the rest wait and go out together', async () => {

@@ -51,7 +51,9 @@ beforeAll(async () => {
     dir,
     writer: 'worker',
     settings: { baseUrl: BASE, digestHour: 8, retry: { initialSeconds: 1, maxSeconds: 5, giveUpHours: 1 }, departments: {} },
-    channels: [emailChannel({ host: '127.0.0.1', port, secure: false, requireTLS: false, ignoreTLS: true, from: '审批系统 <noreply@weishan.gov.cn>', baseUrl: BASE })],
+    channels: [
+      emailChannel({ host: '127.0.0.1', port, secure: false, requireTLS: false, ignoreTLS: true, from: '审批系统 <noreply@weishan.gov.cn>', baseUrl: BASE }),
+    ],
     users: () => ids.identities.users,
     tickMs: 200,
   });
@@ -105,7 +107,11 @@ describe('a supervisor’s 催办', () => {
 
   it('is in the reviewer’s message centre, unread, delivered, and on the awaited task', async () => {
     const list = await eventually(
-      async () => (await as(REVIEWER).get('/v1/messages')).body as { unread: number; messages: Array<Record<string, unknown> & { projectId: string; deliveries: Array<{ state: string }> }> },
+      async () =>
+        (await as(REVIEWER).get('/v1/messages')).body as {
+          unread: number;
+          messages: Array<Record<string, unknown> & { projectId: string; deliveries: Array<{ state: string }> }>;
+        },
       (b) => b.messages.find((x) => x.projectId === projectId)?.deliveries[0]?.state === 'sent',
       { what: 'the delivered 催办 in the message centre' },
     );
@@ -131,21 +137,35 @@ describe('a supervisor’s 催办', () => {
   it('is marked read by the reviewer; a bad or foreign id is refused naming the field, and changes nothing', async () => {
     const before = (await as(REVIEWER).get('/v1/messages')).body as { unread: number; messages: Array<{ id: string; projectId: string }> };
     const id = before.messages.find((x) => x.projectId === projectId)!.id;
-    const bad = await request(app).post('/v1/messages/read').set('Authorization', ids.bearer(REVIEWER)).send({ ids: ['no-such'] });
+    const bad = await request(app)
+      .post('/v1/messages/read')
+      .set('Authorization', ids.bearer(REVIEWER))
+      .send({ ids: ['no-such'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].field).toBe('ids.0');
-    const foreign = await request(app).post('/v1/messages/read').set('Authorization', ids.bearer('weishan.finance')).send({ ids: [id] });
+    const foreign = await request(app)
+      .post('/v1/messages/read')
+      .set('Authorization', ids.bearer('weishan.finance'))
+      .send({ ids: [id] });
     expect(foreign.status).toBe(404);
     expect((await as(REVIEWER).get('/v1/messages')).body.unread).toBe(before.unread);
 
-    const ok = await request(app).post('/v1/messages/read').set('Authorization', ids.bearer(REVIEWER)).send({ ids: [id] });
+    const ok = await request(app)
+      .post('/v1/messages/read')
+      .set('Authorization', ids.bearer(REVIEWER))
+      .send({ ids: [id] });
     expect(ok.body).toEqual({ marked: 1, unread: before.unread - 1 });
     const after = (await as(REVIEWER).get('/v1/messages?unread=1')).body as { messages: Array<{ id: string }> };
     expect(after.messages.some((x) => x.id === id)).toBe(false);
     // A second API process on the same data folder sees the mark.
     const other = new MessageCentre(dir);
     await other.refresh();
-    expect(other.messageOf(ids.identities.users.find((u) => u.id === REVIEWER)!, id)?.read).toBe(true);
+    expect(
+      other.messageOf(
+        ids.identities.users.find((u) => u.id === REVIEWER)!,
+        id,
+      )?.read,
+    ).toBe(true);
   });
 });
 

@@ -13,7 +13,9 @@ import { type Kit } from '../kit.js';
 
 /** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
 export function taskSignature(rows: TaskRow[]): string {
-  const text = rows.map((r) => [r.view.projectId, r.task.task, r.task.dueAt ?? '', r.due.light, r.task.escalationLevel, r.task.urged?.at ?? '', r.view.updatedAt].join('/')).join('|');
+  const text = rows
+    .map((r) => [r.view.projectId, r.task.task, r.task.dueAt ?? '', r.due.light, r.task.escalationLevel, r.task.urged?.at ?? '', r.view.updatedAt].join('/'))
+    .join('|');
   return createHash('sha1').update(text).digest('hex').slice(0, 16);
 }
 

@@ -230,7 +230,10 @@ export function messageRoutes(router: Router, kit: Kit): void {
       const issues = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       const ctx = ctxOf(req, user);
       // What was typed stays in the form beside the error; nothing is saved.
-      const typed = { ...user, ...Object.fromEntries(Object.entries(body).filter(([k, v]) => ['email', 'mobile', 'imUserId'].includes(k) && typeof v === 'string')) } as User;
+      const typed = {
+        ...user,
+        ...Object.fromEntries(Object.entries(body).filter(([k, v]) => ['email', 'mobile', 'imUserId'].includes(k) && typeof v === 'string')),
+      } as User;
       return send(
         res,
         400,
