@@ -7,6 +7,7 @@
  * quick.json); bench/report.ts renders the figures.
  */
 import { documentSpeed } from './documents.js';
+import { noticeSpeed } from './notifications.js';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -471,6 +472,10 @@ export async function runBench(params: BenchParams, command: string): Promise<st
     // 2c. Documents: a 20 MB upload beside a plain copy on the same disk, and a project page with 30 documents.
     results.documents = await documentSpeed(projects, params.pageSamples);
     console.log('[bench] documents', results.documents);
+
+    // 2d. Notices: into the in-product channel, and through SMTP to a local server (issue 24).
+    results.notices = await noticeSpeed(params.quick ? 200 : 1_000);
+    console.log('[bench] notices', results.notices);
 
     // 3. Scale: idle projects held by one worker, its memory and the database size.
     const t1 = performance.now();

@@ -5,6 +5,7 @@
  * renders it alone. A quick run's page (quick.md, cluster-quick.md) is rendered the same way.
  */
 import type { DocumentSpeed } from './documents.js';
+import type { NoticeSpeed } from './notifications.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PeerResult } from './peers/flowable.js';
@@ -76,6 +77,7 @@ export interface BenchReport {
     };
     pages?: { projects: number; taskRows: number; taskListFirstMs: number; taskListMs: Summary; projectPageMs: Summary };
     documents?: DocumentSpeed;
+    notices?: NoticeSpeed;
     scale: {
       idleProjects: number;
       idleStartSeconds: number;
@@ -201,6 +203,13 @@ export function benchSection(r: BenchReport, heading = '##'): string {
     rows.push(
       `| upload of a ${figure(d.uploadMiB)} MiB PDF through the API into the data folder's store (MB/s; client: ${d.client ?? 'supertest (in process)'}), beside a plain copy with fsync on the same disk | ${figure(d.uploadMBps)} | copy ${figure(d.copyMBps)} | ${figure(d.ratio)} × the copy | ≥ 0.5 × the copy: ${met(d.ratio >= 0.5)} |`,
       `| project page with ${figure(d.documents)} documents: server time p50 / p95 (ms) | ${figure(d.projectPageMs.p50)} / ${figure(d.projectPageMs.p95)} | | | p95 < 150 ms: ${met(d.projectPageMs.p95 < 150)} |`,
+    );
+  const n = r.results.notices;
+  if (n)
+    rows.push(
+      `| notices into the message centre (outbox file + planned, ${figure(n.notices)} notices): per second | ${figure(n.inProductPerSecond)} | | | |`,
+      `| notices by e-mail to a local SMTP server: one message each / a burst batched per recipient (${figure(n.smtpBurst.messages)} messages): per second | ${figure(n.smtpPerSecond)} / ${figure(n.smtpBurst.noticesPerSecond)} | | | |`,
+      `| message centre's first read of ${figure(n.notices)} notices (ms) | ${figure(n.centreColdReadMs)} | | | |`,
     );
   const cpu = t.cpuMsPerAction;
   const charts = Object.entries(c.charts);

@@ -215,6 +215,7 @@ export class Dispatcher {
     clearTimeout(this.timer);
     await this.running;
     await this.writing;
+    for (const c of this.channels.values()) c.close?.();
   }
 
   private schedule(ms: number) {
