@@ -3,6 +3,7 @@ import { jurisdictions } from '../../machines/index.js';
 import { intakes } from '../../machines/intake.js';
 import { actBody, listQuery, whatIfBody } from './schemas.js';
 import { projectViewSchema } from './view-schema.js';
+import { settingsBody } from './messages.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 
@@ -260,6 +261,52 @@ export function openApiDocument() {
             { name: 'download', in: 'query', required: false, schema: { enum: ['1'] } },
           ],
           responses: { '200': { description: 'the bytes, with their type and an RFC 6266 file name' }, ...errors },
+        },
+      },
+      '/v1/messages': {
+        get: {
+          ...authed,
+          operationId: 'listMessages',
+          summary: "The caller's notices (their department's; on the applying side their unit's projects), newest first, each with its deliveries",
+          parameters: [
+            { name: 'unread', in: 'query', required: false, schema: { enum: ['0', '1'] } },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+            { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { '200': json('{ total, unread, messages[] }'), ...errors },
+        },
+      },
+      '/v1/messages/read': {
+        post: {
+          ...authed,
+          operationId: 'markMessagesRead',
+          summary: 'Mark notices read; an id not addressed to the caller is 404 naming ids.N and nothing is marked',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(z.strictObject({ ids: z.array(z.string()).min(1).max(500) })) } } },
+          responses: { '200': json('{ marked, unread }'), ...errors },
+        },
+      },
+      '/v1/me': {
+        get: {
+          ...authed,
+          operationId: 'getOwnSettings',
+          summary: "The caller's own settings: contact points and notice preference",
+          responses: { '200': json('settings'), ...errors },
+        },
+        patch: {
+          ...authed,
+          operationId: 'updateOwnSettings',
+          summary: "Change one's own notice preference and contact points ('' removes one)",
+          requestBody: { required: true, content: { 'application/json': { schema: schema(settingsBody) } } },
+          responses: { '200': json('settings'), ...errors },
+        },
+      },
+      '/v1/deliveries': {
+        get: {
+          ...authed,
+          operationId: 'listDeliveries',
+          summary: "Administrators: the jurisdiction's deliveries by e-mail and webhook, newest first, with state and reason",
+          parameters: [{ name: 'state', in: 'query', required: false, schema: { enum: ['queued', 'retrying', 'sent', 'failed'] } }],
+          responses: { '200': json('{ deliveries[] }'), ...errors },
         },
       },
       '/v1/projects/{id}/archive': {

@@ -1,10 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { MessageCentre } from '../../server/messages.js';
 import { testApp } from '../helpers/app.js';
 import { describe, expect, it } from 'vitest';
 import { testIdentities } from '../helpers/identities.js';
 import { jurisdictionIds } from '../../machines/index.js';
 
-const app = testApp();
+// With a message centre, as `npm start` runs it: its routes are documented too.
+const app = testApp({ messages: new MessageCentre(mkdtempSync(path.join(os.tmpdir(), 'openapi-messages-'))) });
 
 /** Every route the express app serves, as `METHOD /path/{param}`. */
 function routes(): string[] {
