@@ -146,6 +146,10 @@ export interface DispatcherOptions {
 /** Plans and sends deliveries; see the module's comment for what it guarantees. */
 export class Dispatcher {
   private readonly records = new Map<string, DeliveryRecord>();
+  /** Deliveries still to send, per notice: a notice's text is kept in memory while it has any. */
+  private readonly open = new Map<string, number>();
+  /** The ids of deliveries queued or retrying: what each pass looks at, however long the log. */
+  private readonly pendingIds = new Set<string>();
   private readonly planned = new Set<string>();
   private readonly notices = new Map<string, Notice>();
   private readonly channels: Map<string, Channel>;
@@ -167,13 +171,12 @@ export class Dispatcher {
   async start(): Promise<void> {
     for (const line of await readOwn<DeliveryLine>(this.o.dir, 'deliveries', this.o.writer)) {
       if (isPlanned(line)) this.planned.add(line.planned);
-      else this.records.set(line.id, line);
+      else this.put(line);
     }
     const horizon = this.now() - this.o.settings.retry.giveUpHours * 3_600_000;
     for (const effect of await readOwn<Effect>(this.o.dir, 'notifications', this.o.writer)) {
       if (typeof effect?.id !== 'string') continue;
-      const pending = [...this.records.values()].some((r) => r.notice === effect.id && (r.state === 'queued' || r.state === 'retrying'));
-      if (pending) this.notices.set(effect.id, noticeOf(effect));
+      if (this.open.has(effect.id)) this.notices.set(effect.id, noticeOf(effect));
       else if (!this.planned.has(effect.id) && Date.parse(effect.at) >= horizon) await this.plan(noticeOf(effect));
     }
     this.schedule(0);
@@ -188,7 +191,7 @@ export class Dispatcher {
       );
       await appendLines(this.file, [...deliveries, { planned: notice.id, deliveries: deliveries.length, at: new Date(this.now()).toISOString() }]);
       this.planned.add(notice.id);
-      for (const d of deliveries) this.records.set(d.id, d);
+      for (const d of deliveries) this.put(d);
       if (deliveries.length) this.notices.set(notice.id, notice);
     });
     this.writing = run.catch(() => undefined);
@@ -232,15 +235,18 @@ export class Dispatcher {
     const tick = this.o.tickMs ?? 1_000;
     const now = this.now();
     let next = Infinity;
-    for (const r of this.records.values()) if (r.state === 'queued' || r.state === 'retrying') next = Math.min(next, Date.parse(r.nextAt ?? r.queuedAt) - now);
+    for (const id of this.pendingIds) {
+      const r = this.records.get(id)!;
+      next = Math.min(next, Date.parse(r.nextAt ?? r.queuedAt) - now);
+    }
     return Math.max(50, Math.min(tick, next));
   }
 
   private async sendDue(): Promise<void> {
     const now = this.now();
     const groups = new Map<string, DeliveryRecord[]>();
-    for (const r of this.records.values()) {
-      if (r.state !== 'queued' && r.state !== 'retrying') continue;
+    for (const id of this.pendingIds) {
+      const r = this.records.get(id)!;
       if (Date.parse(r.nextAt ?? r.queuedAt) > now) continue;
       const key = `${r.channel}\u0000${r.recipient.to}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
@@ -294,13 +300,21 @@ export class Dispatcher {
     const run = this.writing.then(() => appendLines(this.file, clean));
     this.writing = run.catch(() => undefined);
     await run;
-    for (const r of clean) this.records.set(r.id, r);
-    for (const r of clean) {
-      if (r.state === 'sent' || r.state === 'failed') {
-        const open = [...this.records.values()].some((x) => x.notice === r.notice && (x.state === 'queued' || x.state === 'retrying'));
-        if (!open) this.notices.delete(r.notice);
-      }
-    }
+    for (const r of clean) this.put(r);
+    for (const r of clean) if (!this.open.has(r.notice)) this.notices.delete(r.notice);
+  }
+
+  /** Keep a delivery's latest state, counting what is still to send per notice. */
+  private put(r: DeliveryRecord) {
+    const pending = (x: DeliveryRecord | undefined) => x !== undefined && (x.state === 'queued' || x.state === 'retrying');
+    const change = (pending(r) ? 1 : 0) - (pending(this.records.get(r.id)) ? 1 : 0);
+    this.records.set(r.id, r);
+    if (pending(r)) this.pendingIds.add(r.id);
+    else this.pendingIds.delete(r.id);
+    if (change === 0) return;
+    const n = (this.open.get(r.notice) ?? 0) + change;
+    if (n > 0) this.open.set(r.notice, n);
+    else this.open.delete(r.notice);
   }
 }
 

@@ -10,6 +10,12 @@ export const ROLES = ['applicant', 'reviewer', 'supervisor', 'administrator'] as
 /** One of the roles. */
 export type Role = (typeof ROLES)[number];
 
+/** An address as a mail server takes it: no quotes or other characters a 政务 mail system would refuse. */
+export const emailAddress = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}$/, '邮箱地址格式不正确');
+
 const userSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
   name: z.string().trim().min(1).max(100),
@@ -20,7 +26,7 @@ const userSchema = z.strictObject({
   unit: z.string().trim().min(2).max(100).optional(),
   roles: z.array(z.enum(ROLES)).min(1),
   /** Where notices reach the user besides the message centre (issue 24): e-mail, a mobile number for an SMS gateway, an IM user id. */
-  email: z.email().max(200).optional(),
+  email: emailAddress.optional(),
   mobile: z
     .string()
     .regex(/^\+?[0-9]{6,20}$/, 'digits, optionally after +')

@@ -5,7 +5,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
-import { NOTIFY_PREFERENCES, type Identities, type User } from '../identity.js';
+import { emailAddress, NOTIFY_PREFERENCES, type Identities, type User } from '../identity.js';
 import type { MessageCentre } from '../messages.js';
 import type { DeliveryRecord } from '../../notifications/dispatcher.js';
 import { userOf } from './middleware.js';
@@ -14,12 +14,13 @@ import { parse } from './schemas.js';
 const listQuery = z.strictObject({
   unread: z.enum(['0', '1']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-const readBody = z.strictObject({ ids: z.array(z.string().min(3).max(120)).min(1).max(500) });
-
 const noticeId = z.string().regex(/^[a-z]+-\d{8}-[0-9a-f]{8}#\d{1,7}$/, '通知编号的格式为 项目编号#序号');
+
+/** Which notices to mark read. */
+export const readBody = z.strictObject({ ids: z.array(noticeId).min(1).max(500) });
 
 /** What a user may change of their own settings; '' removes a contact point. */
 export const settingsBody = z.strictObject({
@@ -29,7 +30,7 @@ export const settingsBody = z.strictObject({
       '通知方式只能是 immediate（立即发送）、digest（每日汇总）或 inApp（仅站内消息）',
     )
     .optional(),
-  email: z.union([z.literal(''), z.email('邮箱地址格式不正确').max(200)]).optional(),
+  email: z.union([z.literal(''), emailAddress]).optional(),
   mobile: z.union([z.literal(''), z.string().regex(/^\+?[0-9]{6,20}$/, '手机号码只能包含数字，可以 + 开头')]).optional(),
   imUserId: z.union([z.literal(''), z.string().trim().min(1).max(100)]).optional(),
 });
@@ -79,7 +80,6 @@ export function useMessageRoutes(app: Express, deps: { messages: MessageCentre; 
   app.post('/v1/messages/read', async (req, res) => {
     const user = userOf(req, res);
     const body = parse(readBody, req.body, '');
-    body.ids.forEach((id, i) => parse(noticeId, id, `ids.${i}`));
     await messages.refresh();
     const unknown = body.ids.findIndex((id) => !messages.messageOf(user, id));
     if (unknown >= 0)
@@ -97,7 +97,19 @@ export function useMessageRoutes(app: Express, deps: { messages: MessageCentre; 
   app.patch('/v1/me', (req, res) => {
     const user = userOf(req, res);
     const change = parse(settingsBody, req.body, '');
-    res.json(ownSettings(deps.identities.updateSettings(user.id, change)));
+    try {
+      res.json(ownSettings(deps.identities.updateSettings(user.id, change)));
+    } catch (err) {
+      // The store checks the whole user again: whatever it refuses is the request's fault, and nothing was saved.
+      if (err instanceof z.ZodError)
+        throw new HttpError(
+          400,
+          'invalid_request',
+          '请求不符合要求',
+          err.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })),
+        );
+      throw err;
+    }
   });
 
   app.get('/v1/deliveries', async (req, res) => {

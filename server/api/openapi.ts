@@ -3,7 +3,7 @@ import { jurisdictions } from '../../machines/index.js';
 import { intakes } from '../../machines/intake.js';
 import { actBody, listQuery, whatIfBody } from './schemas.js';
 import { projectViewSchema } from './view-schema.js';
-import { settingsBody } from './messages.js';
+import { readBody, settingsBody } from './messages.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 
@@ -271,7 +271,7 @@ export function openApiDocument() {
           parameters: [
             { name: 'unread', in: 'query', required: false, schema: { enum: ['0', '1'] } },
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
-            { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+            { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 1_000_000 } },
           ],
           responses: { '200': json('{ total, unread, messages[] }'), ...errors },
         },
@@ -281,7 +281,7 @@ export function openApiDocument() {
           ...authed,
           operationId: 'markMessagesRead',
           summary: 'Mark notices read; an id not addressed to the caller is 404 naming ids.N and nothing is marked',
-          requestBody: { required: true, content: { 'application/json': { schema: schema(z.strictObject({ ids: z.array(z.string()).min(1).max(500) })) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: schema(readBody) } } },
           responses: { '200': json('{ marked, unread }'), ...errors },
         },
       },

@@ -39,7 +39,7 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
   it('takes an application through review: errors beside their fields, a return with an opinion, a revision, approvals with payloads', async () => {
     const applicant = await as('weishan.applicant');
     await applicant.goto(`${web.baseUrl}/apply`);
-    await applicant.getByRole('link', { name: '微山县' }).click();
+    await applicant.getByRole('link', { name: '微山县', exact: true }).click();
     await applicant.getByLabel('项目名称').fill('微山县“一网通办”政务服务平台升级');
     await applicant.getByLabel('项目总预算（元）').fill('1000000');
     await applicant.getByLabel('计划建成日期').fill(inDays(300));

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MessageCentre } from '../../server/messages.js';
 import { testApp } from '../helpers/app.js';
 // Issue 10, row 10: a fuzzer nobody here wrote, schemathesis, against /openapi.json with every check,
 // its stateful phase following the links from POST /v1/projects.
@@ -20,6 +24,8 @@ beforeAll(async () => {
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     identities: ids.identities,
+    // As `npm start` runs it, with the message centre's routes (issue 24).
+    messages: new MessageCentre(mkdtempSync(path.join(os.tmpdir(), 'schemathesis-messages-'))),
     log: (entry) => {
       if (entry.level === 'error') errors.push(entry);
     },
