@@ -12,11 +12,11 @@ import { sessionUser } from '../../sessions.js';
 import { NOTICE_KIND_LABELS } from '../../../notifications/notice.js';
 import { formatDateTime } from '../format.js';
 import { DeliveryList } from '../components.js';
+import { Pager } from '../views/lists.js';
+import { pageOf } from '../worklist.js';
 import { Csrf, type PageContext } from '../layout.js';
 import type { Kit } from '../kit.js';
 import { notFound } from '../../errors.js';
-
-const PER_PAGE = 50;
 
 function SettingsForm({ user, ctx, issues }: { user: User; ctx: PageContext; issues?: Record<string, string> }) {
   const err = (f: string) =>
@@ -69,9 +69,7 @@ export function messageRoutes(router: Router, kit: Kit): void {
     const q = z.object({ unread: z.enum(['1']).optional(), page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) }).parse(req.query);
     await messages.refresh();
     const all = messages.messagesOf(user).filter((m) => !q.unread || !m.read);
-    const pages = Math.max(1, Math.ceil(all.length / PER_PAGE));
-    const page = Math.min(q.page, pages);
-    const shown = all.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+    const { rows: shown, page, pages } = pageOf(all, q.page);
     const ctx = ctxOf(req, user);
     send(
       res,
@@ -98,7 +96,7 @@ export function messageRoutes(router: Router, kit: Kit): void {
         {shown.length === 0 ? (
           <p class="empty">没有{q.unread ? '未读' : ''}消息。</p>
         ) : (
-          <table class="messages" id="message-table">
+          <table class="list messages" id="message-table">
             <caption class="visually-hidden">发给您和本部门的通知，最新的在前</caption>
             <thead>
               <tr>
@@ -134,15 +132,7 @@ export function messageRoutes(router: Router, kit: Kit): void {
             </tbody>
           </table>
         )}
-        {pages > 1 ? (
-          <nav class="pager" aria-label="分页">
-            {page > 1 ? <a href={`/messages?${q.unread ? 'unread=1&' : ''}page=${page - 1}`}>上一页</a> : null}
-            <span>
-              第 {page} / {pages} 页
-            </span>
-            {page < pages ? <a href={`/messages?${q.unread ? 'unread=1&' : ''}page=${page + 1}`}>下一页</a> : null}
-          </nav>
-        ) : null}
+        <Pager action="/messages" query={q.unread ? 'unread=1' : ''} page={page} pages={pages} />
       </>,
     );
   });
