@@ -3,6 +3,7 @@
  * to whom, about which project, under which article. Pure; the worker's channels and the API's
  * message centre word a notice the same way from the same effect.
  */
+import { reachesAddressee } from '../contracts/addressing.js';
 import type { Effect, EffectNotice } from '../contracts/messages.js';
 import { findJurisdiction } from '../machines/index.js';
 

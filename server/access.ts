@@ -1,5 +1,6 @@
 import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
 import type { HistoryEntry, ProjectView } from '../contracts/messages.js';
+import { reachesAddressee } from '../contracts/addressing.js';
 import { HttpError } from './errors.js';
 import type { User } from './identity.js';
 import { jurisdictionOfProject } from './projects.js';
@@ -25,8 +26,7 @@ const ownUnit = (user: User, view: Pick<ProjectView, 'applicantUnit'>) => user.u
 
 /** Whether an open step (task or offer) of a project is the user's: their department's, and for an applying unit's step their own unit's project. */
 export function stepIsTheirs(user: User, view: Pick<ProjectView, 'applicantUnit'>, step: { department: string }): boolean {
-  if (step.department !== user.department) return false;
-  return step.department !== UNIT_DEPARTMENT || ownUnit(user, view);
+  return reachesAddressee(user, step.department, view.applicantUnit);
 }
 
 /**
