@@ -19,8 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { Person } from './people.js';
 import type { Channel, Recipient } from './channels.js';
-import { readFile } from 'node:fs/promises';
-import { appendLines, writerFile } from './jsonl.js';
+import { appendLines, readLines, writerFile } from './jsonl.js';
 import { addressedTo, noticeOf, type Notice } from './notice.js';
 import type { Effect } from '../contracts/messages.js';
 
@@ -169,12 +168,12 @@ export class Dispatcher {
 
   /** Load this writer's log, plan what its outbox holds unplanned (within the give-up time), and start sending. */
   async start(): Promise<void> {
-    for (const line of await readOwn<DeliveryLine>(this.o.dir, 'deliveries', this.o.writer)) {
+    for (const line of await readLines<DeliveryLine>(this.file)) {
       if (isPlanned(line)) this.planned.add(line.planned);
       else this.put(line);
     }
     const horizon = this.now() - this.o.settings.retry.giveUpHours * 3_600_000;
-    for (const effect of await readOwn<Effect>(this.o.dir, 'notifications', this.o.writer)) {
+    for (const effect of await readLines<Effect>(writerFile(this.o.dir, 'notifications', this.o.writer))) {
       if (typeof effect?.id !== 'string') continue;
       if (this.open.has(effect.id)) this.notices.set(effect.id, noticeOf(effect));
       else if (!this.planned.has(effect.id) && Date.parse(effect.at) >= horizon) await this.plan(noticeOf(effect));
@@ -316,19 +315,4 @@ export class Dispatcher {
     if (n > 0) this.open.set(r.notice, n);
     else this.open.delete(r.notice);
   }
-}
-
-/** Every line of this writer's own file of a stem. */
-async function readOwn<T>(dir: string, stem: string, writer: string): Promise<T[]> {
-  const text = await readFile(writerFile(dir, stem, writer), 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err)));
-  const lines: T[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      lines.push(JSON.parse(line) as T);
-    } catch {
-      // cut short by a crash
-    }
-  }
-  return lines;
 }

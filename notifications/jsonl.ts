@@ -3,7 +3,7 @@
  * Each file has one writing process (a worker writes its own, `-<writer>` in the name); any process
  * reads them all by following what was appended since it last looked.
  */
-import { appendFile, mkdir, open, readdir, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Append one record as a line; a line cut short by a crash before it is ignored by readers (its line is started afresh). */
@@ -17,6 +17,25 @@ export async function appendLines(file: string, records: readonly unknown[]): Pr
   if (records.length === 0) return;
   await mkdir(path.dirname(file), { recursive: true });
   await appendFile(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
+}
+
+/** Every complete record of one file (none when it does not exist); a line cut short by a crash is skipped. */
+export async function readLines<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err)));
+  return parseLines<T>(text);
+}
+
+function parseLines<T>(text: string): T[] {
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // cut short by a crash mid-write
+    }
+  }
+  return out;
 }
 
 /** The file a writer appends to: `<stem>.jsonl` for the default writer, `<stem>-<writer>.jsonl` for others. */

@@ -16,6 +16,11 @@ export const emailAddress = z
   .max(200)
   .regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}$/, '邮箱地址格式不正确');
 
+/** A mobile number for an SMS gateway. */
+export const mobileNumber = z.string().regex(/^\+?[0-9]{6,20}$/, '手机号码只能包含数字，可以 + 开头');
+/** A user id in an IM platform (钉钉、企业微信). */
+export const imUserId = z.string().trim().min(1).max(100);
+
 const userSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
   name: z.string().trim().min(1).max(100),
@@ -27,11 +32,8 @@ const userSchema = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1),
   /** Where notices reach the user besides the message centre (issue 24): e-mail, a mobile number for an SMS gateway, an IM user id. */
   email: emailAddress.optional(),
-  mobile: z
-    .string()
-    .regex(/^\+?[0-9]{6,20}$/, 'digits, optionally after +')
-    .optional(),
-  imUserId: z.string().trim().min(1).max(100).optional(),
+  mobile: mobileNumber.optional(),
+  imUserId: imUserId.optional(),
   /** How notices reach them outside the product: at once, in a daily digest, or in the product only (NOTIFY_PREFERENCES). */
   notify: z.enum(['immediate', 'digest', 'inApp']).optional(),
 });

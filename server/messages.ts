@@ -11,6 +11,7 @@ import { isPlanned, type DeliveryLine, type DeliveryRecord } from '../notificati
 import { appendLine, JsonlFollower } from '../notifications/jsonl.js';
 import { addressedTo, noticeOf, type Notice } from '../notifications/notice.js';
 import type { User } from './identity.js';
+import { jurisdictionOfProject } from './projects.js';
 
 /** A notice as one user's message centre shows it. */
 export interface Message {
@@ -37,7 +38,6 @@ export class MessageCentre {
   private readonly readMarks: JsonlFollower<ReadMark>;
   private readonly readsFile: string;
   private refreshing: Promise<void> | undefined;
-  private refreshedAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -90,7 +90,6 @@ export class MessageCentre {
         s.add(r.notice);
         this.reads.set(r.user, s);
       }
-      this.refreshedAt = (this.opts.now ?? Date.now)();
     })().finally(() => {
       this.refreshing = undefined;
     });
@@ -141,25 +140,15 @@ export class MessageCentre {
     return [...(this.deliveries.get(noticeId)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  /** A project's notices by id, for its timeline. */
-  noticesOfProject(projectId: string): Notice[] {
-    return [...this.notices.values()].filter((n) => n.projectId === projectId);
-  }
-
   /** Deliveries of a jurisdiction, optionally in one state, newest first (for administrators). */
   deliveriesIn(jurisdiction: string, state?: DeliveryRecord['state']): Array<DeliveryRecord & { notice: string }> {
     const out: DeliveryRecord[] = [];
     for (const m of this.deliveries.values())
       for (const d of m.values()) {
         const n = this.notices.get(d.notice);
-        if ((n?.jurisdiction ?? d.projectId.split('-')[0]) !== jurisdiction) continue;
+        if ((n?.jurisdiction ?? jurisdictionOfProject(d.projectId)) !== jurisdiction) continue;
         if (!state || d.state === state) out.push(d);
       }
     return out.sort((a, b) => b.at.localeCompare(a.at));
-  }
-
-  /** When the files were last read. */
-  get lastRefresh(): number {
-    return this.refreshedAt;
   }
 }

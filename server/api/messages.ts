@@ -4,8 +4,9 @@
  */
 import type { Express } from 'express';
 import { z } from 'zod';
-import { HttpError } from '../errors.js';
-import { emailAddress, NOTIFY_PREFERENCES, type Identities, type User } from '../identity.js';
+import { badRequest, HttpError } from '../errors.js';
+import { zodIssues } from '../../machines/intake.js';
+import { emailAddress, imUserId, mobileNumber, NOTIFY_PREFERENCES, type Identities, type User } from '../identity.js';
 import type { MessageCentre } from '../messages.js';
 import type { DeliveryRecord } from '../../notifications/dispatcher.js';
 import { userOf } from './middleware.js';
@@ -31,8 +32,8 @@ export const settingsBody = z.strictObject({
     )
     .optional(),
   email: z.union([z.literal(''), emailAddress]).optional(),
-  mobile: z.union([z.literal(''), z.string().regex(/^\+?[0-9]{6,20}$/, '手机号码只能包含数字，可以 + 开头')]).optional(),
-  imUserId: z.union([z.literal(''), z.string().trim().min(1).max(100)]).optional(),
+  mobile: z.union([z.literal(''), mobileNumber]).optional(),
+  imUserId: z.union([z.literal(''), imUserId]).optional(),
 });
 
 /** A user as they see themselves: never their tokens. */
@@ -101,13 +102,7 @@ export function useMessageRoutes(app: Express, deps: { messages: MessageCentre; 
       res.json(ownSettings(deps.identities.updateSettings(user.id, change)));
     } catch (err) {
       // The store checks the whole user again: whatever it refuses is the request's fault, and nothing was saved.
-      if (err instanceof z.ZodError)
-        throw new HttpError(
-          400,
-          'invalid_request',
-          '请求不符合要求',
-          err.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })),
-        );
+      if (err instanceof z.ZodError) throw badRequest('请求不符合要求', zodIssues(err, ''));
       throw err;
     }
   });

@@ -131,8 +131,8 @@ function effect(n: Partial<EffectNotice> & Pick<EffectNotice, 'kind' | 'departme
 }
 const urge = () => effect({ kind: 'reminder', department: 'bigData', message: '请县大数据局尽快办理“技术评审”', task: 'technicalReview', actor: '刘督办' });
 
-function dispatcher(channels: Channel[], over: Partial<NotifySettings> = {}, writer = 'worker') {
-  const d = new Dispatcher({ dir, writer, settings: settings(over), channels, users: () => users, now, tickMs: 60_000 });
+function dispatcher(channels: Channel[], over: Partial<NotifySettings> = {}, people: readonly User[] = users) {
+  const d = new Dispatcher({ dir, writer: 'worker', settings: settings(over), channels, users: () => people, now, tickMs: 60_000 });
   dispatchers.push(d);
   return d;
 }
@@ -304,16 +304,11 @@ describe('webhooks', () => {
   it('the generic webhook is signed with HMAC over timestamp and body, as the receiver checks it', async () => {
     const secret = 's3cret-协同办公';
     const withMobile: User[] = users.map((u) => (u.id === 'weishan.bigdata' ? { ...u, mobile: '13800000000' } : u));
-    const dd = new Dispatcher({
-      dir,
-      writer: 'worker',
-      settings: settings({ departments: {}, personalWebhook: 'oa' }),
-      channels: [webhookChannel({ name: 'oa', kind: 'generic', url: `${url}/oa`, secret, baseUrl: BASE, now })],
-      users: () => withMobile,
-      now,
-      tickMs: 60_000,
-    });
-    dispatchers.push(dd);
+    const dd = dispatcher(
+      [webhookChannel({ name: 'oa', kind: 'generic', url: `${url}/oa`, secret, baseUrl: BASE, now })],
+      { departments: {}, personalWebhook: 'oa' },
+      withMobile,
+    );
     await dd.start();
     await deliver(dd, urge());
     await dd.flush();
