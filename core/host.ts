@@ -56,18 +56,20 @@ export function queue(def: JurisdictionDefinition, state: HostState, type: strin
     params,
     at: recorded.at,
     ...(recorded.kind === 'notification' || recorded.kind === 'reminder' || recorded.kind === 'escalation'
-      ? { notice: effectNotice(state, recorded, String(params.to ?? recorded.department ?? 'applicant')) }
+      ? { notice: effectNotice(state, recorded, String(params.to ?? recorded.department ?? 'applicant'), params) }
       : {}),
   });
 }
 
 /** The notice an effect carries for its channels (contracts/messages.ts EffectNotice). */
-function effectNotice(state: HostState, entry: HistoryEntry, to: string): EffectNotice {
+function effectNotice(state: HostState, entry: HistoryEntry, to: string, params: Record<string, unknown>): EffectNotice {
   const app = (state.snapshot.context as { application?: { title?: unknown; applicantUnit?: unknown } } | undefined)?.application;
   return {
     kind: entry.kind as EffectNotice['kind'],
     department: entry.department ?? to,
-    message: entry.message ?? '',
+    // What the addressee is told: the effect's own message (a 催办's sender is `actor`, not repeated in
+    // the text); an escalation reads as its audit entry does (the reason and whom it went to).
+    message: typeof params.message === 'string' && entry.kind !== 'escalation' ? params.message : (entry.message ?? ''),
     ...(entry.article ? { article: entry.article } : {}),
     ...(entry.task ? { task: entry.task } : {}),
     ...(entry.actor ? { actor: entry.actor } : {}),
