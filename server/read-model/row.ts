@@ -1,0 +1,189 @@
+/**
+ * A project as the lists hold it (issue 23): what every list, filter, search and statistic needs,
+ * derived from the view the API already holds after a start, an action, a 催办 or a refresh. Pure;
+ * Temporal stays the record, and a row is always rebuildable from it.
+ */
+import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
+import { caseOf } from '../case-file.js';
+
+/** Statuses a project reaches only once its application was approved: its budget counts as approved (统计, 项目库). */
+export const APPROVED_STATUSES: ReadonlySet<string> = new Set([
+  'budgeting',
+  'responsibility_filing',
+  'procurement',
+  'contract_filing',
+  'in_construction',
+  'change_review',
+  'acceptance_filing',
+  'rectification',
+  'in_operation',
+  'decommissioned',
+]);
+
+/** Audit entries that address a department: it acted, or was notified (抄送), reminded (催办) or escalated to (上报). */
+const ADDRESSING: ReadonlySet<HistoryEntry['kind']> = new Set(['action', 'notification', 'reminder', 'escalation']);
+
+/** A department's latest action on the project, as 已办 shows it. */
+export interface LastAction {
+  task?: string;
+  action?: string;
+  at: string;
+  actor?: string;
+  comment?: string;
+}
+
+/** What one list row shows of a project; the JSON part of a row. */
+export interface ListedProject {
+  projectId: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+  title: string;
+  applicantUnit: string;
+  status: ProjectView['status'];
+  statusLabel: string;
+  sanction?: ProjectView['sanction'];
+  execution?: ProjectView['execution'];
+  final: boolean;
+  submittedAt: string;
+  updatedAt: string;
+  /** When the latest step reached whoever now holds the project (an action, the application, a deadline passing). */
+  receivedAt: string;
+  historyTotal: number;
+  tasks: TaskView[];
+  offers: ProjectView['offers'];
+  /** How often the project was escalated (上报), and the latest escalation's message. */
+  escalations: { count: number; last?: string };
+  /** Per task that answers a return: the return opinion it owes its revision to (issue 21). */
+  returnNotes: Record<string, { comment: string; seq: number }>;
+  /** Per department: its latest action. */
+  lastActions: Record<string, LastAction>;
+  /** The project's class or track where the regulation splits them (莱州 projectClass, 淅川 projectType, 微山 track). */
+  category?: string;
+  planYear: number;
+  /** The total budget asked for, in 分 (元 × 100). */
+  requestedFen?: number;
+  /** The same once the application was approved (APPROVED_STATUSES). */
+  approvedFen?: number;
+  /** Document numbers (文号) the application and its steps carry, for search. */
+  docNumbers: string[];
+}
+
+/** A row of the read model: the columns lists filter and sort by, and the listed project. */
+export interface ReadRow {
+  projectId: string;
+  jurisdiction: string;
+  /** The history total: a row is replaced only by one of a higher version. */
+  version: number;
+  /** Departments with an open task or offer now. */
+  awaiting: string[];
+  /** Departments the trail addressed: acted, notified, copied, reminded, escalated to. Only grows. */
+  involved: string[];
+  /** Open task ids. */
+  steps: string[];
+  nextDueAt?: string;
+  /** Lower-case text searched by 搜索: title, unit, project id and 文号. */
+  search: string;
+  project: ListedProject;
+}
+
+/** 元 as `{ fen }` (or whole yuan on projects from before 角/分) to 分. */
+function fenOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value * 100);
+  if (value && typeof value === 'object' && typeof (value as { fen?: unknown }).fen === 'number') return (value as { fen: number }).fen;
+  return undefined;
+}
+
+/** Every `ref` (文号) of a document reference inside a value. */
+function refsIn(value: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 8 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) refsIn(v, out, depth + 1);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'ref' && typeof v === 'string' && v.trim()) out.add(v.trim());
+    else refsIn(v, out, depth + 1);
+  }
+}
+
+/** The Beijing-time year of an instant. */
+const chinaYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCFullYear();
+
+/**
+ * The row of a view. `trail` is what is known of the audit trail (the view's latest entries by
+ * default; the whole trail on a rebuild): departments it addressed are merged with those the
+ * stored row already has, since the view's window may no longer hold them.
+ */
+export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.history): ReadRow {
+  const steps = trail.filter((h) => h.kind === 'action' || h.kind === 'submitted' || h.kind === 'deadline');
+  const receivedAt = steps[steps.length - 1]?.at ?? view.submittedAt;
+  const lastActions: Record<string, LastAction> = {};
+  for (const h of trail) {
+    if (h.kind !== 'action' || !h.department) continue;
+    lastActions[h.department] = {
+      at: h.at,
+      ...(h.task ? { task: h.task } : {}),
+      ...(h.action ? { action: h.action } : {}),
+      ...(h.actor ? { actor: h.actor } : {}),
+      ...(h.comment ? { comment: h.comment } : {}),
+    };
+  }
+  const returnNotes: ListedProject['returnNotes'] = {};
+  for (const t of view.tasks) {
+    if (!t.actions.includes('submit')) continue;
+    const ret = caseOf(trail, t.task, true).lastReturn;
+    if (ret?.comment) returnNotes[t.task] = { comment: ret.comment, seq: ret.seq };
+  }
+  const app = view.application ?? {};
+  const category = ['projectClass', 'projectType', 'track'].map((k) => app[k]).find((v): v is string => typeof v === 'string');
+  const requestedFen = fenOf(app.totalBudget);
+  const planYear = typeof app.planYear === 'number' ? app.planYear : chinaYear(view.submittedAt);
+  const refs = new Set<string>();
+  refsIn(app, refs);
+  for (const h of trail) refsIn(h.data, refs);
+  const docNumbers = [...refs].slice(0, 100);
+  const open = [...view.tasks, ...view.offers];
+  const dues = view.tasks.map((t) => t.dueAt).filter((d): d is string => Boolean(d)).sort();
+  const involved = new Set<string>();
+  for (const h of trail) if (ADDRESSING.has(h.kind) && h.department) involved.add(h.department);
+  const project: ListedProject = {
+    projectId: view.projectId,
+    jurisdiction: view.jurisdiction,
+    jurisdictionName: view.jurisdictionName,
+    title: view.title,
+    applicantUnit: view.applicantUnit,
+    status: view.status,
+    statusLabel: view.statusLabel,
+    ...(view.sanction ? { sanction: view.sanction } : {}),
+    ...(view.execution ? { execution: view.execution } : {}),
+    final: view.final,
+    submittedAt: view.submittedAt,
+    updatedAt: view.updatedAt,
+    receivedAt,
+    historyTotal: view.historyTotal,
+    tasks: view.tasks,
+    offers: view.offers,
+    escalations: {
+      count: view.escalations.length,
+      ...(view.escalations.length ? { last: view.escalations[view.escalations.length - 1]!.message } : {}),
+    },
+    returnNotes,
+    lastActions,
+    ...(category ? { category } : {}),
+    planYear,
+    ...(requestedFen !== undefined ? { requestedFen } : {}),
+    ...(requestedFen !== undefined && APPROVED_STATUSES.has(view.status) ? { approvedFen: requestedFen } : {}),
+    docNumbers,
+  };
+  return {
+    projectId: view.projectId,
+    jurisdiction: view.jurisdiction,
+    version: view.historyTotal,
+    awaiting: [...new Set(open.map((t) => t.department))],
+    involved: [...involved],
+    steps: [...new Set(open.map((t) => t.task))],
+    ...(dues[0] ? { nextDueAt: dues[0] } : {}),
+    search: [view.projectId, view.title, view.applicantUnit, ...docNumbers].join('\n').toLowerCase(),
+    project,
+  };
+}

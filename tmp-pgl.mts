@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+const t0 = Date.now();
+const db = await PGlite.create();
+console.log('mem open', Date.now() - t0, 'ms', process.memoryUsage().rss / 1e6|0, 'MB');
+const t1 = Date.now();
+const d2 = await db.clone?.();
+console.log('clone', Date.now() - t1, typeof d2);
+const t2 = Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now() - t2, dump.size);
+const t3 = Date.now();
+const d3 = await PGlite.create({ loadDataDir: dump });
+console.log('load', Date.now() - t3, process.memoryUsage().rss / 1e6|0);
