@@ -175,6 +175,21 @@ export const configSchema = z
       })
       .prefault({}),
     /**
+     * The read model every list reads (issue 23): PGlite in the data folder by default (one API
+     * process); a PostgreSQL database (`postgres://…`) for several API processes or a cluster. It is
+     * rebuilt from Temporal when empty, and by `npm run admin -- rebuild-read-model`.
+     */
+    readModel: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'readModel.url must be a postgres:// URL')
+          .optional(),
+        /** How often the outbox, passed time limits and unwritten rows are looked at. */
+        pollMs: z.number().int().min(100).max(60_000).default(1_000),
+      })
+      .prefault({}),
+    /**
      * Uploaded documents (issue 21): limits of an upload, the types taken (decided by content), and
      * where files are kept — the data folder by default, or an S3-compatible bucket (a county's
      * 政务云 object storage; `npm run cluster` starts SeaweedFS). Credentials may come from
@@ -424,6 +439,8 @@ const fromEnv: Array<[string, string[], 'string' | 'number' | 'boolean']> = [
   ['TEMPORAL_TLS_KEY_FILE', ['temporal', 'tls', 'clientKeyFile'], 'string'],
   ['TEMPORAL_TLS_CA_FILE', ['temporal', 'tls', 'serverCaFile'], 'string'],
   ['TEMPORAL_TLS_SERVER_NAME', ['temporal', 'tls', 'serverName'], 'string'],
+  // --- read model (issue 23) ---
+  ['READ_MODEL_URL', ['readModel', 'url'], 'string'],
   // --- documents (issue 21) ---
   ['DOCUMENTS_MAX_FILE_BYTES', ['documents', 'maxFileBytes'], 'number'],
   ['DOCUMENTS_STORE', ['documents', 'store', 'kind'], 'string'],

@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Calendar } from '../activities/calendar.js';
 import { loadConfig } from '../temporal.config.js';
+import { openLists } from '../server/read-model/keeper.js';
+import { openMemoryPglite } from '../server/read-model/sql.js';
 import { createApp } from '../server/app.js';
 import { DOCUMENT_TYPE_NAMES } from '../documents/sniff.js';
 import { localDocumentStore } from '../documents/store.js';
@@ -85,8 +87,10 @@ export async function documentSpeed(projects: ProjectService, samples: number): 
     const tokens = new Map(seedDevelopmentUsers(identities).map(({ user, token }) => [user.id, token]));
     const store = localDocumentStore(dir);
     const served: Array<{ path: string; ms: number }> = [];
+    const lists = await openLists({ sql: await openMemoryPglite(), projects, source: projects.source(), keeper: { pollMs: 60_000 } });
     const app = createApp({
-      projects,
+      projects: lists.projects,
+      lists: lists.keeper,
       identities,
       health: async () => ({ temporal: true, workerPolling: true }),
       log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms) })),

@@ -17,6 +17,8 @@ import { connectionOptions } from '../server/connection.js';
 import { followSigner, loadTrustedKeys, NoTrustedKeyError, publicKeySetFile, type CommandKeyOptions, type CommandSigner } from '../server/signing.js';
 import { SavedViews } from '../server/saved-views.js';
 import { MessageCentre } from '../server/messages.js';
+import { openLists } from '../server/read-model/keeper.js';
+import { openSql } from '../server/read-model/sql.js';
 import { Calendar } from '../activities/calendar.js';
 import { configuredDueTimes } from '../activities/index.js';
 import { createKeyFollowingWorker } from '../worker/index.js';
@@ -173,8 +175,16 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
   if (swept) console.log(`documents: removed ${swept} unfinished upload(s)`);
   // Notices the workers write to the data folder, for each user's message centre (issue 24).
   const messages = new MessageCentre(dataDir).follow();
-  const app = createApp({
+  // The read model every list reads (issue 23): PGlite in the data folder, or the configured PostgreSQL.
+  const lists = await openLists({
+    sql: await openSql(config.readModel.url ? { kind: 'postgres', url: config.readModel.url } : { kind: 'embedded' }, dataDir),
     projects,
+    source: projects.source(),
+    keeper: { dataDir, pollMs: config.readModel.pollMs },
+  });
+  const app = createApp({
+    projects: lists.projects,
+    lists: lists.keeper,
     identities,
     health,
     messages,
@@ -217,6 +227,7 @@ async function startApi(config: Config, client: Client, health: () => Promise<He
       messages.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
+      await lists.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { MessageCentre } from './messages.js';
 import express from 'express';
 import type { Identities } from './identity.js';
 import type { Projects } from './projects-api.js';
+import type { ReadModelKeeper } from './read-model/keeper.js';
 import { useErrorHandling } from './api/errors.js';
 import { useMiddleware, type Log } from './api/middleware.js';
 import { useRoutes, type Health } from './api/routes.js';
@@ -23,6 +24,8 @@ export type { Log } from './api/middleware.js';
 /** What the API needs. */
 export interface AppDeps {
   projects: Projects;
+  /** The read model every list reads (server/read-model/keeper.ts). */
+  lists: ReadModelKeeper;
   identities: Identities;
   health: () => Promise<Health>;
   now?: () => Date;
@@ -42,7 +45,7 @@ export interface AppDeps {
   /** The message centre (server/messages.ts); without it there is no /v1/messages and no /messages. */
   messages?: MessageCentre;
   /** Options of the web pages (calendar, reminder window, saved views, session store). */
-  pages?: Omit<PagesDeps, 'projects' | 'identities' | 'auditCsv' | 'now' | 'log'>;
+  pages?: Omit<PagesDeps, 'projects' | 'lists' | 'identities' | 'auditCsv' | 'now' | 'log'>;
 }
 
 /** The HTTP API v1. */
@@ -55,13 +58,14 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   useMiddleware(app, { ...deps, log });
-  useRoutes(app, { projects: deps.projects, health: deps.health, now, log, documents: deps.documents });
+  useRoutes(app, { projects: deps.projects, lists: deps.lists, health: deps.health, now, log, documents: deps.documents });
   if (deps.messages) useMessageRoutes(app, { messages: deps.messages, identities: deps.identities });
   // The reviewers' workspace: HTML pages with sessions, beside the API (which keeps bearer tokens).
   app.use(
     pagesRouter({
       ...deps.pages,
       projects: deps.projects,
+      lists: deps.lists,
       identities: deps.identities,
       auditCsv,
       now,

@@ -6,9 +6,18 @@
 import type { HistoryEntry, ProjectView, RemindInput } from '../contracts/messages.js';
 import type { ActionRequest } from '../machines/policy.js';
 
-/** One row of a project list, read from Temporal visibility. */
+/** One row of a project list (GET /v1/projects from the read model; the rebuild reads visibility's). */
 export interface ProjectSummary {
   projectId: string;
+  title?: string;
+  updatedAt?: string;
+  /** 申报年度. */
+  planYear?: number;
+  /** The class or track where the regulation splits them (莱州 projectClass, 淅川 projectType, 微山 track). */
+  category?: string;
+  /** The total budget asked for, and approved, in 分. */
+  requestedFen?: number;
+  approvedFen?: number;
   jurisdiction?: string;
   status?: string;
   statusLabel?: string;
@@ -27,6 +36,8 @@ export interface ProjectFilter {
   status?: string;
   awaiting?: string;
   dueBefore?: string;
+  /** Only projects started at or after this instant (ISO). */
+  startedAfter?: string;
   /** Only projects with a passed time limit still open, or under a supervision sanction. */
   overdue?: boolean;
   /**

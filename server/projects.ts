@@ -32,6 +32,7 @@ import type { CommandSigner } from './signing.js';
 import { ViewMemory } from './view-memory.js';
 import type { ListingFilter, ProjectFilter, Projects, ProjectSummary } from './projects-api.js';
 import { ListingCache } from './listing-cache.js';
+import type { ProjectSource } from './read-model/keeper.js';
 import { ViewCache } from './view-cache.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
@@ -454,6 +455,7 @@ export class ProjectService implements Projects {
       clauses.push(`(${either.join(' OR ')})`);
     }
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
+    if (filter.startedAfter) clauses.push(`StartTime >= '${new Date(filter.startedAfter).toISOString()}'`);
     if (filter.overdue) {
       clauses.push(
         `(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN (${Object.keys(SANCTION_LEVELS)
@@ -518,6 +520,23 @@ export class ProjectService implements Projects {
         .map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]),
     ]);
     return this.listings.get(key, fetch);
+  }
+
+  /** What the read model's keeper asks of Temporal (server/read-model/keeper.ts). */
+  source(): ProjectSource {
+    return {
+      view: (id, opts) => this.view(id, opts),
+      audit: (id) => this.audit(id),
+      allProjectIds: async function* (this: ProjectService) {
+        let pageToken: string | undefined;
+        do {
+          const page = await this.list({ pageSize: 500, ...(pageToken ? { pageToken } : {}) });
+          if (page.projects.length) yield page.projects.map((p) => p.projectId);
+          pageToken = page.nextPageToken;
+        } while (pageToken);
+      }.bind(this),
+      startedSince: async (at) => (await this.listAll({ startedAfter: at }, 10_000)).map((p) => p.projectId),
+    };
   }
 
   /** Views of listed projects, asked for only when a project's search attributes moved since it was kept. */

@@ -9,7 +9,10 @@ import { assertMayAct, assertMayApply, listScope, openProject } from '../access.
 import { chartJson, statelySource } from '../charts.js';
 import { HttpError, notFound, shortId } from '../errors.js';
 import type { User } from '../identity.js';
-import { TemporalUnavailable } from '../projects.js';
+import { TemporalUnavailable, UnknownPage } from '../projects.js';
+import type { ReadModelKeeper } from '../read-model/keeper.js';
+import { summaryOf } from '../read-model/row.js';
+import { BadCursor } from '../read-model/store.js';
 import type { Projects } from '../projects-api.js';
 import { auditCsv } from './audit-csv.js';
 import { asHttpError } from './errors.js';
@@ -35,9 +38,44 @@ const idOf = (req: { params: Record<string, unknown> }) => {
 };
 
 /** Mount the routes of API v1. */
+/** GET /v1/projects: one keyset page from the read model, as project summaries. */
+async function listPage(
+  lists: ReadModelKeeper,
+  user: User,
+  query: Pick<z.output<typeof listQuery>, 'status' | 'awaiting' | 'q' | 'year' | 'sort' | 'pageSize' | 'pageToken'>,
+  dueBefore: string | undefined,
+  overdueAt: Date | undefined,
+) {
+  try {
+    const page = await lists.model.projects({
+      scope: listScope(user),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.awaiting ? { awaiting: query.awaiting } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.year ? { planYear: query.year } : {}),
+      ...(dueBefore ? { dueBefore } : {}),
+      ...(overdueAt ? { flagged: { now: overdueAt.toISOString() } } : {}),
+      ...(query.pageToken ? { after: query.pageToken } : {}),
+      sort: query.sort,
+      limit: query.pageSize,
+    });
+    return {
+      projects: page.rows.map(summaryOf),
+      total: page.total,
+      ...(page.next ? { nextPageToken: page.next } : {}),
+      ...(lists.stale() ? { stale: true } : {}),
+    };
+  } catch (err) {
+    if (err instanceof BadCursor) throw new UnknownPage();
+    throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后再试；办理与提交不受影响', [
+      { field: 'readModel', rule: 'unavailable', message: '读模型暂不可用' },
+    ]);
+  }
+}
+
 export function useRoutes(
   app: Express,
-  deps: { projects: Projects; health: () => Promise<Health>; now: () => Date; log: Log; documents?: DocumentsDeps | undefined },
+  deps: { projects: Projects; lists: ReadModelKeeper; health: () => Promise<Health>; now: () => Date; log: Log; documents?: DocumentsDeps | undefined },
 ) {
   const { now, log } = deps;
   /** A project the user may see (server/access.ts: the same rule as the pages, for reading and acting). */
@@ -128,7 +166,7 @@ export function useRoutes(
       throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
     const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
     const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
-    res.json(await deps.projects.list({ ...query, ...scope, ...(dueBefore ? { dueBefore } : {}), ...(overdue === 'true' ? { overdue: true } : {}) }));
+    res.json(await listPage(deps.lists, user, query, dueBefore, overdue === 'true' ? now() : undefined));
   });
 
   app.get('/v1/projects/:id', async (req, res) => {

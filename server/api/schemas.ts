@@ -34,10 +34,15 @@ export const listQuery = z.strictObject({
   /** Projects with a time limit falling within this many days from now (0 = already due). */
   dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Searched literally in title, unit, 文号 and project id. */
+  q: z.string().trim().min(1).max(100, '搜索内容最多 100 个字').optional(),
+  /** 申报年度 (the plan year). */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  sort: z.enum(['due', 'received', 'project']).default('due'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{22}$/, '无效的分页标记')
+    .regex(/^[A-Za-z0-9_-]{1,2000}$/, '无效的分页标记')
     .optional(),
 });
 

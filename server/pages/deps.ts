@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../contracts/messages.js';
 import type { DocumentsDeps } from '../api/documents.js';
 import type { Identities } from '../identity.js';
 import type { Projects } from '../projects-api.js';
+import type { ReadModelKeeper } from '../read-model/keeper.js';
 import type { MessageCentre } from '../messages.js';
 import type { SavedViews } from '../saved-views.js';
 import type { SessionStore } from '../sessions.js';
@@ -11,6 +12,8 @@ import type { LockoutPolicy } from '../sign-in-guard.js';
 /** What the pages need; everything but projects and identities has a default. */
 export interface PagesDeps {
   projects: Projects;
+  /** The read model every list reads (server/read-model), kept by the API's commands and the outbox. */
+  lists: ReadModelKeeper;
   identities: Identities;
   /** The audit trail as CSV (the API's own writer). */
   auditCsv: (trail: HistoryEntry[], application?: Record<string, unknown>) => string;

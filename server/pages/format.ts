@@ -64,3 +64,26 @@ export function dueState(task: Pick<TaskView, 'dueAt' | 'overdue' | 'remindedAt'
     return { light: overdue ? 'red' : calendarDays <= reminderWorkingDays ? 'yellow' : 'green', calendarGap: err.message };
   }
 }
+
+/**
+ * The end of the reminder window on `now`: a task due at or before it (and not overdue) is yellow by
+ * dueState. The last day d with workingDaysBetween(today, d) ≤ N, at 24:00 China time; calendar days
+ * where a year has no holiday data (as dueState does).
+ */
+export function soonUntil(now: Date, calendar: Calendar, reminderWorkingDays: number): string {
+  const today = chinaDate(now.getTime());
+  let last = today;
+  try {
+    let n = 0;
+    for (let i = 1; i < 400; i++) {
+      const day = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+      if (calendar.isWorkingDay(day)) n++;
+      if (n > reminderWorkingDays) break;
+      last = day;
+    }
+  } catch (err) {
+    if (!(err instanceof CalendarYearMissing)) throw err;
+    return new Date(now.getTime() + (reminderWorkingDays + 0.5) * 86_400_000).toISOString();
+  }
+  return new Date(Date.parse(`${last}T00:00:00+08:00`) + 86_400_000).toISOString();
+}

@@ -39,7 +39,7 @@ export function createKit(deps: PagesDeps) {
   const liveIntervalMs = deps.liveIntervalMs ?? 10_000;
   const savedViews = deps.savedViews ?? SavedViews.open();
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const worklist: WorklistDeps = { projects: deps.projects, calendar, reminderWorkingDays, now };
+  const worklist: WorklistDeps = { lists: deps.lists, calendar, reminderWorkingDays, now };
   const today = () => chinaDate(now().getTime());
 
   const ctxOf = (req: Request, user?: User): PageContext => {

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { jurisdictions } from '../../machines/index.js';
 import { PUBLIC_STATUSES } from '../../machines/shared/meta.js';
 import type { Calendar } from '../../activities/calendar.js';
-import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
+import type { TaskView } from '../../contracts/messages.js';
 import { listScope, stepIsTheirs } from '../access.js';
+import { HttpError } from '../errors.js';
 import type { User } from '../identity.js';
-import type { ProjectFilter, Projects, ProjectSummary } from '../projects-api.js';
-import { dueState, type DueState } from './format.js';
+import type { ReadModelKeeper } from '../read-model/keeper.js';
+import type { LastAction, ListedProject } from '../read-model/row.js';
+import { BadCursor, type DueFilter, type RowFilter } from '../read-model/store.js';
+import { dueState, soonUntil, type DueState } from './format.js';
 
 /** Filters of the list pages, from the query string. */
 export const listFilter = z.strictObject({
@@ -26,7 +29,18 @@ export const listFilter = z.strictObject({
     .optional(),
   due: z.enum(['', 'overdue', 'soon', 'later', 'none']).optional(),
   sort: z.enum(['due', 'received', 'project']).default('due'),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
+  /** Searched literally in title, unit, 文号 and project id. */
+  q: z.string().trim().max(100, '搜索内容最多 100 个字').optional(),
+  /** 申报年度 (the plan year). */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** The cursor of the page before (keyset pages). */
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,600}$/, '分页标记无效')
+    .optional(),
+  /** Kept for saved views and links from before keyset pages; the first page. */
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
 /** Rows a list page shows at once. */
@@ -44,7 +58,7 @@ export type ListFilter = z.output<typeof listFilter>;
 
 /** One task awaiting a department, as 待办 shows it. */
 export interface TaskRow {
-  view: ProjectView;
+  view: ListedProject;
   task: TaskView;
   receivedAt: string;
   due: DueState;
@@ -52,110 +66,107 @@ export interface TaskRow {
 
 /** What list pages need from the app. */
 export interface WorklistDeps {
-  /** Listings and views of listed projects come from its caches (server/projects.ts). */
-  projects: Pick<Projects, 'listAll' | 'views'>;
+  /** The read model every list reads (server/read-model), and how up to date it is. */
+  lists: ReadModelKeeper;
   calendar: Calendar;
   reminderWorkingDays: number;
   now: () => Date;
 }
 
-/** Most projects a list page reads; more need a narrower filter. */
-export const LIST_LIMIT = 5_000;
-
-/**
- * When a task reached its department: the latest step of the project (an action, the application, a
- * deadline passing). Parallel reviews share it; the history has no per-region entry time.
- */
-export function receivedAt(view: ProjectView): string {
-  const steps = view.history.filter((h: HistoryEntry) => h.kind === 'action' || h.kind === 'submitted' || h.kind === 'deadline');
-  return steps[steps.length - 1]?.at ?? view.submittedAt;
+/** One page of a list: its rows, how many match in all, the next page's cursor, and whether a change may be missing. */
+export interface ListPage<T> {
+  rows: T[];
+  total: number;
+  next?: string;
+  /** The lists are being brought up to date (the store is down, behind, or being rebuilt). */
+  stale: boolean;
 }
 
-/** Visibility filters for a due filter, judged now. */
-function dueClauses(due: ListFilter['due'], now: Date, days: number): Partial<ProjectFilter> {
-  if (due === 'overdue') return { overdue: true };
-  if (due === 'soon') return { dueBefore: new Date(now.getTime() + days * 86_400_000).toISOString() };
-  return {};
-}
-
-/** Projects the page may list, through visibility; scope from the user, never from the query. */
-export function listProjects(deps: WorklistDeps, user: User, extra: Partial<ProjectFilter>): Promise<ProjectSummary[]> {
-  const { pageSize: _size, pageToken: _token, ...filter } = { ...extra, ...listScope(user) };
-  return deps.projects.listAll(filter, LIST_LIMIT);
-}
-
-/** 待办: the tasks awaiting the user's department (or the applicant's unit), filtered and sorted. */
-export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): Promise<TaskRow[]> {
+/** The read model's due filter for a page's, judged now. */
+function dueOf(deps: WorklistDeps, due: ListFilter['due']): DueFilter | undefined {
+  if (!due) return undefined;
   const now = deps.now();
-  // The reminder window in calendar days is at most twice the working days (long holidays aside).
-  const soonDays = Math.max(3, deps.reminderWorkingDays * 2 + 2);
-  const summaries = await listProjects(deps, user, {
-    awaiting: user.department,
+  return { due, now: now.toISOString(), soonUntil: soonUntil(now, deps.calendar, deps.reminderWorkingDays) };
+}
+
+/** What every list filters by, from the page's filter; scope from the user, never from the query. */
+function rowFilter(deps: WorklistDeps, user: User, f: ListFilter): Omit<RowFilter, 'sort'> {
+  const due = dueOf(deps, f.due);
+  return {
+    scope: listScope(user),
     ...(f.status ? { status: f.status } : {}),
-    ...dueClauses(f.due, now, soonDays),
+    ...(f.step ? { step: f.step } : {}),
+    ...(f.q ? { q: f.q } : {}),
+    ...(f.year ? { planYear: f.year } : {}),
+    ...(due ? { due } : {}),
+    ...(f.after ? { after: f.after } : {}),
+    limit: f.limit ?? PAGE_ROWS,
+  };
+}
+
+/** The store did not answer: the lists say so rather than show nothing (a 503 with the reason). */
+async function read<T>(deps: WorklistDeps, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof BadCursor) throw new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);
+    throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后刷新；办理与提交不受影响', [
+      { field: 'readModel', rule: 'unavailable', message: String((err as Error).message ?? err) },
+    ]);
+  }
+}
+
+/** 待办: the tasks awaiting the user's department (or the applicant's unit), one page, filtered and sorted. */
+export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): Promise<ListPage<TaskRow>> {
+  const now = deps.now();
+  const filter = rowFilter(deps, user, f);
+  const page = await read(deps, () =>
+    deps.lists.model.tasks({
+      ...filter,
+      department: user.department,
+      ...(user.department === 'applicant' ? { unit: user.unit ?? '' } : {}),
+      sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
+    }),
+  );
+  const rows = page.rows.flatMap((hit) => {
+    const task = hit.project.tasks.find((t) => t.task === hit.step && t.department === hit.department);
+    return task && stepIsTheirs(user, hit.project, task)
+      ? [{ view: hit.project, task, receivedAt: hit.project.receivedAt, due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) }]
+      : [];
   });
-  const views = await deps.projects.views(summaries);
-  const rows: TaskRow[] = views.flatMap((view) =>
-    view.tasks
-      .filter((t) => stepIsTheirs(user, view, t))
-      .map((task) => ({ view, task, receivedAt: receivedAt(view), due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) })),
-  );
-  return sortRows(
-    rows.filter((r) => (!f.step || r.task.task === f.step) && matchesDue(r.due, f.due)),
-    f.sort,
-  );
-}
-
-function matchesDue(due: DueState, filter: ListFilter['due']): boolean {
-  if (!filter) return true;
-  if (filter === 'overdue') return due.light === 'red';
-  if (filter === 'soon') return due.light === 'yellow' || due.light === 'red';
-  if (filter === 'later') return due.light === 'green';
-  return due.light === 'none';
-}
-
-function sortRows(rows: TaskRow[], sort: ListFilter['sort']): TaskRow[] {
-  const key = (r: TaskRow) => (sort === 'due' ? (r.task.dueAt ?? '9999') : sort === 'received' ? r.receivedAt : r.view.title);
-  return rows.sort((a, b) => (sort === 'received' ? key(b).localeCompare(key(a)) : key(a).localeCompare(key(b), 'zh-CN')));
+  return { rows, total: page.total, ...(page.next ? { next: page.next } : {}), stale: deps.lists.stale() };
 }
 
 /** A project row of 已办, 我的申报, 督办 and 全部项目. */
 export interface ProjectRow {
-  view: ProjectView;
+  view: ListedProject;
   /** Tasks awaiting anyone, with their light. */
   tasks: Array<{ task: TaskView; due: DueState }>;
   /** For 已办: the department's latest action on the project. */
-  lastAction?: HistoryEntry;
+  lastAction?: LastAction;
 }
 
-/** Project rows for a visibility filter, with each awaited task's light. */
-export async function projectRows(deps: WorklistDeps, user: User, extra: Partial<ProjectFilter>, f: ListFilter): Promise<ProjectRow[]> {
+/** One page of project rows, with each awaited task's light. */
+export async function projectRows(deps: WorklistDeps, user: User, extra: Partial<RowFilter>, f: ListFilter): Promise<ListPage<ProjectRow>> {
   const now = deps.now();
-  const soonDays = Math.max(3, deps.reminderWorkingDays * 2 + 2);
-  const summaries = await listProjects(deps, user, { ...extra, ...(f.status ? { status: f.status } : {}), ...dueClauses(f.due, now, soonDays) });
-  const views = await deps.projects.views(summaries);
-  const rows = views.map((view) => ({
+  const page = await read(deps, () =>
+    deps.lists.model.projects({
+      ...rowFilter(deps, user, f),
+      sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
+      ...extra,
+    }),
+  );
+  const rows = page.rows.map((view) => ({
     view,
     tasks: view.tasks.map((task) => ({ task, due: dueState(task, now, deps.calendar, deps.reminderWorkingDays) })),
+    ...(extra.actedBy && view.lastActions[extra.actedBy] ? { lastAction: view.lastActions[extra.actedBy] } : {}),
   }));
-  return rows
-    .filter((r) => !f.step || r.tasks.some((t) => t.task.task === f.step))
-    .filter((r) => !f.due || r.tasks.some((t) => matchesDue(t.due, f.due)) || (f.due === 'overdue' && r.view.sanction))
-    .sort((a, b) => {
-      if (f.sort === 'project') return a.view.title.localeCompare(b.view.title, 'zh-CN');
-      if (f.sort === 'received') return b.view.updatedAt.localeCompare(a.view.updatedAt);
-      const due = (r: ProjectRow) => r.tasks.map((t) => t.task.dueAt ?? '9999').sort()[0] ?? '9999';
-      return due(a).localeCompare(due(b));
-    });
+  return { rows, total: page.total, ...(page.next ? { next: page.next } : {}), stale: deps.lists.stale() };
 }
 
-/** 已办: projects the department acted on, with its latest action. */
-export async function doneRows(deps: WorklistDeps, user: User, f: ListFilter): Promise<ProjectRow[]> {
-  const rows = await projectRows(deps, user, {}, f);
-  return rows
-    .map((r) => ({ ...r, lastAction: [...r.view.history].reverse().find((h) => h.kind === 'action' && h.department === user.department) }))
-    .filter((r): r is ProjectRow & { lastAction: HistoryEntry } => r.lastAction !== undefined)
-    .sort((a, b) => (f.sort === 'project' ? a.view.title.localeCompare(b.view.title, 'zh-CN') : b.lastAction.at.localeCompare(a.lastAction.at)));
+/** 已办: projects the department acted on, with its latest action, the latest first (or by title). */
+export function doneRows(deps: WorklistDeps, user: User, f: ListFilter): Promise<ListPage<ProjectRow>> {
+  return projectRows(deps, user, { actedBy: user.department, sort: f.sort === 'project' ? 'project' : 'acted' }, f);
 }
 
 /** Steps (task ids and titles) a jurisdiction's chart has, for the step filter. */

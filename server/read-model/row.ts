@@ -5,6 +5,7 @@
  */
 import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
 import { caseOf } from '../case-file.js';
+import type { ProjectSummary } from '../projects-api.js';
 
 /** Statuses a project reaches only once its application was approved: its budget counts as approved (统计, 项目库). */
 export const APPROVED_STATUSES: ReadonlySet<string> = new Set([
@@ -185,5 +186,30 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
     ...(dues[0] ? { nextDueAt: dues[0] } : {}),
     search: [view.projectId, view.title, view.applicantUnit, ...docNumbers].join('\n').toLowerCase(),
     project,
+  };
+}
+
+/** A listed project as GET /v1/projects answers it. */
+export function summaryOf(p: ListedProject): ProjectSummary {
+  const due = p.tasks.map((t) => t.dueAt).filter((d): d is string => Boolean(d)).sort()[0];
+  const overdue = p.tasks.filter((t) => t.overdue && t.dueAt).map((t) => t.dueAt!).sort()[0];
+  return {
+    projectId: p.projectId,
+    jurisdiction: p.jurisdiction,
+    title: p.title,
+    status: p.status,
+    statusLabel: p.execution?.label ?? p.statusLabel,
+    awaitingDepartments: [...new Set([...p.tasks, ...p.offers].map((t) => t.department))],
+    ...(due ? { nextDueAt: due } : {}),
+    ...(overdue ? { overdueSince: overdue } : {}),
+    applicantUnit: p.applicantUnit,
+    ...(p.sanction ? { sanction: p.sanction.level } : {}),
+    startedAt: p.submittedAt,
+    updatedAt: p.updatedAt,
+    planYear: p.planYear,
+    ...(p.category ? { category: p.category } : {}),
+    ...(p.requestedFen !== undefined ? { requestedFen: p.requestedFen } : {}),
+    ...(p.approvedFen !== undefined ? { approvedFen: p.approvedFen } : {}),
+    running: !p.final && !p.execution,
   };
 }

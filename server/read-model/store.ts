@@ -38,6 +38,10 @@ export interface RowFilter {
   planYear?: number;
   category?: string;
   applicantUnit?: string;
+  /** Only projects with an open step of this department. */
+  awaiting?: string;
+  /** Only projects whose earliest time limit is at or before this instant. */
+  dueBefore?: string;
   sort: ListSort;
   /** The cursor of the page before (keyset). */
   after?: string;
@@ -45,7 +49,7 @@ export interface RowFilter {
 }
 
 /** 待办: the department's own open tasks (for the applying side, its own unit's). */
-export interface TaskFilter extends Omit<RowFilter, 'actedBy' | 'flagged'> {
+export interface TaskFilter extends Omit<RowFilter, 'actedBy' | 'flagged' | 'awaiting' | 'dueBefore'> {
   department: string;
   /** The applying side: only this unit's tasks. */
   unit?: string;
@@ -199,13 +203,6 @@ export class ReadModel {
             [r.projectId, t.task, t.department, r.jurisdiction, x.applicantUnit, x.title, t.dueAt ?? null, t.overdue, Boolean(t.remindedAt), t.escalationLevel, x.receivedAt],
           );
         }
-        for (const o of x.execution ? [] : x.offers) {
-          await tx.query(
-            `insert into read_tasks (project_id, step, department, jurisdiction, applicant_unit, title, due_at, overdue, reminded, escalation_level, received_at)
-             values ($1, $2, $3, $4, $5, $6, null, false, false, 0, $7) on conflict do nothing`,
-            [r.projectId, o.task, o.department, r.jurisdiction, x.applicantUnit, x.title, x.receivedAt],
-          );
-        }
         return true;
       });
       if (written) changed++;
@@ -323,6 +320,8 @@ export class ReadModel {
       w.parts.push(`(${either.join(' or ')})`);
     }
     if (f.step) w.add((p) => `p.steps @> array[${p(f.step)}]::text[]`);
+    if (f.awaiting) w.add((p) => `p.awaiting @> array[${p(f.awaiting)}]::text[]`);
+    if (f.dueBefore) w.add((p) => `p.next_due_at <= ${p(f.dueBefore)}`);
     if (f.actedBy) w.add((p) => `p.project->'lastActions' ? ${p(f.actedBy)}`);
     if (f.due) {
       const due = f.due;

@@ -8,6 +8,7 @@ import { testIdentities } from './identities.js';
 export function testApp(deps: Partial<AppDeps> = {}) {
   return createApp({
     projects: undefined as never,
+    lists: undefined as never,
     identities: testIdentities().identities,
     health: async () => ({ temporal: true, workerPolling: true }),
     log: () => undefined,

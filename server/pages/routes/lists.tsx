@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { jurisdictions } from '../../../machines/index.js';
 import { HttpError, notFound } from '../../errors.js';
 import { sessionUser } from '../../sessions.js';
-import { Pager, ProjectTable, TaskTable } from '../views/lists.js';
-import { doneRows, listFilter, pageOf, projectRows, taskRows, type TaskRow } from '../worklist.js';
+import { CursorPager, ProjectTable, StaleNote, TaskTable } from '../views/lists.js';
+import { doneRows, listFilter, projectRows, taskRows, type ProjectRow, type TaskRow } from '../worklist.js';
 import { type Kit } from '../kit.js';
 
 /** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
@@ -27,8 +27,7 @@ export function listRoutes(router: Router, kit: Kit): void {
     const user = await userOr(req, res);
     if (!user) return;
     const f = filterOf(req, user);
-    const rows = await taskRows(worklist, user, f);
-    const shown = pageOf(rows, f.page);
+    const shown = await taskRows(worklist, user, f);
     const ctx = ctxOf(req, user);
     const who = user.roles.includes('applicant')
       ? (user.unit ?? '本单位')
@@ -44,9 +43,10 @@ export function listRoutes(router: Router, kit: Kit): void {
           待办 <span class="muted small">· 等待{who}办理</span>
         </h1>
         {listShell(req, user, 'tasks', f, ctx)}
-        <div id="live" data-live="/events/tasks" data-signature={taskSignature(rows)} aria-live="polite" class="small muted"></div>
+        <StaleNote stale={shown.stale} />
+        <div id="live" data-live="/events/tasks" data-signature={taskSignature(shown.rows)} aria-live="polite" class="small muted"></div>
         <TaskTable rows={shown.rows} total={shown.total} />
-        <Pager action="/tasks" query={queryOf(req)} page={shown.page} pages={shown.pages} />
+        <CursorPager action="/tasks" query={queryOf(req)} next={shown.next} />
       </>,
     );
   });
@@ -73,9 +73,9 @@ export function listRoutes(router: Router, kit: Kit): void {
         return;
       }
       try {
-        const rows = await taskRows(worklist, user, f);
-        const signature = taskSignature(rows);
-        res.write(signature !== last ? `event: tasks\ndata: ${JSON.stringify({ signature, count: rows.length })}\n\n` : ': keep-alive\n\n');
+        const page = await taskRows(worklist, user, f);
+        const signature = taskSignature(page.rows);
+        res.write(signature !== last ? `event: tasks\ndata: ${JSON.stringify({ signature, count: page.total })}\n\n` : ': keep-alive\n\n');
         last = signature;
       } catch (err) {
         log({ level: 'warn', msg: 'live task list failed', userId: user.id, error: String(err) });
@@ -98,9 +98,8 @@ export function listRoutes(router: Router, kit: Kit): void {
       const user = await userOr(req, res);
       if (!user) return;
       const f = filterOf(req, user);
-      const rows = await load(user, f);
+      const shown = await load(user, f);
       const ctx = ctxOf(req, user);
-      const shown = pageOf(rows, f.page);
       send(
         res,
         200,
@@ -110,8 +109,9 @@ export function listRoutes(router: Router, kit: Kit): void {
         <>
           {heading(user)}
           {listShell(req, user, page, f, ctx)}
-          <ProjectTable rows={shown.rows} total={rows.length} caption={caption} done={page === 'done'} ctx={ctx} />
-          <Pager action={`/${page}`} query={queryOf(req)} page={shown.page} pages={shown.pages} />
+          <StaleNote stale={shown.stale} />
+          <ProjectTable rows={shown.rows} total={shown.total} caption={caption} done={page === 'done'} ctx={ctx} />
+          <CursorPager action={`/${page}`} query={queryOf(req)} next={shown.next} />
         </>,
       );
     });
@@ -160,17 +160,14 @@ export function listRoutes(router: Router, kit: Kit): void {
       throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOf(req, user);
     const t = now();
-    const soonDays = Math.max(3, reminderWorkingDays * 2 + 2);
-    // What visibility knows is overdue (a fired time limit, a sanction) and what falls due soon, judged by our clock.
-    const [flagged, soon] = await Promise.all([
-      projectRows(worklist, user, { overdue: true }, { ...f, due: undefined }),
-      projectRows(worklist, user, { dueBefore: new Date(t.getTime() + soonDays * 86_400_000).toISOString() }, { ...f, due: undefined }),
+    // Overdue, escalated or under a sanction; and, apart from those, what falls due within the reminder window.
+    const [overduePage, soonPage] = await Promise.all([
+      projectRows(worklist, user, { flagged: { now: t.toISOString() } }, { ...f, due: undefined, limit: f.limit ?? 200 }),
+      projectRows(worklist, user, {}, { ...f, due: 'soon', limit: f.limit ?? 200 }),
     ]);
-    const byId = new Map([...flagged, ...soon].map((r) => [r.view.projectId, r]));
-    const all = [...byId.values()].filter((r) => !f.step || r.tasks.some((x) => x.task.task === f.step));
-    const isOverdue = (r: (typeof all)[number]) => Boolean(r.view.sanction) || r.tasks.some((x) => x.due.light === 'red' || x.task.escalationLevel > 0);
-    const overdue = all.filter(isOverdue);
-    const dueSoon = all.filter((r) => !isOverdue(r) && r.tasks.some((x) => x.due.light === 'yellow'));
+    const isOverdue = (r: ProjectRow) => Boolean(r.view.sanction) || r.tasks.some((x) => x.due.light === 'red' || x.task.escalationLevel > 0);
+    const overdue = overduePage.rows;
+    const dueSoon = soonPage.rows.filter((r) => !isOverdue(r) && r.tasks.some((x) => x.due.light === 'yellow'));
     const ctx = ctxOf(req, user);
     send(
       res,
@@ -181,6 +178,7 @@ export function listRoutes(router: Router, kit: Kit): void {
       <>
         <h1>督办</h1>
         {listShell(req, user, 'supervise', f, ctx)}
+        <StaleNote stale={overduePage.stale} />
         <form method="post" action="/supervise/remind" id="bulk-remind" class="bulk">
           <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
           <input type="hidden" name="requestId" value={`web-${randomBytes(12).toString('hex')}`} />
@@ -192,7 +190,7 @@ export function listRoutes(router: Router, kit: Kit): void {
         {f.due !== 'soon' ? (
           <>
             <h2>已超期、已上报或处于监督措施中的项目</h2>
-            <ProjectTable rows={overdue} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
+            <ProjectTable rows={overdue} total={overduePage.total} caption="超期、上报或整改等监督措施中" remind ctx={ctx} />
           </>
         ) : null}
         {f.due !== 'overdue' ? (

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { jurisdictions } from '../../../machines/index.js';
 import { PUBLIC_STATUSES, TASK_ACTION_LABELS, type TaskAction } from '../../../machines/shared/meta.js';
-import { caseOf } from '../../case-file.js';
+import type { ListedProject } from '../../read-model/row.js';
 import { taskTitles } from '../chart-meta.js';
 import type { SavedView } from '../../saved-views.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge } from '../components.js';
@@ -141,6 +141,39 @@ export function Pager({ action, query, page, pages }: { action: string; query: s
   );
 }
 
+/** Keyset pages of a list: the first page and the next, keeping its filter. */
+export function CursorPager({ action, query, next }: { action: string; query: string; next?: string | undefined }) {
+  const q = new URLSearchParams(query);
+  const after = q.get('after');
+  q.delete('after');
+  q.delete('page');
+  if (!after && !next) return null;
+  const first = q.toString();
+  const nextQ = new URLSearchParams(q);
+  if (next) nextQ.set('after', next);
+  return (
+    <nav class="pager" aria-label="分页">
+      {after ? <a href={`${action}${first ? `?${first}` : ''}`}>第一页</a> : null}
+      {next ? (
+        <a href={`${action}?${nextQ}`} rel="next">
+          下一页
+        </a>
+      ) : (
+        <span class="muted">已是最后一页</span>
+      )}
+    </nav>
+  );
+}
+
+/** The lists may be missing a change: they say so rather than show a wrong "nothing to do". */
+export function StaleNote({ stale }: { stale: boolean }) {
+  return stale ? (
+    <p class="notice stale" role="status">
+      列表正在更新，最新的办理结果可能尚未显示；稍后刷新即可。办理与提交不受影响。
+    </p>
+  ) : null;
+}
+
 /** 待办: one row per awaited task. */
 export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) {
   if (rows.length === 0) return <p class="empty">没有符合条件的待办事项。</p>;
@@ -172,7 +205,7 @@ export function TaskTable({ rows, total }: { rows: TaskRow[]; total?: number }) 
             <td>
               {r.task.title}
               <div class="small muted">{r.task.departmentName}</div>
-              <ReturnNote history={r.view.history} task={r.task.task} submits={r.task.actions.includes('submit')} />
+              <ReturnNote view={r.view} task={r.task.task} />
             </td>
             <td class="article">{r.task.deadline?.article ?? r.task.article}</td>
             <td>
@@ -275,7 +308,7 @@ export function ProjectTable({
                       <div class="small">
                         <DueCell dueAt={t.task.dueAt} due={t.due} />
                       </div>
-                      <ReturnNote history={r.view.history} task={t.task.task} submits={t.task.actions.includes('submit')} />
+                      <ReturnNote view={r.view} task={t.task.task} />
                     </li>
                   ))}
                   {r.tasks.length === 0 ? <li class="muted">无待办</li> : null}
@@ -285,9 +318,9 @@ export function ProjectTable({
             <td>
               {remind ? (
                 <div>
-                  {r.view.escalations.length ? (
+                  {r.view.escalations.count ? (
                     <div class="small">
-                      已上报 {r.view.escalations.length} 次，最近：{r.view.escalations[r.view.escalations.length - 1]!.message}
+                      已上报 {r.view.escalations.count} 次，最近：{r.view.escalations.last}
                     </div>
                   ) : (
                     <div class="small muted">尚未上报</div>
@@ -316,9 +349,9 @@ export function ProjectTable({
 }
 
 /** The return opinion a step answering a return owes its revision to (issue 21): who returned it and why. */
-function ReturnNote({ history, task, submits }: { history: ProjectRow['view']['history']; task: string; submits: boolean }) {
-  const ret = submits ? caseOf(history, task, true).lastReturn : undefined;
-  return ret?.comment ? (
+function ReturnNote({ view, task }: { view: ListedProject; task: string }) {
+  const ret = view.returnNotes[task];
+  return ret ? (
     <div class="small return-note" data-return-seq={ret.seq}>
       退回意见：{ret.comment}
     </div>

@@ -1,0 +1,345 @@
+/**
+ * Keeps the read model up to date (issue 23), in the API process that holds it:
+ *
+ * - after each start, action and 催办 through the API, the row of the view it answered (`Recording`
+ *   below), with an intent written before the command so a process that dies in between refreshes
+ *   the project on its next start;
+ * - what the workflow does on its own (reminders, escalations, 通报, a deadline passing) through the
+ *   outbox: every effect the workers write names its project and audit entry, and a row older than
+ *   the entry is refreshed; and each time limit that passed since the last sweep;
+ * - rows it could not write (the store down or full) are kept in memory and retried until written;
+ *   meanwhile lists say they are being brought up to date;
+ * - a store with no rows while Temporal has projects (new, deleted, corrupted) is rebuilt from
+ *   Temporal at start; the admin command `rebuild-read-model` does the same on demand.
+ */
+import type { Effect, HistoryEntry, ProjectView, RemindInput } from '../../contracts/messages.js';
+import type { ActionRequest } from '../../machines/policy.js';
+import { JsonlFollower } from '../../notifications/jsonl.js';
+import type { Projects } from '../projects-api.js';
+import { rowOf } from './row.js';
+import { ReadModel } from './store.js';
+import type { Sql } from './sql.js';
+
+/** What the keeper needs of Temporal: views, trails, and every project id. */
+export interface ProjectSource {
+  view(projectId: string, opts?: { keep?: boolean }): Promise<ProjectView>;
+  audit(projectId: string): Promise<HistoryEntry[]>;
+  /** Every project id Temporal holds, page by page. */
+  allProjectIds(): AsyncIterable<string[]>;
+  /** Projects started at or after an instant (visibility's start time). */
+  startedSince(at: string): Promise<string[]>;
+}
+
+/** How up to date the lists are, as pages and the API say it. */
+export interface ReadModelState {
+  /** The store answers. */
+  available: boolean;
+  /** Projects whose latest change is not yet in the lists. */
+  behind: number;
+  /** A rebuild from Temporal is under way (with how many projects written so far). */
+  rebuilding?: { written: number };
+  lastError?: string;
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+
+export interface KeeperOptions {
+  /** The data folder whose outbox files (notifications*.jsonl) the workers write. */
+  dataDir?: string;
+  now?: () => Date;
+  log?: Log;
+  /** How often the outbox, the time limits and unwritten rows are looked at (default 1 s). */
+  pollMs?: number;
+}
+
+/** Whether an error is the project being gone from Temporal (its row is then removed). */
+const gone = (err: unknown) => (err as { code?: string }).code === 'project_not_found' || (err as Error).name === 'ProjectNotFound';
+
+export class ReadModelKeeper {
+  private readonly behind = new Set<string>();
+  private available = true;
+  private lastError: string | undefined;
+  private rebuilding: { written: number } | undefined;
+  private readonly outbox: JsonlFollower<Effect> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private readonly now: () => Date;
+  private readonly log: Log;
+
+  constructor(
+    readonly model: ReadModel,
+    private readonly source: ProjectSource,
+    private readonly opts: KeeperOptions = {},
+  ) {
+    this.outbox = opts.dataDir ? new JsonlFollower<Effect>(opts.dataDir, 'notifications') : undefined;
+    this.now = opts.now ?? (() => new Date());
+    this.log = opts.log ?? ((e) => console.log(JSON.stringify(e)));
+  }
+
+  state(): ReadModelState {
+    return {
+      available: this.available,
+      behind: this.behind.size,
+      ...(this.rebuilding ? { rebuilding: { ...this.rebuilding } } : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** Whether the lists may be missing a change (they then say so). */
+  stale(): boolean {
+    return !this.available || this.behind.size > 0 || this.rebuilding !== undefined;
+  }
+
+  private failed(err: unknown): void {
+    this.available = false;
+    this.lastError = (err as Error).message;
+  }
+
+  private ok(): void {
+    this.available = true;
+    this.lastError = undefined;
+  }
+
+  /** Before a command on a project: its intent, so a crash before its row is written is made good at the next start. */
+  async intend(projectId: string): Promise<void> {
+    try {
+      await this.model.intend(projectId, this.now());
+    } catch (err) {
+      // The command goes on; its row is retried from memory.
+      this.failed(err);
+    }
+  }
+
+  /** A view the API holds after a command: its row, now. Never throws: what cannot be written now is retried. */
+  async record(view: ProjectView): Promise<void> {
+    try {
+      await this.model.write([rowOf(view)]);
+      await this.model.settle([view.projectId]);
+      this.behind.delete(view.projectId);
+      this.ok();
+    } catch (err) {
+      this.behind.add(view.projectId);
+      this.failed(err);
+      this.log({ level: 'warn', msg: 'read model write failed; retried', projectId: view.projectId, error: String(err) });
+    }
+  }
+
+  /** Mark projects as changed elsewhere: their rows are refreshed from Temporal at the next tick. */
+  touch(projectIds: Iterable<string>): void {
+    for (const id of projectIds) this.behind.add(id);
+  }
+
+  /** Refresh projects' rows from Temporal (whole trails where the view's window is short of them on `whole`). */
+  async refresh(projectIds: readonly string[], opts: { whole?: boolean } = {}): Promise<number> {
+    let written = 0;
+    for (const id of projectIds) {
+      let row;
+      try {
+        const view = await this.source.view(id, { keep: false });
+        const trail = opts.whole && view.historyTotal > view.history.length ? await this.source.audit(id) : view.history;
+        row = rowOf(view, trail);
+      } catch (err) {
+        if (gone(err)) {
+          this.behind.delete(id);
+          await this.model.settle([id]).catch(() => {});
+        } else {
+          // Temporal did not answer: tried again at the next tick; the store is not to blame.
+          this.behind.add(id);
+          this.log({ level: 'warn', msg: 'read model refresh: Temporal did not answer; retried', projectId: id, error: String(err) });
+        }
+        continue;
+      }
+      try {
+        written += await this.model.write([row]);
+        await this.model.settle([id]);
+        this.behind.delete(id);
+        this.ok();
+      } catch (err) {
+        this.behind.add(id);
+        this.failed(err);
+        this.log({ level: 'warn', msg: 'read model write failed; retried', projectId: id, error: String(err) });
+      }
+    }
+    return written;
+  }
+
+  /** Write every project Temporal holds, from its whole trail. Answers how many rows were written. */
+  async rebuild(opts: { clear?: boolean } = {}): Promise<number> {
+    this.rebuilding = { written: 0 };
+    try {
+      if (opts.clear) await this.model.clear();
+      for await (const ids of this.source.allProjectIds()) {
+        await this.refresh(ids, { whole: true });
+        this.rebuilding.written += ids.length;
+      }
+      await this.model.setMeta('rebuiltAt', this.now().toISOString());
+      return this.rebuilding.written;
+    } finally {
+      this.rebuilding = undefined;
+    }
+  }
+
+  /**
+   * At start: the intents a dead process left, and a rebuild when the store holds no row yet
+   * (in the background; the lists say they are being built). Then the regular ticks.
+   */
+  async start(): Promise<this> {
+    this.touch(await this.model.intents());
+    // A start whose process died before its row was written left no intent (the id came with the
+    // answer): projects started since shortly before this store was last seen alive are looked at.
+    const alive = await this.model.getMeta('aliveAt');
+    if (alive) {
+      try {
+        const recent = await this.source.startedSince(new Date(Date.parse(alive) - 5 * 60_000).toISOString());
+        const { rows } = await this.model.sql.query<{ project_id: string }>('select project_id from read_projects where project_id = any($1)', [recent]);
+        const known = new Set(rows.map((r) => r.project_id));
+        this.touch(recent.filter((id) => !known.has(id)));
+      } catch (err) {
+        this.log({ level: 'warn', msg: 'read model: recent starts not checked', error: String(err) });
+      }
+    }
+    const empty = (await this.model.size()) === 0 && (await this.model.getMeta('rebuiltAt')) === undefined;
+    if (empty) {
+      this.rebuilding = { written: 0 };
+      void this.rebuild()
+        .then((n) => this.log({ level: 'info', msg: 'read model built from Temporal', projects: n }))
+        .catch((err) => this.log({ level: 'error', msg: 'read model build failed', error: String(err) }));
+    }
+    if (!(await this.model.getMeta('dueSweptThrough'))) await this.model.setMeta('dueSweptThrough', this.now().toISOString());
+    const every = this.opts.pollMs ?? 1_000;
+    const loop = () => {
+      this.timer = setTimeout(() => {
+        this.ticking = this.tick().finally(loop);
+      }, every);
+      this.timer.unref();
+    };
+    this.ticking = this.tick().finally(loop);
+    return this;
+  }
+
+  /** One round: the outbox, passed time limits, unwritten rows. */
+  async tick(): Promise<void> {
+    try {
+      if (this.outbox) {
+        const effects = await this.outbox.poll();
+        if (effects.length) await this.fromEffects(effects);
+      }
+      const through = (await this.model.getMeta('dueSweptThrough')) ?? this.now().toISOString();
+      const to = this.now().toISOString();
+      if (to > through) {
+        this.touch(await this.model.dueBetween(through, to));
+        await this.model.setMeta('dueSweptThrough', to);
+      }
+      await this.model.setMeta('aliveAt', to);
+      this.ok();
+    } catch (err) {
+      this.failed(err);
+    }
+    if (this.behind.size) await this.refresh([...this.behind].slice(0, 200));
+  }
+
+  /** Effects the workers wrote: a row older than the entry an effect records is refreshed. */
+  private async fromEffects(effects: readonly Effect[]): Promise<void> {
+    const newest = new Map<string, number>();
+    for (const e of effects) {
+      const seq = Number(e.id.split('#')[1]);
+      if (Number.isFinite(seq)) newest.set(e.projectId, Math.max(newest.get(e.projectId) ?? 0, seq));
+    }
+    const { rows } = await this.model.sql.query<{ project_id: string; version: number }>(
+      'select project_id, version from read_projects where project_id = any($1)',
+      [[...newest.keys()]],
+    );
+    const versions = new Map(rows.map((r) => [r.project_id, r.version]));
+    // An entry numbered n is the n-th: a row at version n or more already holds it.
+    this.touch([...newest].filter(([id, seq]) => (versions.get(id) ?? 0) < seq).map(([id]) => id));
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.ticking?.catch(() => {});
+  }
+}
+
+/**
+ * Projects whose commands keep the read model: each start, action and 催办 writes an intent, runs,
+ * and writes the row of the view it answers. Reads pass through.
+ */
+export class Recording implements Projects {
+  constructor(
+    private readonly inner: Projects,
+    private readonly keeper: ReadModelKeeper,
+  ) {}
+
+  async submit(...args: Parameters<Projects['submit']>): Promise<ProjectView> {
+    const view = await this.inner.submit(...args);
+    await this.keeper.record(view);
+    return view;
+  }
+
+  view(projectId: string, opts?: { keep?: boolean }) {
+    return this.inner.view(projectId, opts);
+  }
+
+  audit(projectId: string) {
+    return this.inner.audit(projectId);
+  }
+
+  async act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts?: { taskOpen?: boolean }): Promise<ProjectView> {
+    await this.keeper.intend(projectId);
+    try {
+      const view = await this.inner.act(projectId, request, idempotencyKey, opts);
+      await this.keeper.record(view);
+      return view;
+    } catch (err) {
+      // Refused or unanswered: the project may still have changed (a deadline reached meanwhile); look again.
+      this.keeper.touch([projectId]);
+      throw err;
+    }
+  }
+
+  async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
+    await this.keeper.intend(projectId);
+    try {
+      const view = await this.inner.remind(projectId, task, by, requestId);
+      await this.keeper.record(view);
+      return view;
+    } catch (err) {
+      this.keeper.touch([projectId]);
+      throw err;
+    }
+  }
+
+  list(...args: Parameters<Projects['list']>) {
+    return this.inner.list(...args);
+  }
+
+  listAll(...args: Parameters<Projects['listAll']>) {
+    return this.inner.listAll(...args);
+  }
+
+  views(...args: Parameters<Projects['views']>) {
+    return this.inner.views(...args);
+  }
+}
+
+/**
+ * The read model of an API process: its store opened and migrated, the keeper started (intents a
+ * dead process left, a build from Temporal when empty), and the projects whose commands write it.
+ */
+export async function openLists(opts: {
+  sql: Sql;
+  projects: Projects;
+  source: ProjectSource;
+  keeper?: KeeperOptions;
+}): Promise<{ keeper: ReadModelKeeper; projects: Projects; stop(): Promise<void> }> {
+  const model = await ReadModel.open(opts.sql);
+  const keeper = await new ReadModelKeeper(model, opts.source, opts.keeper).start();
+  return {
+    keeper,
+    projects: new Recording(opts.projects, keeper),
+    stop: async () => {
+      await keeper.stop();
+      await model.close();
+    },
+  };
+}
