@@ -38,6 +38,8 @@ export interface ProjectFilter {
   dueBefore?: string;
   /** Only projects started at or after this instant (ISO). */
   startedAfter?: string;
+  /** Only projects whose workflow closed at or after this instant (ISO). */
+  closedAfter?: string;
   /** Only projects with a passed time limit still open, or under a supervision sanction. */
   overdue?: boolean;
   /**

@@ -456,6 +456,7 @@ export class ProjectService implements Projects {
     }
     if (filter.dueBefore) clauses.push(`${searchAttributes.nextDueAt.name} <= '${filter.dueBefore}'`);
     if (filter.startedAfter) clauses.push(`StartTime >= '${new Date(filter.startedAfter).toISOString()}'`);
+    if (filter.closedAfter) clauses.push(`CloseTime >= '${new Date(filter.closedAfter).toISOString()}'`);
     if (filter.overdue) {
       clauses.push(
         `(${searchAttributes.overdueSince.name} <= '9999-12-31T00:00:00Z' OR ${searchAttributes.sanction.name} IN (${Object.keys(SANCTION_LEVELS)
@@ -536,6 +537,7 @@ export class ProjectService implements Projects {
         } while (pageToken);
       }.bind(this),
       startedSince: async (at) => (await this.listAll({ startedAfter: at }, 10_000)).map((p) => p.projectId),
+      closedSince: async (at) => (await this.listAll({ closedAfter: at }, 10_000)).map((p) => p.projectId),
     };
   }
 

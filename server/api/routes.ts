@@ -47,6 +47,7 @@ async function listPage(
   overdueAt: Date | undefined,
 ) {
   try {
+    await lists.settled();
     const page = await lists.model.projects({
       scope: listScope(user),
       ...(query.status ? { status: query.status } : {}),

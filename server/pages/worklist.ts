@@ -107,6 +107,7 @@ function rowFilter(deps: WorklistDeps, user: User, f: ListFilter): Omit<RowFilte
 /** The store did not answer: the lists say so rather than show nothing (a 503 with the reason). */
 async function read<T>(deps: WorklistDeps, fn: () => Promise<T>): Promise<T> {
   try {
+    await deps.lists.settled();
     return await fn();
   } catch (err) {
     if (err instanceof BadCursor) throw new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);

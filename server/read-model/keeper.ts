@@ -28,6 +28,8 @@ export interface ProjectSource {
   allProjectIds(): AsyncIterable<string[]>;
   /** Projects started at or after an instant (visibility's start time). */
   startedSince(at: string): Promise<string[]>;
+  /** Projects whose workflow closed at or after an instant (ended outside the product: terminated …). */
+  closedSince?(at: string): Promise<string[]>;
 }
 
 /** How up to date the lists are, as pages and the API say it. */
@@ -40,6 +42,12 @@ export interface ReadModelState {
   rebuilding?: { written: number };
   lastError?: string;
 }
+
+/** How long after a command the workflow's own next move is looked for. */
+const FOLLOW_UP_MS = 1_000;
+
+/** How often visibility is asked for workflows that closed (they write no effect). */
+const CLOSED_EVERY_MS = 5_000;
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -65,6 +73,8 @@ export class ReadModelKeeper {
   private ticking: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly log: Log;
+  private closedLookedAt = 0;
+  private closedThrough: string | undefined;
 
   constructor(
     readonly model: ReadModel,
@@ -110,10 +120,44 @@ export class ReadModelKeeper {
     }
   }
 
+  /** Writes under way: a list read in this process waits for them, so whoever acted sees the change at once. */
+  private readonly inflight = new Set<Promise<void>>();
+
+  /** Every row write this process started is done. */
+  async settled(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
   /** A view the API holds after a command: its row, now. Never throws: what cannot be written now is retried. */
-  async record(view: ProjectView): Promise<void> {
+  record(view: ProjectView, trail?: readonly HistoryEntry[]): Promise<void> {
+    const p = this.write(view, trail).finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+    return p;
+  }
+
+  /**
+   * Projects the workflow is about to change on its own right after a command (an opinion still to
+   * issue, a time limit already passed): looked at again after FOLLOW_UP_MS, up to three times, so
+   * lists follow within seconds even where no effect reaches the outbox.
+   */
+  private readonly followUps = new Map<string, { at: number; left: number }>();
+
+  private followUp(view: ProjectView): void {
+    const now = this.now().getTime();
+    const moving = Boolean(view.issuing?.length) || view.tasks.some((t) => !t.overdue && t.dueAt !== undefined && Date.parse(t.dueAt) <= now);
+    const known = this.followUps.get(view.projectId);
+    if (!moving) {
+      if (known && known.left < 3) this.followUps.delete(view.projectId);
+      return;
+    }
+    this.followUps.set(view.projectId, { at: Date.now() + FOLLOW_UP_MS, left: known ? known.left - 1 : 3 });
+    if ((this.followUps.get(view.projectId)?.left ?? 0) <= 0) this.followUps.delete(view.projectId);
+  }
+
+  private async write(view: ProjectView, trail?: readonly HistoryEntry[]): Promise<void> {
+    this.followUp(view);
     try {
-      await this.model.write([rowOf(view)]);
+      await this.model.write([rowOf(view, trail)]);
       await this.model.settle([view.projectId]);
       this.behind.delete(view.projectId);
       this.ok();
@@ -138,6 +182,7 @@ export class ReadModelKeeper {
         const view = await this.source.view(id, { keep: false });
         const trail = opts.whole && view.historyTotal > view.history.length ? await this.source.audit(id) : view.history;
         row = rowOf(view, trail);
+        this.followUp(view);
       } catch (err) {
         if (gone(err)) {
           this.behind.delete(id);
@@ -189,10 +234,10 @@ export class ReadModelKeeper {
     // answer): projects started since shortly before this store was last seen alive are looked at.
     const alive = await this.model.getMeta('aliveAt');
     if (alive) {
+      this.closedThrough = new Date(Date.parse(alive) - 5 * 60_000).toISOString();
       try {
         const recent = await this.source.startedSince(new Date(Date.parse(alive) - 5 * 60_000).toISOString());
-        const { rows } = await this.model.sql.query<{ project_id: string }>('select project_id from read_projects where project_id = any($1)', [recent]);
-        const known = new Set(rows.map((r) => r.project_id));
+        const known = await this.model.versions(recent);
         this.touch(recent.filter((id) => !known.has(id)));
       } catch (err) {
         this.log({ level: 'warn', msg: 'read model: recent starts not checked', error: String(err) });
@@ -231,10 +276,23 @@ export class ReadModelKeeper {
         await this.model.setMeta('dueSweptThrough', to);
       }
       await this.model.setMeta('aliveAt', to);
+      // Workflows ended outside the product (terminated, timed out …) write no effect: visibility says when they closed.
+      if (this.source.closedSince && Date.now() - this.closedLookedAt >= CLOSED_EVERY_MS) {
+        const since = this.closedThrough ?? new Date(Date.parse(to) - CLOSED_EVERY_MS).toISOString();
+        this.closedLookedAt = Date.now();
+        try {
+          this.touch(await this.source.closedSince(since));
+          this.closedThrough = to;
+        } catch (err) {
+          this.log({ level: 'warn', msg: 'read model: closed workflows not looked at', error: String(err) });
+        }
+      }
       this.ok();
     } catch (err) {
       this.failed(err);
     }
+    const due = [...this.followUps].filter(([, f]) => f.at <= Date.now()).map(([id]) => id);
+    this.touch(due);
     if (this.behind.size) await this.refresh([...this.behind].slice(0, 200));
   }
 
@@ -245,11 +303,7 @@ export class ReadModelKeeper {
       const seq = Number(e.id.split('#')[1]);
       if (Number.isFinite(seq)) newest.set(e.projectId, Math.max(newest.get(e.projectId) ?? 0, seq));
     }
-    const { rows } = await this.model.sql.query<{ project_id: string; version: number }>(
-      'select project_id, version from read_projects where project_id = any($1)',
-      [[...newest.keys()]],
-    );
-    const versions = new Map(rows.map((r) => [r.project_id, r.version]));
+    const versions = await this.model.versions([...newest.keys()]);
     // An entry numbered n is the n-th: a row at version n or more already holds it.
     this.touch([...newest].filter(([id, seq]) => (versions.get(id) ?? 0) < seq).map(([id]) => id));
   }

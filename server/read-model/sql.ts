@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 
 /** What a query answers. */
 export interface Rows<T> {
@@ -58,7 +59,6 @@ export async function openPglite(dir: string): Promise<Sql> {
     if (err instanceof ReadModelLocked) throw err;
   }
   writeFileSync(lock, String(process.pid));
-  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(dir);
   return {
     label: `PGlite ${dir}`,
@@ -72,10 +72,9 @@ export async function openPglite(dir: string): Promise<Sql> {
   };
 }
 
-/** PGlite in memory (tests of what lists show, without a data folder). */
-export async function openMemoryPglite(): Promise<Sql> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create();
+/** PGlite in memory (tests and benchmarks of what lists show, without a data folder); ready when its first query is. */
+export function memoryPglite(): Sql {
+  const db = new PGlite();
   return {
     label: 'PGlite (memory)',
     query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)) as Rows<T>,
@@ -83,6 +82,13 @@ export async function openMemoryPglite(): Promise<Sql> {
       db.transaction(async (tx) => fn({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)) as Rows<R> })),
     close: () => db.close(),
   };
+}
+
+/** PGlite in memory, started. */
+export async function openMemoryPglite(): Promise<Sql> {
+  const sql = memoryPglite();
+  await sql.query('select 1');
+  return sql;
 }
 
 /** A PostgreSQL server through a `pg` pool. */

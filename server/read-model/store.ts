@@ -134,12 +134,22 @@ function dueClause(p: (v: unknown) => string, d: DueFilter, t = 't'): string {
 
 /** The read model over one SQL store. */
 export class ReadModel {
-  private constructor(readonly sql: Sql) {}
+  private constructor(
+    readonly sql: Sql,
+    /** The schema migrated: every call waits for it. */
+    private readonly ready: Promise<unknown>,
+  ) {}
 
   /** Open over a store, migrating its schema. */
   static async open(sql: Sql): Promise<ReadModel> {
-    await migrate(sql);
-    return new ReadModel(sql);
+    const model = new ReadModel(sql, migrate(sql));
+    await model.ready;
+    return model;
+  }
+
+  /** Open at once, migrating behind: the first call waits for it (a store opened where no await fits, as a test app is). */
+  static lazy(sql: Sql): ReadModel {
+    return new ReadModel(sql, migrate(sql));
   }
 
   close(): Promise<void> {
@@ -152,6 +162,7 @@ export class ReadModel {
    * merge with what the row had: the view's window may no longer hold them. Answers how many rows changed.
    */
   async write(rows: readonly ReadRow[]): Promise<number> {
+    await this.ready;
     let changed = 0;
     for (const r of rows) {
       const written = await this.sql.transaction(async (tx) => {
@@ -212,18 +223,30 @@ export class ReadModel {
 
   /** The stored version of a project, or undefined. */
   async versionOf(projectId: string): Promise<number | undefined> {
+    await this.ready;
     const { rows } = await this.sql.query<{ version: number }>('select version from read_projects where project_id = $1', [projectId]);
     return rows[0]?.version;
   }
 
+  /** The stored versions of projects (those it holds). */
+  async versions(projectIds: readonly string[]): Promise<Map<string, number>> {
+    await this.ready;
+    const { rows } = await this.sql.query<{ project_id: string; version: number }>('select project_id, version from read_projects where project_id = any($1)', [
+      projectIds,
+    ]);
+    return new Map(rows.map((r) => [r.project_id, r.version]));
+  }
+
   /** How many projects it holds. */
   async size(): Promise<number> {
+    await this.ready;
     const { rows } = await this.sql.query<{ n: number }>('select count(*)::int as n from read_projects');
     return rows[0]?.n ?? 0;
   }
 
   /** Note that a command on the project is under way (its row is refreshed at start if the process dies before writing it). */
   async intend(projectId: string, at: Date): Promise<void> {
+    await this.ready;
     await this.sql.query('insert into read_intents (project_id, at) values ($1, $2) on conflict (project_id) do update set at = excluded.at', [
       projectId,
       at.toISOString(),
@@ -232,17 +255,20 @@ export class ReadModel {
 
   /** The command's row is written (or its project is refreshed). */
   async settle(projectIds: readonly string[]): Promise<void> {
+    await this.ready;
     if (projectIds.length) await this.sql.query('delete from read_intents where project_id = any($1)', [projectIds]);
   }
 
   /** Projects with a command under way or unfinished. */
   async intents(): Promise<string[]> {
+    await this.ready;
     const { rows } = await this.sql.query<{ project_id: string }>('select project_id from read_intents order by at');
     return rows.map((r) => r.project_id);
   }
 
   /** Open projects whose earliest time limit passed in (from, to]: the workflow's timers changed them on their own. */
   async dueBetween(from: string, to: string): Promise<string[]> {
+    await this.ready;
     const { rows } = await this.sql.query<{ project_id: string }>(
       'select distinct project_id from read_tasks where due_at > $1 and due_at <= $2',
       [from, to],
@@ -251,16 +277,19 @@ export class ReadModel {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
+    await this.ready;
     const { rows } = await this.sql.query<{ value: string }>('select value from read_meta where key = $1', [key]);
     return rows[0]?.value;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
+    await this.ready;
     await this.sql.query('insert into read_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [key, value]);
   }
 
   /** Remove every row (before a rebuild). */
   async clear(): Promise<void> {
+    await this.ready;
     await this.sql.transaction(async (tx: Queryable) => {
       await tx.query('delete from read_tasks');
       await tx.query('delete from read_projects');
@@ -269,6 +298,7 @@ export class ReadModel {
 
   /** 待办: one page of a department's open tasks. */
   async tasks(f: TaskFilter): Promise<Page<TaskHit>> {
+    await this.ready;
     const w = new Where();
     projectClauses(w, f);
     w.add((p) => `t.jurisdiction = ${p(f.scope.jurisdiction)} and t.department = ${p(f.department)}`);
@@ -306,6 +336,7 @@ export class ReadModel {
 
   /** 已办, 我的申报, 督办, 全部项目, 项目库: one page of projects. */
   async projects(f: RowFilter): Promise<Page<ListedProject>> {
+    await this.ready;
     const w = new Where();
     projectClauses(w, f);
     const of = f.scope.of;
@@ -363,6 +394,7 @@ export class ReadModel {
 
   /** How many open tasks await a department (for the applying side, a unit): the count in the navigation. */
   async taskCount(scope: { jurisdiction: string; department: string; unit?: string }): Promise<number> {
+    await this.ready;
     return this.count(
       `select count(*)::int as n from read_tasks where jurisdiction = $1 and department = $2${scope.unit !== undefined ? ' and applicant_unit = $3' : ''}`,
       [scope.jurisdiction, scope.department, ...(scope.unit !== undefined ? [scope.unit] : [])],

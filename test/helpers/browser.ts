@@ -74,6 +74,7 @@ export async function startWebStack(): Promise<WebStack> {
   const messages = new MessageCentre(documentsDir, { refreshMs: 200 }).follow();
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
     now: () => pinned ?? new Date(Date.now() + offset),
     pages: { calendar: new Calendar(testYears()), liveIntervalMs: 500 },

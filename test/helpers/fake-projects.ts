@@ -52,11 +52,22 @@ export class FakeProjects implements Projects {
   private readonly failures = new Map<keyof Projects, unknown>();
   /** Every command and list call, in order. */
   readonly calls: FakeCall[] = [];
+  private readonly watchers: Array<(view: ProjectView, trail: HistoryEntry[]) => unknown> = [];
+
+  /**
+   * Call `f` with each project held now and each one added later, with its whole trail: the test
+   * app's read model is written from it, as the keeper writes a rebuild from Temporal.
+   */
+  watch(f: (view: ProjectView, trail: HistoryEntry[]) => unknown): void {
+    this.watchers.push(f);
+    for (const { view, trail } of this.held.values()) void f(view, trail);
+  }
 
   /** Hold a project: its view, and the trail (the view's history unless given; the view keeps only the latest `keep` entries). */
   add(view: ProjectView, trail: HistoryEntry[] = view.history, keep = 50): ProjectView {
     const held = { ...view, history: trail.slice(-keep), historyTotal: trail.length };
     this.held.set(view.projectId, { view: held, trail });
+    for (const f of this.watchers) void f(held, trail);
     return held;
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { configuredDueTimes, type Effect, type Outbox } from '../../activities/index.js';
+import { configuredDueTimes, fileOutbox, type Effect, type Outbox } from '../../activities/index.js';
 import type { Identity } from '../../machines/policy.js';
 import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
 import { loadConfig, type Config } from '../../temporal.config.js';
@@ -126,6 +126,8 @@ export function identityFor(jurisdiction: string, department: string, unit?: str
 export interface DevStack {
   env: TestWorkflowEnvironment & { server: DevServer };
   taskQueue: string;
+  /** The data folder the worker writes its outbox to (notifications.jsonl), as `npm start`'s worker does: the test API's read model follows it. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -133,16 +135,20 @@ export interface DevStack {
 export async function startDevStack(opts: { store?: DocumentStore; outbox?: Outbox } = {}): Promise<DevStack> {
   const env = await devServerEnv();
   const config = testConfig();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gov-data-'));
+  const file = fileOutbox(path.join(dataDir, 'notifications.jsonl'));
+  const outbox: Outbox = { deliver: async (e) => void (await opts.outbox?.deliver(e), await file.deliver(e)) };
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: recordingActivities(config, opts.outbox, undefined, opts.store).activities,
+    activities: recordingActivities(config, outbox, undefined, opts.store).activities,
   });
   const running = worker.run();
   return {
     env,
     taskQueue: config.temporal.taskQueue,
+    dataDir,
     async stop() {
       worker.shutdown();
       await running;

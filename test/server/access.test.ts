@@ -217,12 +217,15 @@ describe('the API and the pages answer alike (in process, over a fake project se
     expect((await agent.get('/projects')).text).toContain(`/projects/${marketProject.projectId}`);
   });
 
-  it('opens a project for the department it was escalated to but leaves it out of that department’s lists (no search attribute holds who was addressed)', async () => {
+  it('lists a project for the department it was escalated to, on the API and in 全部项目 (the read model holds who was addressed; issue 24 item 5)', async () => {
     const api = await request(app).get('/v1/projects').set('Authorization', bearer('weishan.countygovernment'));
     expect(api.status).toBe(200);
-    expect(api.body.projects).toEqual([]);
+    expect(api.body.projects.map((p: { projectId: string }) => p.projectId)).toEqual([weishanProject.projectId]);
     const { agent } = await session('weishan.countygovernment');
-    expect((await agent.get('/projects')).text).not.toContain(weishanProject.projectId);
+    expect((await agent.get('/projects')).text).toContain(weishanProject.projectId);
+    // Another department it never addressed still finds nothing.
+    const { agent: other } = await session('weishan.audit');
+    expect((await other.get('/projects')).text).not.toContain(weishanProject.projectId);
   });
 
   it('lists the applying unit its own projects only, and a reviewer what awaits or involved its department', async () => {

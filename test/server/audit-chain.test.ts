@@ -43,7 +43,7 @@ const admin = (...args: string[]) =>
 beforeAll(async () => {
   stack = await startDevStack();
   const projects = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
-  app = testApp({ projects, identities: ids.identities });
+  app = testApp({ projects, identities: ids.identities, dataDir: stack.dataDir });
   const submitted = await request(app)
     .post('/v1/projects')
     .set('Authorization', tokenOf('applicant'))
@@ -139,7 +139,7 @@ describe('the audit hash chain of a real project', () => {
       projectView({ projectId, jurisdiction: 'weishan', applicantUnit: '微山县示例单位', tasks: [step('weishan', 'requirementsRevision', 'applicant')] }),
       altered,
     );
-    const { agent } = await signedIn(testApp({ projects, identities: ids.identities }), ids.bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
+    const { agent } = await signedIn(testApp({ projects, identities: ids.identities, dataDir: stack.dataDir }), ids.bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
     const page = await agent.get(`/projects/${projectId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`data-chain-break="${i + 1}"`);

@@ -42,6 +42,7 @@ beforeAll(async () => {
   stack = await startDevStack({ store: documents.store });
   app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
     now,
     documents,

@@ -23,7 +23,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'front-door-'));
 beforeAll(async () => {
   stack = await startDevStack();
   projects = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
-  app = testApp({ projects, identities: ids.identities });
+  app = testApp({ projects, identities: ids.identities, dataDir: stack.dataDir });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -113,7 +113,7 @@ describe('identity changes are live', () => {
     seed.addUser({ id: 'weishan.li', name: '李四', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'] });
     const token = seed.issueToken('weishan.li');
     // Two API processes on the same data folder, each with its own view of the store.
-    const apis = [1, 2].map(() => testApp({ projects, identities: Identities.open(file) }));
+    const apis = [1, 2].map(() => testApp({ projects, identities: Identities.open(file), dataDir: stack.dataDir }));
     const id = await submit();
     const status = (a: (typeof apis)[number], t: string) =>
       request(a)

@@ -27,6 +27,7 @@ beforeAll(async () => {
   env = stack.env;
   app = testApp({
     projects: new ProjectService({ client: env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
     log: (entry) => {
       if (entry.level === 'error') unhandled.push(entry);

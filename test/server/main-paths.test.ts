@@ -24,6 +24,7 @@ beforeAll(async () => {
   env = stack.env;
   app = testApp({
     projects: new ProjectService({ client: env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
     now: () => submittedAt,
   });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   stack = await startDevStack({ outbox: notifyingOutbox(fileOutbox(path.join(dir, 'notifications.jsonl')), dispatcher) });
   projects = new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() });
   messages = new MessageCentre(dir, { refreshMs: 100 });
-  app = testApp({ projects, identities: ids.identities, messages });
+  app = testApp({ projects, identities: ids.identities, messages, dataDir: stack.dataDir });
 });
 afterAll(async () => {
   await dispatcher?.stop();

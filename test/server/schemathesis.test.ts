@@ -23,6 +23,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   const app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
     // As `npm start` runs it, with the message centre's routes (issue 24).
     messages: new MessageCentre(mkdtempSync(path.join(os.tmpdir(), 'schemathesis-messages-'))),

@@ -22,6 +22,7 @@ beforeAll(async () => {
   stack = await startDevStack();
   app = testApp({
     projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner(), listingRefreshMs: 0 }),
+    dataDir: stack.dataDir,
     identities: ids.identities,
   });
   const submitted = await request(app)
