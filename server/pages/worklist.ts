@@ -110,7 +110,8 @@ async function read<T>(deps: WorklistDeps, fn: () => Promise<T>): Promise<T> {
     await deps.lists.settled();
     return await fn();
   } catch (err) {
-    if (err instanceof BadCursor) throw new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);
+    if (err instanceof BadCursor)
+      throw new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);
     throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后刷新；办理与提交不受影响', [
       { field: 'readModel', rule: 'unavailable', message: String((err as Error).message ?? err) },
     ]);

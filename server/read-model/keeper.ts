@@ -137,25 +137,37 @@ export class ReadModelKeeper {
 
   /**
    * Projects the workflow is about to change on its own right after a command (an opinion still to
-   * issue, a time limit already passed): looked at again after FOLLOW_UP_MS, up to three times, so
+   * issue, a time limit already passed or not yet computed): looked at again after FOLLOW_UP_MS, up to three times, so
    * lists follow within seconds even where no effect reaches the outbox.
    */
   private readonly followUps = new Map<string, { at: number; left: number }>();
 
-  private followUp(view: ProjectView): void {
+  /** Look at a project again shortly (a new project: its workflow computes its first time limits as it starts). */
+  later(projectId: string): void {
+    if (!this.followUps.has(projectId)) this.followUps.set(projectId, { at: Date.now() + FOLLOW_UP_MS, left: 2 });
+  }
+
+  /** After a command (`refreshed` false) or a refresh: whether to look at the project again shortly. */
+  private followUp(view: ProjectView, refreshed: boolean): void {
     const now = this.now().getTime();
-    const moving = Boolean(view.issuing?.length) || view.tasks.some((t) => !t.overdue && t.dueAt !== undefined && Date.parse(t.dueAt) <= now);
+    // An opinion to issue, a time limit passed but not yet acted on, or one the workflow has yet to compute.
+    const moving =
+      Boolean(view.issuing?.length) ||
+      view.tasks.some(
+        (t) => (!t.overdue && t.dueAt !== undefined && Date.parse(t.dueAt) <= now) || (t.deadline !== undefined && t.dueAt === undefined && !t.deadline.error),
+      );
     const known = this.followUps.get(view.projectId);
-    if (!moving) {
-      if (known && known.left < 3) this.followUps.delete(view.projectId);
+    if (refreshed && known) {
+      const left = known.left - 1;
+      if (moving && left > 0) this.followUps.set(view.projectId, { at: Date.now() + FOLLOW_UP_MS, left });
+      else this.followUps.delete(view.projectId);
       return;
     }
-    this.followUps.set(view.projectId, { at: Date.now() + FOLLOW_UP_MS, left: known ? known.left - 1 : 3 });
-    if ((this.followUps.get(view.projectId)?.left ?? 0) <= 0) this.followUps.delete(view.projectId);
+    if (moving) this.followUps.set(view.projectId, { at: Date.now() + FOLLOW_UP_MS, left: 3 });
   }
 
   private async write(view: ProjectView, trail?: readonly HistoryEntry[]): Promise<void> {
-    this.followUp(view);
+    this.followUp(view, false);
     try {
       await this.model.write([rowOf(view, trail)]);
       await this.model.settle([view.projectId]);
@@ -182,7 +194,7 @@ export class ReadModelKeeper {
         const view = await this.source.view(id, { keep: false });
         const trail = opts.whole && view.historyTotal > view.history.length ? await this.source.audit(id) : view.history;
         row = rowOf(view, trail);
-        this.followUp(view);
+        this.followUp(view, true);
       } catch (err) {
         if (gone(err)) {
           this.behind.delete(id);
@@ -327,6 +339,7 @@ export class Recording implements Projects {
   async submit(...args: Parameters<Projects['submit']>): Promise<ProjectView> {
     const view = await this.inner.submit(...args);
     await this.keeper.record(view);
+    this.keeper.later(view.projectId);
     return view;
   }
 

@@ -144,7 +144,10 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
   for (const h of trail) refsIn(h.data, refs);
   const docNumbers = [...refs].slice(0, 100);
   const open = [...view.tasks, ...view.offers];
-  const dues = view.tasks.map((t) => t.dueAt).filter((d): d is string => Boolean(d)).sort();
+  const dues = view.tasks
+    .map((t) => t.dueAt)
+    .filter((d): d is string => Boolean(d))
+    .sort();
   const involved = new Set<string>();
   for (const h of trail) if (ADDRESSING.has(h.kind) && h.department) involved.add(h.department);
   const project: ListedProject = {
@@ -191,8 +194,14 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
 
 /** A listed project as GET /v1/projects answers it. */
 export function summaryOf(p: ListedProject): ProjectSummary {
-  const due = p.tasks.map((t) => t.dueAt).filter((d): d is string => Boolean(d)).sort()[0];
-  const overdue = p.tasks.filter((t) => t.overdue && t.dueAt).map((t) => t.dueAt!).sort()[0];
+  const due = p.tasks
+    .map((t) => t.dueAt)
+    .filter((d): d is string => Boolean(d))
+    .sort()[0];
+  const overdue = p.tasks
+    .filter((t) => t.overdue && t.dueAt)
+    .map((t) => t.dueAt!)
+    .sort()[0];
   return {
     projectId: p.projectId,
     jurisdiction: p.jurisdiction,

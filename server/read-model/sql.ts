@@ -185,7 +185,11 @@ export async function migrate(sql: Sql): Promise<number> {
   for (const m of MIGRATIONS) {
     if (m.version <= at) continue;
     await sql.transaction(async (tx) => {
-      for (const statement of m.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of m.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       await tx.query('insert into read_schema (version) values ($1)', [m.version]);
     });
   }

@@ -211,7 +211,19 @@ export class ReadModel {
           await tx.query(
             `insert into read_tasks (project_id, step, department, jurisdiction, applicant_unit, title, due_at, overdue, reminded, escalation_level, received_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing`,
-            [r.projectId, t.task, t.department, r.jurisdiction, x.applicantUnit, x.title, t.dueAt ?? null, t.overdue, Boolean(t.remindedAt), t.escalationLevel, x.receivedAt],
+            [
+              r.projectId,
+              t.task,
+              t.department,
+              r.jurisdiction,
+              x.applicantUnit,
+              x.title,
+              t.dueAt ?? null,
+              t.overdue,
+              Boolean(t.remindedAt),
+              t.escalationLevel,
+              x.receivedAt,
+            ],
           );
         }
         return true;
@@ -269,10 +281,7 @@ export class ReadModel {
   /** Open projects whose earliest time limit passed in (from, to]: the workflow's timers changed them on their own. */
   async dueBetween(from: string, to: string): Promise<string[]> {
     await this.ready;
-    const { rows } = await this.sql.query<{ project_id: string }>(
-      'select distinct project_id from read_tasks where due_at > $1 and due_at <= $2',
-      [from, to],
-    );
+    const { rows } = await this.sql.query<{ project_id: string }>('select distinct project_id from read_tasks where due_at > $1 and due_at <= $2', [from, to]);
     return rows.map((r) => r.project_id);
   }
 
@@ -356,7 +365,10 @@ export class ReadModel {
     if (f.actedBy) w.add((p) => `p.project->'lastActions' ? ${p(f.actedBy)}`);
     if (f.due) {
       const due = f.due;
-      w.add((p) => `(exists (select 1 from read_tasks t where t.project_id = p.project_id and ${dueClause(p, due)})${due.due === 'overdue' ? ' or p.sanction is not null' : ''})`);
+      w.add(
+        (p) =>
+          `(exists (select 1 from read_tasks t where t.project_id = p.project_id and ${dueClause(p, due)})${due.due === 'overdue' ? ' or p.sanction is not null' : ''})`,
+      );
     }
     if (f.flagged) {
       const now = f.flagged.now;

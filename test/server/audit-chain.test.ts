@@ -139,7 +139,11 @@ describe('the audit hash chain of a real project', () => {
       projectView({ projectId, jurisdiction: 'weishan', applicantUnit: '微山县示例单位', tasks: [step('weishan', 'requirementsRevision', 'applicant')] }),
       altered,
     );
-    const { agent } = await signedIn(testApp({ projects, identities: ids.identities, dataDir: stack.dataDir }), ids.bearer('weishan.admin').slice('Bearer '.length), 'weishan.admin');
+    const { agent } = await signedIn(
+      testApp({ projects, identities: ids.identities, dataDir: stack.dataDir }),
+      ids.bearer('weishan.admin').slice('Bearer '.length),
+      'weishan.admin',
+    );
     const page = await agent.get(`/projects/${projectId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`data-chain-break="${i + 1}"`);

@@ -52,7 +52,12 @@ describe('read model', () => {
     const rows = Array.from({ length: 25 }, (_, i) =>
       rowOf(
         project(i + 1, {
-          tasks: [{ ...step('weishan', i % 5 === 0 ? 'contractFiling' : 'techReview', i % 5 === 0 ? 'applicant' : 'bigdata'), dueAt: new Date(Date.parse('2026-03-09T16:00:00Z') + i * 86_400_000).toISOString() }],
+          tasks: [
+            {
+              ...step('weishan', i % 5 === 0 ? 'contractFiling' : 'techReview', i % 5 === 0 ? 'applicant' : 'bigdata'),
+              dueAt: new Date(Date.parse('2026-03-09T16:00:00Z') + i * 86_400_000).toISOString(),
+            },
+          ],
           history: [{ ...entry(1, 'submitted'), data: { proposal: { ref: `微大数据〔2026〕${i + 1}号` } } }],
         }),
       ),
@@ -62,7 +67,7 @@ describe('read model', () => {
     expect(first.total).toBe(20);
     expect(first.rows.map((r) => r.project.title)).toEqual(['项目002', '项目003', '项目004', '项目005', '项目007', '项目008', '项目009', '项目010']);
     const seen = [...first.rows];
-    for (let next = first.next; next; ) {
+    for (let next = first.next; next;) {
       const page = await model.tasks({ scope: { jurisdiction: 'weishan' }, department: 'bigdata', sort: 'due', limit: 8, after: next });
       seen.push(...page.rows);
       next = page.next;
@@ -70,7 +75,14 @@ describe('read model', () => {
     expect(seen).toHaveLength(20);
     expect(new Set(seen.map((r) => r.project.projectId)).size).toBe(20);
     // NOW is 03-10 10:00 Beijing: 项目001, due 03-09 24:00, is overdue, and awaits its unit, not 大数据局.
-    const overdue = await model.tasks({ scope: { jurisdiction: 'weishan' }, department: 'applicant', unit: '县教育局', due: due('overdue'), sort: 'due', limit: 50 });
+    const overdue = await model.tasks({
+      scope: { jurisdiction: 'weishan' },
+      department: 'applicant',
+      unit: '县教育局',
+      due: due('overdue'),
+      sort: 'due',
+      limit: 50,
+    });
     expect(overdue.rows.map((r) => r.project.title)).toEqual(['项目001']);
     const soon = await model.tasks({ scope: { jurisdiction: 'weishan' }, department: 'bigdata', due: due('soon'), sort: 'due', limit: 50 });
     expect(soon.rows.map((r) => r.project.title)).toEqual(['项目002', '项目003', '项目004', '项目005']);
