@@ -18,9 +18,12 @@
  *                                             Temporal ended outside the product (terminated from the Web UI or the
  *                                             CLI, failed, cancelled, timed out) that has none yet; a worker must run
  *                                             (the worker process does the same every worker.archiveSweepMinutes)
+ *   rebuild-read-model [--address HOST:PORT]  rebuilds the lists' read model from Temporal (issue 23): directly when no
+ *                                             API holds it (a PostgreSQL store, or the embedded one with the API
+ *                                             stopped), else the running API does it within seconds; a worker must run
  * A running API picks up every change within seconds, without a restart.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { auditQuery, type HistoryEntry } from '../contracts/messages.js';
@@ -30,6 +33,10 @@ import { commandLine } from '../runtime/cli.js';
 import { loadConfig } from '../temporal.config.js';
 import { Identities, TOKEN_VALID_DAYS, type NotifyPreference, type Role } from '../server/identity.js';
 import { sweepEndedProjects } from '../worker/archive-sweep.js';
+import { ProjectService } from '../server/projects.js';
+import { ReadModelKeeper } from '../server/read-model/keeper.js';
+import { openSql, ReadModelLocked } from '../server/read-model/sql.js';
+import { ReadModel } from '../server/read-model/store.js';
 import { generateCommandKey, loadPublishedKeys, loadTrustedKeys, revokeCommandKey } from '../server/signing.js';
 
 /** Each command with the flags it takes (all with a value). */
@@ -44,6 +51,7 @@ const commands = {
   'list-command-keys': [],
   verify: ['file', 'address', 'keys'],
   'archive-ended': ['address'],
+  'rebuild-read-model': ['address'],
 } as const satisfies Record<string, readonly string[]>;
 const USAGE = `npm run admin -- ${Object.keys(commands).join('|')} [--flag value …]`;
 const flags = [...new Set(Object.values(commands).flat())];
@@ -157,6 +165,28 @@ try {
     console.log(`${target}: ${whole ? '完整' : '不完整'} — ${report.message}；${signatures.message}${report.head ? `\nhead ${report.head}` : ''}`);
     for (const p of signatures.problems.slice(1)) console.log(`  第 ${p.index} 条（${p.at}）：${p.reason}`);
     if (!whole) process.exitCode = 1;
+  } else if (command === 'rebuild-read-model') {
+    const dataDir = path.resolve(config.embedded.dataDir);
+    let sql;
+    try {
+      sql = await openSql(config.readModel.url ? { kind: 'postgres', url: config.readModel.url } : { kind: 'embedded' }, dataDir);
+    } catch (err) {
+      if (!(err instanceof ReadModelLocked)) throw err;
+      writeFileSync(ReadModelKeeper.requestFile(dataDir), new Date().toISOString());
+      console.log('读模型由正在运行的 API 持有：已请求其重建，数秒内开始（API 日志中可见“read model rebuilt from Temporal”）');
+    }
+    if (sql) {
+      const model = await ReadModel.open(sql);
+      try {
+        const r = await withClient(async (client) => {
+          const service = new ProjectService({ client, taskQueue: config.temporal.taskQueue, historyEventLimit: config.historyEventLimit });
+          return new ReadModelKeeper(model, service.source(), { log: () => undefined }).rebuild();
+        });
+        console.log(`读模型已重建：${r.projects} 个项目，删除 ${r.removed} 个 Temporal 中已不存在的项目`);
+      } finally {
+        await model.close();
+      }
+    }
   } else if (command === 'archive-ended') {
     const archiveDir = path.resolve(config.embedded.dataDir, 'archive');
     const r = await withClient((client) => sweepEndedProjects({ client, namespace: config.temporal.namespace, archiveDir, log: (line) => console.log(line) }));

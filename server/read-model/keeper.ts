@@ -12,6 +12,8 @@
  * - a store with no rows while Temporal has projects (new, deleted, corrupted) is rebuilt from
  *   Temporal at start; the admin command `rebuild-read-model` does the same on demand.
  */
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Effect, HistoryEntry, ProjectView, RemindInput } from '../../contracts/messages.js';
 import type { ActionRequest } from '../../machines/policy.js';
 import { JsonlFollower } from '../../notifications/jsonl.js';
@@ -220,20 +222,31 @@ export class ReadModelKeeper {
     return written;
   }
 
-  /** Write every project Temporal holds, from its whole trail. Answers how many rows were written. */
-  async rebuild(opts: { clear?: boolean } = {}): Promise<number> {
+  /**
+   * Write every project Temporal holds, from its whole trail, over the rows there are (lists keep
+   * answering meanwhile), then remove rows of projects Temporal no longer holds. Answers how many
+   * projects were read.
+   */
+  async rebuild(): Promise<{ projects: number; removed: number }> {
     this.rebuilding = { written: 0 };
     try {
-      if (opts.clear) await this.model.clear();
+      const seen: string[] = [];
       for await (const ids of this.source.allProjectIds()) {
         await this.refresh(ids, { whole: true });
+        seen.push(...ids);
         this.rebuilding.written += ids.length;
       }
+      const removed = await this.model.retain(seen);
       await this.model.setMeta('rebuiltAt', this.now().toISOString());
-      return this.rebuilding.written;
+      return { projects: seen.length, removed };
     } finally {
       this.rebuilding = undefined;
     }
+  }
+
+  /** Where an operator asks the running API to rebuild (npm run admin -- rebuild-read-model, while the API holds the embedded store). */
+  static requestFile(dataDir: string): string {
+    return path.join(dataDir, 'read-model.rebuild');
   }
 
   /**
@@ -259,7 +272,7 @@ export class ReadModelKeeper {
     if (empty) {
       this.rebuilding = { written: 0 };
       void this.rebuild()
-        .then((n) => this.log({ level: 'info', msg: 'read model built from Temporal', projects: n }))
+        .then((r) => this.log({ level: 'info', msg: 'read model built from Temporal', ...r }))
         .catch((err) => this.log({ level: 'error', msg: 'read model build failed', error: String(err) }));
     }
     if (!(await this.model.getMeta('dueSweptThrough'))) await this.model.setMeta('dueSweptThrough', this.now().toISOString());
@@ -274,8 +287,15 @@ export class ReadModelKeeper {
     return this;
   }
 
-  /** One round: the outbox, passed time limits, unwritten rows. */
+  /** One round: a rebuild asked for, the outbox, passed time limits, unwritten rows. */
   async tick(): Promise<void> {
+    if (this.opts.dataDir && !this.rebuilding && existsSync(ReadModelKeeper.requestFile(this.opts.dataDir))) {
+      rmSync(ReadModelKeeper.requestFile(this.opts.dataDir), { force: true });
+      this.log({ level: 'info', msg: 'read model rebuild asked for' });
+      void this.rebuild()
+        .then((r) => this.log({ level: 'info', msg: 'read model rebuilt from Temporal', ...r }))
+        .catch((err) => this.log({ level: 'error', msg: 'read model rebuild failed', error: String(err) }));
+    }
     try {
       if (this.outbox) {
         const effects = await this.outbox.poll();

@@ -296,6 +296,15 @@ export class ReadModel {
     await this.sql.query('insert into read_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [key, value]);
   }
 
+  /** Remove the rows of every project not in `projectIds` (after a rebuild: projects Temporal no longer holds). */
+  async retain(projectIds: readonly string[]): Promise<number> {
+    await this.ready;
+    const { rows } = await this.sql.query<{ project_id: string }>('delete from read_projects where not (project_id = any($1)) returning project_id', [
+      projectIds,
+    ]);
+    return rows.length;
+  }
+
   /** Remove every row (before a rebuild). */
   async clear(): Promise<void> {
     await this.ready;
