@@ -16,7 +16,7 @@ import { projectChart } from './chart.js';
 import { taskTitles } from './chart-meta.js';
 import { dueState } from './format.js';
 import { page, type PageContext, type Section } from './layout.js';
-import { FilterBar, SavedViewsBar } from './views/lists.js';
+import { ExportLinks, FilterBar, SavedViewsBar } from './views/lists.js';
 import { ProjectPage, type Refused } from './views/project.js';
 import { listFilter, stepOptions, type ListFilter, type WorklistDeps } from './worklist.js';
 import type { PagesDeps } from './deps.js';
@@ -42,6 +42,20 @@ export function createKit(deps: PagesDeps) {
   const worklist: WorklistDeps = { lists: deps.lists, calendar, reminderWorkingDays, now };
   const today = () => chinaDate(now().getTime());
 
+  /** Open tasks of each request's user, counted before its page is drawn (countTasks). */
+  const taskCounts = new WeakMap<Request, number>();
+  const countTasks = async (req: Request) => {
+    const user = await sessionUser(req, deps.identities);
+    if (!user || !(user.roles.includes('reviewer') || user.roles.includes('applicant'))) return;
+    try {
+      await deps.lists.settled();
+      const unit = user.department === 'applicant' ? { unit: user.unit ?? '' } : {};
+      taskCounts.set(req, await deps.lists.model.taskCount({ jurisdiction: user.jurisdiction, department: user.department, ...unit }));
+    } catch {
+      // The store is down: the page shows no count rather than a wrong one.
+    }
+  };
+
   const ctxOf = (req: Request, user?: User): PageContext => {
     const flash = req.session.flash;
     if (flash) delete req.session.flash;
@@ -50,6 +64,7 @@ export function createKit(deps: PagesDeps) {
       csrfToken: csrf.generateToken(req),
       ...(flash ? { flash } : {}),
       ...(user && deps.messages ? { unread: deps.messages.unreadCount(user) } : {}),
+      ...(user && taskCounts.has(req) ? { taskCount: taskCounts.get(req)! } : {}),
     };
   };
   const send = (res: Response, status: number, title: string, section: Section, ctx: PageContext, body: ComponentChildren) =>
@@ -69,8 +84,10 @@ export function createKit(deps: PagesDeps) {
     return undefined;
   };
 
-  const filterOf = (req: Request, user: User): ListFilter => {
-    const parsed = listFilter.safeParse(req.query);
+  const filterOf = (req: Request, user: User): ListFilter => filterOfQuery(req.query, user);
+  /** A list filter from query parameters, for the user's own jurisdiction only. */
+  const filterOfQuery = (query: unknown, user: User): ListFilter => {
+    const parsed = listFilter.safeParse(query);
     if (!parsed.success)
       throw new HttpError(
         400,
@@ -91,6 +108,7 @@ export function createKit(deps: PagesDeps) {
       <>
         <FilterBar action={`/${pageName}`} filter={f} steps={stepOptions(def.id, taskTitles(def))} jurisdiction={def.id} />
         <SavedViewsBar page={pageName} views={savedViews.list(user.id, pageName)} query={queryOf(req)} ctx={ctx} />
+        <ExportLinks page={pageName} query={queryOf(req)} />
       </>
     );
   };
@@ -160,8 +178,10 @@ export function createKit(deps: PagesDeps) {
     send,
     userOr,
     filterOf,
+    filterOfQuery,
     queryOf,
     listShell,
+    countTasks,
     visible,
     idOf,
     projectPage,

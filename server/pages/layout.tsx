@@ -34,6 +34,8 @@ export interface PageContext {
   flash?: string;
   /** Notices the user has not opened (server/messages.ts), shown beside 消息 in the header; absent without a message centre. */
   unread?: number;
+  /** Open tasks awaiting the user (the read model), beside 待办; absent where not counted. */
+  taskCount?: number;
 }
 
 /** The hidden CSRF field every form carries. */
@@ -67,6 +69,11 @@ function Shell({ title, section, ctx, children }: { title: string; section: Sect
                   <li>
                     <a href={n.href} aria-current={n.section === section ? 'page' : undefined}>
                       {n.label}
+                      {n.section === 'tasks' && ctx.taskCount ? (
+                        <span class="badge count" id="task-count-nav" aria-label={`${ctx.taskCount} 项待办`}>
+                          {ctx.taskCount}
+                        </span>
+                      ) : null}
                     </a>
                   </li>
                 ))}

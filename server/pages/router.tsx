@@ -74,6 +74,11 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   router.use(multipartForms({ documents: deps.documents, identities: deps.identities }));
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   router.use(csrf.csrfSynchronisedProtection);
+  // The count beside 待办 in the navigation, from the read model (issue 23), on every page a signed-in user opens.
+  router.use(async (req, _res, next) => {
+    if (req.method === 'GET' && !req.path.startsWith('/events/')) await kit.countTasks(req);
+    next();
+  });
 
   listRoutes(router, kit);
   projectRoutes(router, kit);

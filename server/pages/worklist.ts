@@ -32,7 +32,10 @@ export const listFilter = z.strictObject({
   /** Searched literally in title, unit, 文号 and project id. */
   q: z.string().trim().max(100, '搜索内容最多 100 个字').optional(),
   /** 申报年度 (the plan year). */
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int('年度应为整数').min(2000, '年度应在 2000 至 2100 之间').max(2100, '年度应在 2000 至 2100 之间').optional(),
+  ),
   /** The cursor of the page before (keyset pages). */
   after: z
     .string()

@@ -21,6 +21,9 @@ export const APPROVED_STATUSES: ReadonlySet<string> = new Set([
   'decommissioned',
 ]);
 
+/** Application fields that split a regulation's projects into classes (莱州 第八条 projectClass, 淅川 projectType, 微山 track), in order of preference. */
+export const CATEGORY_FIELDS = ['projectClass', 'projectType', 'track'] as const;
+
 /** Audit entries that address a department: it acted, or was notified (抄送), reminded (催办) or escalated to (上报). */
 const ADDRESSING: ReadonlySet<HistoryEntry['kind']> = new Set(['action', 'notification', 'reminder', 'escalation']);
 
@@ -136,7 +139,7 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
     if (ret?.comment) returnNotes[t.task] = { comment: ret.comment, seq: ret.seq };
   }
   const app = view.application ?? {};
-  const category = ['projectClass', 'projectType', 'track'].map((k) => app[k]).find((v): v is string => typeof v === 'string');
+  const category = CATEGORY_FIELDS.map((k) => app[k]).find((v): v is string => typeof v === 'string');
   const requestedFen = fenOf(app.totalBudget);
   const planYear = typeof app.planYear === 'number' ? app.planYear : chinaYear(view.submittedAt);
   const refs = new Set<string>();

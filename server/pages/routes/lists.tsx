@@ -10,6 +10,9 @@ import { sessionUser } from '../../sessions.js';
 import { CursorPager, ProjectTable, StaleNote, TaskTable } from '../views/lists.js';
 import { doneRows, listFilter, projectRows, taskRows, type ProjectRow, type TaskRow } from '../worklist.js';
 import { type Kit } from '../kit.js';
+import { create as contentDisposition } from 'content-disposition';
+import type { ListedProject } from '../../read-model/row.js';
+import { EXPORT_LIMIT, listCsv, listXlsx } from '../export.js';
 
 /** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
 export function taskSignature(rows: TaskRow[]): string {
@@ -21,7 +24,8 @@ export function taskSignature(rows: TaskRow[]): string {
 
 /** 待办, 已办, 我的申报, 全部项目, 督办, the live task list and saved views. */
 export function listRoutes(router: Router, kit: Kit): void {
-  const { deps, now, reminderWorkingDays, liveIntervalMs, savedViews, log, worklist, ctxOf, send, userOr, filterOf, queryOf, listShell } = kit;
+  const { deps, now, today, reminderWorkingDays, liveIntervalMs, savedViews, log, worklist, ctxOf, send, userOr, filterOf, filterOfQuery, queryOf, listShell } =
+    kit;
 
   router.get('/tasks', async (req, res) => {
     const user = await userOr(req, res);
@@ -201,6 +205,48 @@ export function listRoutes(router: Router, kit: Kit): void {
         ) : null}
       </>,
     );
+  });
+
+  // Any list as a file (issue 23): every row its filter matches, CSV or XLSX, Beijing times.
+  const exportable = z.enum(['tasks', 'done', 'mine', 'projects', 'supervise']);
+  router.get('/export/:page', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    const page = exportable.safeParse(req.params.page);
+    if (!page.success) throw notFound('没有这个列表');
+    const { format = 'csv', ...query } = req.query as Record<string, unknown>;
+    if (format !== 'csv' && format !== 'xlsx')
+      throw new HttpError(400, 'invalid_request', '导出格式应为 csv 或 xlsx', [{ field: 'query.format', rule: 'enum', message: '导出格式应为 csv 或 xlsx' }]);
+    if (page.data === 'supervise' && !user.roles.includes('supervisor'))
+      throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
+    const f = filterOfQuery(query, user);
+    const fetch = (after?: string): ReturnType<typeof projectRows> | ReturnType<typeof taskRows> => {
+      const g = { ...f, limit: 500, ...(after ? { after } : { after: undefined }) };
+      if (page.data === 'tasks') return taskRows(worklist, user, g);
+      if (page.data === 'done') return doneRows(worklist, user, g);
+      if (page.data === 'supervise') return projectRows(worklist, user, { flagged: { now: now().toISOString() } }, { ...g, due: undefined });
+      return projectRows(worklist, user, {}, g);
+    };
+    const seen = new Map<string, ListedProject>();
+    for (let after: string | undefined, first = true; (first || after) && seen.size < EXPORT_LIMIT; first = false) {
+      const got = await fetch(after);
+      for (const r of got.rows) if (!seen.has(r.view.projectId)) seen.set(r.view.projectId, r.view);
+      after = got.next;
+    }
+    const rows = [...seen.values()].slice(0, EXPORT_LIMIT);
+    const names = { tasks: '待办', done: '已办', mine: '我的申报', projects: '全部项目', supervise: '督办' } as const;
+    const name = `${names[page.data]}-${today()}`;
+    if (format === 'xlsx') {
+      res
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .setHeader('Content-Disposition', contentDisposition(`${name}.xlsx`))
+        .send(await listXlsx(rows, names[page.data]));
+    } else {
+      res
+        .type('text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', contentDisposition(`${name}.csv`))
+        .send(listCsv(rows));
+    }
   });
 
   router.post('/views', async (req, res) => {

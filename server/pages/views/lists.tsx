@@ -25,6 +25,14 @@ export function FilterBar({
   return (
     <form method="get" action={action} class="filters" role="search" aria-label="筛选">
       <div class="field">
+        <label for="f-q">搜索</label>
+        <input id="f-q" name="q" type="search" maxLength={100} value={filter.q ?? ''} placeholder="项目名称、单位、文号或编号" />
+      </div>
+      <div class="field">
+        <label for="f-year">年度</label>
+        <input id="f-year" name="year" type="number" min={2000} max={2100} inputMode="numeric" value={filter.year ?? ''} placeholder="全部" class="narrow" />
+      </div>
+      <div class="field">
         <label for="f-jurisdiction">辖区</label>
         <select id="f-jurisdiction" name="jurisdiction">
           <option value={jurisdiction}>{jurisdictions[jurisdiction]?.name ?? jurisdiction}</option>
@@ -138,6 +146,23 @@ export function Pager({ action, query, page, pages }: { action: string; query: s
       </span>
       {page < pages ? <a href={href(page + 1)}>下一页</a> : null}
     </nav>
+  );
+}
+
+/** Links that export the list as shown (its filter, every page) as CSV or Excel. */
+export function ExportLinks({ page, query }: { page: string; query: string }) {
+  const q = new URLSearchParams(query);
+  q.delete('after');
+  q.delete('page');
+  const href = (format: string) => {
+    const x = new URLSearchParams(q);
+    x.set('format', format);
+    return `/export/${page}?${x}`;
+  };
+  return (
+    <p class="export small">
+      导出本列表（全部页）：<a href={href('csv')}>CSV</a> · <a href={href('xlsx')}>Excel</a>
+    </p>
   );
 }
 
