@@ -8,6 +8,7 @@
  */
 import { documentSpeed } from './documents.js';
 import { noticeSpeed } from './notifications.js';
+import { readModelSpeed } from './read-model.js';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -491,6 +492,9 @@ export async function runBench(params: BenchParams, command: string): Promise<st
     if (pageIds.length < params.pageProjects) pageIds.push(...(await startProjects(projects, params.pageProjects - pageIds.length, 32)));
     results.pages = await pageSpeed(projects, pageIds, params.pageSamples);
     console.log('[bench] pages', results.pages);
+    // 2b'. The read model at 10,000 projects (copies of a real project's view awaiting 县大数据局).
+    results.readModel = await readModelSpeed(await projects.view(pageIds[0]!), params.quick ? 2_000 : 10_000, params.pageSamples);
+    console.log('[bench] read model', results.readModel);
 
     // 2c. Documents: a 20 MB upload beside a plain copy on the same disk, and a project page with 30 documents.
     results.documents = await documentSpeed(projects, params.pageSamples);
