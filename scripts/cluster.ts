@@ -4,6 +4,7 @@
  * and --apis also the product, as that many worker and API processes on the cluster and one data
  * folder. A second run on the same folders reuses the database and keeps every project.
  */
+import { psql } from '../runtime/postgres.js';
 import { startSeaweedS3 } from '../runtime/seaweedfs.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -89,7 +90,17 @@ try {
   if (workers + apis > 0) {
     const logs = path.resolve(settings.dataDir, 'logs');
     mkdirSync(logs, { recursive: true });
-    const env: Record<string, string> = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: config.embedded.dataDir, ...documentsEnv, ...(tls ? tlsEnv(tls) : {}) };
+    // The lists' read model (issue 23): a database of the cluster's own PostgreSQL, shared by every API process.
+    const pg = cluster.postgres;
+    if (psql(pg, "SELECT 1 FROM pg_database WHERE datname = 'read_model'") !== '1') psql(pg, 'CREATE DATABASE read_model');
+    const readModelUrl = Object.assign(new URL(pg.url), { pathname: '/read_model' }).toString();
+    const env: Record<string, string> = {
+      TEMPORAL_ADDRESS: cluster.address,
+      DATA_DIR: config.embedded.dataDir,
+      READ_MODEL_URL: readModelUrl,
+      ...documentsEnv,
+      ...(tls ? tlsEnv(tls) : {}),
+    };
     const start = (role: 'worker' | 'api', i: number) => startProductProcess({ role, name: `${role}-${i}`, env, logFile: path.join(logs, `${role}-${i}.log`) });
     // The first API process alone: on a fresh data folder it seeds the development users once.
     const first = apis > 0 ? start('api', 1) : undefined;
