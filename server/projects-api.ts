@@ -51,10 +51,7 @@ export interface ProjectFilter {
   pageToken?: string;
 }
 
-/** A project filter for whole listings: every page of it, as the list pages read them. */
-export type ListingFilter = Omit<ProjectFilter, 'pageSize' | 'pageToken'>;
-
-/** Projects: start, read, act, remind and list. What an action, a start or a reminder changes, the next read shows. */
+/** Projects: start, read, act and remind. Lists read the read model (server/read-model), not this. */
 export interface Projects {
   /** Validate an application against its jurisdiction and start the project. */
   submit(
@@ -72,10 +69,4 @@ export interface Projects {
   act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts?: { taskOpen?: boolean }): Promise<ProjectView>;
   /** A supervisor's 催办 of an awaited task. */
   remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView>;
-  /** One page of a project list. */
-  list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }>;
-  /** Every project a filter lists, at most `limit`, possibly from a listing a few seconds old (never older than this service's own last change). */
-  listAll(filter: ListingFilter, limit: number): Promise<ProjectSummary[]>;
-  /** Views of listed projects, in their order, possibly kept since the project last changed; projects gone meanwhile are left out. */
-  views(summaries: ProjectSummary[]): Promise<ProjectView[]>;
 }

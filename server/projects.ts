@@ -30,10 +30,8 @@ import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
 import { ViewMemory } from './view-memory.js';
-import type { ListingFilter, ProjectFilter, Projects, ProjectSummary } from './projects-api.js';
-import { ListingCache } from './listing-cache.js';
+import type { ProjectFilter, Projects, ProjectSummary } from './projects-api.js';
 import type { ProjectSource } from './read-model/keeper.js';
-import { ViewCache } from './view-cache.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';
@@ -181,16 +179,16 @@ export interface ProjectServiceOptions {
    * (server/view-memory.ts); by default this process's own.
    */
   viewMemory?: ViewMemory;
-  /** How old a whole listing (listAll) may be before a request refreshes it behind the answer (default 5 s). */
-  listingRefreshMs?: number;
   /** Whether the projects it starts issue their decisions as numbered opinion documents (temporal.config.ts opinions.issue; default yes). */
   opinions?: boolean;
 }
 
 /**
- * Projects as durable workflows: start, read, act and list, with errors as ProjectErrors. It owns
- * its caches — the views it remembers for actions, the list pages' views and whole listings — and
- * drops what a start, an action or a reminder made through it changes, so the next read shows it.
+ * Projects as durable workflows: start, read, act and remind, with errors as ProjectErrors. It
+ * remembers the latest views of recently used projects so an action's answer carries only what is
+ * new (server/view-memory.ts). Lists read the read model (server/read-model); `list` here reads
+ * Temporal's visibility only for what the read model's keeper asks (every project id, recent starts
+ * and closes).
  */
 export class ProjectService implements Projects {
   private readonly client: Client;
@@ -202,10 +200,6 @@ export class ProjectService implements Projects {
   private readonly dueTimes: DueTimeCalculator | undefined;
   private readonly opinions: boolean;
   private readonly known: ViewMemory;
-  /** Views of listed projects, kept while their search attributes stay the same (server/view-cache.ts). */
-  private readonly listedViews: ViewCache;
-  /** Whole listings by filter (server/listing-cache.ts). */
-  private readonly listings: ListingCache;
 
   constructor(options: ProjectServiceOptions) {
     this.client = options.client;
@@ -217,14 +211,6 @@ export class ProjectService implements Projects {
     this.dueTimes = options.dueTimes;
     this.opinions = options.opinions ?? true;
     this.known = options.viewMemory ?? new ViewMemory();
-    this.listedViews = new ViewCache(this);
-    this.listings = new ListingCache(options.listingRefreshMs);
-  }
-
-  /** What a command made through this service changed: the project's kept list view and every listing. */
-  private changed(projectId: string): void {
-    this.listedViews.drop(projectId);
-    this.listings.clear();
   }
 
   /** Run a Temporal call with a deadline; past it (or with Temporal unreachable) a TemporalUnavailable. */
@@ -296,7 +282,6 @@ export class ProjectService implements Projects {
         // Whatever happens to the answer, it names the project and the key to find or resend it with.
         { mayStillApply: true, projectId: input.projectId, submission: true, ...(memo ? { idempotencyKey: memo.key } : {}) },
       );
-      this.listings.clear();
       return this.known.remember(buildView(def, first, now.getTime()));
     };
     if (!keyed) return start(fresh(`${def.id}-${today.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`));
@@ -405,7 +390,6 @@ export class ProjectService implements Projects {
       }
       // The action is applied: a view that cannot be completed from the one held is asked for
       // whole, and if that fails, the answer is still what it is, with only the entries it carries.
-      this.changed(projectId);
       const view = this.known.complete(answer);
       if (view) return view;
       try {
@@ -427,7 +411,6 @@ export class ProjectService implements Projects {
           mayStillApply: true,
           ...(requestId ? { idempotencyKey: requestId } : {}),
         });
-        this.changed(projectId);
         return this.known.remember(view);
       } catch (err) {
         const refusal = refusalOf(err);
@@ -438,7 +421,7 @@ export class ProjectService implements Projects {
     });
   }
 
-  /** List projects through Temporal visibility. */
+  /** One page of Temporal's visibility (the read model's keeper: rebuilds, recent starts and closes). */
   async list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }> {
     const clauses = [`WorkflowType = '${PROJECT_WORKFLOW}'`];
     // Values reach here only after schema checks (ids and enums); quotes are refused there.
@@ -498,29 +481,16 @@ export class ProjectService implements Projects {
     return { projects, ...(token ? { nextPageToken: token } : {}) };
   }
 
-  /**
-   * Every project a filter lists (at most `limit`), from a listing at most `listingRefreshMs` old
-   * and never older than this service's own last change; a fresh one is fetched behind it.
-   */
-  async listAll(filter: ListingFilter, limit: number): Promise<ProjectSummary[]> {
-    const fetch = async () => {
-      const out: ProjectSummary[] = [];
-      let pageToken: string | undefined;
-      do {
-        const page = await this.list({ ...filter, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
-        out.push(...page.projects);
-        pageToken = page.nextPageToken;
-      } while (pageToken && out.length < limit);
-      return out.slice(0, limit);
-    };
-    // Time filters move with the clock: rounded to the minute, they still share a cached listing.
-    const key = JSON.stringify([
-      limit,
-      Object.entries(filter)
-        .sort()
-        .map(([k, v]) => [k, k === 'dueBefore' ? String(v).slice(0, 16) : v]),
-    ]);
-    return this.listings.get(key, fetch);
+  /** The ids of every project a visibility filter lists (at most 10,000). */
+  private async idsOf(filter: Omit<ProjectFilter, 'pageSize' | 'pageToken'>): Promise<string[]> {
+    const out: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.list({ ...filter, pageSize: 1_000, ...(pageToken ? { pageToken } : {}) });
+      out.push(...page.projects.map((p) => p.projectId));
+      pageToken = page.nextPageToken;
+    } while (pageToken && out.length < 10_000);
+    return out;
   }
 
   /** What the read model's keeper asks of Temporal (server/read-model/keeper.ts). */
@@ -536,14 +506,9 @@ export class ProjectService implements Projects {
           pageToken = page.nextPageToken;
         } while (pageToken);
       }.bind(this),
-      startedSince: async (at) => (await this.listAll({ startedAfter: at }, 10_000)).map((p) => p.projectId),
-      closedSince: async (at) => (await this.listAll({ closedAfter: at }, 10_000)).map((p) => p.projectId),
+      startedSince: (at) => this.idsOf({ startedAfter: at }),
+      closedSince: (at) => this.idsOf({ closedAfter: at }),
     };
-  }
-
-  /** Views of listed projects, asked for only when a project's search attributes moved since it was kept. */
-  async views(summaries: ProjectSummary[]): Promise<ProjectView[]> {
-    return this.listedViews.views(summaries);
   }
 
   // Page tokens are sealed (pageKey above), so a forged or stale token is a 400 rather than

@@ -395,18 +395,6 @@ export class Recording implements Projects {
       throw err;
     }
   }
-
-  list(...args: Parameters<Projects['list']>) {
-    return this.inner.list(...args);
-  }
-
-  listAll(...args: Parameters<Projects['listAll']>) {
-    return this.inner.listAll(...args);
-  }
-
-  views(...args: Parameters<Projects['views']>) {
-    return this.inner.views(...args);
-  }
 }
 
 /**

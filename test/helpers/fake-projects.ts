@@ -2,7 +2,7 @@ import request from 'supertest';
 import { jurisdictions } from '../../machines/index.js';
 import type { HistoryEntry, ProjectView, RemindInput, TaskView } from '../../contracts/messages.js';
 import type { ActionRequest } from '../../machines/policy.js';
-import type { ListingFilter, ProjectFilter, Projects, ProjectSummary } from '../../server/projects-api.js';
+import type { Projects } from '../../server/projects-api.js';
 import { ProjectNotFound } from '../../server/projects.js';
 
 /** A project the fake holds: its view and its whole audit trail. */
@@ -15,8 +15,7 @@ interface Held {
 export type FakeCall =
   | { method: 'submit'; jurisdiction: string; application: unknown; actor: string; idempotencyKey?: string }
   | { method: 'act'; projectId: string; request: ActionRequest; idempotencyKey?: string; taskOpen?: boolean }
-  | { method: 'remind'; projectId: string; task: string; by: RemindInput['by']; requestId?: string }
-  | { method: 'list'; filter: ProjectFilter };
+  | { method: 'remind'; projectId: string; task: string; by: RemindInput['by']; requestId?: string };
 
 /** An open step of a project, as a view shows it (the department's name from its jurisdiction's table). */
 export function step(jurisdiction: string, task: string, department: string, actions: TaskView['actions'] = ['approve', 'return']): TaskView {
@@ -154,51 +153,6 @@ export class FakeProjects implements Projects {
     const awaited = held.view.tasks.find((t) => t.task === task);
     return this.add(held.view, [...held.trail, { ...entry(held.trail.length + 1, 'reminder', awaited?.department), task }]);
   }
-
-  async list(filter: ProjectFilter): Promise<{ projects: ProjectSummary[]; nextPageToken?: string }> {
-    this.calls.push({ method: 'list', filter });
-    this.check('list');
-    const listed = [...this.held.values()].filter(({ view, trail }) => {
-      const awaiting = view.tasks.map((t) => t.department);
-      const involved = trail.filter((h) => h.kind === 'action' && h.department).map((h) => h.department);
-      if (filter.jurisdiction && view.jurisdiction !== filter.jurisdiction) return false;
-      if (filter.status && view.status !== filter.status) return false;
-      if (filter.awaiting && !awaiting.includes(filter.awaiting)) return false;
-      if (filter.of) {
-        const { applicantUnit, department } = filter.of;
-        const byUnit = applicantUnit !== undefined && view.applicantUnit === applicantUnit;
-        const byDepartment = department !== undefined && (awaiting.includes(department) || involved.includes(department));
-        if (!byUnit && !byDepartment) return false;
-      }
-      return true;
-    });
-    return { projects: listed.slice(0, filter.pageSize).map(({ view }) => summaryOf(view)) };
-  }
-
-  async listAll(filter: ListingFilter, limit: number): Promise<ProjectSummary[]> {
-    return (await this.list({ ...filter, pageSize: limit })).projects;
-  }
-
-  async views(summaries: ProjectSummary[]): Promise<ProjectView[]> {
-    return summaries.flatMap((s) => {
-      const held = this.held.get(s.projectId);
-      return held ? [held.view] : [];
-    });
-  }
-}
-
-/** A project's row in a list, as visibility would give it. */
-function summaryOf(view: ProjectView): ProjectSummary {
-  return {
-    projectId: view.projectId,
-    jurisdiction: view.jurisdiction,
-    status: view.status,
-    statusLabel: view.statusLabel,
-    awaitingDepartments: view.tasks.map((t) => t.department),
-    applicantUnit: view.applicantUnit,
-    startedAt: view.submittedAt,
-    running: !view.final,
-  };
 }
 
 /** A public view of a project under review, with what a test gives it. */

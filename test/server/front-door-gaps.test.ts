@@ -106,7 +106,6 @@ function realService(view: ProjectView) {
     taskQueue: 'projects',
     historyEventLimit: 2_000,
     signer: new CommandSigner('test-key', generateKeyPairSync('ed25519').privateKey),
-    listingRefreshMs: 60_000,
   });
   return { projects, updates };
 }

@@ -42,43 +42,6 @@ const weishanView = {
   historyTotal: 0,
 } as unknown as ProjectView;
 
-describe('the project service owns its caches (routes never touch one)', () => {
-  const service = (client: Client) =>
-    new ProjectService({
-      client,
-      taskQueue: 'projects',
-      historyEventLimit: 2_000,
-      signer: new CommandSigner('test-key', generateKeyPairSync('ed25519').privateKey),
-      listingRefreshMs: 60_000,
-    });
-
-  it('serves listings and listed views from its caches until an action or a reminder through it changes the project', async () => {
-    const { asked, client } = fakeClient(weishanView);
-    const projects = service(client);
-    const filter = { jurisdiction: 'weishan' };
-    await projects.views(await projects.listAll(filter, 100));
-    await projects.views(await projects.listAll(filter, 100));
-    expect(asked).toEqual({ lists: 1, queries: 1, updates: 0 });
-
-    await projects.remind(weishanView.projectId, 'requirementsReview', {
-      userId: 'u',
-      name: '督办人',
-      department: 'bigData',
-      jurisdiction: 'weishan',
-      roles: ['supervisor'],
-    });
-    await projects.views(await projects.listAll(filter, 100));
-    expect(asked).toEqual({ lists: 2, queries: 2, updates: 1 });
-
-    const identity = { userId: 'weishan.bigdata', jurisdiction: 'weishan', department: 'bigData', roles: ['reviewer'] };
-    await projects.act(weishanView.projectId, { task: 'requirementsReview', action: 'approve', department: 'bigData', actor: '审核人', identity });
-    const queriesAfterAct = asked.queries;
-    await projects.views(await projects.listAll(filter, 100));
-    expect(asked.lists).toBe(3);
-    expect(asked.queries).toBe(queriesAfterAct + 1);
-  });
-});
-
 describe('the API over a fake project service: error mapping and bad input (no Temporal)', () => {
   const { identities, bearer } = testIdentities();
   const projects = new FakeProjects();
@@ -98,7 +61,7 @@ describe('the API over a fake project service: error mapping and bad input (no T
       .set('Authorization', bearer(userId));
     return (opts.key ? r.set('Idempotency-Key', opts.key) : r).send(body);
   };
-  const commands = () => projects.calls.filter((c) => c.method !== 'list').length;
+  const commands = () => projects.calls.length;
 
   const refusals: Array<[kind: Refusal['kind'], status: number, code: string]> = [
     ['invalid', 400, 'invalid_request'],

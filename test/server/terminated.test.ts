@@ -21,7 +21,7 @@ let projectId: string;
 beforeAll(async () => {
   stack = await startDevStack();
   app = testApp({
-    projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner(), listingRefreshMs: 0 }),
+    projects: new ProjectService({ client: stack.env.client, taskQueue: stack.taskQueue, historyEventLimit: 2_000, signer: testSigner() }),
     dataDir: stack.dataDir,
     identities: ids.identities,
   });
