@@ -207,7 +207,10 @@ export function benchSection(r: BenchReport, heading = '##'): string {
   if (pg)
     rows.push(
       `| 待办 task list of a 县大数据局 reviewer, ${figure(pg.projects)} projects, ${figure(pg.taskRows)} rows: server time p50 / p95 (ms) | ${figure(pg.taskListMs.p50)} / ${figure(pg.taskListMs.p95)} | | | p95 < 150 ms: ${met(pg.taskListMs.p95 < 150)} |`,
-      `| — the first task list after the API started, from the read model it left (ms) | ${figure(pg.taskListFirstMs)} | | | < 200 ms: ${met(pg.taskListFirstMs < 200)} |`,
+      // Runs before the read model (no build time recorded) read visibility and every project's view.
+      pg.readModelBuildMs !== undefined
+        ? `| — the first task list after the API started, from the read model it left (ms) | ${figure(pg.taskListFirstMs)} | | | < 200 ms: ${met(pg.taskListFirstMs < 200)} |`
+        : `| — the first task list after the API started, no view cached (ms) | ${figure(pg.taskListFirstMs)} | | | |`,
       ...(pg.listPageMs
         ? [
             `| other list pages (全部项目 by title, 已办, 待办 due soon, a search): server time p50 / p95 (ms) | ${figure(pg.listPageMs.p50)} / ${figure(pg.listPageMs.p95)} | | | p95 < 150 ms: ${met(pg.listPageMs.p95 < 150)} |`,
