@@ -94,6 +94,16 @@ describe('the read model beside Temporal', () => {
       (s) => s.available && s.behind === 0,
       { ms: 30_000, every: 200, what: 'the read model caught up' },
     );
+    // What the workflow adds on its own after an answer (an opinion issued) follows within seconds.
+    await eventually(
+      () =>
+        rowsMatchTemporal(ids).then(
+          () => true,
+          () => false,
+        ),
+      (ok) => ok,
+      { ms: 30_000, every: 500, what: 'every row matching Temporal' },
+    );
     await rowsMatchTemporal(ids);
   }, 240_000);
 
