@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Calendar } from '../activities/calendar.js';
 import { loadConfig } from '../temporal.config.js';
+import { servedLog, timedSession, type Served } from './session.js';
 import { openLists } from '../server/read-model/keeper.js';
 import { openMemoryPglite } from '../server/read-model/sql.js';
 import { createApp } from '../server/app.js';
@@ -86,14 +87,14 @@ export async function documentSpeed(projects: ProjectService, samples: number): 
     const identities = Identities.open();
     const tokens = new Map(seedDevelopmentUsers(identities).map(({ user, token }) => [user.id, token]));
     const store = localDocumentStore(dir);
-    const served: Array<{ path: string; ms: number }> = [];
+    const served: Served = [];
     const lists = await openLists({ sql: await openMemoryPglite(), projects, source: projects.source(), keeper: { pollMs: 60_000 } });
     const app = createApp({
       projects: lists.projects,
       lists: lists.keeper,
       identities,
       health: async () => ({ temporal: true, workerPolling: true }),
-      log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms) })),
+      log: servedLog(served),
       pages: { calendar: new Calendar(loadConfig(process.env).calendar.years) },
       documents: { store, limits: { maxFileBytes: 50 * MB, maxRequestBytes: 200 * MB, maxFilesPerRequest: 10, types: DOCUMENT_TYPE_NAMES } },
     });
@@ -162,21 +163,14 @@ export async function documentSpeed(projects: ProjectService, samples: number): 
       });
     if (created.status !== 201) throw new Error(`project: ${created.status} ${JSON.stringify(created.body)}`);
     const id = created.body.projectId as string;
-    const agent = request.agent(app);
-    const form = await agent.get('/signin');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    await agent
-      .post('/signin')
-      .type('form')
-      .send({ _csrf: csrf, account: 'jingle.infobureau', token: tokens.get('jingle.infobureau'), next: '/tasks' });
+    const { timed } = await timedSession(app, served, 'jingle.infobureau', tokens.get('jingle.infobureau'));
     const page: number[] = [];
     for (let i = -5; i < samples; i++) {
-      served.length = 0;
-      const res = await agent.get(`/projects/${id}`);
-      if (res.status !== 200) throw new Error(`project page: ${res.status}`);
-      const links = (res.text.match(/data-document="/g) ?? []).length;
-      if (links < 30) throw new Error(`project page shows ${links} documents, not 30`);
-      if (i >= 0) page.push(served.find((s) => s.path === `/projects/${id}`)!.ms);
+      const ms = await timed(`/projects/${id}`, (html) => {
+        const links = (html.match(/data-document="/g) ?? []).length;
+        if (links < 30) throw new Error(`project page shows ${links} documents, not 30`);
+      });
+      if (i >= 0) page.push(ms);
     }
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));

@@ -9,6 +9,7 @@
 import { documentSpeed } from './documents.js';
 import { noticeSpeed } from './notifications.js';
 import { readModelSpeed } from './read-model.js';
+import { servedLog, timedSession, type Served } from './session.js';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import request from 'supertest';
 import { jurisdictions } from '../machines/index.js';
 import { intakeOf } from '../machines/intake.js';
 import { forwardPath, whatIfAll } from '../machines/whatif.js';
@@ -238,7 +238,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 async function pageSpeed(projects: ProjectService, projectIds: string[], samples: number) {
   const identities = Identities.open();
   const tokens = new Map(seedDevelopmentUsers(identities).map(({ user, token }) => [user.id, token]));
-  const served: Array<{ path: string; ms: number; status: number }> = [];
+  const served: Served = [];
   // The read model as an API process finds it after a restart: built from Temporal once, closed, opened again.
   const listDir = mkdtempSync(path.join(os.tmpdir(), 'bench-read-model-'));
   const built = await openLists({ sql: await openPglite(listDir), projects, source: projects.source(), keeper: { pollMs: 60_000 } });
@@ -252,22 +252,10 @@ async function pageSpeed(projects: ProjectService, projectIds: string[], samples
     lists: lists.keeper,
     identities,
     health: async () => ({ temporal: true, workerPolling: true }),
-    log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms), status: Number(e.status) })),
+    log: servedLog(served),
     pages: { calendar: new Calendar(loadConfig(process.env).calendar.years), warmCharts: true },
   });
-  const agent = request.agent(app);
-  const form = await agent.get('/signin');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-  await agent
-    .post('/signin')
-    .type('form')
-    .send({ _csrf: csrf, account: 'weishan.bigdata', token: tokens.get('weishan.bigdata'), next: '/tasks' });
-  const timedPage = async (url: string) => {
-    served.length = 0;
-    const res = await agent.get(url);
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-    return served.find((s) => s.path === url.split('?')[0])!.ms;
-  };
+  const { agent, timed: timedPage } = await timedSession(app, served, 'weishan.bigdata', tokens.get('weishan.bigdata'));
   const first = await timedPage('/tasks');
   const rows = Number(/共 (\d+) 项待办/.exec((await agent.get('/tasks')).text)?.[1] ?? 0);
   const tasks: number[] = [];

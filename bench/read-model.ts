@@ -4,10 +4,9 @@
  * over it, server time from the app's request log. Rows are copies of one real project's view with
  * their own ids, titles, units, years and due times, so every index and filter has work to do.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { Calendar } from '../activities/calendar.js';
 import type { ProjectView } from '../contracts/messages.js';
 import { createApp } from '../server/app.js';
@@ -17,6 +16,7 @@ import { ReadModelKeeper } from '../server/read-model/keeper.js';
 import { rowOf } from '../server/read-model/row.js';
 import { openPglite } from '../server/read-model/sql.js';
 import { ReadModel } from '../server/read-model/store.js';
+import { servedLog, timedSession, type Served } from './session.js';
 
 interface Summary {
   p50: number;
@@ -95,30 +95,18 @@ export async function readModelSpeed(template: ProjectView, count: number, sampl
     };
     const projects = { view: none, audit: none } as unknown as Projects;
     const keeper = new ReadModelKeeper(model, { view: none, audit: none, allProjectIds: async function* () {}, startedSince: async () => [] });
-    const served: Array<{ path: string; ms: number }> = [];
+    const served: Served = [];
     const app = createApp({
       projects,
       lists: keeper,
       identities,
       now: () => new Date(now),
       health: async () => ({ temporal: true, workerPolling: true }),
-      log: (e) => void (e.msg === 'request' && served.push({ path: String(e.path), ms: Number(e.ms) })),
+      log: servedLog(served),
       pages: { calendar: new Calendar() },
     });
     const account = `${template.jurisdiction}.bigdata`;
-    const agent = request.agent(app);
-    const form = await agent.get('/signin');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    await agent
-      .post('/signin')
-      .type('form')
-      .send({ _csrf: csrf, account, token: tokens.get(account), next: '/tasks' });
-    const timed = async (url: string) => {
-      served.length = 0;
-      const res = await agent.get(url);
-      if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-      return served.find((s) => s.path === url.split('?')[0])!.ms;
-    };
+    const { timed } = await timedSession(app, served, account, tokens.get(account));
     const firstTaskListMs = await timed('/tasks');
     const pages = [
       '/tasks',
@@ -133,7 +121,6 @@ export async function readModelSpeed(template: ProjectView, count: number, sampl
     const ms: number[] = [];
     for (let i = 0; i < samples; i++) ms.push(await timed(pages[i % pages.length]!));
     await model.close();
-    const { statSync, readdirSync } = await import('node:fs');
     const size = (d: string): number =>
       readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(d, e.name)) : statSync(path.join(d, e.name)).size), 0);
     return {

@@ -1,6 +1,6 @@
 import { APPLYING_DEPARTMENTS } from '../machines/shared/meta.js';
 import type { HistoryEntry, ProjectView } from '../contracts/messages.js';
-import { reachesAddressee } from '../contracts/addressing.js';
+import { ADDRESSING_KINDS, reachesAddressee } from '../contracts/addressing.js';
 import { HttpError } from './errors.js';
 import type { User } from './identity.js';
 import { jurisdictionOfProject } from './projects.js';
@@ -17,9 +17,6 @@ export type Reach = 'none' | 'read' | 'act';
  * one company and reaches its projects through its department like a reviewing department.
  */
 const UNIT_DEPARTMENT = 'applicant';
-
-/** Audit entries that address a department: it acted, or was notified (抄送), reminded (催办) or escalated to (上报). */
-const ADDRESSING: ReadonlySet<HistoryEntry['kind']> = new Set(['action', 'notification', 'reminder', 'escalation']);
 
 const reachesByDepartment = (user: User) => user.department !== UNIT_DEPARTMENT;
 const ownUnit = (user: User, view: Pick<ProjectView, 'applicantUnit'>) => user.unit !== undefined && user.unit === view.applicantUnit;
@@ -64,7 +61,7 @@ export function reachOf(user: User, view: ProjectView, trail: readonly HistoryEn
   if (ownUnit(user, view)) return 'read';
   if (reachesByDepartment(user)) {
     if (open.length > 0) return 'read';
-    if (trail.some((h) => ADDRESSING.has(h.kind) && h.department === user.department)) return 'read';
+    if (trail.some((h) => ADDRESSING_KINDS.has(h.kind) && h.department === user.department)) return 'read';
   }
   return 'none';
 }

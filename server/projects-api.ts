@@ -70,3 +70,15 @@ export interface Projects {
   /** A supervisor's 催办 of an awaited task. */
   remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView>;
 }
+
+/** What the read model's keeper (server/read-model/keeper.ts) needs of Temporal: views, trails, and project ids. */
+export interface ProjectSource {
+  view(projectId: string, opts?: { keep?: boolean }): Promise<ProjectView>;
+  audit(projectId: string): Promise<HistoryEntry[]>;
+  /** Every project id Temporal holds, page by page. */
+  allProjectIds(): AsyncIterable<string[]>;
+  /** Projects started at or after an instant (visibility's start time). */
+  startedSince(at: string): Promise<string[]>;
+  /** Projects whose workflow closed at or after an instant (ended outside the product: terminated …). */
+  closedSince?(at: string): Promise<string[]>;
+}

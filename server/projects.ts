@@ -30,8 +30,7 @@ import { buildView } from '../core/view.js';
 import { shortId } from './errors.js';
 import type { CommandSigner } from './signing.js';
 import { ViewMemory } from './view-memory.js';
-import type { ProjectFilter, Projects, ProjectSummary } from './projects-api.js';
-import type { ProjectSource } from './read-model/keeper.js';
+import type { ProjectFilter, Projects, ProjectSource, ProjectSummary } from './projects-api.js';
 
 /** The jurisdiction a project id names (ids are `<jurisdiction>-<yyyymmdd>-<hex>`). */
 export const jurisdictionOfProject = (projectId: string): string => projectId.split('-')[0] ?? '';

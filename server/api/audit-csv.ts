@@ -43,6 +43,13 @@ function payloadCells(h: HistoryEntry, application?: Record<string, unknown>): M
   return cells;
 }
 
+/** One CSV cell (RFC 4180), a formula's leading sign neutralised for spreadsheets. */
+export function csvCell(v: unknown): string {
+  let s = v === undefined || v === null ? '' : String(v);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
 /**
  * The audit trail as CSV (RFC 4180), one row per entry with the signature it was accepted with, its
  * chain hash, then its payload flattened into one column per field (`data.securityBudget`,
@@ -51,11 +58,7 @@ function payloadCells(h: HistoryEntry, application?: Record<string, unknown>): M
  * export is the one the hash chain verifies. Formulas are neutralised for spreadsheets.
  */
 export function auditCsv(trail: HistoryEntry[], application?: Record<string, unknown>): string {
-  const cell = (v: unknown) => {
-    let s = v === undefined || v === null ? '' : String(v);
-    if (/^[=+\-@]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
+  const cell = csvCell;
   const payloads = trail.map((h) => payloadCells(h, application));
   // Payload columns in the order their fields first appear, the application's first.
   const extra = [...new Set(payloads.flatMap((p) => [...p.keys()]))];

@@ -10,9 +10,8 @@ import { chartJson, statelySource } from '../charts.js';
 import { HttpError, notFound, shortId } from '../errors.js';
 import type { User } from '../identity.js';
 import { TemporalUnavailable, UnknownPage } from '../projects.js';
-import type { ReadModelKeeper } from '../read-model/keeper.js';
+import { readLists, type ReadModelKeeper } from '../read-model/keeper.js';
 import { summaryOf } from '../read-model/row.js';
-import { BadCursor } from '../read-model/store.js';
 import type { Projects } from '../projects-api.js';
 import { auditCsv } from './audit-csv.js';
 import { asHttpError } from './errors.js';
@@ -46,32 +45,29 @@ async function listPage(
   dueBefore: string | undefined,
   overdueAt: Date | undefined,
 ) {
-  try {
-    await lists.settled();
-    const page = await lists.model.projects({
-      scope: listScope(user),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.awaiting ? { awaiting: query.awaiting } : {}),
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.year ? { planYear: query.year } : {}),
-      ...(dueBefore ? { dueBefore } : {}),
-      ...(overdueAt ? { flagged: { now: overdueAt.toISOString() } } : {}),
-      ...(query.pageToken ? { after: query.pageToken } : {}),
-      sort: query.sort,
-      limit: query.pageSize,
-    });
-    return {
-      projects: page.rows.map(summaryOf),
-      total: page.total,
-      ...(page.next ? { nextPageToken: page.next } : {}),
-      ...(lists.stale() ? { stale: true } : {}),
-    };
-  } catch (err) {
-    if (err instanceof BadCursor) throw new UnknownPage();
-    throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后再试；办理与提交不受影响', [
-      { field: 'readModel', rule: 'unavailable', message: '读模型暂不可用' },
-    ]);
-  }
+  const page = await readLists(
+    lists,
+    (model) =>
+      model.projects({
+        scope: listScope(user),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.awaiting ? { awaiting: query.awaiting } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.year ? { planYear: query.year } : {}),
+        ...(dueBefore ? { dueBefore } : {}),
+        ...(overdueAt ? { flagged: { now: overdueAt.toISOString() } } : {}),
+        ...(query.pageToken ? { after: query.pageToken } : {}),
+        sort: query.sort,
+        limit: query.pageSize,
+      }),
+    () => new UnknownPage(),
+  );
+  return {
+    projects: page.rows.map(summaryOf),
+    total: page.total,
+    ...(page.next ? { nextPageToken: page.next } : {}),
+    ...(lists.stale() ? { stale: true } : {}),
+  };
 }
 
 export function useRoutes(

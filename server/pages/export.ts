@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { intakes } from '../../machines/intake.js';
-import { beijingTime } from '../api/audit-csv.js';
+import { beijingTime, csvCell } from '../api/audit-csv.js';
 import { CATEGORY_FIELDS, type ListedProject } from '../read-model/row.js';
 
 /** Most rows one export holds; a narrower filter exports the rest. */
@@ -60,20 +60,13 @@ export const EXPORT_COLUMNS: Column[] = [
 
 /** CSV of rows, with a BOM and CRLF line ends. */
 export function listCsv(rows: readonly ListedProject[]): string {
-  const cell = (v: string | number | undefined) => {
-    if (v === undefined) return '';
-    if (typeof v === 'number') return v.toFixed(Number.isInteger(v) ? 0 : 2);
-    let s = v;
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
   const money = new Set(['申报金额（元）', '批复金额（元）']);
   const lines = [EXPORT_COLUMNS.map((c) => c.header).join(',')];
   for (const r of rows)
     lines.push(
       EXPORT_COLUMNS.map((c) => {
         const v = c.value(r);
-        return money.has(c.header) && typeof v === 'number' ? v.toFixed(2) : cell(v);
+        return csvCell(money.has(c.header) && typeof v === 'number' ? v.toFixed(2) : v);
       }).join(','),
     );
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -6,9 +6,9 @@ import type { TaskView } from '../../contracts/messages.js';
 import { listScope, stepIsTheirs } from '../access.js';
 import { HttpError } from '../errors.js';
 import type { User } from '../identity.js';
-import type { ReadModelKeeper } from '../read-model/keeper.js';
+import { readLists, type ReadModelKeeper } from '../read-model/keeper.js';
 import type { LastAction, ListedProject } from '../read-model/row.js';
-import { BadCursor, type DueFilter, type RowFilter } from '../read-model/store.js';
+import type { DueFilter, RowFilter } from '../read-model/store.js';
 import { dueState, soonUntil, type DueState } from './format.js';
 
 /** Filters of the list pages, from the query string. */
@@ -107,31 +107,23 @@ function rowFilter(deps: WorklistDeps, user: User, f: ListFilter): Omit<RowFilte
   };
 }
 
-/** The store did not answer: the lists say so rather than show nothing (a 503 with the reason). */
-async function read<T>(deps: WorklistDeps, fn: () => Promise<T>): Promise<T> {
-  try {
-    await deps.lists.settled();
-    return await fn();
-  } catch (err) {
-    if (err instanceof BadCursor)
-      throw new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);
-    throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后刷新；办理与提交不受影响', [
-      { field: 'readModel', rule: 'unavailable', message: String((err as Error).message ?? err) },
-    ]);
-  }
-}
+/** A cursor the store refuses, as the pages name it. */
+const badAfter = (err: Error) => new HttpError(400, 'invalid_request', err.message, [{ field: 'query.after', rule: 'unknown_page', message: err.message }]);
 
 /** 待办: the tasks awaiting the user's department (or the applicant's unit), one page, filtered and sorted. */
 export async function taskRows(deps: WorklistDeps, user: User, f: ListFilter): Promise<ListPage<TaskRow>> {
   const now = deps.now();
   const filter = rowFilter(deps, user, f);
-  const page = await read(deps, () =>
-    deps.lists.model.tasks({
-      ...filter,
-      department: user.department,
-      ...(user.department === 'applicant' ? { unit: user.unit ?? '' } : {}),
-      sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
-    }),
+  const page = await readLists(
+    deps.lists,
+    (model) =>
+      model.tasks({
+        ...filter,
+        department: user.department,
+        ...(user.department === 'applicant' ? { unit: user.unit ?? '' } : {}),
+        sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
+      }),
+    badAfter,
   );
   const rows = page.rows.flatMap((hit) => {
     const task = hit.project.tasks.find((t) => t.task === hit.step && t.department === hit.department);
@@ -154,12 +146,15 @@ export interface ProjectRow {
 /** One page of project rows, with each awaited task's light. */
 export async function projectRows(deps: WorklistDeps, user: User, extra: Partial<RowFilter>, f: ListFilter): Promise<ListPage<ProjectRow>> {
   const now = deps.now();
-  const page = await read(deps, () =>
-    deps.lists.model.projects({
-      ...rowFilter(deps, user, f),
-      sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
-      ...extra,
-    }),
+  const page = await readLists(
+    deps.lists,
+    (model) =>
+      model.projects({
+        ...rowFilter(deps, user, f),
+        sort: f.sort === 'project' ? 'project' : f.sort === 'received' ? 'received' : 'due',
+        ...extra,
+      }),
+    badAfter,
   );
   const rows = page.rows.map((view) => ({
     view,

@@ -17,22 +17,12 @@ import path from 'node:path';
 import type { Effect, HistoryEntry, ProjectView, RemindInput } from '../../contracts/messages.js';
 import type { ActionRequest } from '../../machines/policy.js';
 import { JsonlFollower } from '../../notifications/jsonl.js';
-import type { Projects } from '../projects-api.js';
+import { HttpError } from '../errors.js';
+import { ProjectNotFound } from '../projects.js';
+import type { ProjectSource, Projects } from '../projects-api.js';
 import { rowOf } from './row.js';
-import { ReadModel } from './store.js';
+import { BadCursor, ReadModel } from './store.js';
 import type { Sql } from './sql.js';
-
-/** What the keeper needs of Temporal: views, trails, and every project id. */
-export interface ProjectSource {
-  view(projectId: string, opts?: { keep?: boolean }): Promise<ProjectView>;
-  audit(projectId: string): Promise<HistoryEntry[]>;
-  /** Every project id Temporal holds, page by page. */
-  allProjectIds(): AsyncIterable<string[]>;
-  /** Projects started at or after an instant (visibility's start time). */
-  startedSince(at: string): Promise<string[]>;
-  /** Projects whose workflow closed at or after an instant (ended outside the product: terminated …). */
-  closedSince?(at: string): Promise<string[]>;
-}
 
 /** How up to date the lists are, as pages and the API say it. */
 export interface ReadModelState {
@@ -62,8 +52,10 @@ export interface KeeperOptions {
   pollMs?: number;
 }
 
-/** Whether an error is the project being gone from Temporal (its row is then removed). */
-const gone = (err: unknown) => (err as { code?: string }).code === 'project_not_found' || (err as Error).name === 'ProjectNotFound';
+/** Whether an error is the project being gone from Temporal (its intent is then dropped). */
+const gone = (err: unknown) => err instanceof ProjectNotFound;
+
+export type { ProjectSource } from '../projects-api.js';
 
 export class ReadModelKeeper {
   private readonly behind = new Set<string>();
@@ -371,26 +363,23 @@ export class Recording implements Projects {
     return this.inner.audit(projectId);
   }
 
-  async act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts?: { taskOpen?: boolean }): Promise<ProjectView> {
+  act(projectId: string, request: ActionRequest, idempotencyKey?: string, opts?: { taskOpen?: boolean }): Promise<ProjectView> {
+    return this.command(projectId, () => this.inner.act(projectId, request, idempotencyKey, opts));
+  }
+
+  remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
+    return this.command(projectId, () => this.inner.remind(projectId, task, by, requestId));
+  }
+
+  /** A command on a project: its intent, the command, its answer's row. */
+  private async command(projectId: string, run: () => Promise<ProjectView>): Promise<ProjectView> {
     await this.keeper.intend(projectId);
     try {
-      const view = await this.inner.act(projectId, request, idempotencyKey, opts);
+      const view = await run();
       await this.keeper.record(view);
       return view;
     } catch (err) {
       // Refused or unanswered: the project may still have changed (a deadline reached meanwhile); look again.
-      this.keeper.touch([projectId]);
-      throw err;
-    }
-  }
-
-  async remind(projectId: string, task: string, by: RemindInput['by'], requestId?: string): Promise<ProjectView> {
-    await this.keeper.intend(projectId);
-    try {
-      const view = await this.inner.remind(projectId, task, by, requestId);
-      await this.keeper.record(view);
-      return view;
-    } catch (err) {
       this.keeper.touch([projectId]);
       throw err;
     }
@@ -417,4 +406,21 @@ export async function openLists(opts: {
       await model.close();
     },
   };
+}
+
+/**
+ * A read of the lists, for the API and the pages alike: after this process's own writes (whoever
+ * acted sees it at once); a cursor the store refuses is `badCursor()`, a store that cannot be read a
+ * 503 saying so — never an empty list.
+ */
+export async function readLists<T>(lists: ReadModelKeeper, read: (model: ReadModel) => Promise<T>, badCursor: (err: BadCursor) => Error): Promise<T> {
+  try {
+    await lists.settled();
+    return await read(lists.model);
+  } catch (err) {
+    if (err instanceof BadCursor) throw badCursor(err);
+    throw new HttpError(503, 'lists_unavailable', '列表正在更新，请稍后刷新；办理与提交不受影响', [
+      { field: 'readModel', rule: 'unavailable', message: '读模型暂不可用' },
+    ]);
+  }
 }

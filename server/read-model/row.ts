@@ -4,7 +4,10 @@
  * Temporal stays the record, and a row is always rebuildable from it.
  */
 import type { HistoryEntry, ProjectView, TaskView } from '../../contracts/messages.js';
-import { caseOf } from '../case-file.js';
+import { ADDRESSING_KINDS } from '../../contracts/addressing.js';
+import { fen, isAmount } from '../../machines/shared/money.js';
+import { chinaDate } from '../../machines/shared/events.js';
+import { caseOf, leaves } from '../case-file.js';
 import type { ProjectSummary } from '../projects-api.js';
 
 /** Statuses a project reaches only once its application was approved: its budget counts as approved (统计, 项目库). */
@@ -23,9 +26,6 @@ export const APPROVED_STATUSES: ReadonlySet<string> = new Set([
 
 /** Application fields that split a regulation's projects into classes (莱州 第八条 projectClass, 淅川 projectType, 微山 track), in order of preference. */
 export const CATEGORY_FIELDS = ['projectClass', 'projectType', 'track'] as const;
-
-/** Audit entries that address a department: it acted, or was notified (抄送), reminded (催办) or escalated to (上报). */
-const ADDRESSING: ReadonlySet<HistoryEntry['kind']> = new Set(['action', 'notification', 'reminder', 'escalation']);
 
 /** A department's latest action on the project, as 已办 shows it. */
 export interface LastAction {
@@ -90,28 +90,10 @@ export interface ReadRow {
   project: ListedProject;
 }
 
-/** 元 as `{ fen }` (or whole yuan on projects from before 角/分) to 分. */
-function fenOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value * 100);
-  if (value && typeof value === 'object' && typeof (value as { fen?: unknown }).fen === 'number') return (value as { fen: number }).fen;
-  return undefined;
-}
-
-/** Every `ref` (文号) of a document reference inside a value. */
-function refsIn(value: unknown, out: Set<string>, depth = 0): void {
-  if (depth > 8 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) refsIn(v, out, depth + 1);
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'ref' && typeof v === 'string' && v.trim()) out.add(v.trim());
-    else refsIn(v, out, depth + 1);
-  }
-}
-
-/** The Beijing-time year of an instant. */
-const chinaYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCFullYear();
+/** Every `ref` (文号) of a document reference inside a value, by the case file's own walk of its fields. */
+const refsIn = (value: unknown, out: Set<string>) => {
+  for (const l of leaves(value)) if (l.path[l.path.length - 1] === 'ref' && typeof l.value === 'string' && l.value.trim()) out.add(l.value.trim());
+};
 
 /**
  * The row of a view. `trail` is what is known of the audit trail (the view's latest entries by
@@ -140,8 +122,8 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
   }
   const app = view.application ?? {};
   const category = CATEGORY_FIELDS.map((k) => app[k]).find((v): v is string => typeof v === 'string');
-  const requestedFen = fenOf(app.totalBudget);
-  const planYear = typeof app.planYear === 'number' ? app.planYear : chinaYear(view.submittedAt);
+  const requestedFen = isAmount(app.totalBudget) ? fen(app.totalBudget) : undefined;
+  const planYear = typeof app.planYear === 'number' ? app.planYear : Number(chinaDate(view.submittedAt).slice(0, 4));
   const refs = new Set<string>();
   refsIn(app, refs);
   for (const h of trail) refsIn(h.data, refs);
@@ -152,7 +134,7 @@ export function rowOf(view: ProjectView, trail: readonly HistoryEntry[] = view.h
     .filter((d): d is string => Boolean(d))
     .sort();
   const involved = new Set<string>();
-  for (const h of trail) if (ADDRESSING.has(h.kind) && h.department) involved.add(h.department);
+  for (const h of trail) if (ADDRESSING_KINDS.has(h.kind) && h.department) involved.add(h.department);
   const project: ListedProject = {
     projectId: view.projectId,
     jurisdiction: view.jurisdiction,

@@ -59,29 +59,28 @@ export async function openPglite(dir: string): Promise<Sql> {
     if (err instanceof ReadModelLocked) throw err;
   }
   writeFileSync(lock, String(process.pid));
-  const db = await PGlite.create(dir);
+  return pgliteSql(await PGlite.create(dir), `PGlite ${dir}`, () => rmSync(lock, { force: true }));
+}
+
+/** A PGlite database as a read-model store; `closed` runs after it is closed. */
+function pgliteSql(db: PGlite, label: string, closed: () => void = () => {}): Sql {
+  const runner = (q: Pick<PGlite, 'query'>): Queryable => ({
+    query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)) as Rows<T>,
+  });
   return {
-    label: `PGlite ${dir}`,
-    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)) as Rows<T>,
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-      db.transaction(async (tx) => fn({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)) as Rows<R> })),
+    label,
+    ...runner(db),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(runner(tx))),
     close: async () => {
       await db.close();
-      rmSync(lock, { force: true });
+      closed();
     },
   };
 }
 
 /** PGlite in memory (tests and benchmarks of what lists show, without a data folder); ready when its first query is. */
 export function memoryPglite(): Sql {
-  const db = new PGlite();
-  return {
-    label: 'PGlite (memory)',
-    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)) as Rows<T>,
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-      db.transaction(async (tx) => fn({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)) as Rows<R> })),
-    close: () => db.close(),
-  };
+  return pgliteSql(new PGlite(), 'PGlite (memory)');
 }
 
 /** PGlite in memory, started. */

@@ -220,8 +220,10 @@ export function listRoutes(router: Router, kit: Kit): void {
     if (page.data === 'supervise' && !user.roles.includes('supervisor'))
       throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOfQuery(query, user);
+    // Every page of the filter from its first, whatever page the list showed.
+    const { after: _shown, ...all } = f;
     const fetch = (after?: string): ReturnType<typeof projectRows> | ReturnType<typeof taskRows> => {
-      const g = { ...f, limit: 500, ...(after ? { after } : { after: undefined }) };
+      const g = { ...all, limit: 500, ...(after ? { after } : {}) };
       if (page.data === 'tasks') return taskRows(worklist, user, g);
       if (page.data === 'done') return doneRows(worklist, user, g);
       if (page.data === 'supervise') return projectRows(worklist, user, { flagged: { now: now().toISOString() } }, { ...g, due: undefined });
