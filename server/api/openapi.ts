@@ -181,7 +181,7 @@ export function openApiDocument() {
         get: {
           ...authed,
           operationId: 'listProjects',
-          summary: "Projects in the caller's scope, through Temporal visibility",
+          summary: "Projects in the caller's scope, a keyset page from the read model (docs/read-model.md)",
           parameters: queryParameters(listQuery),
           responses: { '200': json('page of projects'), ...errors, '404': errorResponse('pageToken names no page this server issued') },
         },
