@@ -222,13 +222,15 @@ export class ReadModelKeeper {
   async rebuild(): Promise<{ projects: number; removed: number }> {
     this.rebuilding = { written: 0 };
     try {
+      // Rows written from here on (a start, an action meanwhile) stay whether the listing saw them or not.
+      const started = await this.model.clock();
       const seen: string[] = [];
       for await (const ids of this.source.allProjectIds()) {
         await this.refresh(ids, { whole: true });
         seen.push(...ids);
         this.rebuilding.written += ids.length;
       }
-      const removed = await this.model.retain(seen);
+      const removed = await this.model.retain(seen, started);
       await this.model.setMeta('rebuiltAt', this.now().toISOString());
       return { projects: seen.length, removed };
     } finally {

@@ -174,6 +174,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       create table read_meta (key text primary key, value text not null);
     `,
   },
+  {
+    // When each row was last written (the store's clock): a rebuild removes only rows of projects it
+    // did not see that nobody wrote while it ran (a project started meanwhile keeps its row).
+    version: 2,
+    sql: `alter table read_projects add column written_at timestamptz not null default now()`,
+  },
 ];
 
 /** Bring the schema up to the latest version. */

@@ -178,7 +178,8 @@ export class ReadModel {
              submitted_at = excluded.submitted_at, updated_at = excluded.updated_at, received_at = excluded.received_at,
              awaiting = excluded.awaiting, steps = excluded.steps, search = excluded.search,
              involved = array(select distinct unnest(o.involved || excluded.involved)),
-             project = excluded.project || jsonb_build_object('lastActions', coalesce(o.project->'lastActions', '{}'::jsonb) || (excluded.project->'lastActions'))
+             project = excluded.project || jsonb_build_object('lastActions', coalesce(o.project->'lastActions', '{}'::jsonb) || (excluded.project->'lastActions')),
+             written_at = now()
            where o.version <= excluded.version
            returning project_id`,
           [
@@ -296,13 +297,24 @@ export class ReadModel {
     await this.sql.query('insert into read_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [key, value]);
   }
 
-  /** Remove the rows of every project not in `projectIds` (after a rebuild: projects Temporal no longer holds). */
-  async retain(projectIds: readonly string[]): Promise<number> {
+  /**
+   * Remove the rows of every project not in `projectIds` and not written since `writtenBefore` (the
+   * store's clock): after a rebuild, projects Temporal no longer holds, never one started meanwhile.
+   */
+  async retain(projectIds: readonly string[], writtenBefore: string): Promise<number> {
     await this.ready;
-    const { rows } = await this.sql.query<{ project_id: string }>('delete from read_projects where not (project_id = any($1)) returning project_id', [
-      projectIds,
-    ]);
+    const { rows } = await this.sql.query<{ project_id: string }>(
+      'delete from read_projects where not (project_id = any($1)) and written_at < $2 returning project_id',
+      [projectIds, writtenBefore],
+    );
     return rows.length;
+  }
+
+  /** The store's own clock (rows' `written_at` are on it). */
+  async clock(): Promise<string> {
+    await this.ready;
+    const { rows } = await this.sql.query<{ now: Date | string }>('select now() as now');
+    return new Date(rows[0]!.now).toISOString();
   }
 
   /** Remove every row (before a rebuild). */

@@ -107,5 +107,17 @@ export function readModelSuite(name: string, open: () => Promise<Sql>, close: ()
       expect(byTitle.rows.every((r) => r.applicantUnit === '县卫健局')).toBe(true);
       expect(byTitle.total).toBe(12);
     });
+
+    it('after a rebuild removes rows of projects it did not see, but never one written while it ran', async () => {
+      await model.clear();
+      await model.write([rowOf(project(901, { historyTotal: 1 }))]);
+      const started = await model.clock();
+      // Started while the rebuild listed Temporal: not in its listing, written after it began.
+      await new Promise((r) => setTimeout(r, 5));
+      await model.write([rowOf(project(902, { historyTotal: 1 }))]);
+      expect(await model.retain([], started)).toBe(1);
+      const left = await model.projects({ scope: { jurisdiction: 'weishan' }, sort: 'project', limit: 10 });
+      expect(left.rows.map((r) => r.title)).toEqual(['项目902']);
+    });
   });
 }
