@@ -68,6 +68,8 @@ export class ReadModelKeeper {
   private readonly now: () => Date;
   private readonly log: Log;
   private closedLookedAt = 0;
+  private stopped = false;
+  private building: Promise<void> | undefined;
   private closedThrough: string | undefined;
 
   constructor(
@@ -183,6 +185,7 @@ export class ReadModelKeeper {
   async refresh(projectIds: readonly string[], opts: { whole?: boolean } = {}): Promise<number> {
     let written = 0;
     for (const id of projectIds) {
+      if (this.stopped) break;
       let row;
       try {
         const view = await this.source.view(id, { keep: false });
@@ -226,6 +229,7 @@ export class ReadModelKeeper {
       const started = await this.model.clock();
       const seen: string[] = [];
       for await (const ids of this.source.allProjectIds()) {
+        if (this.stopped) throw new Error('stopped before the rebuild ended');
         await this.refresh(ids, { whole: true });
         seen.push(...ids);
         this.rebuilding.written += ids.length;
@@ -265,13 +269,12 @@ export class ReadModelKeeper {
     const empty = (await this.model.size()) === 0 && (await this.model.getMeta('rebuiltAt')) === undefined;
     if (empty) {
       this.rebuilding = { written: 0 };
-      void this.rebuild()
-        .then((r) => this.log({ level: 'info', msg: 'read model built from Temporal', ...r }))
-        .catch((err) => this.log({ level: 'error', msg: 'read model build failed', error: String(err) }));
+      this.buildBehind('built');
     }
     if (!(await this.model.getMeta('dueSweptThrough'))) await this.model.setMeta('dueSweptThrough', this.now().toISOString());
     const every = this.opts.pollMs ?? 1_000;
     const loop = () => {
+      if (this.stopped) return;
       this.timer = setTimeout(() => {
         this.ticking = this.tick().finally(loop);
       }, every);
@@ -286,9 +289,7 @@ export class ReadModelKeeper {
     if (this.opts.dataDir && !this.rebuilding && existsSync(ReadModelKeeper.requestFile(this.opts.dataDir))) {
       rmSync(ReadModelKeeper.requestFile(this.opts.dataDir), { force: true });
       this.log({ level: 'info', msg: 'read model rebuild asked for' });
-      void this.rebuild()
-        .then((r) => this.log({ level: 'info', msg: 'read model rebuilt from Temporal', ...r }))
-        .catch((err) => this.log({ level: 'error', msg: 'read model rebuild failed', error: String(err) }));
+      this.buildBehind('rebuilt');
     }
     try {
       if (this.outbox) {
@@ -334,9 +335,19 @@ export class ReadModelKeeper {
     this.touch([...newest].filter(([id, seq]) => (versions.get(id) ?? 0) < seq).map(([id]) => id));
   }
 
+  /** No further round starts; the one under way and a rebuild in the background end first. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.ticking?.catch(() => {});
+    await this.building?.catch(() => {});
+  }
+
+  /** A rebuild in the background, logged when it ends. */
+  private buildBehind(what: string): void {
+    this.building = this.rebuild()
+      .then((r) => this.log({ level: 'info', msg: `read model ${what} from Temporal`, ...r }))
+      .catch((err) => this.log({ level: 'error', msg: `read model ${what === 'built' ? 'build' : 'rebuild'} failed`, error: String(err) }));
   }
 }
 

@@ -15,7 +15,7 @@ import { ProjectService } from '../../server/projects.js';
 import { PROJECT_WORKFLOW } from '../../contracts/messages.js';
 import { recordingActivities, testConfig, testSigner, workflowBundle } from '../helpers/temporal.js';
 import { testIdentities } from '../helpers/identities.js';
-import { testApp } from '../helpers/app.js';
+import { stopTestLists, testApp } from '../helpers/app.js';
 import { eventually } from '../helpers/eventually.js';
 import { weishanApplication } from '../fixtures/weishan.js';
 
@@ -63,6 +63,8 @@ beforeAll(async () => {
   app = testApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue) });
 }, 120_000);
 afterAll(async () => {
+  // The test app's read-model keeper first: nothing may ask Temporal once its connections close.
+  await stopTestLists();
   if (server?.pid) process.kill(server.pid, 'SIGCONT');
   worker?.shutdown();
   await running;

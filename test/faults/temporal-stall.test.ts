@@ -1,4 +1,4 @@
-import { testApp } from '../helpers/app.js';
+import { stopTestLists, testApp } from '../helpers/app.js';
 // Issue 10, row 6: Temporal stalled (process paused) must not hang the API.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -57,6 +57,8 @@ beforeAll(async () => {
   app = testApp({ projects, identities: ids.identities, health: () => temporalHealth(connection, 'default', base.temporal.taskQueue) });
 });
 afterAll(async () => {
+  // The test app's read-model keeper first: nothing may ask Temporal once its connections close.
+  await stopTestLists();
   if (server?.pid) process.kill(server.pid, 'SIGCONT');
   worker?.shutdown();
   await running;

@@ -8,6 +8,13 @@ import { testIdentities } from './identities.js';
 
 /** One read model per project service in a test process: two apps over the same projects share it, as API processes share a store. */
 const listsOf = new WeakMap<Projects, { keeper: ReadModelKeeper; projects: Projects }>();
+/** Keepers running in the background of this test file, stopped before its Temporal goes away (stopTestLists). */
+const running: ReadModelKeeper[] = [];
+
+/** Stop every test app's keeper, so none asks a Temporal server or connection the file is about to close. */
+export async function stopTestLists(): Promise<void> {
+  await Promise.all(running.splice(0).map((k) => k.stop()));
+}
 
 /**
  * The read model of a test app, in memory (a real PGlite): over a fake project service it holds
@@ -24,7 +31,10 @@ export function testLists(projects: Projects, opts: { dataDir?: string } = {}): 
     : { view: (id) => projects.view(id), audit: (id) => projects.audit(id), allProjectIds: async function* () {}, startedSince: async () => [] };
   const keeper = new ReadModelKeeper(model, source, { pollMs: 200, log: () => undefined, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
   if (projects instanceof FakeProjects) projects.watch((view, trail) => keeper.record(view, trail));
-  else void keeper.start();
+  else {
+    running.push(keeper);
+    void keeper.start();
+  }
   const out = { keeper, projects: new Recording(projects, keeper) };
   listsOf.set(projects, out);
   return out;

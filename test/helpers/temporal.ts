@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { stopTestLists } from './app.js';
 import { configuredDueTimes, fileOutbox, type Effect, type Outbox } from '../../activities/index.js';
 import type { Identity } from '../../machines/policy.js';
 import { APPLYING_DEPARTMENTS } from '../../machines/shared/meta.js';
@@ -150,6 +151,7 @@ export async function startDevStack(opts: { store?: DocumentStore; outbox?: Outb
     taskQueue: config.temporal.taskQueue,
     dataDir,
     async stop() {
+      await stopTestLists();
       worker.shutdown();
       await running;
       await env.teardown();
@@ -204,6 +206,7 @@ export async function serveTimeSkipping(opts: { config?: Config; moveToTestClock
     archiveDir: recorded.archiveDir,
     signer: testSigner(() => env.currentTimeMs()),
     async stop() {
+      await stopTestLists();
       worker.shutdown();
       await running;
       await env.teardown();
