@@ -70,6 +70,7 @@ export class ReadModelKeeper {
   private closedLookedAt = 0;
   private stopped = false;
   private building: Promise<void> | undefined;
+  private rebuildRun: Promise<{ projects: number; removed: number }> | undefined;
   private closedThrough: string | undefined;
 
   constructor(
@@ -223,7 +224,17 @@ export class ReadModelKeeper {
    * projects were read.
    */
   async rebuild(): Promise<{ projects: number; removed: number }> {
-    this.rebuilding = { written: 0 };
+    // One rebuild at a time: asked for while one runs (the build at start, an operator's request),
+    // the caller gets the one under way, which lists everything anyway.
+    this.rebuildRun ??= this.rebuildOnce().finally(() => {
+      this.rebuildRun = undefined;
+    });
+    return this.rebuildRun;
+  }
+
+  private async rebuildOnce(): Promise<{ projects: number; removed: number }> {
+    const progress = { written: 0 };
+    this.rebuilding = progress;
     try {
       // Rows written from here on (a start, an action meanwhile) stay whether the listing saw them or not.
       const started = await this.model.clock();
@@ -232,7 +243,7 @@ export class ReadModelKeeper {
         if (this.stopped) throw new Error('stopped before the rebuild ended');
         await this.refresh(ids, { whole: true });
         seen.push(...ids);
-        this.rebuilding.written += ids.length;
+        progress.written += ids.length;
       }
       const removed = await this.model.retain(seen, started);
       await this.model.setMeta('rebuiltAt', this.now().toISOString());

@@ -317,12 +317,14 @@ export class ReadModel {
     return new Date(rows[0]!.now).toISOString();
   }
 
-  /** Remove every row (before a rebuild). */
+  /** Empty the store as if new: rows, intents and what it noted (when it was built, swept, alive). */
   async clear(): Promise<void> {
     await this.ready;
     await this.sql.transaction(async (tx: Queryable) => {
       await tx.query('delete from read_tasks');
       await tx.query('delete from read_projects');
+      await tx.query('delete from read_intents');
+      await tx.query('delete from read_meta');
     });
   }
 

@@ -115,6 +115,25 @@ describe('the read model beside Temporal', () => {
     await rowsMatchTemporal(ids);
   }, 120_000);
 
+  it('answers a rebuild asked for while the build at start runs, with one build and no failure', async () => {
+    await model.clear();
+    const logged: Array<Record<string, unknown>> = [];
+    // An empty store: start() builds in the background; the operator's rebuild meanwhile joins it.
+    const next = await new ReadModelKeeper(model, service.source(), { pollMs: 60_000, log: (e) => void logged.push(e) }).start();
+    try {
+      expect(next.state().rebuilding).toBeDefined();
+      const [a, b] = await Promise.all([next.rebuild(), next.rebuild()]);
+      expect(a.projects).toBeGreaterThanOrEqual(ids.length);
+      expect(b).toEqual(a);
+      await next.stop();
+      expect(logged.filter((e) => e.level === 'error')).toEqual([]);
+      expect(next.state().rebuilding).toBeUndefined();
+      await rowsMatchTemporal(ids);
+    } finally {
+      await next.stop();
+    }
+  }, 120_000);
+
   it('refreshes at start a project whose command a dead process left with only its intent', async () => {
     const id = ids[0]!;
     await sql.query('delete from read_projects where project_id = $1', [id]);
