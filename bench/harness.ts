@@ -205,7 +205,29 @@ const projectSizedInput = () => ({
 // The product's actions are signed as the API signs them (workflows trust this run's key only).
 const signer = new CommandSigner('bench', generateKeyPairSync('ed25519').privateKey);
 // Through the service the API calls: signed, and answered from the view it already holds plus what is new.
-const act = (projects: ProjectService, id: string, turn: number) => projects.act(id, nextAction(turn), `bench-${turn}-${id}`);
+const act = (projects: ProjectService, id: string, turn: number) =>
+  projects.act(id, nextAction(turn), `bench-${turn}-${id}`).catch(async (err: unknown) => {
+    throw await explained(projects, id, err);
+  });
+
+/** An action that failed, with why the workflow's tasks failed or timed out (from its history), so a bench run that stops says why. */
+async function explained(projects: ProjectService, id: string, err: unknown): Promise<unknown> {
+  try {
+    const history = await projects.client.workflow.getHandle(id).fetchHistory();
+    const failures = (history.events ?? [])
+      .filter((e) => e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes)
+      .slice(-3)
+      .map((e) =>
+        e.workflowTaskFailedEventAttributes
+          ? `task failed (${e.workflowTaskFailedEventAttributes.cause}): ${e.workflowTaskFailedEventAttributes.failure?.message ?? ''}\n${e.workflowTaskFailedEventAttributes.failure?.stackTrace ?? ''}`
+          : `task timed out (${e.workflowTaskTimedOutEventAttributes!.timeoutType})`,
+      );
+    console.error(`[bench] action on ${id} failed; history has ${history.events?.length ?? 0} events`, failures);
+  } catch (e) {
+    console.error(`[bench] action on ${id} failed; history not read: ${String(e)}`);
+  }
+  return err;
+}
 const actBare = (client: Client, id: string, turn: number) => client.workflow.getHandle(id).executeUpdate(bareActUpdate, { args: [nextAction(turn)] });
 // The design's floor (bench/baseline.ts bareSignedListedWorkflow): the same command, signed as the API signs it, with no payload check or view.
 const actSigned = async (client: Client, id: string, turn: number) =>

@@ -190,7 +190,8 @@ export interface ProjectServiceOptions {
  * and closes).
  */
 export class ProjectService implements Projects {
-  private readonly client: Client;
+  /** The Temporal client it calls (the bench reads a failed workflow's history through it). */
+  readonly client: Client;
   private readonly taskQueue: string;
   private readonly historyEventLimit: number;
   private readonly signer: CommandSigner | undefined;
