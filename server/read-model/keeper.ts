@@ -278,10 +278,8 @@ export class ReadModelKeeper {
       }
     }
     const empty = (await this.model.size()) === 0 && (await this.model.getMeta('rebuiltAt')) === undefined;
-    if (empty) {
-      this.rebuilding = { written: 0 };
-      this.buildBehind('built');
-    }
+    // The rebuild marks the lists as being built before start() returns (its first step is synchronous).
+    if (empty) this.buildBehind('built');
     if (!(await this.model.getMeta('dueSweptThrough'))) await this.model.setMeta('dueSweptThrough', this.now().toISOString());
     const every = this.opts.pollMs ?? 1_000;
     const loop = () => {
