@@ -111,17 +111,31 @@ export async function startPostgres(opts: { dataDir: string; port?: number; user
   const running = runningPort(bin, pgdata, asUser);
   if (running) return server(running);
   const attempts = opts.attempts ?? 5;
+  // The port of the last start is tried first, so that what others were given (a read model's
+  // URL in the API processes' environment) still holds after a restart on the same folder.
+  const portFile = path.join(dataDir, 'port');
+  const lastPort = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) || 0 : 0;
   let last = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = opts.port || (await freePort());
+    const port = opts.port || (attempt === 1 && lastPort) || (await freePort());
     const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200`;
     const r = run(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-l', path.join(dataDir, 'postgres.log'), '-w', '-t', '60', '-o', options, 'start'], asUser);
-    if (r.status === 0) return server(port);
+    if (r.status === 0) {
+      writeFileSync(portFile, `${port}\n`);
+      return server(port);
+    }
     last = r.output;
     const log = spawnSync('tail', ['-n', '5', path.join(dataDir, 'postgres.log')], { encoding: 'utf8' }).stdout ?? '';
     if (!/already in use|could not bind/i.test(`${last}${log}`) || opts.port) throw new Error(`PostgreSQL did not start on port ${port}:\n${last}\n${log}`);
   }
   throw new Error(`PostgreSQL did not start in ${attempts} attempts:\n${last}`);
+}
+
+/** The URL of database `name` on `pg`, created when missing (e.g. the lists' read model beside Temporal's). */
+export function ensureDatabase(pg: Postgres, name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
+  if (psql(pg, `SELECT 1 FROM pg_database WHERE datname = '${name}'`) !== '1') psql(pg, `CREATE DATABASE ${name}`);
+  return Object.assign(new URL(pg.url), { pathname: `/${name}` }).toString();
 }
 
 /** The password of the database user: generated once (32 random bytes) into `<dataDir>/password`, mode 0600. */

@@ -4,7 +4,7 @@
  * and --apis also the product, as that many worker and API processes on the cluster and one data
  * folder. A second run on the same folders reuses the database and keeps every project.
  */
-import { psql } from '../runtime/postgres.js';
+import { ensureDatabase } from '../runtime/postgres.js';
 import { startSeaweedS3 } from '../runtime/seaweedfs.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -91,9 +91,7 @@ try {
     const logs = path.resolve(settings.dataDir, 'logs');
     mkdirSync(logs, { recursive: true });
     // The lists' read model (issue 23): a database of the cluster's own PostgreSQL, shared by every API process.
-    const pg = cluster.postgres;
-    if (psql(pg, "SELECT 1 FROM pg_database WHERE datname = 'read_model'") !== '1') psql(pg, 'CREATE DATABASE read_model');
-    const readModelUrl = Object.assign(new URL(pg.url), { pathname: '/read_model' }).toString();
+    const readModelUrl = ensureDatabase(cluster.postgres, 'read_model');
     const env: Record<string, string> = {
       TEMPORAL_ADDRESS: cluster.address,
       DATA_DIR: config.embedded.dataDir,

@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startCluster, type Cluster } from '../../runtime/cluster.js';
+import { ensureDatabase } from '../../runtime/postgres.js';
 import { startProductProcess, type ProductProcess } from '../../runtime/fleet.js';
 import { registerSearchAttributes } from '../../server/registration.js';
 import { Identities, seedDevelopmentUsers } from '../../server/identity.js';
@@ -62,7 +63,15 @@ export async function startDeployment(opts: {
   const identities = Identities.open(path.join(dataDir, 'identities.json'));
   const tokens = new Map((identities.users.length === 0 ? seedDevelopmentUsers(identities) : []).map(({ user, token }) => [user.id, token]));
   // The harness sends far more than a person: the per-credential limit would measure the limiter.
-  const env = { TEMPORAL_ADDRESS: cluster.address, DATA_DIR: dataDir, API_RATE_LIMIT: '1000000', ...opts.env };
+  // The lists' read model in the cluster's PostgreSQL, shared by every API process as `npm run cluster` does
+  // (the embedded one is one process's alone).
+  const env = {
+    TEMPORAL_ADDRESS: cluster.address,
+    DATA_DIR: dataDir,
+    READ_MODEL_URL: ensureDatabase(cluster.postgres, 'read_model'),
+    API_RATE_LIMIT: '1000000',
+    ...opts.env,
+  };
   const start = (role: 'worker' | 'api', i: number) => startProductProcess({ role, name: `${role}-${i}`, env, logFile: path.join(logs, `${role}-${i}.log`) });
   const started: ProductProcess[] = [];
   try {

@@ -182,21 +182,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   },
 ];
 
-/** Bring the schema up to the latest version. */
+/** An arbitrary constant naming the read model's migration lock (pg_advisory_xact_lock). */
+const MIGRATION_LOCK = 230_023;
+
+/**
+ * Bring the schema up to the latest version. API processes sharing one PostgreSQL start together:
+ * the migration runs in one transaction under an advisory lock, so the second waits for the first
+ * and then finds nothing left to do (without it both created the tables and one failed to start).
+ */
 export async function migrate(sql: Sql): Promise<number> {
-  await sql.query('create table if not exists read_schema (version integer primary key, applied_at timestamptz not null default now())');
-  const { rows } = await sql.query<{ v: number | null }>('select max(version) as v from read_schema');
-  const at = rows[0]?.v ?? 0;
-  for (const m of MIGRATIONS) {
-    if (m.version <= at) continue;
-    await sql.transaction(async (tx) => {
+  await sql.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('create table if not exists read_schema (version integer primary key, applied_at timestamptz not null default now())');
+    const { rows } = await tx.query<{ v: number | null }>('select max(version) as v from read_schema');
+    const at = rows[0]?.v ?? 0;
+    for (const m of MIGRATIONS) {
+      if (m.version <= at) continue;
       for (const statement of m.sql
         .split(';')
         .map((s) => s.trim())
         .filter(Boolean))
         await tx.query(statement);
       await tx.query('insert into read_schema (version) values ($1)', [m.version]);
-    });
-  }
+    }
+  });
   return MIGRATIONS[MIGRATIONS.length - 1]!.version;
 }

@@ -162,5 +162,15 @@ describe('the product on a Temporal cluster with PostgreSQL', () => {
       );
       expect(view?.history.some((h) => h.kind === 'action' && h.task === w.first.task)).toBe(true);
     }
+    // The lists' read model lives in the same PostgreSQL: a project submitted after the restart through
+    // one API process appears in the other's list.
+    const w = loads[0]!;
+    const fresh = await submit(w, 0);
+    type Page = { projects: Array<{ projectId: string }> };
+    const listed = await eventually(
+      () => deployment.api.call<Page>('GET', `/v1/projects?awaiting=${w.first.department}&pageSize=100`, `${w.jurisdiction}.supervisor`, { via: 1 }),
+      (p) => p.projects.some((x) => x.projectId === fresh.projectId),
+    );
+    expect(listed.projects.map((x) => x.projectId)).toContain(fresh.projectId);
   });
 });
