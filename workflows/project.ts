@@ -35,6 +35,8 @@ export const HOST_V2 = 'host-v2-effects-after-update';
 export const AUDIT_CHAIN = AUDIT_CHAIN_VERSION;
 /** Runs that closed before closing wrote an archive package close without one (docs/compatibility.md, "Closing without an archive package"). */
 export const ARCHIVE_ON_CLOSE = 'archive-package-on-close';
+/** Runs that continued as new before closing waited for an opinion in flight did not wait (docs/compatibility.md, "Continuing as new with an opinion in flight"). */
+export const OPINION_BEFORE_CONTINUE = 'opinion-settled-before-continue-as-new';
 
 /**
  * One live project: the pure project core (core/project.ts) behind Temporal's handlers. An update
@@ -122,13 +124,20 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
 
   // Opinions as documents, beside the outbox so a notice never waits for a PDF: each decided one
   // numbered, rendered and stored, then recorded (runs before them have none: docs/compatibility.md,
-  // "Runs without opinions"). An opinion leaves the queue only once recorded, so continue-as-new
-  // need not wait for one in flight: the next run asks again and gets the same number and document.
+  // "Runs without opinions"). An opinion leaves the queue only once recorded. Continue-as-new waits
+  // for the one in flight and records it: its completion arriving while the closing task runs would
+  // fail that task (UnhandledCommand), and a run of back-to-back actions could fail it until the
+  // server refuses updates (runs from before wait for none: docs/compatibility.md, "Continuing as new
+  // with an opinion in flight").
+  let issuingNow = false;
+  let settleBeforeContinue = false;
   async function issue(): Promise<never> {
     for (;;) {
       await condition(() => core.issuing.length > 0 && !closing);
+      issuingNow = true;
       const issued = await issueOpinion(core.issuing[0]!);
-      if (!closing) core.issued(issued);
+      issuingNow = false;
+      if (!closing || settleBeforeContinue) core.issued(issued);
     }
   }
 
@@ -159,6 +168,9 @@ export async function projectWorkflow(rawInput: ProjectInput): Promise<ProjectVi
       }
       if (tooLong()) {
         closing = true;
+        settleBeforeContinue = patched(OPINION_BEFORE_CONTINUE);
+        // Bounded: a document store away for longer must not keep the run from closing (the next run asks again).
+        if (settleBeforeContinue && issuingNow) await condition(() => !issuingNow, '10 minutes');
         await condition(() => allHandlersFinished() && !delivering);
         log.info('continuing as new', { historyLength: workflowInfo().historyLength });
         await continueAsNew<typeof projectWorkflow>({ ...input, dueTimes: undefined, chartVersion: core.nextChartVersion(), carried: core.carry() });
