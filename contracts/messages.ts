@@ -115,6 +115,8 @@ export interface Carried {
   opinions?: 1;
   /** Opinions decided but not issued yet; issued again under the same ids. */
   issuing?: OpinionRequest[];
+  /** 1 when the run keeps only the operators' search attributes current (ProjectInput.operatorAttributes). */
+  operatorAttributes?: 1;
 }
 
 /**
@@ -183,6 +185,14 @@ export interface ProjectInput {
    */
   opinions?: 1;
   /**
+   * 1 on starts that keep only what operators search by current in Temporal's visibility (status,
+   * overdue, sanction; jurisdiction and unit from the start): the awaited and involved departments
+   * and the next due time change at every hand-off, and the lists read them from the read model
+   * (issue 23). core/host.ts beginProject sets it; runs started before keep every attribute current
+   * (docs/compatibility.md, "Runs that keep every list attribute").
+   */
+  operatorAttributes?: 1;
+  /**
    * The API's signature over this input (machines/policy.ts startEnvelope): only the product starts a
    * project. Absent only in runs started before starts were signed (docs/compatibility.md, "Unsigned starts").
    */
@@ -213,6 +223,7 @@ export function checkProjectInput(input: unknown): ProjectInput {
     fail('dueTimes', 'must be a list of computed due times');
   if (i.auditChain !== undefined && i.auditChain !== 1) fail('auditChain', 'must be 1 when present');
   if (i.opinions !== undefined && i.opinions !== 1) fail('opinions', 'must be 1 when present');
+  if (i.operatorAttributes !== undefined && i.operatorAttributes !== 1) fail('operatorAttributes', 'must be 1 when present');
   return i as ProjectInput;
 }
 

@@ -1,6 +1,10 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** Custom search attributes every project keeps current, so lists and filters run on Temporal visibility. */
+/**
+ * Custom search attributes, for operators (Temporal's CLI and Web UI). Projects started since the read
+ * model keep jurisdiction, unit, status, overdue and sanction; awaited and involved departments and
+ * the next due time only runs from before (docs/compatibility.md, "Runs that keep every list attribute").
+ */
 export const searchAttributes = {
   jurisdiction: defineSearchAttributeKey('ProjectJurisdiction', SearchAttributeType.KEYWORD),
   status: defineSearchAttributeKey('ProjectStatus', SearchAttributeType.KEYWORD),

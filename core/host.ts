@@ -30,6 +30,8 @@ export interface HostState {
   chained?: boolean;
   /** Whether decisions are issued as opinion documents (core/opinions.ts); false for runs from before them (docs/compatibility.md, "Runs without opinions"). */
   opinions?: boolean;
+  /** Whether only the operators' search attributes are kept current (ProjectInput.operatorAttributes); false for runs from before. */
+  operatorAttributes?: boolean;
   /** Opinions decided and not yet issued, oldest first. */
   issuing: OpinionRequest[];
 }
@@ -114,6 +116,7 @@ export function startState(def: JurisdictionDefinition, input: ProjectInput, now
     known: input.dueTimes ?? [],
     chained,
     opinions: input.opinions === 1,
+    operatorAttributes: input.operatorAttributes === 1,
     issuing: [],
   };
   append(
@@ -141,6 +144,8 @@ export function beginProject(
   input.auditChain = 1;
   // Decisions issued as numbered documents (core/opinions.ts), unless the county keeps them on paper (temporal.config.ts opinions.issue).
   if (opts.opinions !== false) input.opinions = 1;
+  // The lists read the awaited departments and due times from the read model: visibility keeps what operators search by.
+  input.operatorAttributes = 1;
   const state = startState(def, input, input.submittedAt);
   const submitted = Date.parse(input.submittedAt);
   const wanted = wantedTimers(def, summarize(state.snapshot), todayOf(submitted));
@@ -166,6 +171,7 @@ export function restoreState(def: JurisdictionDefinition, projectId: string, car
     known: carried.dueTimes ?? [],
     chained,
     opinions: carried.opinions === 1,
+    operatorAttributes: carried.operatorAttributes === 1,
     issuing: carried.issuing ?? [],
   };
 }
@@ -181,6 +187,7 @@ export const carry = (def: JurisdictionDefinition, state: HostState): Carried =>
   ...(state.chained ? { auditChain: 1 as const } : {}),
   ...(state.opinions ? { opinions: 1 as const } : {}),
   ...(state.issuing.length ? { issuing: state.issuing } : {}),
+  ...(state.operatorAttributes ? { operatorAttributes: 1 as const } : {}),
 });
 
 /**
@@ -251,13 +258,20 @@ export function searchAttributeValues(state: HostState) {
   const summary = summarize(state.snapshot);
   const due = state.timers.filter((t) => !t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
   const overdue = state.timers.filter((t) => t.fired && t.dueAt).map((t) => Date.parse(t.dueAt!));
-  return [
+  const operators = [
     { key: searchAttributes.status, value: summary.status ?? null },
+    { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
+    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
+  ];
+  // What changes at every hand-off is the read model's (issue 23); runs from before keep it here too.
+  if (state.operatorAttributes) return operators;
+  return [
+    operators[0]!,
     { key: searchAttributes.awaiting, value: [...new Set(summary.tasks.map((t) => t.assignee))] },
     { key: searchAttributes.involved, value: [...new Set(state.history.filter((h) => h.kind === 'action' && h.department).map((h) => h.department!))] },
     { key: searchAttributes.nextDueAt, value: due.length ? new Date(Math.min(...due)) : null },
-    { key: searchAttributes.overdueSince, value: overdue.length ? new Date(Math.min(...overdue)) : null },
-    { key: searchAttributes.sanction, value: summary.sanction ?? 'none' },
+    operators[1]!,
+    operators[2]!,
   ];
 }
 

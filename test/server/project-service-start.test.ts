@@ -4,7 +4,8 @@ import { jurisdictions } from '../../machines/index.js';
 import { ProjectService } from '../../server/projects.js';
 import { fixturesOn } from '../fixtures/index.js';
 import { eventually } from '../helpers/eventually.js';
-import { startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
+import { identityFor, startTimeSkippingStack, testSigner, type TimeSkippingStack } from '../helpers/temporal.js';
+import { technicalMaterials } from '../fixtures/weishan.js';
 import { chinaDate } from '../../machines/shared/events.js';
 
 // A submission answers with the project's first view without waiting for a workflow task (issue 14):
@@ -36,7 +37,7 @@ describe('starting a project', () => {
     expect(held).toEqual(answered);
   });
 
-  it('computes nothing and upserts nothing in its first workflow task; lists see the first due time at once', async () => {
+  it('computes nothing and upserts nothing in its first workflow task; visibility starts with what operators search by', async () => {
     const answered = await stack.projects.submit(
       'weishan',
       fixturesOn(chinaDate((await now()).getTime())).weishan!.variants[0]!,
@@ -48,9 +49,33 @@ describe('starting a project', () => {
     expect(events).not.toContain('markerRecordedEventAttributes');
     expect(events).not.toContain('upsertWorkflowSearchAttributesEventAttributes');
     const described = await stack.env.client.workflow.getHandle(answered.projectId).describe();
-    const firstDue = Math.min(...answered.tasks.map((t) => Date.parse(t.dueAt!)));
-    expect(described.typedSearchAttributes.get(searchAttributes.nextDueAt)?.getTime()).toBe(firstDue);
     expect(described.typedSearchAttributes.get(searchAttributes.status)).toBe(answered.status);
+    expect(described.typedSearchAttributes.get(searchAttributes.jurisdiction)).toBe('weishan');
+    expect(described.typedSearchAttributes.get(searchAttributes.applicant)).toBe(answered.applicantUnit);
+    // Who is awaited and when it is due change at every hand-off: the lists read them from the read model (issue 23).
+    expect(described.typedSearchAttributes.get(searchAttributes.awaiting)).toBeUndefined();
+    expect(described.typedSearchAttributes.get(searchAttributes.nextDueAt)).toBeUndefined();
+  });
+
+  it('writes visibility at a hand-off only when the status changes, never for the department or the due time', async () => {
+    const day = chinaDate((await now()).getTime());
+    const application = fixturesOn(day).weishan!.variants[0]!;
+    const answered = await stack.projects.submit('weishan', application, { actor: '申报人' }, await now());
+    const as = (department: string) => ({
+      department,
+      actor: `${department}经办人`,
+      identity: identityFor('weishan', department, String(application.applicantUnit)),
+    });
+    await stack.projects.act(answered.projectId, { task: 'requirementsReview', action: 'approve', ...as('bigData') });
+    await stack.projects.act(answered.projectId, { task: 'technicalMaterials', action: 'submit', ...as('applicant'), data: technicalMaterials(1_000_000) });
+    const audit = await stack.projects.audit(answered.projectId);
+    const statusChanges = audit.filter((h) => h.kind === 'action' && h.fromStatus !== h.toStatus).length;
+    const upserts = (await eventTypes(answered.projectId)).filter((e) => e === 'upsertWorkflowSearchAttributesEventAttributes').length;
+    expect(upserts).toBe(statusChanges);
+    const described = await stack.env.client.workflow.getHandle(answered.projectId).describe();
+    expect(described.typedSearchAttributes.get(searchAttributes.status)).toBe((await stack.projects.view(answered.projectId)).status);
+    expect(described.typedSearchAttributes.get(searchAttributes.awaiting)).toBeUndefined();
+    expect(described.typedSearchAttributes.get(searchAttributes.involved)).toBeUndefined();
   });
 
   it('without the due-time computation, answers without due times and the workflow computes the same ones', async () => {
