@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jurisdictions } from '../../machines/index.js';
 import { intakes } from '../../machines/intake.js';
-import { actBody, listQuery, whatIfBody } from './schemas.js';
+import { actBody, listQuery, statisticsQuery, whatIfBody } from './schemas.js';
 import { projectViewSchema } from './view-schema.js';
 import { readBody, settingsBody } from './messages.js';
 
@@ -184,6 +184,16 @@ export function openApiDocument() {
           summary: "Projects in the caller's scope, a keyset page from the read model (docs/read-model.md)",
           parameters: queryParameters(listQuery),
           responses: { '200': json('page of projects'), ...errors, '404': errorResponse('pageToken names no page this server issued') },
+        },
+      },
+      '/v1/statistics': {
+        get: {
+          ...authed,
+          operationId: 'getStatistics',
+          summary:
+            "统计: counts and budgets (分) of the projects in the caller's scope by status, unit, plan year and class, with overdue, escalated and sanctions now",
+          parameters: queryParameters(statisticsQuery),
+          responses: { '200': json('statistics'), ...errors },
         },
       },
       '/v1/projects/{id}': {

@@ -17,7 +17,7 @@ import { auditCsv } from './audit-csv.js';
 import { asHttpError } from './errors.js';
 import type { Log } from './middleware.js';
 import { userOf } from './middleware.js';
-import { actBody, idempotencyKey, keyword, listQuery, parse, projectId, submitBody, whatIfBody } from './schemas.js';
+import { actBody, idempotencyKey, keyword, listQuery, parse, statisticsQuery, projectId, submitBody, whatIfBody } from './schemas.js';
 import { sendCaseArchive } from './case-archive.js';
 import { assertVersionTakesFiles, bindRecords, checkNamedFiles, useDocumentRoutes, type DocumentsDeps } from './documents.js';
 
@@ -164,6 +164,27 @@ export function useRoutes(
     const within = dueWithinDays === undefined ? undefined : new Date(now().getTime() + dueWithinDays * 86_400_000).toISOString();
     const dueBefore = [query.dueBefore, within].filter((x): x is string => Boolean(x)).sort()[0];
     res.json(await listPage(deps.lists, user, query, dueBefore, overdue === 'true' ? now() : undefined));
+  });
+
+  // 统计 (issue 23): counts and amounts of the projects in the caller's scope, from the read model.
+  app.get('/v1/statistics', async (req, res) => {
+    const user = userOf(req, res);
+    const query = parse(statisticsQuery, req.query, 'query');
+    const scope = listScope(user);
+    if (query.jurisdiction && query.jurisdiction !== scope.jurisdiction)
+      throw new HttpError(403, 'forbidden', '只能查看本辖区的项目', [{ field: 'query.jurisdiction', rule: 'scope', message: '只能查看本辖区的项目' }]);
+    const stats = await readLists(
+      deps.lists,
+      (model) =>
+        model.statistics({
+          scope,
+          ...(query.year !== undefined ? { planYear: query.year } : {}),
+          ...(query.category ? { category: query.category } : {}),
+          now: now().toISOString(),
+        }),
+      (err) => err,
+    );
+    res.json({ jurisdiction: scope.jurisdiction, ...(query.year !== undefined ? { year: query.year } : {}), ...stats });
   });
 
   app.get('/v1/projects/:id', async (req, res) => {

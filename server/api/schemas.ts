@@ -46,6 +46,16 @@ export const listQuery = z.strictObject({
     .optional(),
 });
 
+/** Query of GET /v1/statistics: one plan year, one class, or all. */
+export const statisticsQuery = z.strictObject({
+  jurisdiction: z.enum(jurisdictionIds).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  category: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '项目类别无效')
+    .optional(),
+});
+
 /** Body of POST /v1/what-if and the what-if CLI: shared fields plus per-jurisdiction fields. */
 export const whatIfBody = z.strictObject({
   application: z.record(z.string(), z.unknown()),

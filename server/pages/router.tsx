@@ -15,6 +15,7 @@ import { ErrorPage, SignInPage } from './views/simple.js';
 import type { PagesDeps } from './deps.js';
 import { createKit, localPath } from './kit.js';
 import { listRoutes } from './routes/lists.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { projectRoutes } from './routes/project.js';
 import { applyRoutes } from './routes/apply.js';
 import { messageRoutes } from './routes/messages.js';
@@ -81,6 +82,7 @@ export function pagesRouter(deps: PagesDeps): express.Router {
   });
 
   listRoutes(router, kit);
+  statisticsRoutes(router, kit);
   projectRoutes(router, kit);
   applyRoutes(router, kit);
   messageRoutes(router, kit);

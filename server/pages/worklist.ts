@@ -36,6 +36,14 @@ export const listFilter = z.strictObject({
     (v) => (v === '' ? undefined : v),
     z.coerce.number().int('年度应为整数').min(2000, '年度应在 2000 至 2100 之间').max(2100, '年度应在 2000 至 2100 之间').optional(),
   ),
+  /** One applying unit's projects (统计's links by unit). */
+  unit: z.string().trim().max(100, '申报单位最多 100 个字').optional(),
+  /** A class or track where the regulation splits projects (莱州 projectClass, 淅川 projectType, 微山 track). */
+  category: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '项目类别无效')
+    .or(z.literal(''))
+    .optional(),
   /** The cursor of the page before (keyset pages). */
   after: z
     .string()
@@ -101,6 +109,8 @@ function rowFilter(deps: WorklistDeps, user: User, f: ListFilter): Omit<RowFilte
     ...(f.step ? { step: f.step } : {}),
     ...(f.q ? { q: f.q } : {}),
     ...(f.year ? { planYear: f.year } : {}),
+    ...(f.unit ? { applicantUnit: f.unit } : {}),
+    ...(f.category ? { category: f.category } : {}),
     ...(due ? { due } : {}),
     ...(f.after ? { after: f.after } : {}),
     limit: f.limit ?? PAGE_ROWS,

@@ -55,6 +55,37 @@ export interface TaskFilter extends Omit<RowFilter, 'actedBy' | 'flagged' | 'awa
   unit?: string;
 }
 
+/** What 统计 counts: a user's scope, optionally one plan year or class; `now` judges what is overdue. */
+export interface StatisticsFilter {
+  scope: RowScope;
+  planYear?: number;
+  category?: string;
+  now: string;
+}
+
+/** A group of projects: how many, and their budgets asked for and approved, in 分. */
+export interface StatBucket {
+  key: string;
+  count: number;
+  requestedFen: number;
+  approvedFen: number;
+}
+
+/** 统计's figures (ReadModel.statistics). */
+export interface Statistics {
+  total: StatBucket;
+  byStatus: StatBucket[];
+  byUnit: StatBucket[];
+  byYear: StatBucket[];
+  /** By class or track, where the regulation splits projects (empty where none has one). */
+  byCategory: StatBucket[];
+  /** Projects with a time limit passed on an open task. */
+  overdue: number;
+  /** Projects with an open task escalated (上报). */
+  escalated: number;
+  sanctions: Array<{ key: string; count: number }>;
+}
+
 /** One page of a list: its rows, how many match in all, and the cursor of the next page. */
 export interface Page<T> {
   rows: T[];
@@ -121,6 +152,21 @@ function projectClauses(w: Where, f: Omit<RowFilter, 'sort' | 'limit' | 'after'>
   if (f.planYear !== undefined) w.add((p) => `p.plan_year = ${p(f.planYear)}`);
   if (f.category) w.add((p) => `p.category = ${p(f.category)}`);
   if (f.applicantUnit) w.add((p) => `p.applicant_unit = ${p(f.applicantUnit)}`);
+}
+
+/** A user's scope below the jurisdiction (the unit's projects, or those a department awaits or was addressed by); false when it holds none. */
+function scopeClause(w: Where, scope: RowScope): boolean {
+  const of = scope.of;
+  if (!of) return true;
+  const either: string[] = [];
+  if (of.applicantUnit !== undefined) either.push(`p.applicant_unit = ${w.param(of.applicantUnit)}`);
+  if (of.department) {
+    const d = w.param([of.department]);
+    either.push(`p.awaiting @> ${d}::text[]`, `p.involved @> ${d}::text[]`);
+  }
+  if (either.length === 0) return false;
+  w.parts.push(`(${either.join(' or ')})`);
+  return true;
 }
 
 /** A task's due light as SQL on `t` (server/pages/format.ts dueState, with the window's end given). */
@@ -371,17 +417,7 @@ export class ReadModel {
     await this.ready;
     const w = new Where();
     projectClauses(w, f);
-    const of = f.scope.of;
-    if (of) {
-      const either: string[] = [];
-      if (of.applicantUnit !== undefined) either.push(`p.applicant_unit = ${w.param(of.applicantUnit)}`);
-      if (of.department) {
-        const d = w.param([of.department]);
-        either.push(`p.awaiting @> ${d}::text[]`, `p.involved @> ${d}::text[]`);
-      }
-      if (either.length === 0) return { rows: [], total: 0 };
-      w.parts.push(`(${either.join(' or ')})`);
-    }
+    if (!scopeClause(w, f.scope)) return { rows: [], total: 0 };
     if (f.step) w.add((p) => `p.steps @> array[${p(f.step)}]::text[]`);
     if (f.awaiting) w.add((p) => `p.awaiting @> array[${p(f.awaiting)}]::text[]`);
     if (f.dueBefore) w.add((p) => `p.next_due_at <= ${p(f.dueBefore)}`);
@@ -424,6 +460,65 @@ export class ReadModel {
       rows: shown.map((r) => r.project),
       total,
       ...(more && last ? { next: encodeCursor(f.sort, [keyText(last.k), last.project.projectId]) } : {}),
+    };
+  }
+
+  /**
+   * 统计: counts and amounts (分) of the projects in scope, in all and by status, applying unit, plan
+   * year and class; how many are overdue, escalated or under a sanction now (judged at `now`), and
+   * the sanctions by level. One scan per grouping, every value a parameter.
+   */
+  async statistics(f: StatisticsFilter): Promise<Statistics> {
+    await this.ready;
+    const w = new Where();
+    projectClauses(w, { scope: f.scope, ...(f.planYear !== undefined ? { planYear: f.planYear } : {}), ...(f.category ? { category: f.category } : {}) });
+    const empty: Statistics = {
+      total: { key: '', count: 0, requestedFen: 0, approvedFen: 0 },
+      byStatus: [],
+      byUnit: [],
+      byYear: [],
+      byCategory: [],
+      overdue: 0,
+      escalated: 0,
+      sanctions: [],
+    };
+    if (!scopeClause(w, f.scope)) return empty;
+    const bucketsBy = async (column: string): Promise<StatBucket[]> => {
+      const { rows } = await this.sql.query<{ key: string | number | null; n: number; requested: string | number; approved: string | number }>(
+        `select ${column} as key, count(*)::int as n, coalesce(sum(p.requested_fen), 0)::text as requested, coalesce(sum(p.approved_fen), 0)::text as approved
+           from read_projects p ${w.text} group by 1 order by 2 desc, 1`,
+        [...w.params],
+      );
+      return rows.map((r) => ({ key: r.key === null ? '' : String(r.key), count: r.n, requestedFen: Number(r.requested), approvedFen: Number(r.approved) }));
+    };
+    const [total, byStatus, byUnit, byYear, byCategory] = await Promise.all([
+      bucketsBy(`''`),
+      bucketsBy('p.status'),
+      bucketsBy('p.applicant_unit'),
+      bucketsBy('p.plan_year'),
+      bucketsBy(`coalesce(p.category, '')`),
+    ]);
+    const where = w.text;
+    const base = [...w.params];
+    const open = `exists (select 1 from read_tasks t where t.project_id = p.project_id and (t.overdue or t.due_at <= $${base.length + 1}))`;
+    const up = `exists (select 1 from read_tasks t where t.project_id = p.project_id and t.escalation_level > 0)`;
+    const { rows: flags } = await this.sql.query<{ overdue: number; escalated: number }>(
+      `select count(*) filter (where ${open})::int as overdue, count(*) filter (where ${up})::int as escalated from read_projects p ${where}`,
+      [...base, f.now],
+    );
+    const { rows: sanctions } = await this.sql.query<{ key: string; n: number }>(
+      `select p.sanction as key, count(*)::int as n from read_projects p ${where} and p.sanction is not null group by 1 order by 2 desc, 1`,
+      base,
+    );
+    return {
+      total: total[0] ?? empty.total,
+      byStatus,
+      byUnit,
+      byYear: byYear.sort((a, b) => Number(a.key) - Number(b.key)),
+      byCategory: byCategory.filter((b) => b.key !== '' || byCategory.length > 1),
+      overdue: flags[0]?.overdue ?? 0,
+      escalated: flags[0]?.escalated ?? 0,
+      sanctions: sanctions.map((r) => ({ key: r.key, count: r.n })),
     };
   }
 

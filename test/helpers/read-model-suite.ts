@@ -108,6 +108,59 @@ export function readModelSuite(name: string, open: () => Promise<Sql>, close: ()
       expect(byTitle.total).toBe(12);
     });
 
+    it('counts and sums the projects in scope by status, unit, year and class, with overdue, escalated and sanctions now', async () => {
+      await model.clear();
+      const budget = (yuan: number) => ({ fen: yuan * 100 });
+      const rows = [
+        project(1, {
+          applicantUnit: '县教育局',
+          status: 'under_review',
+          application: { title: 'a', applicantUnit: '县教育局', totalBudget: budget(1_000_000), planYear: 2025 },
+        }),
+        project(2, {
+          applicantUnit: '县教育局',
+          status: 'in_construction',
+          application: { title: 'b', applicantUnit: '县教育局', totalBudget: budget(2_500_000), planYear: 2026 },
+          tasks: [{ ...step('weishan', 'contractFiling', 'applicant'), dueAt: '2026-03-01T16:00:00.000Z', overdue: true, escalationLevel: 1 }],
+          sanction: { level: 'funds_withheld', label: '未备案，暂不拨付后续资金' },
+        }),
+        project(3, {
+          applicantUnit: '县卫健局',
+          status: 'in_construction',
+          application: { title: 'c', applicantUnit: '县卫健局', totalBudget: budget(400_000), planYear: 2026 },
+          tasks: [{ ...step('weishan', 'techReview', 'bigdata'), dueAt: '2026-03-20T16:00:00.000Z' }],
+        }),
+        project(4, {
+          applicantUnit: '县卫健局',
+          status: 'under_review',
+          application: { title: 'd', applicantUnit: '县卫健局', totalBudget: budget(300_000), planYear: 2026 },
+        }),
+        projectView({ projectId: 'xichuan-2026-0001', jurisdiction: 'xichuan', applicantUnit: '县教育局', title: '另一辖区' }),
+      ].map((v) => rowOf(v));
+      await model.write(rows);
+      const all = await model.statistics({ scope: { jurisdiction: 'weishan' }, now: NOW });
+      expect(all.total).toEqual({ key: '', count: 4, requestedFen: 420_000_000, approvedFen: 290_000_000 });
+      expect(all.byStatus).toEqual([
+        { key: 'in_construction', count: 2, requestedFen: 290_000_000, approvedFen: 290_000_000 },
+        { key: 'under_review', count: 2, requestedFen: 130_000_000, approvedFen: 0 },
+      ]);
+      expect(all.byUnit.map((b) => [b.key, b.count, b.requestedFen])).toEqual([
+        ['县卫健局', 2, 70_000_000],
+        ['县教育局', 2, 350_000_000],
+      ]);
+      expect(all.byYear.map((b) => [b.key, b.count])).toEqual([
+        ['2025', 1],
+        ['2026', 3],
+      ]);
+      expect([all.overdue, all.escalated, all.sanctions]).toEqual([1, 1, [{ key: 'funds_withheld', count: 1 }]]);
+      // One year only; and a department sees the figures of what its lists hold.
+      expect((await model.statistics({ scope: { jurisdiction: 'weishan' }, planYear: 2025, now: NOW })).total.count).toBe(1);
+      const bigData = await model.statistics({ scope: { jurisdiction: 'weishan', of: { department: 'bigdata' } }, now: NOW });
+      expect([bigData.total.count, bigData.total.requestedFen, bigData.overdue]).toEqual([1, 40_000_000, 0]);
+      // An empty scope counts nothing and says so.
+      expect((await model.statistics({ scope: { jurisdiction: 'jingle' }, now: NOW })).total).toEqual({ key: '', count: 0, requestedFen: 0, approvedFen: 0 });
+    });
+
     it('after a rebuild removes rows of projects it did not see, but never one written while it ran', async () => {
       await model.clear();
       await model.write([rowOf(project(901, { historyTotal: 1 }))]);

@@ -112,4 +112,36 @@ describe('lists from the read model', () => {
     const bad = await agent.get('/export/tasks').query({ format: 'pdf' });
     expect([bad.status, bad.text.includes('导出格式应为 csv 或 xlsx')]).toEqual([400, true]);
   });
+
+  it('counts the projects of the lists on 统计, each figure a link to the list behind it, and answers the same as JSON', async () => {
+    const { agent } = await session('weishan.supervisor');
+    const page = await agent.get('/statistics');
+    expect(page.status).toBe(200);
+    // 60 projects of 123,456.78 元 and a few 分 more each.
+    expect(page.text).toMatch(/<dt>项目<\/dt><dd><a href="\/projects">60<\/a> 个/);
+    expect(page.text).toContain('<svg role="img" aria-label="按年度：2025 年度 20 个，2026 年度 40 个"');
+    const link = (figure: string) => new RegExp(`<a href="([^"]+)" data-figure="${figure}">`).exec(page.text)?.[1]?.replaceAll('&amp;', '&');
+    const byYear = await agent.get(link('2025 年度')!);
+    expect(byYear.text).toContain('共 20 个项目');
+    const byUnit = await agent.get(link('微山县卫生健康局')!);
+    expect(byUnit.text).toContain('共 30 个项目');
+    expect(byUnit.text).toContain(ids[0]);
+    expect(byUnit.text).not.toContain(ids[1]);
+    // One year only, as the form asks.
+    expect((await agent.get('/statistics').query({ year: '2025' })).text).toMatch(/<dt>项目<\/dt><dd><a href="\/projects\?year=2025">20<\/a> 个/);
+
+    const api = await request(app).get('/v1/statistics').set('Authorization', bearer('weishan.supervisor'));
+    expect(api.status).toBe(200);
+    expect(api.body.total.count).toBe(60);
+    expect(api.body.byUnit.map((b: { key: string; count: number }) => [b.key, b.count])).toEqual([
+      ['微山县卫生健康局', 30],
+      ['微山县教育和体育局', 30],
+    ]);
+    expect(api.body.total.requestedFen).toBe(Array.from({ length: 60 }, (_, i) => 123_456_78 + i).reduce((a, b) => a + b, 0));
+    const bad = await request(app).get('/v1/statistics').query({ year: 'next' }).set('Authorization', bearer('weishan.supervisor'));
+    expect([bad.status, bad.body.error.issues[0].field]).toEqual([400, 'query.year']);
+    // An applying unit has its own lists, not 统计.
+    const applicant = await session('weishan.fixture-applicant');
+    expect((await applicant.agent.get('/statistics')).status).toBe(403);
+  });
 });
