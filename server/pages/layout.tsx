@@ -6,7 +6,20 @@ import { jurisdictions } from '../../machines/index.js';
 
 /** A page's place in the navigation. */
 export type Section =
-  'tasks' | 'done' | 'mine' | 'supervise' | 'projects' | 'statistics' | 'charts' | 'apply' | 'whatif' | 'signin' | 'project' | 'messages' | 'settings';
+  | 'tasks'
+  | 'done'
+  | 'mine'
+  | 'supervise'
+  | 'projects'
+  | 'library'
+  | 'statistics'
+  | 'charts'
+  | 'apply'
+  | 'whatif'
+  | 'signin'
+  | 'project'
+  | 'messages'
+  | 'settings';
 
 interface NavItem {
   section: Section;
@@ -23,6 +36,7 @@ const NAV: NavItem[] = [
   { section: 'mine', href: '/mine', label: '我的申报', show: (u) => has(u, 'applicant') },
   { section: 'supervise', href: '/supervise', label: '督办', show: (u) => has(u, 'supervisor') },
   { section: 'projects', href: '/projects', label: '全部项目', show: () => true },
+  { section: 'library', href: '/library', label: '项目库', show: (u) => has(u, 'reviewer') || has(u, 'supervisor') || has(u, 'administrator') },
   { section: 'statistics', href: '/statistics', label: '统计', show: (u) => has(u, 'reviewer') || has(u, 'supervisor') || has(u, 'administrator') },
   { section: 'apply', href: '/apply', label: '新申报', show: (u) => has(u, 'applicant') },
   { section: 'charts', href: '/charts', label: '流程图', show: () => true },

@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 import type { User } from '../identity.js';
 import { readLists, type ReadModelKeeper } from '../read-model/keeper.js';
 import type { LastAction, ListedProject } from '../read-model/row.js';
-import type { DueFilter, RowFilter } from '../read-model/store.js';
+import type { DueFilter, RowFilter, Statistics } from '../read-model/store.js';
 import { dueState, soonUntil, type DueState } from './format.js';
 
 /** Filters of the list pages, from the query string. */
@@ -172,6 +172,12 @@ export async function projectRows(deps: WorklistDeps, user: User, extra: Partial
     ...(extra.actedBy && view.lastActions[extra.actedBy] ? { lastAction: view.lastActions[extra.actedBy] } : {}),
   }));
   return { rows, total: page.total, ...(page.next ? { next: page.next } : {}), stale: deps.lists.stale() };
+}
+
+/** 统计 and 项目库's totals: the figures of the projects a list with this filter holds. */
+export function statisticsOf(deps: WorklistDeps, user: User, f: ListFilter): Promise<Statistics> {
+  const { after: _after, limit: _limit, ...filter } = rowFilter(deps, user, f);
+  return readLists(deps.lists, (model) => model.statistics({ ...filter, now: deps.now().toISOString() }), badAfter);
 }
 
 /** 已办: projects the department acted on, with its latest action, the latest first (or by title). */

@@ -55,11 +55,8 @@ export interface TaskFilter extends Omit<RowFilter, 'actedBy' | 'flagged' | 'awa
   unit?: string;
 }
 
-/** What 统计 counts: a user's scope, optionally one plan year or class; `now` judges what is overdue. */
-export interface StatisticsFilter {
-  scope: RowScope;
-  planYear?: number;
-  category?: string;
+/** What 统计 and 项目库's totals count: a user's scope and a list's filters; `now` judges what is overdue. */
+export interface StatisticsFilter extends Pick<RowFilter, 'scope' | 'status' | 'step' | 'due' | 'q' | 'planYear' | 'category' | 'applicantUnit'> {
   now: string;
 }
 
@@ -167,6 +164,18 @@ function scopeClause(w: Where, scope: RowScope): boolean {
   if (either.length === 0) return false;
   w.parts.push(`(${either.join(' or ')})`);
   return true;
+}
+
+/** An open step, and a due light of an open task (overdue also counts a sanction), as the project lists filter. */
+function stepAndDueClauses(w: Where, f: Pick<RowFilter, 'step' | 'due'>): void {
+  if (f.step) w.add((p) => `p.steps @> array[${p(f.step)}]::text[]`);
+  if (f.due) {
+    const due = f.due;
+    w.add(
+      (p) =>
+        `(exists (select 1 from read_tasks t where t.project_id = p.project_id and ${dueClause(p, due)})${due.due === 'overdue' ? ' or p.sanction is not null' : ''})`,
+    );
+  }
 }
 
 /** A task's due light as SQL on `t` (server/pages/format.ts dueState, with the window's end given). */
@@ -418,17 +427,10 @@ export class ReadModel {
     const w = new Where();
     projectClauses(w, f);
     if (!scopeClause(w, f.scope)) return { rows: [], total: 0 };
-    if (f.step) w.add((p) => `p.steps @> array[${p(f.step)}]::text[]`);
+    stepAndDueClauses(w, f);
     if (f.awaiting) w.add((p) => `p.awaiting @> array[${p(f.awaiting)}]::text[]`);
     if (f.dueBefore) w.add((p) => `p.next_due_at <= ${p(f.dueBefore)}`);
     if (f.actedBy) w.add((p) => `p.project->'lastActions' ? ${p(f.actedBy)}`);
-    if (f.due) {
-      const due = f.due;
-      w.add(
-        (p) =>
-          `(exists (select 1 from read_tasks t where t.project_id = p.project_id and ${dueClause(p, due)})${due.due === 'overdue' ? ' or p.sanction is not null' : ''})`,
-      );
-    }
     if (f.flagged) {
       const now = f.flagged.now;
       w.add(
@@ -471,7 +473,8 @@ export class ReadModel {
   async statistics(f: StatisticsFilter): Promise<Statistics> {
     await this.ready;
     const w = new Where();
-    projectClauses(w, { scope: f.scope, ...(f.planYear !== undefined ? { planYear: f.planYear } : {}), ...(f.category ? { category: f.category } : {}) });
+    projectClauses(w, f);
+    stepAndDueClauses(w, f);
     const empty: Statistics = {
       total: { key: '', count: 0, requestedFen: 0, approvedFen: 0 },
       byStatus: [],

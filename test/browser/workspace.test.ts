@@ -161,6 +161,28 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
     }
   });
 
+  it('counts the projects on 统计 and opens the list behind a bar; 项目库 totals them with their amounts', async () => {
+    expect(projectUrl).not.toBe('');
+    const id = projectUrl.split('/').pop()!;
+    const supervisor = await as('weishan.supervisor');
+    await supervisor.goto(`${web.baseUrl}/statistics`);
+    await expect(supervisor.locator('#stat-totals').textContent()).resolves.toMatch(/项目\d+ 个/);
+    const unitBars = supervisor.locator('#by-unit svg a');
+    await expect(unitBars.count()).resolves.toBeGreaterThan(0);
+    await screenshot(supervisor, 'statistics');
+    // The bar of the applying unit of the project this file took through review: its list holds the project.
+    const applicantUnit = (await supervisor.goto(projectUrl), await supervisor.locator('body').textContent()) ?? '';
+    await supervisor.goto(`${web.baseUrl}/statistics`);
+    const figures = await unitBars.evaluateAll((as) => as.map((a) => a.getAttribute('data-figure') ?? ''));
+    const unit = unitBars.nth(figures.findIndex((f) => f && applicantUnit.includes(f)));
+    await Promise.all([supervisor.waitForURL(/\/projects\?unit=/), unit.click()]);
+    await expect(supervisor.locator(`tr[data-project="${id}"]`).count()).resolves.toBeGreaterThan(0);
+    await supervisor.goto(`${web.baseUrl}/library`);
+    await expect(supervisor.locator(`table.library tr[data-project="${id}"]`).textContent()).resolves.toContain('1,000,000.00 元');
+    await screenshot(supervisor, 'library');
+    await supervisor.context().close();
+  });
+
   it('keeps a department out of another department’s projects and actions', async () => {
     const res = await fetch(`${web.baseUrl}/v1/projects`, {
       method: 'POST',
@@ -315,6 +337,8 @@ describe.skipIf(!chromiumPath)('the workspace in a browser', () => {
       ['weishan.supervisor', '/supervise', 'supervise'],
       ['weishan.supervisor', '/projects', 'projects'],
       ['weishan.supervisor', '/charts/weishan', 'chart'],
+      ['weishan.supervisor', '/statistics', 'statistics'],
+      ['weishan.bigdata', '/library', 'library'],
       ['weishan.applicant', '/what-if', 'what-if'],
     ];
     const found: Record<string, unknown> = {};

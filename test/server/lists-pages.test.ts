@@ -119,7 +119,7 @@ describe('lists from the read model', () => {
     expect(page.status).toBe(200);
     // 60 projects of 123,456.78 元 and a few 分 more each.
     expect(page.text).toMatch(/<dt>项目<\/dt><dd><a href="\/projects">60<\/a> 个/);
-    expect(page.text).toContain('<svg role="img" aria-label="按年度：2025 年度 20 个，2026 年度 40 个"');
+    expect(page.text).toContain('<svg role="group" aria-label="按年度：2025 年度 20 个，2026 年度 40 个"');
     const link = (figure: string) => new RegExp(`<a href="([^"]+)" data-figure="${figure}">`).exec(page.text)?.[1]?.replaceAll('&amp;', '&');
     const byYear = await agent.get(link('2025 年度')!);
     expect(byYear.text).toContain('共 20 个项目');
@@ -143,5 +143,34 @@ describe('lists from the read model', () => {
     // An applying unit has its own lists, not 统计.
     const applicant = await session('weishan.fixture-applicant');
     expect((await applicant.agent.get('/statistics')).status).toBe(403);
+  });
+
+  it('holds every project in 项目库 with year and amounts, the totals of all its pages, its filters kept, and exports it', async () => {
+    const { agent } = await session('weishan.bigdata');
+    const page = await agent.get('/library').query({ year: '2026', unit: '微山县教育和体育局' });
+    expect(page.status).toBe(200);
+    // Odd ones are 教育和体育局's, every third one is of 2025: 20 of 2026.
+    const expected = ids.filter((_, i) => i % 2 === 1 && i % 3 !== 0);
+    expect(page.text).toContain(`共 ${expected.length} 个项目，本页 ${expected.length} 个`);
+    const sum = expected.reduce((a, id) => a + 123_456_78 + ids.indexOf(id), 0);
+    expect(page.text).toMatch(/<div><dt>项目<\/dt><dd>20 个<\/dd><\/div><div><dt>申报金额<\/dt><dd>([^<]+)<\/dd>/);
+    expect(/<dt>申报金额<\/dt><dd>([^<]+)<\/dd>/.exec(page.text)?.[1]).toBe(
+      `${(sum / 100 / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`,
+    );
+    // The unit chosen from 统计 stays when the form is sent again.
+    expect(page.text).toContain('<input type="hidden" name="unit" value="微山县教育和体育局"/>');
+    expect(page.text).toContain('申报单位：微山县教育和体育局');
+    const csv = await agent.get('/export/library').query({ format: 'csv', year: '2026', unit: '微山县教育和体育局' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('.csv');
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n'),
+    ).toHaveLength(expected.length + 1);
+    const applicant = await session('weishan.fixture-applicant');
+    expect((await applicant.agent.get('/library')).status).toBe(403);
+    expect((await applicant.agent.get('/export/library')).status).toBe(403);
   });
 });

@@ -208,7 +208,7 @@ export function listRoutes(router: Router, kit: Kit): void {
   });
 
   // Any list as a file (issue 23): every row its filter matches, CSV or XLSX, Beijing times.
-  const exportable = z.enum(['tasks', 'done', 'mine', 'projects', 'supervise']);
+  const exportable = z.enum(['tasks', 'done', 'mine', 'projects', 'supervise', 'library']);
   router.get('/export/:page', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
@@ -217,6 +217,10 @@ export function listRoutes(router: Router, kit: Kit): void {
     const { format = 'csv', ...query } = req.query as Record<string, unknown>;
     if (format !== 'csv' && format !== 'xlsx')
       throw new HttpError(400, 'invalid_request', '导出格式应为 csv 或 xlsx', [{ field: 'query.format', rule: 'enum', message: '导出格式应为 csv 或 xlsx' }]);
+    if (page.data === 'library' && !user.roles.some((r) => r === 'reviewer' || r === 'supervisor' || r === 'administrator'))
+      throw new HttpError(403, 'forbidden', '项目库供审核、督办与管理人员使用', [
+        { field: 'authorization', rule: 'role', message: '需要审核、督办或管理角色' },
+      ]);
     if (page.data === 'supervise' && !user.roles.includes('supervisor'))
       throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOfQuery(query, user);
@@ -236,7 +240,7 @@ export function listRoutes(router: Router, kit: Kit): void {
       after = got.next;
     }
     const rows = [...seen.values()].slice(0, EXPORT_LIMIT);
-    const names = { tasks: '待办', done: '已办', mine: '我的申报', projects: '全部项目', supervise: '督办' } as const;
+    const names = { tasks: '待办', done: '已办', mine: '我的申报', projects: '全部项目', supervise: '督办', library: '项目库' } as const;
     const name = `${names[page.data]}-${today()}`;
     if (format === 'xlsx') {
       res

@@ -10,11 +10,13 @@ import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../../../ma
 import { jurisdictions } from '../../../machines/index.js';
 import { HttpError } from '../../errors.js';
 import { listScope } from '../../access.js';
-import { readLists } from '../../read-model/keeper.js';
 import type { StatBucket, Statistics } from '../../read-model/store.js';
 import { categoryLabel } from '../export.js';
 import type { Kit } from '../kit.js';
-import { StaleNote } from '../views/lists.js';
+import { CursorPager, ExportLinks, FilterBar, StaleNote } from '../views/lists.js';
+import { projectRows, statisticsOf, stepOptions, type ProjectRow } from '../worklist.js';
+import { taskTitles } from '../chart-meta.js';
+import type { User } from '../../identity.js';
 
 /** 元 with thousands separators, from 分; 万元 from a million up, as budget tables in the regulations give them. */
 export function formatAmount(fen: number): string {
@@ -22,6 +24,9 @@ export function formatAmount(fen: number): string {
   if (Math.abs(yuan) >= 1_000_000) return `${(yuan / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
   return `${yuan.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 }
+
+/** 元 with 角分 and thousands separators, for a table's column (amounts compared row by row). */
+export const formatYuan = (fen: number): string => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 /** One figure of a chart: its label, count, amount and the list it links to. */
 interface Bar {
@@ -52,7 +57,7 @@ function BarChart({ title, bars, id }: { title: string; bars: Bar[]; id: string 
         <p class="muted">没有项目</p>
       ) : (
         <svg
-          role="img"
+          role="group"
           aria-label={`${title}：${bars.map((b) => `${b.label} ${b.count} 个`).join('，')}`}
           viewBox={`0 0 ${LABEL_W + BAR_W + 230} ${height}`}
           width="100%"
@@ -78,7 +83,7 @@ function BarChart({ title, bars, id }: { title: string; bars: Bar[]; id: string 
       )}
       {bars.length ? (
         <table class="stat-table">
-          <caption class="sr-only">{title}</caption>
+          <caption class="visually-hidden">{title}</caption>
           <thead>
             <tr>
               <th scope="col">分组</th>
@@ -132,26 +137,132 @@ export function statisticsBars(jurisdiction: string, s: Statistics, year: number
   };
 }
 
+/** 统计 and 项目库 are the authority's: reviewers, supervisors and administrators (an applying unit has 我的申报). */
+function authority(user: User, page: string): void {
+  if (!user.roles.some((r) => r === 'reviewer' || r === 'supervisor' || r === 'administrator'))
+    throw new HttpError(403, 'forbidden', `${page}供审核、督办与管理人员使用`, [{ field: 'authorization', rule: 'role', message: '需要审核、督办或管理角色' }]);
+}
+
+/** The totals of a list: how many projects, asked for and approved. */
+function Totals({ s, id, links }: { s: Statistics; id: string; links?: { all: string; overdue: string } }) {
+  const t = s.total;
+  return (
+    <dl class="stat-totals" id={id}>
+      <div>
+        <dt>项目</dt>
+        <dd>{links ? <a href={links.all}>{t.count}</a> : t.count} 个</dd>
+      </div>
+      <div>
+        <dt>申报金额</dt>
+        <dd>{formatAmount(t.requestedFen)}</dd>
+      </div>
+      <div>
+        <dt>批复金额</dt>
+        <dd>{formatAmount(t.approvedFen)}</dd>
+      </div>
+      <div>
+        <dt>超期</dt>
+        <dd>{links ? <a href={links.overdue}>{s.overdue}</a> : s.overdue} 个</dd>
+      </div>
+      <div>
+        <dt>已上报</dt>
+        <dd>{s.escalated} 个</dd>
+      </div>
+      <div>
+        <dt>监督措施</dt>
+        <dd>
+          {s.sanctions.length ? s.sanctions.map((x) => `${SANCTION_LEVELS[x.key as keyof typeof SANCTION_LEVELS] ?? x.key} ${x.count} 个`).join('，') : '无'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** 项目库's table: every project of the page with its year, class, status and amounts. */
+function LibraryTable({ rows, total }: { rows: ProjectRow[]; total: number }) {
+  if (rows.length === 0) return <p class="empty">没有符合条件的项目。</p>;
+  return (
+    <table class="list library">
+      <caption>
+        共 {total} 个项目，本页 {rows.length} 个
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">项目名称</th>
+          <th scope="col">申报单位</th>
+          <th scope="col">年度</th>
+          <th scope="col">类别</th>
+          <th scope="col">状态</th>
+          <th scope="col" class="num">
+            申报金额
+          </th>
+          <th scope="col" class="num">
+            批复金额
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ view: p }) => (
+          <tr data-project={p.projectId}>
+            <th scope="row">
+              <a href={`/projects/${p.projectId}`}>{p.title}</a>
+              <div class="small muted">{p.projectId}</div>
+            </th>
+            <td>{p.applicantUnit}</td>
+            <td>{p.planYear}</td>
+            <td>{categoryLabel(p) ?? '—'}</td>
+            <td>
+              {p.execution?.label ?? p.statusLabel}
+              {p.sanction ? <div class="small">{p.sanction.label}</div> : null}
+            </td>
+            <td class="num">{p.requestedFen === undefined ? '—' : formatYuan(p.requestedFen)}</td>
+            <td class="num">{p.approvedFen === undefined ? '—' : formatYuan(p.approvedFen)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function statisticsRoutes(router: Router, kit: Kit): void {
-  const { worklist, ctxOf, send, userOr, filterOf, now } = kit;
+  const { worklist, ctxOf, send, userOr, filterOf, queryOf } = kit;
+
+  // 项目库: every project in scope with its amounts and year, the list's filters, the totals of all its pages, and the export.
+  router.get('/library', async (req, res) => {
+    const user = await userOr(req, res);
+    if (!user) return;
+    authority(user, '项目库');
+    const f = filterOf(req, user);
+    const [shown, stats] = await Promise.all([projectRows(worklist, user, {}, f), statisticsOf(worklist, user, f)]);
+    const def = jurisdictions[user.jurisdiction]!;
+    const ctx = ctxOf(req, user);
+    send(
+      res,
+      200,
+      '项目库',
+      'library',
+      ctx,
+      <>
+        <h1>
+          项目库 <span class="muted small">· {listScope(user).of ? '您的列表所含项目' : `${def.name}全部项目`}</span>
+        </h1>
+        <FilterBar action="/library" filter={f} steps={stepOptions(def.id, taskTitles(def))} jurisdiction={def.id} />
+        <ExportLinks page="library" query={queryOf(req)} />
+        <StaleNote stale={shown.stale} />
+        <h2 class="visually-hidden">合计</h2>
+        <Totals s={stats} id="library-totals" />
+        <LibraryTable rows={shown.rows} total={shown.total} />
+        <CursorPager action="/library" query={queryOf(req)} next={shown.next} />
+      </>,
+    );
+  });
 
   router.get('/statistics', async (req, res) => {
     const user = await userOr(req, res);
     if (!user) return;
-    if (user.roles.length === 1 && user.roles[0] === 'applicant')
-      throw new HttpError(403, 'forbidden', '统计供审核、督办与管理人员使用', [{ field: 'authorization', rule: 'role', message: '需要审核、督办或管理角色' }]);
+    authority(user, '统计');
     const f = filterOf(req, user);
-    const stats = await readLists(
-      worklist.lists,
-      (model) =>
-        model.statistics({
-          scope: listScope(user),
-          ...(f.year ? { planYear: f.year } : {}),
-          ...(f.category ? { category: f.category } : {}),
-          now: now().toISOString(),
-        }),
-      (err) => err,
-    );
+    const stats = await statisticsOf(worklist, user, f);
     const bars = statisticsBars(user.jurisdiction, stats, f.year);
     const ctx = ctxOf(req, user);
     const t = stats.total;
@@ -173,40 +284,7 @@ export function statisticsRoutes(router: Router, kit: Kit): void {
           <button type="submit">查看</button>
         </form>
         <StaleNote stale={worklist.lists.stale()} />
-        <dl class="stat-totals" id="stat-totals">
-          <div>
-            <dt>项目</dt>
-            <dd>
-              <a href={listHref({ year: f.year })}>{t.count}</a> 个
-            </dd>
-          </div>
-          <div>
-            <dt>申报金额</dt>
-            <dd>{formatAmount(t.requestedFen)}</dd>
-          </div>
-          <div>
-            <dt>批复金额</dt>
-            <dd>{formatAmount(t.approvedFen)}</dd>
-          </div>
-          <div>
-            <dt>超期</dt>
-            <dd>
-              <a href={listHref({ year: f.year, due: 'overdue' })}>{stats.overdue}</a> 个
-            </dd>
-          </div>
-          <div>
-            <dt>已上报</dt>
-            <dd>{stats.escalated} 个</dd>
-          </div>
-          <div>
-            <dt>监督措施</dt>
-            <dd>
-              {stats.sanctions.length
-                ? stats.sanctions.map((s) => `${SANCTION_LEVELS[s.key as keyof typeof SANCTION_LEVELS] ?? s.key} ${s.count} 个`).join('，')
-                : '无'}
-            </dd>
-          </div>
-        </dl>
+        <Totals s={stats} id="stat-totals" links={{ all: listHref({ year: f.year }), overdue: listHref({ year: f.year, due: 'overdue' }) }} />
         <BarChart id="by-status" title="按状态" bars={bars.byStatus} />
         <BarChart id="by-unit" title="按申报单位" bars={bars.byUnit} />
         <BarChart id="by-year" title="按年度" bars={bars.byYear} />

@@ -6,6 +6,7 @@ import { taskTitles } from '../chart-meta.js';
 import type { SavedView } from '../../saved-views.js';
 import { DueCell, escalationLabel, LightBadge, StatusBadge } from '../components.js';
 import { formatDateTime } from '../format.js';
+import { categoryLabel } from '../export.js';
 import type { TaskView } from '../../../contracts/messages.js';
 import { Csrf, type PageContext } from '../layout.js';
 import type { ListFilter, ProjectRow, TaskRow } from '../worklist.js';
@@ -90,7 +91,16 @@ export function FilterBar({
           ))}
         </select>
       </div>
+      {filter.unit ? <input type="hidden" name="unit" value={filter.unit} /> : null}
+      {filter.category ? <input type="hidden" name="category" value={filter.category} /> : null}
       <button type="submit">筛选</button>
+      {filter.unit || filter.category ? (
+        <p class="small" id="narrowed">
+          {filter.unit ? <>申报单位：{filter.unit} </> : null}
+          {filter.category ? <>项目类别：{categoryLabel({ jurisdiction, category: filter.category }) ?? filter.category} </> : null}
+          <a href={`${action}${filter.year ? `?year=${filter.year}` : ''}`}>不限单位和类别</a>
+        </p>
+      ) : null}
     </form>
   );
 }
