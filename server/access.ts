@@ -104,6 +104,9 @@ export interface ListScope {
   of?: { applicantUnit?: string; department?: string };
 }
 
+/** Whether a user may use the authority's pages, 统计 and 项目库: a reviewer, supervisor or administrator (an applying unit has 我的申报). */
+export const isAuthority = (user: Pick<User, 'roles'>): boolean => user.roles.some((r) => r === 'reviewer' || r === 'supervisor' || r === 'administrator');
+
 /** The part of the project list a user may see (see reachOf for what visibility cannot filter). */
 export function listScope(user: User): ListScope {
   if (user.roles.includes('administrator') || user.roles.includes('supervisor')) return { jurisdiction: user.jurisdiction };

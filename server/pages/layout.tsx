@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { User } from '../identity.js';
+import { isAuthority } from '../access.js';
 import { jurisdictions } from '../../machines/index.js';
 
 /** A page's place in the navigation. */
@@ -36,8 +37,8 @@ const NAV: NavItem[] = [
   { section: 'mine', href: '/mine', label: '我的申报', show: (u) => has(u, 'applicant') },
   { section: 'supervise', href: '/supervise', label: '督办', show: (u) => has(u, 'supervisor') },
   { section: 'projects', href: '/projects', label: '全部项目', show: () => true },
-  { section: 'library', href: '/library', label: '项目库', show: (u) => has(u, 'reviewer') || has(u, 'supervisor') || has(u, 'administrator') },
-  { section: 'statistics', href: '/statistics', label: '统计', show: (u) => has(u, 'reviewer') || has(u, 'supervisor') || has(u, 'administrator') },
+  { section: 'library', href: '/library', label: '项目库', show: isAuthority },
+  { section: 'statistics', href: '/statistics', label: '统计', show: isAuthority },
   { section: 'apply', href: '/apply', label: '新申报', show: (u) => has(u, 'applicant') },
   { section: 'charts', href: '/charts', label: '流程图', show: () => true },
   { section: 'whatif', href: '/what-if', label: '辖区比较', show: () => true },

@@ -13,6 +13,7 @@ import { type Kit } from '../kit.js';
 import { create as contentDisposition } from 'content-disposition';
 import type { ListedProject } from '../../read-model/row.js';
 import { EXPORT_LIMIT, listCsv, listXlsx } from '../export.js';
+import { authority } from './statistics.js';
 
 /** A short fingerprint of a task list as shown: which tasks, their time limits, lights and escalation. */
 export function taskSignature(rows: TaskRow[]): string {
@@ -217,10 +218,7 @@ export function listRoutes(router: Router, kit: Kit): void {
     const { format = 'csv', ...query } = req.query as Record<string, unknown>;
     if (format !== 'csv' && format !== 'xlsx')
       throw new HttpError(400, 'invalid_request', '导出格式应为 csv 或 xlsx', [{ field: 'query.format', rule: 'enum', message: '导出格式应为 csv 或 xlsx' }]);
-    if (page.data === 'library' && !user.roles.some((r) => r === 'reviewer' || r === 'supervisor' || r === 'administrator'))
-      throw new HttpError(403, 'forbidden', '项目库供审核、督办与管理人员使用', [
-        { field: 'authorization', rule: 'role', message: '需要审核、督办或管理角色' },
-      ]);
+    if (page.data === 'library') authority(user, '项目库');
     if (page.data === 'supervise' && !user.roles.includes('supervisor'))
       throw new HttpError(403, 'forbidden', '只有督办人员可以使用督办', [{ field: 'authorization', rule: 'role', message: '需要督办角色' }]);
     const f = filterOfQuery(query, user);

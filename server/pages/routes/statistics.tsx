@@ -9,7 +9,7 @@ import type { Router } from 'express';
 import { PUBLIC_STATUSES, SANCTION_LEVELS, type PublicStatus } from '../../../machines/shared/meta.js';
 import { jurisdictions } from '../../../machines/index.js';
 import { HttpError } from '../../errors.js';
-import { listScope } from '../../access.js';
+import { isAuthority, listScope } from '../../access.js';
 import type { StatBucket, Statistics } from '../../read-model/store.js';
 import { categoryLabel } from '../export.js';
 import type { Kit } from '../kit.js';
@@ -138,8 +138,8 @@ export function statisticsBars(jurisdiction: string, s: Statistics, year: number
 }
 
 /** 统计 and 项目库 are the authority's: reviewers, supervisors and administrators (an applying unit has 我的申报). */
-function authority(user: User, page: string): void {
-  if (!user.roles.some((r) => r === 'reviewer' || r === 'supervisor' || r === 'administrator'))
+export function authority(user: User, page: string): void {
+  if (!isAuthority(user))
     throw new HttpError(403, 'forbidden', `${page}供审核、督办与管理人员使用`, [{ field: 'authorization', rule: 'role', message: '需要审核、督办或管理角色' }]);
 }
 
